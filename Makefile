@@ -1,0 +1,24 @@
+# The two commands of the README:
+#   make run    start the service on the bundled model at http://127.0.0.1:8000
+#   make test   run every test (CI runs exactly this through .ci/run)
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data/conll2003
+
+.PHONY: run test lint model clean
+
+# One virtual environment for everything, rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[train,test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/ner-serve --host 127.0.0.1 --port 8000
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
