@@ -1,0 +1,90 @@
+"""A saved model is a folder of three files, none of them pickled:
+
+    weights.npz  every parameter array (loaded with allow_pickle=False)
+    vocab.json   the feature vocabularies (words, shapes, n-grams, gazetteers)
+    model.json   metadata: format version, labels, hyper-parameters, training data checksum,
+                 validation scores, and the sha256 of the two files above
+
+Loading checks the digests, the parameter names and shapes, and refuses anything else with a
+ModelError that says what is wrong.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from .features import Features
+
+FORMAT_VERSION = 1
+WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
+
+
+class ModelError(Exception):
+    """The model folder is missing, truncated, corrupted or does not fit together."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def expected_shapes(meta: dict) -> dict[str, tuple[int, ...]]:
+    s = meta["sizes"]
+    H, K = s["hidden"], s["tags"]
+    D = s["word_dim"] + s["shape_dim"] + s["ngram_dim"] + s["gazetteers"]
+    return {"E_word": (s["words"], s["word_dim"]), "E_shape": (s["shapes"], s["shape_dim"]),
+            "E_ngram": (s["ngrams"], s["ngram_dim"]), "W_ax": (2, D, 4 * H),
+            "W_aa": (2, H, 4 * H), "b_a": (2, 4 * H), "W_ya": (2 * H, K), "b_y": (K,),
+            "trans": (K, K), "start": (K,), "end": (K,)}
+
+
+def save(directory: str | Path, params: dict, features: Features, meta: dict) -> dict:
+    """Write the three files; returns the metadata as written (with digests and checksum)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    np.savez(buffer, **params)
+    weights = buffer.getvalue()
+    vocab = json.dumps(features.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
+    digests = {WEIGHTS: sha256(weights), VOCAB: sha256(vocab)}
+    meta = {**meta, "format_version": FORMAT_VERSION, "files": digests,
+            "checksum": "sha256:" + sha256((digests[WEIGHTS] + digests[VOCAB]).encode())}
+    for name, data in [(WEIGHTS, weights), (VOCAB, vocab)]:
+        (directory / name).write_bytes(data)
+    (directory / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    return meta
+
+
+def load(directory: str | Path) -> tuple[dict, Features, dict]:
+    """(params, features, meta) of a saved model, after checking that it is whole."""
+    directory = Path(directory)
+    try:
+        meta = json.loads((directory / META).read_text())
+        weights = (directory / WEIGHTS).read_bytes()
+        vocab = (directory / VOCAB).read_bytes()
+    except FileNotFoundError as error:
+        raise ModelError(f"{directory} is not a saved model: {error.filename} is missing") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ModelError(f"{directory / META} is not valid JSON: {error}") from None
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ModelError(f"{directory}: format version {meta.get('format_version')!r}, "
+                         f"this code reads {FORMAT_VERSION}")
+    for name, data in [(WEIGHTS, weights), (VOCAB, vocab)]:
+        if sha256(data) != meta.get("files", {}).get(name):
+            raise ModelError(f"{directory / name} does not match the checksum in {META}: "
+                             "the file is truncated, corrupted or from another model")
+    try:
+        with np.load(io.BytesIO(weights), allow_pickle=False) as arrays:
+            params = {name: arrays[name] for name in arrays.files}
+        features = Features.from_json(json.loads(vocab))
+    except (ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as error:
+        raise ModelError(f"{directory}: cannot read the model files: {error}") from None
+    shapes = {name: array.shape for name, array in params.items()}
+    if shapes != expected_shapes(meta):
+        raise ModelError(f"{directory}: parameter shapes {shapes} do not match the "
+                         f"hyper-parameters in {META}")
+    return params, features, meta

@@ -1,0 +1,90 @@
+"""Console scripts: ner-train, ner-eval and ner-tag."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from .artifact import ModelError
+from .conll import ConllFormatError, read_conll
+from .evaluate import evaluate
+from .tagger import Tagger
+
+
+def _data_facts(path: Path, sentences) -> dict:
+    return {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "sentences": len(sentences), "tokens": sum(len(s.tokens) for s in sentences)}
+
+
+def _read(path: str):
+    try:
+        return read_conll(path)
+    except (OSError, ConllFormatError) as error:
+        raise SystemExit(f"error: {error}") from None
+
+
+def _load(path: str | None) -> Tagger:
+    try:
+        return Tagger.load(path)
+    except ModelError as error:
+        raise SystemExit(f"error: {error}") from None
+
+
+def train_main(argv=None) -> None:
+    from .train import TrainConfig, train
+    parser = argparse.ArgumentParser(
+        prog="ner-train", description="Train a tagger on CoNLL-format data. Rerun the same "
+        "command to resume an interrupted run from its last checkpoint.")
+    parser.add_argument("--train", required=True, help="CoNLL file to fit")
+    parser.add_argument("--dev", required=True, help="CoNLL file for early stopping")
+    parser.add_argument("--out", required=True, help="folder for the model and checkpoints")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    for field in dataclasses.fields(TrainConfig):
+        flag = "--" + field.name.replace("_", "-")
+        if field.type == "bool":
+            parser.add_argument(flag, type=lambda v: v.lower() in ("1", "true", "yes"),
+                                default=field.default, metavar="BOOL")
+        else:
+            parser.add_argument(flag, type=type(field.default), default=field.default)
+    args = parser.parse_args(argv)
+    config = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig)})
+    train_set, dev_set = _read(args.train), _read(args.dev)
+    trained_on = {"train": _data_facts(Path(args.train), train_set),
+                  "dev": _data_facts(Path(args.dev), dev_set)}
+    meta = train(train_set, dev_set, args.out, config, trained_on,
+                 log=lambda line: print(line, flush=True), progress=not args.quiet)
+    print(json.dumps(meta["validation"]["overall"]))
+
+
+def eval_main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="ner-eval", description="Entity-level scores of a "
+                                     "model on a CoNLL file (default: the bundled model).")
+    parser.add_argument("--model", help="model folder (default: the bundled model)")
+    parser.add_argument("--data", required=True, help="CoNLL file with gold tags")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    tagger, sentences = _load(args.model), _read(args.data)
+    predicted = [r["tags"] for r in tagger.tag([list(s.tokens) for s in sentences])]
+    scores = evaluate((s.tags for s in sentences), predicted)
+    if args.json:
+        print(json.dumps(scores))
+        return
+    print(f"{scores['sentences']} sentences, {scores['tokens']} tokens")
+    print(f"{'type':<8}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
+    for name, s in [*scores["per_type"].items(), ("overall", scores["overall"])]:
+        print(f"{name:<8}{s['precision']:>10.4f}{s['recall']:>10.4f}{s['f1']:>10.4f}{s['support']:>10}")
+
+
+def tag_main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="ner-tag", description="Tag standard input, one "
+                                     "whitespace-tokenized sentence a line; one JSON object a line out.")
+    parser.add_argument("--model", help="model folder (default: the bundled model)")
+    args = parser.parse_args(argv)
+    tagger = _load(args.model)
+    for line in sys.stdin:
+        tokens = line.split()
+        result = tagger.tag([tokens])[0]
+        print(json.dumps({"tokens": tokens, **result}, ensure_ascii=False), flush=True)

@@ -1,0 +1,212 @@
+"""Training: mini-batch Adam on the CRF loss with backpropagation through time, gradient
+clipping, dropout, early stopping on validation entity F1, and a checkpoint after every epoch
+so that an interrupted run resumes where it stopped (same seed, same result)."""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from tqdm import tqdm
+
+from . import artifact, gazetteers, network
+from .conll import Sentence
+from .crf import bio_penalties
+from .evaluate import evaluate
+from .features import Features, make_batch
+from .tagger import Tagger
+
+
+@dataclass
+class TrainConfig:
+    word_dim: int = 100
+    shape_dim: int = 20
+    ngram_dim: int = 50
+    hidden: int = 100          # units per direction
+    dropout: float = 0.5
+    learning_rate: float = 0.002
+    batch_size: int = 32
+    max_epochs: int = 40
+    patience: int = 6          # epochs without a better validation F1 before stopping
+    clip_norm: float = 5.0
+    seed: int = 1
+    min_word_count: int = 2    # rarer words are <unk>, so <unk> is trained on real rare words
+    min_ngram_types: int = 2
+    use_gazetteers: bool = True
+    max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
+    name: str = "conll03-bilstm-crf"
+    version: str = "1.0.0"
+
+
+def labels_of(sentences: list[Sentence]) -> list[str]:
+    types = sorted({tag[2:] for s in sentences for tag in s.tags if tag != "O"})
+    return ["O"] + [f"{prefix}-{t}" for t in types for prefix in "BI"]
+
+
+def batch_order(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> list:
+    """Random batches of similar length: shuffle, sort within pools of 20 batches, split."""
+    order = rng.permutation(len(lengths))
+    pool = 20 * batch_size
+    batches = []
+    for start in range(0, len(order), pool):
+        chunk = sorted(order[start:start + pool], key=lambda i: lengths[i])
+        batches += [chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def clip_by_global_norm(grads: dict, max_norm: float) -> float:
+    norm = float(np.sqrt(sum(float((g * g).sum()) for g in grads.values())))
+    if norm > max_norm:
+        for g in grads.values():
+            g *= max_norm / norm
+    return norm
+
+
+def adam_update(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    state["step"] += 1
+    correction1, correction2 = 1 - beta1 ** state["step"], 1 - beta2 ** state["step"]
+    for name, g in grads.items():
+        m, v = state["m"][name], state["v"][name]
+        m *= beta1
+        m += (1 - beta1) * g
+        v *= beta2
+        v += (1 - beta2) * g * g
+        params[name] -= lr * (m / correction1) / (np.sqrt(v / correction2) + eps)
+
+
+def predict_tags(params, features, meta, sentences: list[Sentence]) -> list[list[str]]:
+    tagger = Tagger(params, features, meta)
+    return [r["tags"] for r in tagger.tag([list(s.tokens) for s in sentences])]
+
+
+class Checkpoint:
+    """Everything needed to resume: parameters, Adam moments, RNG and loop state."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    def exists(self) -> bool:
+        return (self.directory / "state.json").exists()
+
+    def save(self, params, adam, state, features) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        np.savez(self.directory / "params.npz", **params)
+        np.savez(self.directory / "adam.npz", **{f"m.{k}": v for k, v in adam["m"].items()},
+                 **{f"v.{k}": v for k, v in adam["v"].items()})
+        (self.directory / "vocab.json").write_text(json.dumps(features.to_json()))
+        # state.json last: a checkpoint counts only once it is written.
+        (self.directory / "state.json").write_text(json.dumps({**state, "adam_step": adam["step"]}))
+
+    def load(self):
+        state = json.loads((self.directory / "state.json").read_text())
+        with np.load(self.directory / "params.npz", allow_pickle=False) as f:
+            params = {k: f[k] for k in f.files}
+        with np.load(self.directory / "adam.npz", allow_pickle=False) as f:
+            adam = {"step": state.pop("adam_step"),
+                    "m": {k[2:]: f[k] for k in f.files if k.startswith("m.")},
+                    "v": {k[2:]: f[k] for k in f.files if k.startswith("v.")}}
+        features = Features.from_json(json.loads((self.directory / "vocab.json").read_text()))
+        return params, adam, state, features
+
+
+def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Path,
+          config: TrainConfig = TrainConfig(), trained_on: dict | None = None,
+          log: Callable[[str], None] = print, progress: bool = True) -> dict:
+    """Train, keeping the best model by validation F1 in out_dir; returns its metadata."""
+    out_dir = Path(out_dir)
+    checkpoint = Checkpoint(out_dir / "checkpoint")
+    labels = labels_of(train_set)
+    tag_id = {tag: i for i, tag in enumerate(labels)}
+    penalties = tuple(p.astype(np.float32) for p in bio_penalties(labels))
+
+    if checkpoint.exists():
+        params, adam, state, features = checkpoint.load()
+        if state["config"] != asdict(config) | {"max_minutes": state["config"]["max_minutes"]}:
+            raise SystemExit(f"{checkpoint.directory} was made with other settings; "
+                             "remove it or train into another --out folder")
+        if state.get("finished"):
+            log(f"{out_dir} holds a finished run (best epoch {state['best_epoch']})")
+            return json.loads((out_dir / artifact.META).read_text())
+        log(f"resuming after epoch {state['epoch']} from {checkpoint.directory}")
+    else:
+        features = Features.build((s.tokens for s in train_set), config.min_word_count,
+                                  config.min_ngram_types,
+                                  gazetteers=gazetteers.build() if config.use_gazetteers else {})
+        sizes = dict(words=len(features.words), shapes=len(features.shapes),
+                     ngrams=len(features.ngrams), gazetteers=features.n_gazetteers,
+                     tags=len(labels), word_dim=config.word_dim, shape_dim=config.shape_dim,
+                     ngram_dim=config.ngram_dim, hidden=config.hidden)
+        rng = np.random.default_rng(config.seed)
+        params = network.init_params(sizes, rng)
+        adam = {"step": 0, "m": {k: np.zeros_like(v) for k, v in params.items()},
+                "v": {k: np.zeros_like(v) for k, v in params.items()}}
+        state = {"epoch": 0, "best_f1": -1.0, "best_epoch": 0, "history": [], "seconds": 0.0,
+                 "sizes": sizes, "rng": rng.bit_generator.state, "config": asdict(config)}
+
+    meta = {"name": config.name, "version": config.version, "labels": labels,
+            "sizes": state["sizes"], "hyperparameters": asdict(config),
+            "architecture": {
+                "inputs": "word embedding (lower-cased, digits as 0) + word-shape embedding + "
+                          "mean of case-sensitive character 2-4-gram embeddings + gazetteer bits",
+                "encoder": f"bidirectional LSTM, {config.hidden} units per direction",
+                "decoder": "linear-chain CRF with BIO constraints, Viterbi decoding; "
+                           "scores are forward-backward marginals",
+                "gazetteers": list(features.gazetteers), "gazetteer_sources": gazetteers.SOURCES
+                if features.gazetteers else {}},
+            "trained_on": trained_on or {}}
+    rng = np.random.default_rng()
+    rng.bit_generator.state = state["rng"]
+    encode_cache: dict[str, tuple] = {}
+    encoded = [[encode_cache.get(t) or encode_cache.setdefault(t, features.encode(t))
+                for t in s.tokens] for s in train_set]
+    gold = [[tag_id[t] for t in s.tags] for s in train_set]
+    lengths = np.array([len(s) for s in encoded])
+    started = time.monotonic() - state["seconds"]
+
+    while state["epoch"] < config.max_epochs:
+        epoch = state["epoch"] + 1
+        losses = []
+        bar = tqdm(batch_order(lengths, config.batch_size, rng), desc=f"epoch {epoch}",
+                   disable=not progress, leave=False, mininterval=2)
+        for indices in bar:
+            batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
+            loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
+            clip_by_global_norm(grads, config.clip_norm)
+            adam_update(params, grads, adam, config.learning_rate)
+            losses.append(loss)
+            bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
+        scores = evaluate((s.tags for s in dev_set),
+                          predict_tags(params, features, meta, dev_set))
+        state["seconds"] = time.monotonic() - started
+        state["history"].append({"epoch": epoch, "loss": float(np.mean(losses)),
+                                 "dev_f1": scores["overall"]["f1"],
+                                 "dev": {"overall": scores["overall"],
+                                         "per_type": scores["per_type"]},
+                                 "seconds": round(state["seconds"], 1)})
+        improved = scores["overall"]["f1"] > state["best_f1"]
+        log(f"epoch {epoch:3d}  loss {np.mean(losses):.4f}  dev F1 {scores['overall']['f1']:.4f}"
+            f"{'  (best)' if improved else ''}  {state['seconds'] / 60:.1f} min")
+        if improved:
+            state["best_f1"], state["best_epoch"] = scores["overall"]["f1"], epoch
+            meta["validation"] = {"epoch": epoch, **scores}
+            meta["training"] = {"epochs": epoch, "seconds": round(state["seconds"], 1)}
+            artifact.save(out_dir, params, features, meta)
+        state["epoch"] = epoch
+        state["rng"] = rng.bit_generator.state
+        state["finished"] = (epoch - state["best_epoch"] >= config.patience
+                             or epoch >= config.max_epochs)
+        checkpoint.save(params, adam, state, features)
+        (out_dir / "history.json").write_text(json.dumps(
+            {"best_epoch": state["best_epoch"], "epochs": state["history"]}, indent=1) + "\n")
+        if state["finished"]:
+            log(f"done: best validation F1 {state['best_f1']:.4f} at epoch {state['best_epoch']}")
+            break
+        if config.max_minutes and state["seconds"] > 60 * config.max_minutes:
+            log(f"stopping after {config.max_minutes} minutes; run again to resume")
+            break
+    return json.loads((out_dir / artifact.META).read_text())
+

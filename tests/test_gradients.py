@@ -1,0 +1,118 @@
+"""Numerical gradient checks: every hand-written backward pass against finite differences,
+in float64 so that the comparison is tight."""
+import numpy as np
+import pytest
+
+from model import crf, layers, network
+from model.features import Batch
+
+rng = np.random.default_rng(0)
+
+
+def numerical_grad(f, x, eps=1e-6):
+    """Central differences of the scalar f() with respect to every entry of x (in place)."""
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        saved = x[index]
+        x[index] = saved + eps
+        up = f()
+        x[index] = saved - eps
+        down = f()
+        x[index] = saved
+        grad[index] = (up - down) / (2 * eps)
+    return grad
+
+
+def assert_close(analytic, numeric):
+    error = np.abs(analytic - numeric).max() / max(1e-8, np.abs(numeric).max())
+    assert error < 1e-5, f"relative error {error:.2e}"
+
+
+def test_bag_of_ngrams():
+    E = rng.normal(size=(7, 3))
+    ids = np.array([[1, 2, 0], [3, 3, 6]])
+    weights = np.array([[0.5, 0.5, 0.0], [0.25, 0.25, 0.5]])
+    upstream = rng.normal(size=(2, 3))
+    out, cache = layers.bag_forward(E, ids, weights)
+    f = lambda: (layers.bag_forward(E, ids, weights)[0] * upstream).sum()
+    assert_close(layers.bag_backward(upstream, cache), numerical_grad(f, E))
+
+
+def test_bidirectional_lstm():
+    T, B, D, H = 5, 3, 4, 3
+    x = rng.normal(size=(T, B, D))
+    lengths = np.array([5, 2, 4])
+    W_ax, W_aa, b_a = rng.normal(size=(2, D, 4 * H)), rng.normal(size=(2, H, 4 * H)), rng.normal(size=(2, 4 * H))
+    mask = (np.arange(T)[:, None] < lengths)[:, :, None]
+    upstream = rng.normal(size=(T, B, 2 * H)) * mask  # padding gets no gradient, as in training
+    f = lambda: (layers.lstm_forward(x, lengths, W_ax, W_aa, b_a)[0] * upstream).sum()
+    _, cache = layers.lstm_forward(x, lengths, W_ax, W_aa, b_a)
+    dx, dW_ax, dW_aa, db_a = layers.lstm_backward(upstream, cache)
+    for analytic, param in [(dx, x), (dW_ax, W_ax), (dW_aa, W_aa), (db_a, b_a)]:
+        assert_close(analytic, numerical_grad(f, param))
+
+
+def test_lstm_padding_does_not_change_real_outputs():
+    T, B, D, H = 6, 2, 3, 4
+    W_ax, W_aa, b_a = rng.normal(size=(2, D, 4 * H)), rng.normal(size=(2, H, 4 * H)), rng.normal(size=(2, 4 * H))
+    x = rng.normal(size=(T, B, D))
+    alone, _ = layers.lstm_forward(x[:3, :1], np.array([3]), W_ax, W_aa, b_a)
+    padded, _ = layers.lstm_forward(x, np.array([3, 6]), W_ax, W_aa, b_a)
+    np.testing.assert_allclose(padded[:3, :1], alone)
+
+
+def test_crf_loss():
+    T, B, K = 4, 3, 5
+    scores = rng.normal(size=(T, B, K))
+    tags = rng.integers(0, K, size=(T, B))
+    mask = np.arange(T)[:, None] < np.array([4, 1, 3])
+    tags[~mask] = 0
+    trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
+    f = lambda: crf.nll_and_grads(scores, tags, mask, trans, start, end)[0]
+    _, d_scores, d_trans, d_start, d_end = crf.nll_and_grads(scores, tags, mask, trans, start, end)
+    for analytic, param in [(d_scores, scores), (d_trans, trans), (d_start, start), (d_end, end)]:
+        assert_close(analytic, numerical_grad(f, param))
+
+
+def test_crf_viterbi_and_marginals_against_brute_force():
+    import itertools
+    T, K = 4, 3
+    scores = rng.normal(size=(T, 1, K))
+    trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
+    mask = np.ones((T, 1), bool)
+    paths = list(itertools.product(range(K), repeat=T))
+    total = lambda p: (start[p[0]] + end[p[-1]] + sum(scores[t, 0, p[t]] for t in range(T))
+                       + sum(trans[p[t - 1], p[t]] for t in range(1, T)))
+    weights = np.exp([total(p) for p in paths])
+    best = paths[int(np.argmax(weights))]
+    assert tuple(crf.viterbi(scores, mask, trans, start, end)[:, 0]) == best
+    brute = np.zeros((T, K))
+    for p, w in zip(paths, weights):
+        for t in range(T):
+            brute[t, p[t]] += w / weights.sum()
+    np.testing.assert_allclose(crf.marginals(scores, mask, trans, start, end)[:, 0], brute)
+
+
+def tiny_batch(T=4, B=3, vocab=6, ngrams=8, G=3, gaz=2, tags=5):
+    lengths = np.array([4, 2, 3])
+    mask = np.arange(T)[:, None] < lengths
+    ngram_ids = rng.integers(1, ngrams, size=(T * B, G))
+    return Batch(words=rng.integers(0, vocab, size=(T, B)), shapes=rng.integers(0, 3, size=(T, B)),
+                 ngram_ids=ngram_ids, ngram_weights=np.full((T * B, G), 1.0 / G),
+                 gazetteers=rng.integers(0, 2, size=(T, B, gaz)).astype(float), mask=mask,
+                 tags=np.where(mask, rng.integers(0, tags, size=(T, B)), 0))
+
+
+@pytest.mark.parametrize("name", ["E_word", "E_shape", "E_ngram", "W_ax", "W_aa", "b_a",
+                                  "W_ya", "b_y", "trans", "start", "end"])
+def test_full_loss(name):
+    sizes = dict(words=6, shapes=3, ngrams=8, gazetteers=2, tags=5, word_dim=3, shape_dim=2,
+                 ngram_dim=2, hidden=3)
+    params = {k: v.astype(np.float64) for k, v in network.init_params(sizes, rng).items()}
+    for value in params.values():  # move away from the all-zero start so every path matters
+        value += rng.normal(scale=0.1, size=value.shape)
+    batch = tiny_batch()
+    penalties = (np.zeros((5, 5)), np.zeros(5))
+    _, grads = network.loss_and_grads(params, batch, penalties)
+    f = lambda: network.loss_and_grads(params, batch, penalties)[0]
+    assert_close(grads[name], numerical_grad(f, params[name]))
