@@ -41,6 +41,10 @@ class TrainConfig:
     version: str = "1.0.0"
 
 
+# Settings that may differ when a run is resumed: how long to go on, not what is learned.
+RESUMABLE_CHANGES = {"max_epochs", "patience", "max_minutes"}
+
+
 def labels_of(sentences: list[Sentence]) -> list[str]:
     types = sorted({tag[2:] for s in sentences for tag in s.tags if tag != "O"})
     return ["O"] + [f"{prefix}-{t}" for t in types for prefix in "BI"]
@@ -125,9 +129,11 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Pat
 
     if checkpoint.exists():
         params, adam, state, features = checkpoint.load()
-        if state["config"] != asdict(config) | {"max_minutes": state["config"]["max_minutes"]}:
-            raise SystemExit(f"{checkpoint.directory} was made with other settings; "
-                             "remove it or train into another --out folder")
+        changed = {k for k, v in asdict(config).items() if state["config"][k] != v}
+        if changed - RESUMABLE_CHANGES:
+            raise SystemExit(f"{checkpoint.directory} was made with other settings "
+                             f"({', '.join(sorted(changed))}); remove it or use another --out")
+        state["config"] = asdict(config)
         if state.get("finished"):
             log(f"{out_dir} holds a finished run (best epoch {state['best_epoch']})")
             return json.loads((out_dir / artifact.META).read_text())
@@ -197,12 +203,11 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Pat
             artifact.save(out_dir, params, features, meta)
         state["epoch"] = epoch
         state["rng"] = rng.bit_generator.state
-        state["finished"] = (epoch - state["best_epoch"] >= config.patience
-                             or epoch >= config.max_epochs)
+        state["finished"] = epoch - state["best_epoch"] >= config.patience
         checkpoint.save(params, adam, state, features)
         (out_dir / "history.json").write_text(json.dumps(
             {"best_epoch": state["best_epoch"], "epochs": state["history"]}, indent=1) + "\n")
-        if state["finished"]:
+        if state["finished"] or epoch == config.max_epochs:
             log(f"done: best validation F1 {state['best_f1']:.4f} at epoch {state['best_epoch']}")
             break
         if config.max_minutes and state["seconds"] > 60 * config.max_minutes:

@@ -1,0 +1,34 @@
+"""Fixtures shared by the whole suite: the CoNLL data and a tiny real model trained once."""
+import os
+from pathlib import Path
+
+import pytest
+
+from model.conll import read_conll
+from model.train import TrainConfig, train
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def conll_dir() -> Path:
+    """The CoNLL-2003 splits beside the checkout (../shared/data/conll2003), or $CONLL_DIR."""
+    path = Path(os.environ.get("CONLL_DIR", REPO.parent / "shared" / "data" / "conll2003"))
+    if not (path / "train.txt").exists():
+        pytest.fail(f"CoNLL-2003 data not found at {path}; set CONLL_DIR")
+    return path
+
+
+TINY_CONFIG = TrainConfig(word_dim=16, shape_dim=4, ngram_dim=8, hidden=16, batch_size=16,
+                          max_epochs=4, patience=4, use_gazetteers=False, learning_rate=0.01,
+                          name="tiny-test-model", version="0.0.1")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory, conll_dir) -> Path:
+    """A real model, trained in a few seconds on the first 300 training sentences."""
+    out = tmp_path_factory.mktemp("tiny-model")
+    train_set = read_conll(conll_dir / "train.txt")[:300]
+    dev_set = read_conll(conll_dir / "valid.txt")[:100]
+    train(train_set, dev_set, out, TINY_CONFIG, log=lambda line: None, progress=False)
+    return out

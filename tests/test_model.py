@@ -1,0 +1,126 @@
+"""The model end to end: it can learn, it saves and loads faithfully, it refuses bad files,
+and the bundled default model is as good as its card says."""
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from model import DEFAULT_MODEL_DIR, ModelError, Tagger
+from model.conll import Sentence, read_conll
+from model.crf import bio_penalties
+from model.evaluate import entity_spans, evaluate
+from model.train import TrainConfig, train
+
+HANDFUL = [
+    Sentence(("Harry", "Potter", "visited", "London", "."), ("B-PER", "I-PER", "O", "B-LOC", "O")),
+    Sentence(("EU", "rejects", "German", "call", "."), ("B-ORG", "O", "B-MISC", "O", "O")),
+    Sentence(("Peter", "Blackburn"), ("B-PER", "I-PER")),
+    Sentence(("The", "European", "Commission", "said", "on", "Thursday"),
+             ("O", "B-ORG", "I-ORG", "O", "O", "O")),
+]
+
+
+def test_overfits_a_handful_of_sentences(tmp_path):
+    config = TrainConfig(word_dim=16, shape_dim=4, ngram_dim=8, hidden=16, dropout=0.0,
+                         batch_size=4, max_epochs=60, patience=60, learning_rate=0.02,
+                         use_gazetteers=False)
+    meta = train(HANDFUL, HANDFUL, tmp_path, config, log=lambda line: None, progress=False)
+    assert meta["validation"]["overall"]["f1"] == 1.0
+    results = Tagger.load(tmp_path).tag([list(s.tokens) for s in HANDFUL])
+    assert [tuple(r["tags"]) for r in results] == [s.tags for s in HANDFUL]
+
+
+def test_save_load_predict_gives_identical_outputs(tiny_model_dir, tmp_path, conll_dir):
+    sentences = [list(s.tokens) for s in read_conll(conll_dir / "valid.txt")[:200]]
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_model_dir, copy)
+    assert Tagger.load(tiny_model_dir).tag(sentences) == Tagger.load(copy).tag(sentences)
+
+
+def test_batched_and_single_sentence_tagging_agree(tiny_model_dir, conll_dir):
+    tagger = Tagger.load(tiny_model_dir)
+    sentences = [list(s.tokens) for s in read_conll(conll_dir / "valid.txt")[:40]]
+    one_by_one = [tagger.tag([s])[0] for s in sentences]
+    batched = tagger.tag(sentences)
+    for a, b in zip(one_by_one, batched):
+        assert a["tags"] == b["tags"]
+        np.testing.assert_allclose(a["scores"], b["scores"], atol=2e-4)
+
+
+def test_outputs_are_valid_bio_with_probabilities(tiny_model_dir):
+    tagger = Tagger.load(tiny_model_dir)
+    rng = np.random.default_rng(0)
+    words = ["the", "The", "London", "IBM", "said", ".", ",", "Smith", "1996", "in", "-", "U.S."]
+    sentences = [list(rng.choice(words, size=int(rng.integers(1, 30)))) for _ in range(200)]
+    forbidden, forbidden_start = bio_penalties(tagger.labels)
+    for result in tagger.tag(sentences) + tagger.tag([[]]):
+        ids = [tagger.labels.index(t) for t in result["tags"]]
+        assert all(forbidden[a, b] == 0 for a, b in zip(ids, ids[1:]))
+        assert not ids or forbidden_start[ids[0]] == 0
+        assert all(0.0 <= s <= 1.0 for s in result["scores"])
+        spans = [(e["label"], e["token_start"], e["token_end"]) for e in result["entities"]]
+        assert spans == entity_spans(result["tags"])
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "vocab", "missing", "meta"])
+def test_damaged_artifacts_are_refused(tiny_model_dir, tmp_path, damage):
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_model_dir, broken, ignore=shutil.ignore_patterns("checkpoint"))
+    weights = broken / "weights.npz"
+    if damage == "truncate":
+        weights.write_bytes(weights.read_bytes()[:-100])
+    elif damage == "flip":
+        data = bytearray(weights.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        weights.write_bytes(bytes(data))
+    elif damage == "vocab":
+        vocab = json.loads((broken / "vocab.json").read_text())
+        vocab["words"].append("extra")
+        (broken / "vocab.json").write_text(json.dumps(vocab))
+    elif damage == "missing":
+        weights.unlink()
+    elif damage == "meta":
+        (broken / "model.json").write_text("{not json")
+    with pytest.raises(ModelError):
+        Tagger.load(broken)
+
+
+def test_mismatched_shapes_are_refused_even_with_matching_digests(tiny_model_dir, tmp_path):
+    from model import artifact
+    params, features, meta = artifact.load(tiny_model_dir)
+    params["W_ya"] = params["W_ya"][:-1]
+    artifact.save(tmp_path, params, features, meta)
+    with pytest.raises(ModelError, match="shapes"):
+        Tagger.load(tmp_path)
+
+
+def test_resumed_training_equals_uninterrupted_training(tmp_path, conll_dir):
+    train_set = read_conll(conll_dir / "train.txt")[:60]
+    dev_set = read_conll(conll_dir / "valid.txt")[:30]
+    config = TrainConfig(word_dim=8, shape_dim=4, ngram_dim=4, hidden=8, batch_size=8,
+                         max_epochs=3, patience=10, use_gazetteers=False)
+    quiet = dict(log=lambda line: None, progress=False)
+    train(train_set, dev_set, tmp_path / "straight", config, **quiet)
+    first = TrainConfig(**{**config.__dict__, "max_epochs": 1})
+    train(train_set, dev_set, tmp_path / "resumed", first, **quiet)
+    with pytest.raises(SystemExit, match="other settings"):
+        train(train_set, dev_set, tmp_path / "resumed",
+              TrainConfig(**{**config.__dict__, "hidden": 9}), **quiet)
+    # A finished 1-epoch run only resumes when asked for more epochs.
+    history = lambda d: json.loads((tmp_path / d / "history.json").read_text())["epochs"]
+    assert len(history("resumed")) == 1
+    train(train_set, dev_set, tmp_path / "resumed",
+          TrainConfig(**{**config.__dict__, "max_epochs": 3}), **quiet)
+    assert [h["loss"] for h in history("resumed")] == [h["loss"] for h in history("straight")]
+
+
+def test_bundled_model_meets_its_card(conll_dir):
+    """The shipped model: small, whole, and at least 0.90 entity F1 on the validation split."""
+    size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir() if p.is_file())
+    assert size < 25 * 2**20
+    tagger = Tagger.load()
+    dev = read_conll(conll_dir / "valid.txt")
+    scores = evaluate((s.tags for s in dev), [r["tags"] for r in tagger.tag([list(s.tokens) for s in dev])])
+    assert scores["overall"]["f1"] >= 0.90
+    assert scores["overall"]["f1"] == pytest.approx(tagger.info["validation"]["overall"]["f1"], abs=1e-9)
