@@ -23,52 +23,57 @@ def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return trans.reshape(K, K), start
 
 
-def logsumexp(x, axis):
-    m = x.max(axis=axis, keepdims=True)
-    return (m + np.log(np.exp(x - m).sum(axis=axis, keepdims=True))).squeeze(axis)
-
-
 def forward_backward(emissions, mask, trans, start, end):
-    """log alpha, log beta (T, B, K) and log Z (B,) of the chain."""
-    T = emissions.shape[0]
-    alpha = np.empty_like(emissions)
-    beta = np.empty_like(emissions)
-    alpha[0] = start + emissions[0]
+    """The forward-backward algorithm in probability space, rescaled at every step (Rabiner's
+    scaling) so that nothing overflows: a (K, K) matrix product a step, no exp or log inside
+    the loops. Returns per-token marginals (T, B, K), pairwise marginals of consecutive tags
+    (T-1, B, K, K) and log Z (B,). Runs in float64: the arrays are small."""
+    emissions = emissions.astype(np.float64)
+    T, B, K = emissions.shape
+    shift = emissions.max(axis=2, keepdims=True)        # exp(e - max) <= 1: no overflow
+    E = np.exp(emissions - shift)
+    A, S, F = np.exp(trans.astype(np.float64)), np.exp(start), np.exp(end)
+    alpha = np.empty_like(E)                            # alpha[t] sums to 1 over tags
+    scale = np.ones((T, B))                             # what each step was divided by
+    alpha[0] = S * E[0]
+    scale[0] = alpha[0].sum(axis=1)
+    alpha[0] /= scale[0][:, None]
     for t in range(1, T):
-        step = logsumexp(alpha[t - 1][:, :, None] + trans, axis=1) + emissions[t]
-        alpha[t] = np.where(mask[t][:, None], step, alpha[t - 1])  # padding carries the last
-    beta[T - 1] = end
+        step = (alpha[t - 1] @ A) * E[t]
+        scale[t] = np.where(mask[t], step.sum(axis=1), 1.0)
+        alpha[t] = np.where(mask[t][:, None], step / scale[t][:, None], alpha[t - 1])
+    finish = alpha[T - 1] @ F                           # padding carried the last alpha along
+    beta = np.empty_like(E)
+    beta[T - 1] = F / finish[:, None]
     for t in range(T - 2, -1, -1):
-        step = logsumexp(trans + (emissions[t + 1] + beta[t + 1])[:, None, :], axis=2)
-        beta[t] = np.where(mask[t + 1][:, None], step, end)
-    log_z = logsumexp(alpha[T - 1] + end, axis=1)
-    return alpha, beta, log_z
+        step = ((E[t + 1] * beta[t + 1]) @ A.T) / scale[t + 1][:, None]
+        beta[t] = np.where(mask[t + 1][:, None], step, F / finish[:, None])
+    node = alpha * beta * mask[:, :, None]
+    pair = (alpha[:-1, :, :, None] * A * (E[1:] * beta[1:])[:, :, None, :]
+            / scale[1:, :, None, None]) * mask[1:, :, None, None]
+    log_z = np.log(scale).sum(axis=0) + np.log(finish) + (shift[..., 0] * mask).sum(axis=0)
+    return node, pair, log_z
 
 
 def marginals(emissions, mask, trans, start, end):
     """P(tag at t = k | sentence), (T, B, K); zero on padding."""
-    alpha, beta, log_z = forward_backward(emissions, mask, trans, start, end)
-    return np.exp(alpha + beta - log_z[None, :, None]) * mask[:, :, None]
+    return forward_backward(emissions, mask, trans, start, end)[0]
 
 
 def nll_and_grads(emissions, tags, mask, trans, start, end):
     """Mean negative log-likelihood of the gold tags and its gradients with respect to
-    emissions (T, B, K), trans (K, K), start (K,) and end (K,)."""
+    emissions (T, B, K), trans (K, K), start (K,) and end (K,): expected counts under the
+    model minus the gold counts."""
     T, B, K = emissions.shape
     lengths = mask.sum(axis=0)
     cols = np.arange(B)
     last = tags[lengths - 1, cols]
-    gold = np.eye(K, dtype=emissions.dtype)[tags] * mask[:, :, None]           # (T, B, K)
+    gold = np.eye(K)[tags] * mask[:, :, None]                               # (T, B, K)
     gold_score = ((emissions * gold).sum(axis=(0, 2)) + start[tags[0]] + end[last]
                   + (trans[tags[:-1], tags[1:]] * mask[1:]).sum(axis=0))
-    alpha, beta, log_z = forward_backward(emissions, mask, trans, start, end)
+    p, xi, log_z = forward_backward(emissions, mask, trans, start, end)
     loss = (log_z - gold_score).sum() / B
-
-    p = np.exp(alpha + beta - log_z[None, :, None]) * mask[:, :, None]
     d_emissions = (p - gold) / B
-    # Expected minus observed transition counts; xi is P(tag t-1 = i, tag t = j).
-    xi = np.exp(alpha[:-1, :, :, None] + trans + (emissions[1:] + beta[1:])[:, :, None, :]
-                - log_z[None, :, None, None]) * mask[1:, :, None, None]
     d_trans = (xi.sum(axis=(0, 1)) - np.einsum("tbi,tbj->ij", gold[:-1], gold[1:])) / B
     d_start = (p[0] - gold[0]).sum(axis=0) / B
     d_end = (p[lengths - 1, cols] - gold[lengths - 1, cols]).sum(axis=0) / B

@@ -47,8 +47,9 @@ def dropout_backward(dout, keep):
 
 # --- bidirectional LSTM ----------------------------------------------------------------------
 # Both directions run in one loop: index 0 of the leading axis reads left to right, index 1
-# reads each sentence reversed. Padding sits after the last token in both, so it never feeds
-# a real step and needs no masking here (the loss gives it zero gradient).
+# reads each sentence reversed. Sentences come sorted longest first, so at step t the ones still
+# going are a prefix of the batch and the step computes only those: no work on padding, and
+# padding never feeds a real step (the loss gives it zero gradient).
 
 def reverse_index(lengths, T):
     """(T, B) time index that reverses each sentence within its own length."""
@@ -58,51 +59,70 @@ def reverse_index(lengths, T):
 
 def lstm_forward(x, lengths, W_ax, W_aa, b_a):
     """x (T, B, D); W_ax (2, D, 4H); W_aa (2, H, 4H); b_a (2, 4H) -> a (T, B, 2H)."""
-    T, B, _ = x.shape
-    H = W_aa.shape[1]
-    rev = reverse_index(lengths, T)
-    cols = np.arange(B)[None, :]
-    x_both = np.stack([x, x[rev, cols]])                       # (2, T, B, D)
+    T, B, D = x.shape
     # The input part of every gate does not depend on a<t-1>: one matmul for all steps.
-    z_x = np.matmul(x_both.reshape(2, T * B, -1), W_ax).reshape(2, T, B, 4 * H) + b_a[:, None, None]
-    a = np.zeros((2, T + 1, B, H), x.dtype)                    # a[:, t+1] is a<t>; a[:, 0] = 0
-    c = np.zeros((2, T + 1, B, H), x.dtype)
-    gates = np.empty((2, T, B, 4 * H), x.dtype)                # i, f, o (sigmoid) and g (tanh)
-    for t in range(T):
-        z = z_x[:, t] + np.matmul(a[:, t], W_aa)
-        gates[:, t, :, :3 * H] = sigmoid(z[..., :3 * H])
-        gates[:, t, :, 3 * H:] = np.tanh(z[..., 3 * H:])
-        i, f, o, g = np.split(gates[:, t], 4, axis=-1)
-        c[:, t + 1] = f * c[:, t] + i * g
-        a[:, t + 1] = o * np.tanh(c[:, t + 1])
-    out = np.concatenate([a[0, 1:], a[1, 1:][rev, cols]], axis=-1)  # back to reading order
-    return out, (x_both, a, c, gates, rev, W_ax, W_aa)
+    z_x = np.matmul(x.reshape(T * B, D), W_ax).reshape(2, T, B, -1) + b_a[:, None, None]
+    out, cache = lstm_recurrence(z_x, lengths, W_aa)
+    return out, (x, W_ax, cache)
 
 
 def lstm_backward(dout, cache):
     """dout (T, B, 2H) -> dx (T, B, D) and the gradients of W_ax, W_aa, b_a."""
-    x_both, a, c, gates, rev, W_ax, W_aa = cache
+    x, W_ax, recurrence_cache = cache
+    T, B, D = x.shape
+    dz_x, dW_aa = lstm_recurrence_backward(dout, recurrence_cache)
+    dz_flat = dz_x.reshape(2, T * B, -1)
+    dW_ax = np.matmul(x.reshape(T * B, D).T, dz_flat)
+    dx = np.matmul(dz_flat, W_ax.transpose(0, 2, 1)).sum(axis=0).reshape(T, B, D)
+    return dx, dW_ax, dW_aa, dz_flat.sum(axis=1)
+
+
+def lstm_recurrence(z_x, lengths, W_aa):
+    """z_x (2, T, B, 4H): input part of the gates, in reading order -> a (T, B, 2H)."""
+    _, T, B, H4 = z_x.shape
+    H = H4 // 4
+    if np.any(np.diff(lengths) > 0):
+        raise ValueError("sentences must be sorted longest first")
+    rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
+    z_x = np.stack([z_x[0], z_x[1][rev, cols]])                # direction 1 reads reversed
+    running = (lengths[None, :] > np.arange(T)[:, None]).sum(axis=1)  # sentences going at t
+    a = np.zeros((2, T + 1, B, H), z_x.dtype)                  # a[:, t+1] is a<t>; a[:, 0] = 0
+    c = np.zeros((2, T + 1, B, H), z_x.dtype)
+    gates = np.zeros((2, T, B, 4 * H), z_x.dtype)              # i, f, o (sigmoid), g (tanh)
+    for t in range(T):
+        n = running[t]
+        z = z_x[:, t, :n] + np.matmul(a[:, t, :n], W_aa)
+        step = gates[:, t, :n]
+        step[..., :3 * H] = sigmoid(z[..., :3 * H])
+        step[..., 3 * H:] = np.tanh(z[..., 3 * H:])
+        i, f, o, g = step[..., :H], step[..., H:2 * H], step[..., 2 * H:3 * H], step[..., 3 * H:]
+        c[:, t + 1, :n] = f * c[:, t, :n] + i * g
+        a[:, t + 1, :n] = o * np.tanh(c[:, t + 1, :n])
+    out = np.concatenate([a[0, 1:], a[1, 1:][rev, cols]], axis=-1)  # back to reading order
+    return out, (a, c, gates, rev, running, W_aa)
+
+
+def lstm_recurrence_backward(dout, cache):
+    """dout (T, B, 2H) -> d z_x (2, T, B, 4H) in reading order, and dW_aa."""
+    a, c, gates, rev, running, W_aa = cache
     T, B, H = a.shape[1] - 1, a.shape[2], a.shape[3]
     cols = np.arange(B)[None, :]
     da_out = np.stack([dout[..., :H], dout[..., H:][rev, cols]])  # (2, T, B, H)
-    dz = np.empty_like(gates)
-    da_next = np.zeros((2, B, H), dout.dtype)
+    dz = np.zeros_like(gates)
+    da_next = np.zeros((2, B, H), dout.dtype)  # rows of finished sentences stay zero
     dc_next = np.zeros((2, B, H), dout.dtype)
     for t in reversed(range(T)):
-        i, f, o, g = np.split(gates[:, t], 4, axis=-1)
-        tanh_c = np.tanh(c[:, t + 1])
-        da = da_out[:, t] + da_next
-        dc = da * o * (1.0 - tanh_c ** 2) + dc_next
-        dz[:, t, :, 0 * H:1 * H] = dc * g * i * (1.0 - i)
-        dz[:, t, :, 1 * H:2 * H] = dc * c[:, t] * f * (1.0 - f)
-        dz[:, t, :, 2 * H:3 * H] = da * tanh_c * o * (1.0 - o)
-        dz[:, t, :, 3 * H:4 * H] = dc * i * (1.0 - g ** 2)
-        dc_next = dc * f
-        da_next = np.matmul(dz[:, t], W_aa.transpose(0, 2, 1))
-    dz_flat = dz.reshape(2, T * B, 4 * H)
-    dW_ax = np.matmul(x_both.reshape(2, T * B, -1).transpose(0, 2, 1), dz_flat)
-    dW_aa = np.matmul(a[:, :-1].reshape(2, T * B, H).transpose(0, 2, 1), dz_flat)
-    db_a = dz_flat.sum(axis=1)
-    dx_both = np.matmul(dz_flat, W_ax.transpose(0, 2, 1)).reshape(2, T, B, -1)
-    dx = dx_both[0] + dx_both[1][rev, cols]  # reversing twice is the identity
-    return dx, dW_ax, dW_aa, db_a
+        n = running[t]
+        step = gates[:, t, :n]
+        i, f, o, g = step[..., :H], step[..., H:2 * H], step[..., 2 * H:3 * H], step[..., 3 * H:]
+        tanh_c = np.tanh(c[:, t + 1, :n])
+        da = da_out[:, t, :n] + da_next[:, :n]
+        dc = da * o * (1.0 - tanh_c ** 2) + dc_next[:, :n]
+        dz[:, t, :n, 0 * H:1 * H] = dc * g * i * (1.0 - i)
+        dz[:, t, :n, 1 * H:2 * H] = dc * c[:, t, :n] * f * (1.0 - f)
+        dz[:, t, :n, 2 * H:3 * H] = da * tanh_c * o * (1.0 - o)
+        dz[:, t, :n, 3 * H:4 * H] = dc * i * (1.0 - g ** 2)
+        dc_next[:, :n] = dc * f
+        da_next[:, :n] = np.matmul(dz[:, t, :n], W_aa.transpose(0, 2, 1))
+    dW_aa = np.matmul(a[:, :-1].reshape(2, T * B, H).transpose(0, 2, 1), dz.reshape(2, T * B, -1))
+    return np.stack([dz[0], dz[1][rev, cols]]), dW_aa  # reversing twice is the identity

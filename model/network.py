@@ -13,7 +13,8 @@ import numpy as np
 from . import crf
 from .features import Batch
 from .layers import (bag_backward, bag_forward, dropout_backward, dropout_forward,
-                     embedding_backward, lstm_backward, lstm_forward)
+                     embedding_backward, lstm_backward, lstm_forward,
+                     lstm_recurrence)
 
 
 def init_params(sizes: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -89,9 +90,17 @@ def loss_and_grads(params, batch: Batch, penalties, dropout=0.0, rng=None):
     return loss, {name: g.astype(params[name].dtype, copy=False) for name, g in grads.items()}
 
 
-def decode(params, x, lengths, mask, penalties):
-    """Best valid tag ids (T, B) and the marginal probability of each (T, B)."""
-    scores, _ = emissions(params, x, lengths)
+def gate_inputs(params, x):
+    """x (..., D) -> W_ax x + b_a (2, ..., 4H): the part of the LSTM gates that depends on the
+    token alone, which inference computes once per distinct token."""
+    return np.matmul(x, params["W_ax"]) + params["b_a"].reshape(2, *[1] * (x.ndim - 1), -1)
+
+
+def decode(params, z_x, lengths, mask, penalties):
+    """z_x (2, T, B, 4H) from gate_inputs, sentences longest first -> best valid tag ids (T, B)
+    and the marginal probability of each (T, B)."""
+    a, _ = lstm_recurrence(z_x, lengths, params["W_aa"])
+    scores = a @ params["W_ya"] + params["b_y"]
     trans, start, end = crf_scores(params, penalties)
     path = crf.viterbi(scores, mask, trans, start, end)
     probabilities = crf.marginals(scores, mask, trans, start, end)

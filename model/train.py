@@ -51,12 +51,13 @@ def labels_of(sentences: list[Sentence]) -> list[str]:
 
 
 def batch_order(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> list:
-    """Random batches of similar length: shuffle, sort within pools of 20 batches, split."""
+    """Random batches of similar length: shuffle, sort within pools of 20 batches, split.
+    Each batch comes longest sentence first, as the LSTM wants."""
     order = rng.permutation(len(lengths))
     pool = 20 * batch_size
     batches = []
     for start in range(0, len(order), pool):
-        chunk = sorted(order[start:start + pool], key=lambda i: lengths[i])
+        chunk = sorted(order[start:start + pool], key=lambda i: -lengths[i])
         batches += [chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size)]
     rng.shuffle(batches)
     return batches

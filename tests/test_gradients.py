@@ -41,7 +41,7 @@ def test_bag_of_ngrams():
 def test_bidirectional_lstm():
     T, B, D, H = 5, 3, 4, 3
     x = rng.normal(size=(T, B, D))
-    lengths = np.array([5, 2, 4])
+    lengths = np.array([5, 4, 2])  # longest first
     W_ax, W_aa, b_a = rng.normal(size=(2, D, 4 * H)), rng.normal(size=(2, H, 4 * H)), rng.normal(size=(2, 4 * H))
     mask = (np.arange(T)[:, None] < lengths)[:, :, None]
     upstream = rng.normal(size=(T, B, 2 * H)) * mask  # padding gets no gradient, as in training
@@ -56,9 +56,15 @@ def test_lstm_padding_does_not_change_real_outputs():
     T, B, D, H = 6, 2, 3, 4
     W_ax, W_aa, b_a = rng.normal(size=(2, D, 4 * H)), rng.normal(size=(2, H, 4 * H)), rng.normal(size=(2, 4 * H))
     x = rng.normal(size=(T, B, D))
-    alone, _ = layers.lstm_forward(x[:3, :1], np.array([3]), W_ax, W_aa, b_a)
-    padded, _ = layers.lstm_forward(x, np.array([3, 6]), W_ax, W_aa, b_a)
-    np.testing.assert_allclose(padded[:3, :1], alone)
+    alone, _ = layers.lstm_forward(x[:3, 1:], np.array([3]), W_ax, W_aa, b_a)
+    padded, _ = layers.lstm_forward(x, np.array([6, 3]), W_ax, W_aa, b_a)
+    np.testing.assert_allclose(padded[:3, 1:], alone)
+
+
+def test_lstm_refuses_unsorted_lengths():
+    W_ax, W_aa, b_a = np.zeros((2, 3, 8)), np.zeros((2, 2, 8)), np.zeros((2, 8))
+    with pytest.raises(ValueError, match="longest first"):
+        layers.lstm_forward(np.zeros((4, 2, 3)), np.array([2, 4]), W_ax, W_aa, b_a)
 
 
 def test_crf_loss():
@@ -94,7 +100,7 @@ def test_crf_viterbi_and_marginals_against_brute_force():
 
 
 def tiny_batch(T=4, B=3, vocab=6, ngrams=8, G=3, gaz=2, tags=5):
-    lengths = np.array([4, 2, 3])
+    lengths = np.array([4, 3, 2])  # longest first
     mask = np.arange(T)[:, None] < lengths
     ngram_ids = rng.integers(1, ngrams, size=(T * B, G))
     return Batch(words=rng.integers(0, vocab, size=(T, B)), shapes=rng.integers(0, 3, size=(T, B)),
