@@ -4,6 +4,8 @@ so that an interrupted run resumes where it stopped (same seed, same result)."""
 from __future__ import annotations
 
 import json
+import os
+import platform
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -28,6 +30,8 @@ class TrainConfig:
     hidden: int = 100          # units per direction
     dropout: float = 0.5
     learning_rate: float = 0.002
+    lr_decay: float = 0.05     # learning rate / (1 + lr_decay * (epoch - 1))
+    average_decay: float = 0.999  # the saved weights are this moving average of the trained ones
     batch_size: int = 32
     max_epochs: int = 40
     patience: int = 6          # epochs without a better validation F1 before stopping
@@ -43,6 +47,15 @@ class TrainConfig:
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
 RESUMABLE_CHANGES = {"max_epochs", "patience", "max_minutes"}
+
+
+def machine() -> str:
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or "unknown CPU"
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()}"
 
 
 def labels_of(sentences: list[Sentence]) -> list[str]:
@@ -71,7 +84,9 @@ def clip_by_global_norm(grads: dict, max_norm: float) -> float:
     return norm
 
 
-def adam_update(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+def adam_update(params, grads, state, lr, average_decay, beta1=0.9, beta2=0.999, eps=1e-8):
+    """One Adam step, then the moving average of the weights that evaluation and saving use
+    (an average over the last ~1/(1-average_decay) steps is smoother than the last step)."""
     state["step"] += 1
     correction1, correction2 = 1 - beta1 ** state["step"], 1 - beta2 ** state["step"]
     for name, g in grads.items():
@@ -81,11 +96,20 @@ def adam_update(params, grads, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
         v *= beta2
         v += (1 - beta2) * g * g
         params[name] -= lr * (m / correction1) / (np.sqrt(v / correction2) + eps)
+        average = state["average"][name]
+        average *= average_decay
+        average += (1 - average_decay) * params[name]
 
 
 def predict_tags(params, features, meta, sentences: list[Sentence]) -> list[list[str]]:
     tagger = Tagger(params, features, meta)
     return [r["tags"] for r in tagger.tag([list(s.tokens) for s in sentences])]
+
+
+def averaged_weights(adam: dict, average_decay: float) -> dict:
+    """The moving average, corrected for having started at zero (as Adam corrects m and v)."""
+    correction = 1 - average_decay ** adam["step"] if average_decay else 1.0
+    return {name: average / correction for name, average in adam["average"].items()}
 
 
 class Checkpoint:
@@ -100,8 +124,8 @@ class Checkpoint:
     def save(self, params, adam, state, features) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         np.savez(self.directory / "params.npz", **params)
-        np.savez(self.directory / "adam.npz", **{f"m.{k}": v for k, v in adam["m"].items()},
-                 **{f"v.{k}": v for k, v in adam["v"].items()})
+        np.savez(self.directory / "adam.npz",
+                 **{f"{part}.{k}": v for part in ("m", "v", "average") for k, v in adam[part].items()})
         (self.directory / "vocab.json").write_text(json.dumps(features.to_json()))
         # state.json last: a checkpoint counts only once it is written.
         (self.directory / "state.json").write_text(json.dumps({**state, "adam_step": adam["step"]}))
@@ -112,8 +136,8 @@ class Checkpoint:
             params = {k: f[k] for k in f.files}
         with np.load(self.directory / "adam.npz", allow_pickle=False) as f:
             adam = {"step": state.pop("adam_step"),
-                    "m": {k[2:]: f[k] for k in f.files if k.startswith("m.")},
-                    "v": {k[2:]: f[k] for k in f.files if k.startswith("v.")}}
+                    **{part: {k.split(".", 1)[1]: f[k] for k in f.files if k.startswith(part + ".")}
+                       for part in ("m", "v", "average")}}
         features = Features.from_json(json.loads((self.directory / "vocab.json").read_text()))
         return params, adam, state, features
 
@@ -150,7 +174,8 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Pat
         rng = np.random.default_rng(config.seed)
         params = network.init_params(sizes, rng)
         adam = {"step": 0, "m": {k: np.zeros_like(v) for k, v in params.items()},
-                "v": {k: np.zeros_like(v) for k, v in params.items()}}
+                "v": {k: np.zeros_like(v) for k, v in params.items()},
+                "average": {k: np.zeros_like(v) for k, v in params.items()}}
         state = {"epoch": 0, "best_f1": -1.0, "best_epoch": 0, "history": [], "seconds": 0.0,
                  "sizes": sizes, "rng": rng.bit_generator.state, "config": asdict(config)}
 
@@ -177,17 +202,19 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Pat
     while state["epoch"] < config.max_epochs:
         epoch = state["epoch"] + 1
         losses = []
+        learning_rate = config.learning_rate / (1 + config.lr_decay * (epoch - 1))
         bar = tqdm(batch_order(lengths, config.batch_size, rng), desc=f"epoch {epoch}",
                    disable=not progress, leave=False, mininterval=2)
         for indices in bar:
             batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
             loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
             clip_by_global_norm(grads, config.clip_norm)
-            adam_update(params, grads, adam, config.learning_rate)
+            adam_update(params, grads, adam, learning_rate, config.average_decay)
             losses.append(loss)
             bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
         scores = evaluate((s.tags for s in dev_set),
-                          predict_tags(params, features, meta, dev_set))
+                          predict_tags(averaged_weights(adam, config.average_decay), features,
+                                       meta, dev_set))
         state["seconds"] = time.monotonic() - started
         state["history"].append({"epoch": epoch, "loss": float(np.mean(losses)),
                                  "dev_f1": scores["overall"]["f1"],
@@ -200,8 +227,9 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Pat
         if improved:
             state["best_f1"], state["best_epoch"] = scores["overall"]["f1"], epoch
             meta["validation"] = {"epoch": epoch, **scores}
-            meta["training"] = {"epochs": epoch, "seconds": round(state["seconds"], 1)}
-            artifact.save(out_dir, params, features, meta)
+            meta["training"] = {"epochs": epoch, "seconds": round(state["seconds"], 1),
+                                "machine": machine()}
+            artifact.save(out_dir, averaged_weights(adam, config.average_decay), features, meta)
         state["epoch"] = epoch
         state["rng"] = rng.bit_generator.state
         state["finished"] = epoch - state["best_epoch"] >= config.patience
