@@ -1,0 +1,59 @@
+"""The installed console scripts, run as a user runs them."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from model.conll import read_conll
+
+BIN = Path(sys.executable).parent
+
+
+def run(*args, stdin=None):
+    return subprocess.run([str(BIN / args[0]), *args[1:]], input=stdin, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def small_dev(tmp_path_factory, conll_dir):
+    """The first 60 validation sentences, as a CoNLL file."""
+    path = tmp_path_factory.mktemp("data") / "dev.txt"
+    sentences = read_conll(conll_dir / "valid.txt")[:60]
+    path.write_text("\n\n".join("\n".join(f"{tok} X X {tag}" for tok, tag in zip(s.tokens, s.tags))
+                                for s in sentences) + "\n")
+    return path, sentences
+
+
+def test_ner_eval_json(tiny_model_dir, small_dev):
+    path, sentences = small_dev
+    result = run("ner-eval", "--model", str(tiny_model_dir), "--data", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["sentences"] == 60
+    assert scores["tokens"] == sum(len(s.tokens) for s in sentences)
+    assert set(scores["overall"]) >= {"precision", "recall", "f1"}
+    assert set(scores["per_type"]) <= {"PER", "ORG", "LOC", "MISC"}
+
+
+def test_ner_eval_table_and_errors(tiny_model_dir, small_dev, tmp_path):
+    result = run("ner-eval", "--model", str(tiny_model_dir), "--data", str(small_dev[0]))
+    assert result.returncode == 0 and "overall" in result.stdout
+    bad = tmp_path / "bad.txt"
+    bad.write_text("EU NNP B-NP B-ORG\nbroken\n")
+    result = run("ner-eval", "--model", str(tiny_model_dir), "--data", str(bad))
+    assert result.returncode != 0 and "bad.txt:2" in result.stderr
+    result = run("ner-eval", "--model", str(tmp_path), "--data", str(small_dev[0]))
+    assert result.returncode != 0 and "not a saved model" in result.stderr
+
+
+def test_ner_tag_writes_one_json_object_a_line(tiny_model_dir):
+    result = run("ner-tag", "--model", str(tiny_model_dir),
+                 stdin="Peter Blackburn visited London .\n\nEU rejects German call\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [len(line["tokens"]) for line in lines] == [5, 0, 4]
+    for line in lines:
+        assert len(line["tags"]) == len(line["scores"]) == len(line["tokens"])
+        assert all({"label", "token_start", "token_end", "score"} <= set(e) for e in line["entities"])
