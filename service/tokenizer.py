@@ -1,0 +1,144 @@
+"""Split raw request text into the tokens the tagger was trained on.
+
+The model learned from CoNLL-2003 (Reuters news), whose tokens follow Penn Treebank habits.
+The rules below were read off ``train.txt``; most examples in the comments are real tokens
+from it. In short:
+
+* Punctuation is split off: ``( ) , ; : ! ? " % $``, single ``'``, and a sentence-final ``.``.
+* Words joined by ``-``, ``.``, ``&`` or ``@`` stay one token: ``pro-democracy``,
+  ``1996-08-30``, ``2-1``, ``AT&T``, ``www.internetstartup.com``, ``a@b.com``.
+  Between digits ``,``, ``:`` and ``/`` join too: ``1,000``, ``10:30``, ``1/2``.
+  Elsewhere ``/`` is split off (``CDU / CSU``).
+* Abbreviations keep their period: dotted ones (``U.S.``, ``a.m.``), capital initials
+  (``J.``) and a fixed list (``Inc.``, ``St.``, ``vs.``). A period that ends the whole
+  text is always split off, as the data does (``... by the U.S .``).
+* Clitics are separate tokens: ``Britain 's``, ``do n't``, ``ca n't``, ``we 're``, ``I 'm``
+  (also with the typographic apostrophe ``’``, which is kept as written).
+* A leading ``+`` or ``.`` stays on a number (``+44``, ``.500``); a leading ``-`` does not.
+* Currency prefixes stay whole (``US$``, ``HK$``); a bare ``$`` is its own token.
+* URLs with a scheme or ``www.`` are one token; runs like ``--`` and ``...`` are one token.
+* Anything else that is not whitespace becomes a token of its own character (plus any
+  combining marks), so every non-whitespace character ends up in exactly one token.
+  Emoji with modifiers, ZWJ sequences and flags stay whole.
+
+Whitespace of every Unicode kind separates tokens (the regex ``\\s`` class is exactly
+``str.isspace``). There is no word segmentation for scripts written without spaces:
+a run of CJK characters is one token.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _combining_mark_ranges(code_points) -> str:
+    """Regex class body for the combining marks (categories Mn, Mc, Me) among code_points."""
+    marks = [cp for cp in code_points if unicodedata.category(chr(cp)).startswith("M")]
+    ranges = []
+    start = previous = marks[0]
+    for cp in marks[1:]:
+        if cp != previous + 1:
+            ranges.append((start, previous))
+            start = cp
+        previous = cp
+    ranges.append((start, previous))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+
+
+# Python's \w does not include combining marks, so without them a decomposed "é"
+# ("e" + U+0301) would break a word in two. Marks live only in planes 0-1 and in the
+# variation selectors supplement (U+E0100-E01EF), so only those are scanned.
+# The rare marks beyond the BMP get their own class: mixed into the word class they would
+# stop the regex engine from using its fast BMP bitmap and make every word twice as slow.
+_BMP_MARKS = _combining_mark_ranges(range(0x10000))
+_ASTRAL_MARKS = _combining_mark_ranges([*range(0x10000, 0x20000), *range(0xE0000, 0xE1000)])
+
+# Zero-width (non-)joiners are part of words in Indic and Arabic scripts.
+_WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d]"
+_WORD_END = rf"(?!{_WORD_CHAR})"
+_WORD_PIECE = rf"{_WORD_CHAR}+(?:(?=[\U00010000-\U0010ffff])[{_ASTRAL_MARKS}]+{_WORD_CHAR}*)*"
+_LETTER = r"[^\W\d_]"
+_APOSTROPHE = "['\u2019]"
+
+# Abbreviations that keep their period even though they are not dotted initials.
+# Titles, company words and months are also recognised in capitals ("ST. LOUIS", "CO."),
+# US states are not: in capitals too many of them are English words ("MISS.", "WASH.").
+_ABBREVIATIONS_ANY_CASE = (
+    "Inc Corp Co Ltd Bros Dept No Nos Vol "
+    "Mr Mrs Ms Dr Prof Jr Sr St Mt Ft Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+_ABBREVIATIONS = (
+    _ABBREVIATIONS_ANY_CASE
+    + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
+    + "vs etc approx vol".split()
+    + (
+        "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
+        "Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
+    ).split()
+)
+
+# A period that closes the text (perhaps before a closing quote) is sentence punctuation,
+# never part of an abbreviation: '... at Fahnestock & Co . "' and '... by the U.S .'.
+# (Written so the two whitespace runs cannot trade characters: that would be quadratic.)
+_NOT_FINAL = r"(?!\s*(?:[\"'\u201d\u2019]\s*)?\Z)"
+
+# "'s", "'re", "n't", ... (PTB clitics). Only when the word really ends there.
+_CLITIC = (
+    rf"{_APOSTROPHE}(?:[sSdDmM]|re|RE|ve|VE|ll|LL){_WORD_END}"
+    rf"|[nN]{_APOSTROPHE}[tT]{_WORD_END}"
+)
+
+# Period after "U.S" / "a.m" (a letter right after a period) or after a lone capital "J".
+_CAPITAL = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
+_ABBREVIATION_PERIOD = (
+    rf"(?:(?<=\.{_LETTER})|(?<={_CAPITAL})(?<![\w.]{_CAPITAL}))\.{_NOT_FINAL}"
+)
+
+_JOINER = "|".join([
+    rf"-(?={_WORD_CHAR})",                       # pro-democracy, 2-1, 1996-08-30
+    rf"[.&@](?={_WORD_CHAR})",                   # 1.5, AT&T, www.x.com, a@b.com, J.J.Lehto
+    r"(?<=\d)[,:/](?=\d)",                       # 1,000  10:30  1/2
+    rf"(?!{_CLITIC}){_APOSTROPHE}(?={_WORD_CHAR})",  # O'Brien, d'Italia (but not Britain's)
+    rf"{_ABBREVIATION_PERIOD}-(?={_WORD_CHAR})",   # U.S.-based
+])
+
+_WORD = (
+    r"(?:\+\.?(?=\d)|\.(?=\d))?"                 # +44, .500
+    rf"{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*"
+    # U.S. / J. ; "non- seeded", "6- 3" ; ratings "AA+"
+    rf"(?:{_ABBREVIATION_PERIOD}|-(?=\s|\Z)|\++(?=\s|\Z))?"
+)
+
+_URL_BODY = r"[^\s<>\"]*[^\s<>\".,;:!?'\u2019)\]}]"
+
+_EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
+
+# At each position the first alternative that matches wins, so the special cases come
+# before the general word and the catch-all single character comes last.
+_TOKEN = re.compile(
+    "|".join([
+        # URLs, minus trailing punctuation: "see http://x.org/a." -> "http://x.org/a"
+        rf"https?://{_URL_BODY}|ftp://{_URL_BODY}|www\.{_URL_BODY}",
+        r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"
+        _CLITIC,
+        # Listed abbreviations: "Inc.", "Calif.", and "Ill.-based"
+        rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
+        rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
+        # "do" of "don't", "ca" of "can't"; ASCII only, which is cheaper on every other word.
+        rf"[a-zA-Z]+(?=[nN]{_APOSTROPHE}[tT]{_WORD_END})",
+        r"[A-Z]{1,3}\$",                         # US$, HK$, C$
+        _WORD,
+        r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
+        r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
+        # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.
+        rf"\S(?:\u200d\S|[{_BMP_MARKS}\u200c\u200d]"
+        rf"|(?=[\U00010000-\U0010ffff])(?:[{_ASTRAL_MARKS}]|{_EMOJI_EXTENSION}))*",
+    ])
+)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
+    return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(text)]
+
