@@ -1,0 +1,74 @@
+"""Gunicorn settings for the NER service (`ner-serve` runs gunicorn with this file).
+
+Every value comes from the environment through service.config.ServerConfig;
+the README's configuration table lists the variables.
+"""
+
+import os
+import shutil
+import tempfile
+
+# One BLAS thread per process, set before numpy is first imported: with a worker
+# per core, BLAS threads of their own would only fight over the same cores.
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+# Several worker processes share their metrics through files in this directory
+# (prometheus_client's multiprocess mode); it must be set before prometheus_client
+# is imported. An operator's directory is kept; one we make is removed on exit.
+_made_metrics_dir = None
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    _made_metrics_dir = tempfile.mkdtemp(prefix="ner-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _made_metrics_dir
+
+from service.config import ServerConfig  # noqa: E402  (after the environment is set)
+
+_server = ServerConfig.from_env()
+
+bind = f"{_server.host}:{_server.port}"
+workers = _server.workers
+# gthread: a few threads per worker process overlap I/O (keep-alive connections,
+# Redis) while the processes, not the threads, give CPU parallelism to the
+# numpy model.
+worker_class = _server.worker_class
+threads = _server.threads
+timeout = _server.timeout_seconds
+graceful_timeout = _server.graceful_timeout_seconds
+keepalive = _server.keepalive_seconds
+max_requests = _server.max_requests
+max_requests_jitter = max(_server.max_requests // 10, 0)
+
+# Worker heartbeats go to memory, not to a disk that may stall (Docker's /tmp is overlayfs).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Load the model once in the master; forked workers share its memory.
+preload_app = True
+
+# Gunicorn 24+ opens a control socket in the home directory; nothing uses it,
+# and several servers on one machine (tests, benchmarks) would fight over it.
+control_socket_disable = True
+
+loglevel = _server.log_level.lower()
+errorlog = "-"
+accesslog = _server.access_log
+logger_class = "service.logs.JsonGunicornLogger"
+
+
+def on_starting(server):
+    # Samples left by an earlier run would be added to this run's counters.
+    metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    for name in os.listdir(metrics_dir):
+        if name.endswith(".db"):
+            os.remove(os.path.join(metrics_dir, name))
+
+
+def child_exit(server, worker):
+    # A dead worker's live gauges go; its counters stay in the totals.
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _made_metrics_dir:
+        shutil.rmtree(_made_metrics_dir, ignore_errors=True)

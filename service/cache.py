@@ -1,0 +1,214 @@
+"""The per-sentence answer cache: one interface, two backends.
+
+`RedisCache` is used when REDIS_URL is set, `LocalCache` (a bounded in-process
+LRU with expiry) otherwise. Both take and return plain JSON-able values. A
+cache never raises: a backend failure is reported to `on_error` and the
+lookup counts as a miss, so the caller simply asks the model.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import OrderedDict
+from typing import Any, Callable, Protocol, Sequence
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+Clock = Callable[[], float]
+ErrorHandler = Callable[[Exception], None]
+
+
+def _ignore_error(error: Exception) -> None:
+    pass
+
+
+class Cache(Protocol):
+    backend: str
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        """The value for each key, None where there is none."""
+
+    def set_many(self, items: dict[str, Any]) -> None:
+        """Store the values; each expires after the cache's TTL."""
+
+    def ping(self) -> bool:
+        """Whether the backend answers right now."""
+
+
+class LocalCache:
+    """A thread-safe LRU of at most `max_entries` values, each kept `ttl_seconds`."""
+
+    backend = "local"
+
+    def __init__(self, max_entries: int, ttl_seconds: float, clock: Clock = time.monotonic):
+        self._max_entries = max_entries
+        self._ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        now = self._clock()
+        values = []
+        with self._lock:
+            for key in keys:
+                entry = self._entries.get(key)
+                if entry is None:
+                    values.append(None)
+                elif entry[0] <= now:
+                    del self._entries[key]
+                    values.append(None)
+                else:
+                    self._entries.move_to_end(key)
+                    values.append(entry[1])
+        return values
+
+    def set_many(self, items: dict[str, Any]) -> None:
+        expires_at = self._clock() + self._ttl_seconds
+        with self._lock:
+            for key, value in items.items():
+                self._entries[key] = (expires_at, value)
+                self._entries.move_to_end(key)
+            while len(self._entries) > self._max_entries:
+                self._entries.popitem(last=False)
+
+    def ping(self) -> bool:
+        return True
+
+
+class CircuitBreaker:
+    """Decides whether to call a backend that may be down.
+
+    Closed (the normal state) lets every call through. A failure opens it for
+    `backoff_seconds`; each further failure doubles the wait, up to
+    `max_backoff_seconds`. Once the wait is over, calls go through again and the
+    first success closes the breaker and resets the wait.
+    """
+
+    def __init__(self, backoff_seconds: float, max_backoff_seconds: float,
+                 clock: Clock = time.monotonic):
+        self._initial_backoff = backoff_seconds
+        self._max_backoff = max_backoff_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._next_backoff = backoff_seconds
+        self._open_until = 0.0
+        self.failures = 0  # consecutive failures since the last success
+
+    @property
+    def is_open(self) -> bool:
+        return self._clock() < self._open_until
+
+    def allows_call(self) -> bool:
+        return not self.is_open
+
+    def record_success(self) -> None:
+        if self.failures:
+            with self._lock:
+                self.failures = 0
+                self._next_backoff = self._initial_backoff
+                self._open_until = 0.0
+
+    def record_failure(self) -> None:
+        with self._lock:
+            self.failures += 1
+            self._open_until = self._clock() + self._next_backoff
+            self._next_backoff = min(self._next_backoff * 2, self._max_backoff)
+
+
+class RedisCache:
+    """Values stored as JSON under their keys in Redis, with a TTL.
+
+    A batch is read with one MGET and written with one pipeline of SET ... EX. Any
+    Redis error (down, slow, refusing) trips the circuit breaker, so a dead
+    Redis is left alone for a while instead of slowing every request down.
+    """
+
+    backend = "redis"
+
+    def __init__(self, client: redis.Redis, ttl_seconds: int, breaker: CircuitBreaker,
+                 on_error: ErrorHandler = _ignore_error):
+        self._client = client
+        self._ttl_seconds = ttl_seconds
+        self.breaker = breaker
+        self._on_error = on_error
+
+    @classmethod
+    def from_url(cls, url: str, ttl_seconds: int, timeout_seconds: float,
+                 backoff_seconds: float, max_backoff_seconds: float,
+                 on_error: ErrorHandler = _ignore_error) -> "RedisCache":
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=timeout_seconds,
+            socket_timeout=timeout_seconds,
+            # No retries inside redis-py: the circuit breaker decides when to try again.
+            retry=Retry(NoBackoff(), 0),
+        )
+        breaker = CircuitBreaker(backoff_seconds, max_backoff_seconds)
+        return cls(client, ttl_seconds, breaker, on_error)
+
+    def _failed(self, error: Exception) -> None:
+        self.breaker.record_failure()
+        self._on_error(error)
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        if not keys or not self.breaker.allows_call():
+            return [None] * len(keys)
+        try:
+            raw_values = self._client.mget(keys)
+        except redis.RedisError as error:
+            self._failed(error)
+            return [None] * len(keys)
+        self.breaker.record_success()
+        values = []
+        for raw in raw_values:
+            if raw is None:
+                values.append(None)
+                continue
+            try:
+                values.append(json.loads(raw))
+            except (ValueError, RecursionError) as error:  # garbage: a miss, not an outage
+                self._on_error(error)
+                values.append(None)
+        return values
+
+    def set_many(self, items: dict[str, Any]) -> None:
+        if not items or not self.breaker.allows_call():
+            return
+        pipeline = self._client.pipeline(transaction=False)
+        for key, value in items.items():
+            pipeline.set(key, json.dumps(value, separators=(",", ":")), ex=self._ttl_seconds)
+        try:
+            pipeline.execute()
+        except redis.RedisError as error:
+            self._failed(error)
+        else:
+            self.breaker.record_success()
+
+    def ping(self) -> bool:
+        # Asked directly, past the breaker: /readyz reports what Redis does right now.
+        try:
+            return bool(self._client.ping())
+        except redis.RedisError:
+            return False
+
+
+def create_cache(config, on_error: ErrorHandler = _ignore_error) -> Cache:
+    """Redis when REDIS_URL is set, else the in-process LRU."""
+    if config.redis_url:
+        return RedisCache.from_url(
+            config.redis_url,
+            ttl_seconds=config.cache_ttl_seconds,
+            timeout_seconds=config.redis_timeout_seconds,
+            backoff_seconds=config.redis_backoff_seconds,
+            max_backoff_seconds=config.redis_backoff_max_seconds,
+            on_error=on_error,
+        )
+    return LocalCache(config.cache_max_entries, config.cache_ttl_seconds)

@@ -1,0 +1,153 @@
+"""Every setting of the service, read from the environment in this one place.
+
+`Config` holds what the Flask app needs, `ServerConfig` what gunicorn needs
+(deploy/gunicorn.conf.py reads it). Both are plain dataclasses so tests build
+them directly, e.g. ``Config(model_dir=path)``, and nothing else reads
+``os.environ``. The README's configuration table documents the same names.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+
+
+class ConfigError(ValueError):
+    """An environment variable holds a value the service cannot use."""
+
+
+def _read(environ: Mapping[str, str], name: str, default, convert):
+    raw = environ.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        return convert(raw)
+    except ValueError as error:
+        raise ConfigError(f"{name}={raw!r} is not a valid {convert.__name__}: {error}") from None
+
+
+def _positive(environ, name, default, convert=int):
+    value = _read(environ, name, default, convert)
+    if value is not None and value <= 0:
+        raise ConfigError(f"{name} must be greater than 0, got {value}")
+    return value
+
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(environ, name, default):
+    level = _read(environ, name, default, str).upper()
+    if level not in _LOG_LEVELS:
+        raise ConfigError(f"{name} must be one of {', '.join(_LOG_LEVELS)}, got {level!r}")
+    return level
+
+
+@dataclass(frozen=True)
+class Config:
+    # None means the model bundled with the package (model.DEFAULT_MODEL_DIR).
+    model_dir: str | None = None
+
+    # Cache: Redis when redis_url is set, else a bounded in-process LRU.
+    redis_url: str | None = None
+    cache_ttl_seconds: int = 86400
+    cache_max_entries: int = 10000
+    # Short socket timeouts: a slow Redis must cost a request milliseconds, not seconds.
+    redis_timeout_seconds: float = 0.1
+    # After a Redis failure the cache is skipped for a back-off period that doubles
+    # on every further failure up to the maximum, then Redis is tried again.
+    redis_backoff_seconds: float = 1.0
+    redis_backoff_max_seconds: float = 30.0
+
+    # Request limits; going over one is answered with 413.
+    max_body_bytes: int = 1024 * 1024
+    max_text_chars: int = 10000
+    max_tokens_per_sentence: int = 256
+    max_chars_per_token: int = 100
+    max_sentences_per_batch: int = 64
+
+    log_level: str = "INFO"
+    # Set (by deploy/gunicorn.conf.py) when several worker processes share metrics.
+    prometheus_multiproc_dir: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        return cls(
+            model_dir=_read(env, "MODEL_DIR", None, str),
+            redis_url=_read(env, "REDIS_URL", None, str),
+            cache_ttl_seconds=_positive(env, "CACHE_TTL_SECONDS", defaults.cache_ttl_seconds),
+            cache_max_entries=_positive(env, "CACHE_MAX_ENTRIES", defaults.cache_max_entries),
+            redis_timeout_seconds=_positive(
+                env, "REDIS_TIMEOUT", defaults.redis_timeout_seconds, float
+            ),
+            redis_backoff_seconds=_positive(
+                env, "REDIS_BACKOFF_SECONDS", defaults.redis_backoff_seconds, float
+            ),
+            redis_backoff_max_seconds=_positive(
+                env, "REDIS_BACKOFF_MAX_SECONDS", defaults.redis_backoff_max_seconds, float
+            ),
+            max_body_bytes=_positive(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
+            max_text_chars=_positive(env, "MAX_TEXT_CHARS", defaults.max_text_chars),
+            max_tokens_per_sentence=_positive(
+                env, "MAX_TOKENS_PER_SENTENCE", defaults.max_tokens_per_sentence
+            ),
+            max_chars_per_token=_positive(
+                env, "MAX_CHARS_PER_TOKEN", defaults.max_chars_per_token
+            ),
+            max_sentences_per_batch=_positive(
+                env, "MAX_SENTENCES_PER_BATCH", defaults.max_sentences_per_batch
+            ),
+            log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),
+            prometheus_multiproc_dir=_read(env, "PROMETHEUS_MULTIPROC_DIR", None, str),
+        )
+
+
+def _default_workers() -> int:
+    # One process per core: tagging is CPU-bound numpy, and processes sidestep the GIL.
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = field(default_factory=_default_workers)
+    # A few threads per worker overlap network and Redis waits; more would only
+    # contend for the GIL on the CPU-bound tagging.
+    threads: int = 2
+    worker_class: str = "gthread"
+    timeout_seconds: int = 30
+    graceful_timeout_seconds: int = 20
+    keepalive_seconds: int = 5
+    # Drop a worker after this many requests (0 = never), a guard against slow leaks.
+    max_requests: int = 0
+    # "-" logs to stdout; an empty ACCESS_LOG turns the access log off.
+    access_log: str | None = "-"
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "ServerConfig":
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        access_log = env.get("ACCESS_LOG", defaults.access_log)
+        port = _read(env, "PORT", defaults.port, int)
+        if not 0 < port < 65536:
+            raise ConfigError(f"PORT must be between 1 and 65535, got {port}")
+        return cls(
+            host=_read(env, "HOST", defaults.host, str),
+            port=port,
+            workers=_positive(env, "WORKERS", defaults.workers),
+            threads=_positive(env, "THREADS", defaults.threads),
+            worker_class=_read(env, "WORKER_CLASS", defaults.worker_class, str),
+            timeout_seconds=_positive(env, "TIMEOUT", defaults.timeout_seconds),
+            graceful_timeout_seconds=_positive(
+                env, "GRACEFUL_TIMEOUT", defaults.graceful_timeout_seconds
+            ),
+            keepalive_seconds=_positive(env, "KEEPALIVE", defaults.keepalive_seconds),
+            max_requests=_read(env, "MAX_REQUESTS", defaults.max_requests, int),
+            access_log=access_log.strip() or None,
+            log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),
+        )

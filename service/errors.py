@@ -1,0 +1,67 @@
+"""One error format for every failure: {"error": {"code", "message", "details"}}."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
+from service.responses import json_response
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """A request the service refuses, answered with `status` and the error body."""
+
+    def __init__(self, status: int, code: str, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or {}
+
+
+def error_body(code: str, message: str, details: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+# Codes for the HTTP errors Flask and werkzeug raise themselves (unknown route,
+# wrong method, body over MAX_CONTENT_LENGTH, ...).
+_HTTP_ERROR_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+def _handle_api_error(error: ApiError):
+    return json_response(error_body(error.code, error.message, error.details), error.status)
+
+
+def _handle_http_exception(error: HTTPException):
+    status = error.code or 500
+    code = _HTTP_ERROR_CODES.get(status, error.name.lower().replace(" ", "_"))
+    response = json_response(error_body(code, error.description or error.name), status)
+    # Keep headers such as Allow on a 405; the body's Content-Type is ours.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _handle_unexpected(error: Exception):
+    # The trace goes to the log only; the client learns nothing about the internals.
+    log.exception("unhandled error", exc_info=error)
+    return json_response(
+        error_body("internal_error", "The server failed to answer this request."), 500
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(ApiError, _handle_api_error)
+    app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(Exception, _handle_unexpected)

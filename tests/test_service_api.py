@@ -1,0 +1,352 @@
+"""POST /tag and the other routes through Flask's test client, on the tiny real model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from prometheus_client.parser import text_string_to_metric_families
+
+from model import Tagger
+from service.schemas import (
+    BatchTagResponseSchema,
+    ErrorSchema,
+    ModelCardSchema,
+    ReadySchema,
+    TagResponseSchema,
+)
+from service_fixtures import app, client, make_app  # noqa: F401  (fixtures)
+
+TEXT = "Harry Potter visited London on Monday with Ron Weasley."
+TOKENS = ["Harry", "Potter", "visited", "London", "."]
+
+
+def tag(client, payload, **headers):
+    return client.post("/tag", json=payload, headers=headers)
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert ErrorSchema().validate(body) == {}, body
+    assert body["error"]["code"] == code
+    return body["error"]
+
+
+def assert_consistent(answer: dict, source: str) -> None:
+    """Offsets index `source`; tags are BIO; entities agree with their tokens."""
+    for token in answer["tokens"]:
+        assert source[token["start"]:token["end"]] == token["text"]
+        assert token["tag"] == "O" or token["tag"][:2] in ("B-", "I-")
+        assert 0.0 <= token["score"] <= 1.0
+    for entity in answer["entities"]:
+        assert source[entity["start"]:entity["end"]] == entity["text"]
+        first, last = entity["token_start"], entity["token_end"]
+        assert 0 <= first < last <= len(answer["tokens"])
+        assert entity["start"] == answer["tokens"][first]["start"]
+        assert entity["end"] == answer["tokens"][last - 1]["end"]
+        assert answer["tokens"][first]["tag"] == f"B-{entity['label']}"
+        assert all(t["tag"] == f"I-{entity['label']}" for t in answer["tokens"][first + 1:last])
+
+
+# --- POST /tag: the three request forms ---------------------------------------------------
+
+
+def test_text_is_tokenized_and_tagged(client, tiny_model_dir):
+    response = tag(client, {"text": TEXT})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert TagResponseSchema().validate(body) == {}
+    assert [t["text"] for t in body["tokens"]] == (
+        "Harry Potter visited London on Monday with Ron Weasley .".split())
+    assert_consistent(body, TEXT)
+    model = Tagger.load(tiny_model_dir)
+    assert body["model"] == {"name": model.name, "version": model.version}
+
+
+def test_tags_are_the_models_tags(client, tiny_model_dir):
+    expected = Tagger.load(tiny_model_dir).tag([TOKENS])[0]
+    body = tag(client, {"tokens": TOKENS}).get_json()
+    assert [t["tag"] for t in body["tokens"]] == expected["tags"]
+    assert [t["score"] for t in body["tokens"]] == pytest.approx(expected["scores"], abs=1e-4)
+    assert [(e["label"], e["token_start"], e["token_end"]) for e in body["entities"]] == [
+        (e["label"], e["token_start"], e["token_end"]) for e in expected["entities"]]
+
+
+def test_tokens_offsets_index_the_tokens_joined_by_spaces(client):
+    body = tag(client, {"tokens": TOKENS}).get_json()
+    assert [(t["start"], t["end"]) for t in body["tokens"]] == [
+        (0, 5), (6, 12), (13, 20), (21, 27), (28, 29)]
+    assert_consistent(body, " ".join(TOKENS))
+
+
+def test_text_and_its_tokens_get_the_same_tags(client):
+    from_text = tag(client, {"text": "Harry Potter visited London."}).get_json()
+    from_tokens = tag(client, {"tokens": TOKENS}).get_json()
+    assert [t["text"] for t in from_text["tokens"]] == TOKENS
+    assert [t["tag"] for t in from_text["tokens"]] == [t["tag"] for t in from_tokens["tokens"]]
+
+
+def test_a_batch_is_answered_in_order_like_single_requests(client):
+    sentences = [{"text": TEXT}, {"tokens": TOKENS}, {"text": "EU rejects German call ."},
+                 {"text": ""}, {"tokens": []}]
+    response = tag(client, {"sentences": sentences})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert BatchTagResponseSchema().validate(body) == {}
+    assert len(body["results"]) == len(sentences)
+    for sentence, result in zip(sentences, body["results"]):
+        single = tag(client, sentence).get_json()
+        assert result == {"tokens": single["tokens"], "entities": single["entities"]}
+        assert body["model"] == single["model"]
+
+
+def test_empty_text_has_no_tokens(client):
+    body = tag(client, {"text": " \t\n"}).get_json()
+    assert body["tokens"] == [] and body["entities"] == []
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [b"{", b'{"text": "a",}', b"\xff\xfe\xfd", b"[" * 100_000, b""])
+def test_malformed_json_is_400(client, body):
+    response = client.post("/tag", data=body, content_type="application/json")
+    assert_error(response, 400, "malformed_json")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_a_body_that_is_not_json_is_415(client, content_type):
+    response = client.post("/tag", data='{"text": "a"}', content_type=content_type)
+    assert_error(response, 415, "unsupported_media_type")
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"text": 5}, "text"),
+    ({"text": None}, "text"),
+    ({"tokens": "Harry Potter"}, "tokens"),
+    ({"tokens": ["Harry", "Pot ter"]}, "tokens"),
+    ({"tokens": ["Harry", ""]}, "tokens"),
+    ({"tokens": ["Harry", 3]}, "tokens"),
+    ({"sentences": []}, "sentences"),
+    ({"sentences": [{"text": "a"}, {"text": "a", "tokens": ["a"]}]}, "sentences"),
+    ({"sentences": [{"words": ["a"]}]}, "sentences"),
+    ({"sentences": "a"}, "sentences"),
+    ({"text": "a", "tokens": ["a"]}, "_schema"),
+    ({}, "_schema"),
+    ([{"text": "a"}], "_schema"),
+    ("Harry", "_schema"),
+    ({"text": "a", "language": "en"}, "language"),
+])
+def test_a_request_failing_validation_is_422_naming_the_field(client, payload, field):
+    error = assert_error(tag(client, payload), 422, "validation_error")
+    assert field in error["details"]
+
+
+def test_validation_details_say_which_item_and_why(client):
+    error = assert_error(tag(client, {"tokens": ["Harry", "Pot ter"]}), 422, "validation_error")
+    assert error["details"] == {"tokens": {"1": ["A token must be non-empty and contain no whitespace."]}}
+
+
+@pytest.mark.parametrize("limit, payload, code, field", [
+    ({"max_text_chars": 20}, {"text": "a" * 21}, "text_too_long", "text"),
+    ({"max_tokens_per_sentence": 3}, {"tokens": ["a"] * 4}, "too_many_tokens", "tokens"),
+    ({"max_tokens_per_sentence": 3}, {"text": "a b c d"}, "too_many_tokens", "text"),
+    ({"max_chars_per_token": 5}, {"tokens": ["abcdef"]}, "token_too_long", "tokens"),
+    ({"max_chars_per_token": 5}, {"text": "a abcdef"}, "token_too_long", "text"),
+    ({"max_sentences_per_batch": 2}, {"sentences": [{"text": "a"}] * 3},
+     "too_many_sentences", "sentences"),
+    ({"max_tokens_per_sentence": 3}, {"sentences": [{"text": "a"}, {"tokens": ["a"] * 4}]},
+     "too_many_tokens", "sentences.1.tokens"),
+])
+def test_over_a_limit_is_413(make_app, limit, payload, code, field):
+    client = make_app(**limit).test_client()
+    error = assert_error(tag(client, payload), 413, code)
+    assert error["details"]["field"] == field
+    assert error["details"]["actual"] > error["details"]["limit"] == next(iter(limit.values()))
+
+
+def test_at_the_limits_is_fine(make_app):
+    client = make_app(max_text_chars=11, max_tokens_per_sentence=2, max_chars_per_token=5,
+                      max_sentences_per_batch=2).test_client()
+    payload = {"sentences": [{"text": "abcde fghij"}, {"tokens": ["a", "bcdef"]}]}
+    assert tag(client, payload).status_code == 200
+
+
+def test_a_body_over_the_size_limit_is_413(make_app):
+    client = make_app(max_body_bytes=100).test_client()
+    assert tag(client, {"text": "a" * 50}).status_code == 200
+    assert_error(tag(client, {"text": "a" * 200}), 413, "payload_too_large")
+
+
+def test_unknown_route_is_404_json(client):
+    assert_error(client.get("/nowhere"), 404, "not_found")
+    assert_error(client.post("/tag/"), 404, "not_found")
+
+
+def test_wrong_method_is_405_json_with_allow(client):
+    response = client.get("/tag")
+    assert_error(response, 405, "method_not_allowed")
+    assert "POST" in response.headers["Allow"]
+    assert_error(client.post("/healthz"), 405, "method_not_allowed")
+
+
+def test_an_unexpected_failure_is_a_500_without_internals(make_app):
+    # No request can reach this handler (the tests above and below try); a route made
+    # to fail shows what would come out if a bug did.
+    app = make_app()
+
+    def broken():
+        raise RuntimeError("secret internals /etc/passwd")
+
+    app.add_url_rule("/broken", view_func=broken)
+    response = app.test_client().get("/broken")
+    error = assert_error(response, 500, "internal_error")
+    assert "secret" not in response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert error["details"] == {}
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["text", "tokens", "sentences", "x"]) | st.text(max_size=5),
+                      children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=json_values)
+def test_no_json_payload_breaks_the_service(client, payload):
+    response = client.post("/tag", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code in (200, 413, 422), response.get_data(as_text=True)
+    if response.status_code != 200:
+        assert ErrorSchema().validate(response.get_json()) == {}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.binary(max_size=200),
+       content_type=st.sampled_from(["application/json", "application/problem+json",
+                                     "text/plain", "application/json; charset=latin-1"]))
+def test_no_bytes_break_the_service(client, body, content_type):
+    response = client.post("/tag", data=body, content_type=content_type)
+    assert response.status_code in (200, 400, 413, 415, 422)
+    assert ErrorSchema().validate(response.get_json()) == {} or response.status_code == 200
+
+
+# --- request ids and logs --------------------------------------------------------------------
+
+
+def test_a_request_id_is_echoed(client):
+    for response in (tag(client, {"text": "a"}, **{"X-Request-ID": "abc-123"}),
+                     client.get("/healthz", headers={"X-Request-ID": "abc-123"}),
+                     client.get("/nowhere", headers={"X-Request-ID": "abc-123"})):
+        assert response.headers["X-Request-ID"] == "abc-123"
+
+
+def test_a_request_id_is_made_when_missing_or_unusable(client):
+    first = client.get("/healthz").headers["X-Request-ID"]
+    second = client.get("/healthz").headers["X-Request-ID"]
+    assert first and second and first != second
+    odd = client.get("/healthz", headers={"X-Request-ID": "x" * 500}).headers["X-Request-ID"]
+    assert odd and odd != "x" * 500
+
+
+# --- the other routes ------------------------------------------------------------------------
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+
+
+def test_readyz_reports_the_model_and_the_cache(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert ReadySchema().validate(body) == {}
+    assert body["status"] == "ready"
+    assert body["cache"] == {"backend": "local", "available": True}
+
+
+def test_model_card(client, tiny_model_dir):
+    card = client.get("/model").get_json()
+    assert ModelCardSchema().validate(card) == {}
+    model = Tagger.load(tiny_model_dir)
+    assert card["checksum"] == model.checksum and card["checksum"].startswith("sha256:")
+    assert card["name"] == model.name and card["version"] == model.version
+    assert {"O", "B-PER", "I-PER", "B-LOC", "B-ORG", "B-MISC"} <= set(card["labels"])
+    assert card["vocab_size"] > 0
+    assert card["architecture"] and "overall" in card["validation"]
+
+
+def metric_samples(client) -> dict:
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    samples = {}
+    for family in text_string_to_metric_families(response.get_data(as_text=True)):
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return samples
+
+
+def test_metrics_count_requests_tokens_and_cache(client):
+    tag(client, {"tokens": TOKENS})
+    tag(client, {"tokens": TOKENS})
+    client.get("/nowhere")
+    samples = metric_samples(client)
+    assert samples[("ner_http_requests_total",
+                    (("method", "POST"), ("route", "/tag"), ("status", "200")))] == 2
+    assert samples[("ner_http_requests_total",
+                    (("method", "GET"), ("route", "unmatched"), ("status", "404")))] == 1
+    assert samples[("ner_http_request_duration_seconds_count", (("route", "/tag"),))] == 2
+    assert samples[("ner_tokens_tagged_total", (("source", "model"),))] == len(TOKENS)
+    assert samples[("ner_tokens_tagged_total", (("source", "cache"),))] == len(TOKENS)
+    assert samples[("ner_cache_misses_total", ())] == 1
+    assert samples[("ner_cache_hits_total", ())] == 1
+    assert samples[("ner_cache_errors_total", ())] == 0
+
+
+# --- OpenAPI and docs --------------------------------------------------------------------------
+
+
+def test_openapi_document_comes_from_the_schemas(client):
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    spec = response.get_json()
+    assert spec["openapi"].startswith("3.")
+    assert {"/tag", "/healthz", "/readyz", "/model", "/metrics", "/openapi.json", "/docs"} <= set(spec["paths"])
+    operation = spec["paths"]["/tag"]["post"]
+    request_ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    request_schema = spec["components"]["schemas"][request_ref.split("/")[-1]]
+    assert set(request_schema["properties"]) == {"text", "tokens", "sentences"}
+    assert request_schema["additionalProperties"] is False
+    token_rule = request_schema["properties"]["tokens"]["items"]["pattern"]
+    assert token_rule == r"\S+\Z"
+    assert {"200", "400", "413", "415", "422"} <= set(operation["responses"])
+    for ref in json.dumps(spec).split('"$ref": "')[1:]:
+        assert ref.split('"')[0].split("/")[-1] in spec["components"]["schemas"]
+
+
+def test_openapi_examples_are_accepted(client):
+    spec = client.get("/openapi.json").get_json()
+    sentence = spec["components"]["schemas"]["Sentence"]["properties"]
+    for field in ("text", "tokens"):
+        response = tag(client, {field: sentence[field]["example"]})
+        assert response.status_code == 200
+        assert TagResponseSchema().validate(response.get_json()) == {}
+
+
+def test_docs_page_is_self_contained_html(client):
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    for expected in ("/tag", "TagRequest", "X-Cache", "openapi.json", "token_end"):
+        assert expected in page
+    assert "<script" not in page and "src=" not in page and "https://" not in page
