@@ -90,7 +90,7 @@ def viterbi(emissions, mask, trans, start, end):
     for t in range(1, T):
         scores = delta[:, :, None] + trans                        # (B, K from, K to)
         best = scores.argmax(axis=1)
-        step = np.take_along_axis(scores, best[:, None, :], axis=1)[:, 0] + emissions[t]
+        step = scores.max(axis=1) + emissions[t]
         delta = np.where(mask[t][:, None], step, delta)
         backpointers[t] = np.where(mask[t][:, None], best, keep)
     path = np.empty((T, B), np.int64)
