@@ -1,0 +1,505 @@
+"""The service end to end: gunicorn with its real configuration, loaded over 127.0.0.1.
+
+    .venv/bin/python -m bench.http            # full run, writes bench/results/http.{json,md,png}
+    .venv/bin/python -m bench.http --tiny     # a few seconds, for the smoke test
+
+Each server set-up (cache backend x gunicorn worker class) is started with `ner-serve
+--port N` and deploy/gunicorn.conf.py, only the environment differing. Redis is a
+private redis-server on a free port that this benchmark starts and stops. Against each
+server, at each concurrency, three scenarios run back to back, their order rotating
+every round so machine drift cancels in the ratios:
+
+- healthz: GET /healthz, the framework's ceiling (same server, same middleware, no work);
+- tag_hit: POST /tag cycling through a few fixed sentences, cached before measuring;
+- tag_miss: POST /tag with sentences never seen before (a validation sentence with a
+  number token appended that no earlier request used), so the model runs every time.
+
+Each /tag figure is also given as a ratio of the healthz figure of the same server and
+round. After a set-up's runs, the resident memory of each gunicorn worker is read from
+/proc (RSS, and PSS, which splits pages shared with the master fairly).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bench.common import (REPO, RESULTS_DIR, DEFAULT_DATA_DIR, machine_description,
+                          machine_markdown, markdown_table, median, validation_sentences,
+                          write_results)
+from bench.loadgen import Load, available_generators, run as run_load
+
+SCENARIOS = ("healthz", "tag_hit", "tag_miss")
+HIT_SENTENCE_COUNT = 8
+# The targets of issue 5, checked and reported (never asserted: benchmarks are not tests).
+TARGET_HIT_RATIO, TARGET_MISS_RATIO = 0.8, 0.4
+TARGET_P99_MS, TARGET_P99_CONCURRENCY = 10.0, 8
+TARGET_WORKER_MIB = 150
+
+# Server set-ups: a name and the environment that differs from the real configuration.
+# "redis" is replaced by the private Redis server's URL.
+SETUPS = {
+    "redis": {"REDIS_URL": "redis"},
+    "local": {},
+    "redis-sync": {"REDIS_URL": "redis", "WORKER_CLASS": "sync"},
+    "local-sync": {"WORKER_CLASS": "sync"},
+}
+FULL_SETUPS = ("redis", "local", "redis-sync", "local-sync")
+TINY_SETUPS = ("redis", "local")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+# --- the processes -------------------------------------------------------------------
+
+class PrivateRedis:
+    """A redis-server of our own on a free port; never the machine's Redis at 6379."""
+
+    def __init__(self, folder: Path):
+        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        if not Path(binary).exists():
+            raise FileNotFoundError("redis-server not found (apt-get install redis-server)")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(self._answers, 20, f"redis-server on port {self.port}")
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
+                connection.sendall(b"PING\r\n")
+                return connection.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class Server:
+    """`ner-serve --port N` (gunicorn with deploy/gunicorn.conf.py) with extra environment."""
+
+    def __init__(self, environment: dict, log_path: Path):
+        self.port = free_port()
+        self.environment = {**os.environ, **environment}
+        ner_serve = Path(sys.executable).with_name("ner-serve")
+        if not ner_serve.exists():
+            raise FileNotFoundError(f"{ner_serve} not found: pip install -e . first")
+        self.log_path = log_path
+        self.log = log_path.open("wb")
+        # ner-serve execs gunicorn, so this process is gunicorn's master.
+        self.process = subprocess.Popen(
+            [str(ner_serve), "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.environment, stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO)
+        from service.config import ServerConfig
+
+        self.settings = ServerConfig.from_env(self.environment)
+        wait_for(self._ready, 120, f"the service on port {self.port} (log: {log_path})")
+        # Workers fork after the app is preloaded; wait until all are there.
+        wait_for(lambda: len(self.worker_pids()) >= self.settings.workers, 60,
+                 "gunicorn's workers")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _ready(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the service exited; see {self.log_path}:\n"
+                               + self.log_path.read_text()[-3000:])
+        try:
+            with urllib.request.urlopen(self.url("/readyz"), timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def worker_pids(self) -> list[int]:
+        """The master's child processes, from /proc."""
+        children = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # The parent pid is the 2nd field after the command, which is in parentheses.
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == self.process.pid:
+                children.append(int(entry.name))
+        return sorted(children)
+
+    def cache_counters(self) -> dict | None:
+        """The service's own count of cache hits and misses (GET /metrics), all workers."""
+        try:
+            with urllib.request.urlopen(self.url("/metrics"), timeout=10) as response:
+                text = response.read().decode()
+        except (urllib.error.URLError, OSError):
+            return None
+        counters = {}
+        for line in text.splitlines():
+            for name in ("hits", "misses"):
+                if line.startswith(f"ner_cache_{name}_total "):
+                    counters[name] = float(line.split()[1])
+        return counters if len(counters) == 2 else None
+
+    def memory(self) -> dict:
+        return {"master": process_memory(self.process.pid),
+                "workers": [process_memory(pid) for pid in self.worker_pids()]}
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def process_memory(pid: int) -> dict:
+    """RSS (what `ps` shows; counts pages shared with the master in full) and PSS (shared
+    pages divided among the processes sharing them), in MiB."""
+    figures = {"pid": pid}
+    for name, field in (("status", "VmRSS"), ("smaps_rollup", "Pss")):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(field + ":"):
+                    figures[f"{field.lower().removeprefix('vm')}_mib"] = int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return figures
+
+
+# --- what is sent --------------------------------------------------------------------
+
+def build_loads(sentences: list[list[str]]) -> dict[str, Load]:
+    """The three scenarios; give tag_miss a new run_tag before each run (new_run_tag)."""
+    texts = [" ".join(tokens) for tokens in sentences]
+    hit_texts = texts[:HIT_SENTENCE_COUNT]
+    return {
+        "healthz": Load("GET", "/healthz"),
+        "tag_hit": Load("POST", "/tag", bodies=[json.dumps({"text": t}) for t in hit_texts]),
+        "tag_miss": Load("POST", "/tag", unique_texts=texts),
+    }
+
+
+_SESSION = f"{os.getpid() % 1000 + 1}{int(time.time()) % 1000:03d}"  # differs between benches
+_runs = 0
+
+
+def new_run_tag() -> str:
+    """A tag no other run of this benchmark (nor, very likely, an earlier one) used."""
+    global _runs
+    _runs += 1
+    return f"{_SESSION}{_runs:04d}"
+
+
+def check_answers(server: Server, loads: dict[str, Load]) -> dict:
+    """One request of each /tag scenario by hand: the answer is real and X-Cache is right."""
+    def post(body: str):
+        request = urllib.request.Request(server.url("/tag"), data=body.encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers.get("X-Cache"), json.load(response)
+
+    hit_body = loads["tag_hit"].bodies[0]
+    post(hit_body)  # now cached (in this worker at least, or in Redis)
+    miss_load = loads["tag_miss"]
+    miss_body = json.dumps({"text": f"{miss_load.unique_texts[0]} {new_run_tag()}"})
+    status, cache_verdict, answer = post(miss_body)
+    if status != 200 or cache_verdict != "MISS" or not answer.get("tokens"):
+        raise RuntimeError(f"a new sentence was not answered by the model: {status} "
+                           f"X-Cache={cache_verdict} {str(answer)[:300]}")
+    return {"miss_status": status, "miss_x_cache": cache_verdict,
+            "miss_tokens": len(answer["tokens"]), "miss_entities": len(answer["entities"])}
+
+
+# --- the runs ------------------------------------------------------------------------
+
+def measure_setup(name: str, environment: dict, loads: dict[str, Load], args, log_dir: Path,
+                  generator: str) -> dict:
+    server = Server(environment, log_dir / f"server-{name}.log")
+    try:
+        sanity = check_answers(server, loads)
+        # Warm up: every worker's hit cache filled, the model's token cache and the
+        # code paths exercised; warm-up figures are thrown away.
+        warm_up = SCENARIOS if not args.tiny else ("tag_hit",)
+        for scenario in warm_up:
+            # Enough connections that every worker gets some.
+            loads["tag_miss"].run_tag = new_run_tag()
+            run_load(generator, loads[scenario], server.port, max(8, *args.concurrency),
+                     args.warmup_seconds)
+        runs = []
+        for round_number in range(args.rounds):
+            for concurrency in args.concurrency:
+                shift = (round_number + args.concurrency.index(concurrency)) % len(SCENARIOS)
+                for scenario in SCENARIOS[shift:] + SCENARIOS[:shift]:
+                    loads["tag_miss"].run_tag = new_run_tag()
+                    before = server.cache_counters()
+                    figures = run_load(generator, loads[scenario], server.port, concurrency,
+                                       args.seconds)
+                    figures["cache_hit_rate"] = cache_hit_rate(before, server.cache_counters())
+                    runs.append({"round": round_number, "concurrency": concurrency,
+                                 "scenario": scenario, **figures})
+                    print(f"  {name} c={concurrency:<3} {scenario:<9} "
+                          f"{figures['rps']:8.0f} req/s  p50 {figures['p50_ms']:6.2f} ms  "
+                          f"p99 {figures['p99_ms']:6.2f} ms  errors {figures['errors']}",
+                          file=sys.stderr)
+        memory = server.memory()
+        settings = server.settings
+    finally:
+        server.stop()
+    return {"name": name,
+            "environment": {k: ("<private redis>" if k == "REDIS_URL" else v)
+                            for k, v in environment.items()},
+            "gunicorn": {"workers": settings.workers, "worker_class": settings.worker_class,
+                         "threads": settings.threads, "keepalive_seconds": settings.keepalive_seconds,
+                         "access_log": settings.access_log},
+            "sanity": sanity, "runs": runs, "summary": summarise(runs), "memory": memory}
+
+
+def cache_hit_rate(before: dict | None, after: dict | None) -> float | None:
+    """Share of the run's sentences the service answered from its cache (None: no /tag)."""
+    if before is None or after is None:
+        return None
+    hits, misses = (after[name] - before[name] for name in ("hits", "misses"))
+    return hits / (hits + misses) if hits + misses else None
+
+
+def summarise(runs: list[dict]) -> list[dict]:
+    """Per concurrency and scenario: medians over rounds, and the ratio to healthz."""
+    rows = []
+    concurrencies = sorted({run["concurrency"] for run in runs})
+    for concurrency in concurrencies:
+        by_round = {}
+        for run in runs:
+            if run["concurrency"] == concurrency:
+                by_round.setdefault(run["round"], {})[run["scenario"]] = run
+        for scenario in SCENARIOS:
+            mine = [r[scenario] for r in by_round.values() if scenario in r]
+            ratios = [r[scenario]["rps"] / r["healthz"]["rps"] for r in by_round.values()
+                      if scenario in r and r.get("healthz", {}).get("rps")]
+            rows.append({
+                "concurrency": concurrency, "scenario": scenario,
+                "rps": median([m["rps"] for m in mine]),
+                "p50_ms": median([m["p50_ms"] for m in mine]),
+                "p99_ms": median([m["p99_ms"] for m in mine]),
+                "ratio_to_healthz": median(ratios),
+                "requests": sum(m["requests"] for m in mine),
+                "errors": sum(m["errors"] for m in mine),
+                # The service's own verdict: hits must be ~1, misses exactly 0.
+                "cache_hit_rate": median([m["cache_hit_rate"] for m in mine
+                                          if m.get("cache_hit_rate") is not None]),
+            })
+    return rows
+
+
+def check_targets(setups: list[dict]) -> list[dict]:
+    checks = []
+    for setup in setups:
+        for row in setup["summary"]:
+            if row["scenario"] == "healthz":
+                continue
+            target = TARGET_HIT_RATIO if row["scenario"] == "tag_hit" else TARGET_MISS_RATIO
+            checks.append({"setup": setup["name"], "target": f"{row['scenario']} c="
+                           f"{row['concurrency']}: rps >= {target}x healthz",
+                           "value": round(row["ratio_to_healthz"], 2),
+                           "met": row["ratio_to_healthz"] >= target})
+            if row["concurrency"] == TARGET_P99_CONCURRENCY:
+                checks.append({"setup": setup["name"], "target": f"{row['scenario']} c="
+                               f"{row['concurrency']}: p99 < {TARGET_P99_MS:g} ms",
+                               "value": round(row["p99_ms"], 2),
+                               "met": row["p99_ms"] < TARGET_P99_MS})
+        largest = max((w.get("rss_mib", 0) for w in setup["memory"]["workers"]), default=0)
+        checks.append({"setup": setup["name"], "target": f"worker RSS < {TARGET_WORKER_MIB} MiB",
+                       "value": round(largest, 1), "met": largest < TARGET_WORKER_MIB})
+    return checks
+
+
+# --- report --------------------------------------------------------------------------
+
+def render_markdown(results: dict) -> str:
+    text = [f"# HTTP benchmark{' (tiny mode: not a measurement)' if results['tiny'] else ''}\n\n",
+            f"Load generator: {results['load_generator']}"
+            f"{' (Python fallback: install wrk for figures worth publishing)' if results['load_generator'] == 'python' else ''}"
+            f"; {results['seconds']:g} s per run, {results['rounds']} round(s) rotating the "
+            f"scenario order, medians; model: {results['model']}.\n\n"]
+    rows = []
+    for setup in results["setups"]:
+        gunicorn = setup["gunicorn"]
+        label = (f"{setup['name']} ({gunicorn['workers']}x {gunicorn['worker_class']}"
+                 + (f", {gunicorn['threads']} threads" if gunicorn["worker_class"] == "gthread"
+                    else "") + ")")
+        for row in setup["summary"]:
+            hit_rate = row.get("cache_hit_rate")
+            rows.append([label, row["concurrency"], row["scenario"], f"{row['rps']:,.0f}",
+                         f"{row['p50_ms']:.2f}", f"{row['p99_ms']:.2f}",
+                         f"{row['ratio_to_healthz']:.2f}",
+                         "" if hit_rate is None else f"{hit_rate:.0%}", row["errors"]])
+    text.append(markdown_table(["set-up", "concurrency", "scenario", "req/s", "p50 ms",
+                                "p99 ms", "x healthz", "cache hits", "errors"], rows))
+    text.append("\nMemory per gunicorn worker after the runs (RSS counts pages shared with "
+                "the preloading master in full; PSS divides them among the sharers):\n\n")
+    memory_rows = []
+    for setup in results["setups"]:
+        memory = setup["memory"]
+        memory_rows.append([setup["name"], "master", f"{memory['master'].get('rss_mib', 0):.0f}",
+                            f"{memory['master'].get('pss_mib', 0):.0f}"])
+        for index, worker in enumerate(memory["workers"]):
+            memory_rows.append([setup["name"], f"worker {index + 1}",
+                                f"{worker.get('rss_mib', 0):.0f}",
+                                f"{worker.get('pss_mib', 0):.0f}"])
+    text.append(markdown_table(["set-up", "process", "RSS MiB", "PSS MiB"], memory_rows))
+    text.append("\nTargets:\n\n")
+    text.append(markdown_table(["set-up", "target", "value", "met"],
+                               [[c["setup"], c["target"], c["value"],
+                                 "yes" if c["met"] else "NO"] for c in results["targets"]]))
+    text.append(f"\n{machine_markdown(results['machine'])}\n")
+    return "".join(text)
+
+
+def plot(results: dict, path: Path) -> Path | None:
+    try:
+        import matplotlib
+    except ImportError:
+        return None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    setups = results["setups"]
+    figure, axes = plt.subplots(2, len(setups), figsize=(4 * len(setups), 7), squeeze=False,
+                                sharey="row")
+    for column, setup in enumerate(setups):
+        for scenario in SCENARIOS:
+            rows = [r for r in setup["summary"] if r["scenario"] == scenario]
+            concurrency = [r["concurrency"] for r in rows]
+            axes[0][column].plot(concurrency, [r["rps"] for r in rows], marker="o",
+                                 label=scenario)
+            axes[1][column].plot(concurrency, [r["p99_ms"] for r in rows], marker="o",
+                                 label=scenario)
+        gunicorn = setup["gunicorn"]
+        axes[0][column].set_title(f"{setup['name']} ({gunicorn['worker_class']})")
+        axes[1][column].axhline(TARGET_P99_MS, color="grey", linestyle="--", linewidth=1)
+        for row in (0, 1):
+            axes[row][column].set_xscale("log", base=2)
+            axes[row][column].set_xlabel("concurrent connections")
+    axes[0][0].set_ylabel("requests per second")
+    axes[1][0].set_ylabel("p99 latency (ms)")
+    axes[0][0].legend()
+    figure.suptitle(f"NER service under gunicorn, load from {results['load_generator']}")
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return path
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.http", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model-dir", help="MODEL_DIR for the service (default: bundled model)")
+    parser.add_argument("--data", help="folder with CoNLL-2003 valid.txt "
+                                       "(default: $CONLL_DIR or ../shared/data/conll2003)")
+    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="where results go")
+    parser.add_argument("--setups", nargs="+", choices=list(SETUPS),
+                        help=f"server set-ups (default: {' '.join(FULL_SETUPS)}; "
+                             f"tiny: {' '.join(TINY_SETUPS)})")
+    parser.add_argument("--concurrency", type=int, nargs="+",
+                        help="concurrent connections (default 1 8 32; tiny 2)")
+    parser.add_argument("--seconds", type=float, help="per run (default 5; tiny 1)")
+    parser.add_argument("--rounds", type=int, help="rounds per set-up (default 2; tiny 1)")
+    parser.add_argument("--load-generator", choices=["auto", "wrk", "python"], default="auto",
+                        help="auto: wrk if installed, else the Python one")
+    parser.add_argument("--tiny", action="store_true",
+                        help="a few seconds per set-up: checks the bench runs, measures nothing")
+    args = parser.parse_args(argv)
+    args.setups = args.setups or list(TINY_SETUPS if args.tiny else FULL_SETUPS)
+    args.concurrency = args.concurrency or ([2] if args.tiny else [1, 8, 32])
+    args.seconds = min(args.seconds or (1 if args.tiny else 5), 60)  # bounded, whatever asked
+    args.rounds = args.rounds or (1 if args.tiny else 2)
+    args.warmup_seconds = 1
+
+    generator = args.load_generator
+    if generator == "auto":
+        generator = available_generators()[0]
+    elif generator not in available_generators():
+        parser.error(f"{generator} is not installed (Debian: apt-get install wrk)")
+    if generator == "python":
+        print("wrk not found: using the Python load generator (apt-get install wrk for "
+              "figures worth publishing)", file=sys.stderr)
+
+    machine = machine_description()
+    sentences = validation_sentences(Path(args.data) if args.data else DEFAULT_DATA_DIR)
+    base_environment = {"MODEL_DIR": str(Path(args.model_dir).resolve())} if args.model_dir else {}
+    if not args.model_dir:
+        os.environ.pop("MODEL_DIR", None)  # the bundled model, whatever the shell says
+    os.environ.pop("REDIS_URL", None)  # only the set-ups decide the cache
+    setups, skipped = [], {}
+    with tempfile.TemporaryDirectory(prefix="bench-http-") as folder:
+        folder = Path(folder)
+        redis = None
+        try:
+            for name in args.setups:
+                environment = {**base_environment, **SETUPS[name]}
+                if environment.get("REDIS_URL") == "redis":
+                    if redis is None:
+                        try:
+                            redis = PrivateRedis(folder)
+                        except FileNotFoundError as error:
+                            skipped[name] = str(error)
+                            print(f"skipping {name}: {error}", file=sys.stderr)
+                            continue
+                    environment["REDIS_URL"] = redis.url
+                print(f"set-up {name}:", file=sys.stderr)
+                setups.append(measure_setup(name, environment, build_loads(sentences),
+                                            args, folder, generator))
+        finally:
+            if redis is not None:
+                redis.stop()
+
+    results = {
+        "benchmark": "http", "tiny": args.tiny, "load_generator": generator,
+        "model": args.model_dir or "bundled (model/default)",
+        "seconds": args.seconds, "rounds": args.rounds, "concurrency": args.concurrency,
+        "hit_sentences": HIT_SENTENCE_COUNT, "setups": setups, "skipped_setups": skipped,
+        "targets": check_targets(setups), "machine": machine,
+    }
+    written = write_results(args.out, "http", results, render_markdown(results))
+    png = plot(results, args.out / "http.png")
+    written += [png] if png else []
+    print(render_markdown(results))
+    print("wrote " + ", ".join(str(path) for path in written), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
