@@ -53,8 +53,11 @@ SETUPS = {
     "local": {},
     "redis-sync": {"REDIS_URL": "redis", "WORKER_CLASS": "sync"},
     "local-sync": {"WORKER_CLASS": "sync"},
+    # SO_REUSEPORT: each worker listens on a socket of its own and the kernel spreads new
+    # connections over them, instead of whichever worker wakes first taking them all.
+    "local-reuse-port": {"GUNICORN_CMD_ARGS": "--reuse-port"},
 }
-FULL_SETUPS = ("redis", "local", "redis-sync", "local-sync")
+FULL_SETUPS = ("redis", "local", "redis-sync", "local-sync", "local-reuse-port")
 TINY_SETUPS = ("redis", "local")
 
 
@@ -173,6 +176,29 @@ class Server:
                     counters[name] = float(line.split()[1])
         return counters if len(counters) == 2 else None
 
+    def settled_cache_counters(self) -> dict | None:
+        """The counters once requests still in flight from the last run have finished."""
+        counters = self.cache_counters()
+        for _ in range(20):
+            time.sleep(0.1)
+            again = self.cache_counters()
+            if again == counters:
+                break
+            counters = again
+        return counters
+
+    def cpu_seconds(self) -> dict[int, float]:
+        """User + system CPU time so far of the master and of each worker, by pid."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        seconds = {}
+        for pid in [self.process.pid, *self.worker_pids()]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return seconds
+
     def memory(self) -> dict:
         return {"master": process_memory(self.process.pid),
                 "workers": [process_memory(pid) for pid in self.worker_pids()]}
@@ -266,15 +292,31 @@ def measure_setup(name: str, environment: dict, loads: dict[str, Load], args, lo
                 shift = (round_number + args.concurrency.index(concurrency)) % len(SCENARIOS)
                 for scenario in SCENARIOS[shift:] + SCENARIOS[:shift]:
                     loads["tag_miss"].run_tag = new_run_tag()
-                    before = server.cache_counters()
+                    before = server.settled_cache_counters()
+                    cpu_before = server.cpu_seconds()
                     figures = run_load(generator, loads[scenario], server.port, concurrency,
                                        args.seconds)
-                    figures["cache_hit_rate"] = cache_hit_rate(before, server.cache_counters())
+                    # CPU time per request is far less disturbed by a busy machine than
+                    # requests per second; it tells what each request costs the server.
+                    cpu_after = server.cpu_seconds()
+                    used = {pid: cpu_after[pid] - cpu_before.get(pid, 0.0) for pid in cpu_after}
+                    figures["server_cpu_ms_per_request"] = (
+                        sum(used.values()) * 1000 / max(figures["requests"], 1))
+                    # How the load spread over the workers: the kernel hands connections
+                    # to workers, and kept-alive connections stay where they landed.
+                    figures["worker_cpu_seconds"] = [round(used[pid], 2) for pid in sorted(used)
+                                                     if pid != server.process.pid]
+                    after = server.settled_cache_counters()
+                    figures["cache_hit_rate"] = (None if scenario == "healthz"
+                                                 else cache_hit_rate(before, after))
                     runs.append({"round": round_number, "concurrency": concurrency,
                                  "scenario": scenario, **figures})
                     print(f"  {name} c={concurrency:<3} {scenario:<9} "
                           f"{figures['rps']:8.0f} req/s  p50 {figures['p50_ms']:6.2f} ms  "
-                          f"p99 {figures['p99_ms']:6.2f} ms  errors {figures['errors']}",
+                          f"p99 {figures['p99_ms']:6.2f} ms  "
+                          f"CPU {figures['server_cpu_ms_per_request']:.2f} ms/req "
+                          f"{figures['worker_cpu_seconds']}  "
+                          f"errors {figures['errors']}",
                           file=sys.stderr)
         memory = server.memory()
         settings = server.settings
@@ -310,11 +352,24 @@ def summarise(runs: list[dict]) -> list[dict]:
             mine = [r[scenario] for r in by_round.values() if scenario in r]
             ratios = [r[scenario]["rps"] / r["healthz"]["rps"] for r in by_round.values()
                       if scenario in r and r.get("healthz", {}).get("rps")]
+            cpu_ratios = [r["healthz"]["server_cpu_ms_per_request"]
+                          / r[scenario]["server_cpu_ms_per_request"] for r in by_round.values()
+                          if scenario in r and "healthz" in r
+                          and r[scenario]["server_cpu_ms_per_request"] > 0]
             rows.append({
                 "concurrency": concurrency, "scenario": scenario,
                 "rps": median([m["rps"] for m in mine]),
                 "p50_ms": median([m["p50_ms"] for m in mine]),
                 "p99_ms": median([m["p99_ms"] for m in mine]),
+                "server_cpu_ms_per_request": median([m["server_cpu_ms_per_request"]
+                                                     for m in mine]),
+                # healthz's CPU per request over this scenario's: the share of healthz's
+                # capacity left when the cores are the limit, and steady on a busy machine.
+                "cpu_ratio_to_healthz": median(cpu_ratios),
+                # The busiest worker's share of the workers' CPU time (1/workers = even).
+                "busiest_worker_share": median([max(m["worker_cpu_seconds"])
+                                                / sum(m["worker_cpu_seconds"])
+                                                for m in mine if sum(m["worker_cpu_seconds"])]),
                 "ratio_to_healthz": median(ratios),
                 "requests": sum(m["requests"] for m in mine),
                 "errors": sum(m["errors"] for m in mine),
@@ -336,6 +391,10 @@ def check_targets(setups: list[dict]) -> list[dict]:
                            f"{row['concurrency']}: rps >= {target}x healthz",
                            "value": round(row["ratio_to_healthz"], 2),
                            "met": row["ratio_to_healthz"] >= target})
+            checks.append({"setup": setup["name"], "target": f"{row['scenario']} c="
+                           f"{row['concurrency']}: CPU per request <= healthz's / {target}",
+                           "value": round(row["cpu_ratio_to_healthz"], 2),
+                           "met": row["cpu_ratio_to_healthz"] >= target})
             if row["concurrency"] == TARGET_P99_CONCURRENCY:
                 checks.append({"setup": setup["name"], "target": f"{row['scenario']} c="
                                f"{row['concurrency']}: p99 < {TARGET_P99_MS:g} ms",
@@ -365,10 +424,22 @@ def render_markdown(results: dict) -> str:
             hit_rate = row.get("cache_hit_rate")
             rows.append([label, row["concurrency"], row["scenario"], f"{row['rps']:,.0f}",
                          f"{row['p50_ms']:.2f}", f"{row['p99_ms']:.2f}",
-                         f"{row['ratio_to_healthz']:.2f}",
+                         f"{row['ratio_to_healthz']:.2f}", f"{row['server_cpu_ms_per_request']:.2f}",
+                         f"{row['cpu_ratio_to_healthz']:.2f}",
+                         "" if row["busiest_worker_share"] is None
+                         else f"{row['busiest_worker_share']:.0%}",
                          "" if hit_rate is None else f"{hit_rate:.0%}", row["errors"]])
+    text.append("Columns: requests per second and latency as the load generator saw them; "
+                "x healthz = req/s over healthz's req/s in the same round; server CPU = CPU "
+                "time of gunicorn's master and workers per request, and x healthz (CPU) = "
+                "healthz's CPU per request over this one's (steadier than req/s on a busy "
+                "machine); busiest worker = its share of the workers' CPU time (50% with two "
+                "workers is even, 100% means one worker did everything); cache hits as "
+                "counted by the service's own /metrics.\n\n")
     text.append(markdown_table(["set-up", "concurrency", "scenario", "req/s", "p50 ms",
-                                "p99 ms", "x healthz", "cache hits", "errors"], rows))
+                                "p99 ms", "x healthz", "server CPU ms/req",
+                                "x healthz (CPU)", "busiest worker", "cache hits",
+                                "errors"], rows))
     text.append("\nMemory per gunicorn worker after the runs (RSS counts pages shared with "
                 "the preloading master in full; PSS divides them among the sharers):\n\n")
     memory_rows = []

@@ -86,6 +86,8 @@ def test_http_bench_tiny(tmp_path, tiny_model_dir, conll_dir):
             # Every request answered with a 2xx: the bench really exercised /tag.
             assert row["requests"] > 0 and row["errors"] == 0
             assert row["p99_ms"] >= row["p50_ms"] > 0
+            assert row["server_cpu_ms_per_request"] > 0 and row["cpu_ratio_to_healthz"] > 0
+            assert 1 / setup["gunicorn"]["workers"] <= row["busiest_worker_share"] + 1e-9 <= 1.0 + 1e-9
         assert scenarios["healthz"]["ratio_to_healthz"] == pytest.approx(1.0)
         # The service's own counters: misses were all new sentences, hits mostly cached.
         assert scenarios["tag_miss"]["cache_hit_rate"] == 0
