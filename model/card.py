@@ -17,6 +17,8 @@ PUBLISHED = [artifact.WEIGHTS, artifact.VOCAB, artifact.META, "history.json"]
 
 def render(meta: dict, history: dict) -> str:
     v, t = meta["validation"], meta.get("training", {})
+    epochs = history.get("epochs", [])
+    total_minutes = epochs[-1]["seconds"] / 60 if epochs else 0.0
     data = meta.get("trained_on", {})
     hp = meta["hyperparameters"]
     arch = meta["architecture"]
@@ -28,7 +30,7 @@ def render(meta: dict, history: dict) -> str:
         f"| {role} | `{d['file']}` | {d['sentences']:,} | {d['tokens']:,} | `{d['sha256'][:16]}…` |"
         for role, d in data.items())
     curve = "\n".join(f"| {h['epoch']} | {h['loss']:.4f} | {h['dev_f1']:.4f} | {h['seconds'] / 60:.1f} |"
-                      for h in history.get("epochs", []))
+                      for h in epochs)
     hp_rows = "\n".join(f"| `{k}` | {val} |" for k, val in hp.items())
     sources = "\n".join(f"- {s}" for s in arch.get("gazetteer_sources", {}).values()) or "- none"
     return f"""# Model card: {meta['name']} {meta['version']}
@@ -60,8 +62,11 @@ Name lists (gazetteers) built into the vocabulary:
   vocabularies as JSON (`vocab.json`), everything else in `model.json`.
 
 ## Training
-{t.get('epochs', '?')} epochs ({t.get('seconds', 0) / 60:.1f} minutes on {t.get('machine', 'the training machine')}) to the best
-epoch by validation F1; Adam, gradient clipping, dropout, early stopping.
+Best validation F1 at epoch {t.get('epochs', '?')} of {len(epochs)}: {t.get('seconds', 0) / 60:.1f} minutes to the
+best epoch, {total_minutes:.1f} minutes for the whole run, on {t.get('machine', 'the training machine')}
+(shared with other jobs). Adam with learning-rate decay, gradient clipping at norm
+{hp['clip_norm']}, dropout {hp['dropout']}, a moving average of the weights, early stopping after
+{hp['patience']} epochs without a better validation F1, seed {hp['seed']}.
 
 | hyper-parameter | value |
 | --- | --- |
