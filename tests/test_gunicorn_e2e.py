@@ -1,0 +1,131 @@
+"""The real thing: `ner-serve` (gunicorn with deploy/gunicorn.conf.py) on the bundled model,
+two worker processes, a private Redis, talked to over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from model import Tagger
+from service_fixtures import free_port, redis_server, wait_until  # noqa: F401  (fixtures)
+
+TEXT = "Harry Potter visited London with Hermione Granger on Monday."
+
+
+def http(base: str, path: str, payload=None, data: bytes | None = None,
+         headers: dict | None = None):
+    """(status, headers, body bytes) of one request; HTTP errors are answers too."""
+    if payload is not None:
+        data = json.dumps(payload).encode()
+        headers = {"Content-Type": "application/json", **(headers or {})}
+    request = urllib.request.Request(base + path, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@pytest.fixture
+def server(tmp_path, redis_server):
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"MODEL_DIR", "PROMETHEUS_MULTIPROC_DIR", "HOST", "PORT"}}
+    environment.update(WORKERS="2", THREADS="2", REDIS_URL=redis_server.url, LOG_LEVEL="INFO")
+    stdout, stderr = tmp_path / "stdout.log", tmp_path / "stderr.log"
+    ner_serve = Path(sys.executable).parent / "ner-serve"
+    with open(stdout, "wb") as out, open(stderr, "wb") as err:
+        process = subprocess.Popen(
+            [str(ner_serve), "--host", "127.0.0.1", "--port", str(port)],
+            env=environment, stdout=out, stderr=err, cwd=tmp_path,
+        )
+    base = f"http://127.0.0.1:{port}"
+
+    def ready():
+        assert process.poll() is None, stderr.read_text()
+        try:
+            return http(base, "/readyz")[0] == 200
+        except OSError:
+            return False
+
+    wait_until(ready, timeout=180, interval=0.2, what="gunicorn to serve /readyz")
+    yield {"base": base, "process": process, "stdout": stdout, "stderr": stderr}
+    if process.poll() is None:
+        process.kill()
+        process.wait(timeout=30)
+
+
+def json_lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def test_gunicorn_serves_the_bundled_model(server):
+    base = server["base"]
+
+    status, headers, body = http(base, "/tag", {"text": TEXT}, headers={"X-Request-ID": "e2e-1"})
+    assert status == 200, body
+    assert headers["X-Cache"] == "MISS" and headers["X-Request-ID"] == "e2e-1"
+    answer = json.loads(body)
+    model = Tagger.load()
+    assert answer["model"] == {"name": model.name, "version": model.version}
+    expected = model.tag([[t["text"] for t in answer["tokens"]]])[0]
+    assert [t["tag"] for t in answer["tokens"]] == expected["tags"]
+    for item in answer["tokens"] + answer["entities"]:
+        assert TEXT[item["start"]:item["end"]] == item["text"]
+
+    status, headers, again = http(base, "/tag", {"text": TEXT})
+    assert (status, headers["X-Cache"], again) == (200, "HIT", body)
+
+    batch = {"sentences": [{"text": TEXT}, {"tokens": ["EU", "rejects", "German", "call"]}]}
+    status, headers, body = http(base, "/tag", batch)
+    assert status == 200 and headers["X-Cache"] == "PARTIAL"
+    assert len(json.loads(body)["results"]) == 2
+
+    status, _, body = http(base, "/tag", data=b"{oops", headers={"Content-Type": "application/json"})
+    assert status == 400 and json.loads(body)["error"]["code"] == "malformed_json"
+    status, _, body = http(base, "/nowhere")
+    assert status == 404 and json.loads(body)["error"]["code"] == "not_found"
+    status, _, body = http(base, "/model")
+    assert status == 200 and json.loads(body)["checksum"] == model.checksum
+    assert http(base, "/docs")[0] == 200 and http(base, "/openapi.json")[0] == 200
+
+    # Requests spread over both workers; every scrape, whichever worker answers it,
+    # counts all of them (prometheus_client's multiprocess mode).
+    for _ in range(20):
+        assert http(base, "/healthz")[0] == 200
+    for _ in range(4):
+        status, _, text = http(base, "/metrics")
+        assert status == 200
+        samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+                   for family in text_string_to_metric_families(text.decode())
+                   for s in family.samples}
+        assert samples[("ner_http_requests_total",
+                        (("method", "GET"), ("route", "/healthz"), ("status", "200")))] == 20
+        assert samples[("ner_http_requests_total",
+                        (("method", "POST"), ("route", "/tag"), ("status", "200")))] == 3
+        assert samples[("ner_cache_hits_total", ())] == 2
+
+    # SIGTERM (what a container runtime sends): a graceful stop.
+    server["process"].send_signal(signal.SIGTERM)
+    assert server["process"].wait(timeout=60) == 0
+
+    # Logs: one JSON object a line, the app's on stderr, gunicorn's access log on stdout.
+    app_lines = [line for line in json_lines(server["stderr"]) if line["logger"] == "service.requests"]
+    first = next(line for line in app_lines if line["request_id"] == "e2e-1")
+    assert (first["method"], first["route"], first["status"]) == ("POST", "/tag", 200)
+    assert first["latency_ms"] >= 0
+    worker_pids = {line["message"].split("pid: ")[1].rstrip(")")
+                   for line in json_lines(server["stderr"]) if "Booting worker" in line["message"]}
+    assert len(worker_pids) == 2
+    access = json_lines(server["stdout"])
+    assert any(line["request_id"] == "e2e-1" and line["status"] == 200 for line in access)
+    assert all(line["logger"] == "gunicorn.access" for line in access)

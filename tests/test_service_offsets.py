@@ -1,0 +1,86 @@
+"""text[start:end] is exactly the token or entity, for any Unicode text.
+
+These run on the bundled model: it finds entities, so entity offsets get checked too.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model.conll import read_conll
+from service_fixtures import bundled_app, bundled_client  # noqa: F401  (fixtures)
+from test_service_api import assert_consistent
+
+# Words the model tends to call entities, so the generated texts have some.
+NAMES = ["Harry", "Potter", "London", "EU", "Germany", "Clinton", "Reuters", "U.S.", "Ajax",
+         "New", "York", "Monday", "Bonn", "José", "Zürich", "Müller"]
+SEPARATORS = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u3000", ""]
+PUNCTUATION = [".", ",", "'s", "n't", "\"", "(", ")", "-", "--", "...", "$", "%", "'"]
+
+words = st.sampled_from(NAMES) | st.sampled_from(PUNCTUATION) | st.text(min_size=1, max_size=8)
+texts = st.lists(st.tuples(words, st.sampled_from(SEPARATORS)), max_size=25).map(
+    lambda parts: "".join(word + separator for word, separator in parts))
+
+def test_entities_are_found_on_real_sentences(bundled_client, conll_dir):
+    sentences = read_conll(conll_dir / "valid.txt")[:40]
+    texts = [" ".join(s.tokens) for s in sentences]
+    response = bundled_client.post("/tag", json={"sentences": [{"text": t} for t in texts]})
+    results = response.get_json()["results"]
+    assert sum(len(r["entities"]) for r in results) > 20
+    for text, result in zip(texts, results):
+        assert_consistent(result, text)
+
+
+common = settings(max_examples=150, deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@common
+@given(text=texts)
+def test_offsets_hold_for_generated_unicode_text(bundled_client, text):
+    response = bundled_client.post("/tag", json={"text": text})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert_consistent(response.get_json(), text)
+
+
+@common
+@given(text=st.text(max_size=80))
+def test_offsets_hold_for_arbitrary_unicode_text(bundled_client, text):
+    response = bundled_client.post("/tag", json={"text": text})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert_consistent(body, text)
+    # Every non-space character is in some token: nothing is silently dropped.
+    covered = sum(t["end"] - t["start"] for t in body["tokens"])
+    assert covered == sum(1 for c in text if not c.isspace())
+
+
+@common
+@given(tokens=st.lists(st.sampled_from(NAMES) | st.text(
+    alphabet=st.characters(blacklist_categories=["Zs", "Zl", "Zp", "Cc"]), min_size=1, max_size=8
+).filter(lambda token: not any(c.isspace() for c in token)), max_size=20))
+def test_offsets_hold_for_generated_tokens(bundled_client, tokens):
+    response = bundled_client.post("/tag", json={"tokens": tokens})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert [t["text"] for t in body["tokens"]] == tokens
+    assert_consistent(body, " ".join(tokens))
+
+
+@common
+@given(batch=st.lists(texts, min_size=1, max_size=5))
+def test_offsets_hold_in_batches(bundled_client, batch):
+    response = bundled_client.post("/tag", json={"sentences": [{"text": text} for text in batch]})
+    assert response.status_code == 200
+    for text, result in zip(batch, response.get_json()["results"]):
+        assert_consistent(result, text)
+
+
+def test_offsets_hold_for_odd_code_points(bundled_client):
+    # Lone surrogates, NUL, zero-width and byte-order marks, combining marks, emoji:
+    # JSON can carry all of them, and the offsets still count code points of the text.
+    text = "a \ud800 b\udfff \x00\u200b\ufeff \u0301x Zo\u00eb 👩‍👩‍👧 🇩🇪 Ünïcödé"
+    response = bundled_client.post("/tag", json={"text": text})
+    assert response.status_code == 200
+    assert_consistent(response.get_json(), text)
