@@ -12,6 +12,7 @@ from .artifact import ModelError
 from .conll import ConllFormatError, read_conll
 from .evaluate import evaluate
 from .tagger import Tagger
+from .tokenizer import tokenize
 
 
 def _data_facts(path: Path, sentences) -> dict:
@@ -80,11 +81,15 @@ def eval_main(argv=None) -> None:
 
 def tag_main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="ner-tag", description="Tag standard input, one "
-                                     "whitespace-tokenized sentence a line; one JSON object a line out.")
+                                     "sentence of raw text a line; one JSON object a line out.")
     parser.add_argument("--model", help="model folder (default: the bundled model)")
     args = parser.parse_args(argv)
     tagger = _load(args.model)
     for line in sys.stdin:
-        tokens = line.split()
-        result = tagger.tag([tokens])[0]
-        print(json.dumps({"tokens": tokens, **result}, ensure_ascii=False), flush=True)
+        text = line.rstrip("\n")
+        spans = tokenize(text)
+        result = tagger.tag([[token for token, _, _ in spans]])[0]
+        for entity in result["entities"]:
+            entity["text"] = text[spans[entity["token_start"]][1]:spans[entity["token_end"] - 1][2]]
+        print(json.dumps({"text": text, "tokens": [token for token, _, _ in spans], **result},
+                         ensure_ascii=False), flush=True)

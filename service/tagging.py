@@ -15,7 +15,7 @@ from service.errors import ApiError
 from service.metrics import Metrics
 from service.responses import json_response
 from service.schemas import TagRequestSchema
-from service.tokenizer import tokenize
+from model.tokenizer import tokenize
 
 bp = Blueprint("tagging", __name__)
 

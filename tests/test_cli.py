@@ -50,10 +50,19 @@ def test_ner_eval_table_and_errors(tiny_model_dir, small_dev, tmp_path):
 
 def test_ner_tag_writes_one_json_object_a_line(tiny_model_dir):
     result = run("ner-tag", "--model", str(tiny_model_dir),
-                 stdin="Peter Blackburn visited London .\n\nEU rejects German call\n")
+                 stdin="Peter Blackburn visited London.\n\nEU rejects Germany's call\n")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [len(line["tokens"]) for line in lines] == [5, 0, 4]
+    assert [line["tokens"] for line in lines] == [
+        ["Peter", "Blackburn", "visited", "London", "."], [], ["EU", "rejects", "Germany", "'s", "call"]]
     for line in lines:
         assert len(line["tags"]) == len(line["scores"]) == len(line["tokens"])
-        assert all({"label", "token_start", "token_end", "score"} <= set(e) for e in line["entities"])
+        for entity in line["entities"]:
+            assert entity["text"] == " ".join(line["tokens"][entity["token_start"]:entity["token_end"]])
+
+
+def test_ner_tag_with_the_bundled_model_finds_the_entities():
+    result = run("ner-tag", stdin="Peter Blackburn visited London.\n")
+    assert result.returncode == 0, result.stderr
+    entities = json.loads(result.stdout)["entities"]
+    assert [(e["text"], e["label"]) for e in entities] == [("Peter Blackburn", "PER"), ("London", "LOC")]

@@ -6,42 +6,14 @@ and compare with the original tokens.
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.tokenizer import tokenize
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def conll_file(name: str) -> Path:
-    directory = Path(os.environ.get("CONLL_DIR", REPO_ROOT.parent / "shared/data/conll2003"))
-    path = directory / name
-    if not path.is_file():
-        pytest.fail(f"CoNLL-2003 {name} not found at {path}; set CONLL_DIR to its directory")
-    return path
-
-
-def read_sentences(path: Path) -> list[list[str]]:
-    sentences, current = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("-DOCSTART-"):
-            continue
-        if not line.strip():
-            if current:
-                sentences.append(current)
-            current = []
-            continue
-        current.append(line.split(" ")[0])
-    if current:
-        sentences.append(current)
-    return sentences
-
+from model.conll import read_conll
+from model.tokenizer import tokenize
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -117,8 +89,8 @@ def spans(tokens):
 
 
 @pytest.fixture(scope="module")
-def validation_sentences():
-    return read_sentences(conll_file("valid.txt"))
+def validation_sentences(conll_dir):
+    return [list(s.tokens) for s in read_conll(conll_dir / "valid.txt")]
 
 
 def test_natural_text_from_validation_data_is_cut_like_conll(validation_sentences):
