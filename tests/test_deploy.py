@@ -550,10 +550,12 @@ def container_environment(layout: dict, redis_url: str) -> dict[str, str]:
         "PYTHONPATH": str(layout["site"]),
     }
     for name, value in dockerfile_env().items():
-        value = value.replace("$PATH", environment["PATH"])
         value = value.replace("/opt/venv/bin", str(layout["site"] / "bin"))
         value = value.replace("/tmp", str(layout["tmp"]))
         value = value.replace(layout["workdir"], str(layout["app"]))
+        # Last, so the image-path rewrites above never touch this machine's paths (a
+        # checkout under /tmp would otherwise lose its venv from PATH).
+        value = value.replace("$PATH", environment["PATH"])
         environment[name] = value
     environment.update(compose_api_environment())
     environment["REDIS_URL"] = redis_url
