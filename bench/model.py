@@ -251,9 +251,11 @@ def render_markdown(results: dict) -> str:
         rows.append([label, f"{summary[key]['tokens_per_second']:,.0f}",
                      f"{summary[key]['tokens_per_cpu_second']:,.0f}",
                      f"{ratio:.2f}x" if ratio else ""])
-    text = [f"# Model benchmark{' (tiny mode: not a measurement)' if results['tiny'] else ''}\n",
+    text = [f"# Model benchmark{' (tiny mode: not a measurement)' if results['tiny'] else ''}\n\n",
             f"{results['sentences']} CoNLL-2003 validation sentences, {results['tokens']:,} "
-            f"tokens; {results['rounds']} alternating rounds, medians; one BLAS/OpenMP thread.\n",
+            f"tokens; {results['rounds']} alternating rounds, medians; one BLAS/OpenMP thread. "
+            "Cold: a freshly loaded Tagger, its per-token cache empty; warm: the same Tagger "
+            "again, every token cached. CPU time counts only this process.\n\n",
             markdown_table(["run", "tokens/s (wall)", "tokens/s (CPU time)", "ours / spaCy"],
                            rows)]
     if results["spacy"].get("skipped"):
