@@ -492,6 +492,8 @@ def plot(results: dict, path: Path) -> Path | None:
         axes[1][column].axhline(TARGET_P99_MS, color="grey", linestyle="--", linewidth=1)
         for row in (0, 1):
             axes[row][column].set_xscale("log", base=2)
+            axes[row][column].set_xticks(results["concurrency"],
+                                         [str(c) for c in results["concurrency"]])
             axes[row][column].set_xlabel("concurrent connections")
     axes[0][0].set_ylabel("requests per second")
     axes[1][0].set_ylabel("p99 latency (ms)")
