@@ -62,15 +62,21 @@ def lstm_forward(x, lengths, W_ax, W_aa, b_a):
     T, B, D = x.shape
     # The input part of every gate does not depend on a<t-1>: one matmul for all steps.
     z_x = np.matmul(x.reshape(T * B, D), W_ax).reshape(2, T, B, -1) + b_a[:, None, None]
-    out, cache = lstm_recurrence(z_x, lengths, W_aa)
-    return out, (x, W_ax, cache)
+    rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
+    z_x[1] = z_x[1][rev, cols]                                 # direction 1 reads backwards
+    a, cache = lstm_recurrence(z_x, lengths, W_aa)
+    return np.concatenate([a[0], a[1][rev, cols]], axis=-1), (x, W_ax, rev, cache)
 
 
 def lstm_backward(dout, cache):
     """dout (T, B, 2H) -> dx (T, B, D) and the gradients of W_ax, W_aa, b_a."""
-    x, W_ax, recurrence_cache = cache
+    x, W_ax, rev, recurrence_cache = cache
     T, B, D = x.shape
-    dz_x, dW_aa = lstm_recurrence_backward(dout, recurrence_cache)
+    H = dout.shape[-1] // 2
+    cols = np.arange(B)[None, :]
+    dz_x, dW_aa = lstm_recurrence_backward(
+        np.stack([dout[..., :H], dout[..., H:][rev, cols]]), recurrence_cache)
+    dz_x[1] = dz_x[1][rev, cols]                               # reversing twice is the identity
     dz_flat = dz_x.reshape(2, T * B, -1)
     dW_ax = np.matmul(x.reshape(T * B, D).T, dz_flat)
     dx = np.matmul(dz_flat, W_ax.transpose(0, 2, 1)).sum(axis=0).reshape(T, B, D)
@@ -78,13 +84,12 @@ def lstm_backward(dout, cache):
 
 
 def lstm_recurrence(z_x, lengths, W_aa):
-    """z_x (2, T, B, 4H): input part of the gates, in reading order -> a (T, B, 2H)."""
+    """z_x (2, T, B, 4H): the input part of the gates, each direction in its own reading
+    order -> a (2, T, B, H), also in each direction's order."""
     _, T, B, H4 = z_x.shape
     H = H4 // 4
     if np.any(np.diff(lengths) > 0):
         raise ValueError("sentences must be sorted longest first")
-    rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
-    z_x = np.stack([z_x[0], z_x[1][rev, cols]])                # direction 1 reads reversed
     running = (lengths[None, :] > np.arange(T)[:, None]).sum(axis=1)  # sentences going at t
     a = np.zeros((2, T + 1, B, H), z_x.dtype)                  # a[:, t+1] is a<t>; a[:, 0] = 0
     c = np.zeros((2, T + 1, B, H), z_x.dtype)
@@ -98,19 +103,16 @@ def lstm_recurrence(z_x, lengths, W_aa):
         i, f, o, g = step[..., :H], step[..., H:2 * H], step[..., 2 * H:3 * H], step[..., 3 * H:]
         c[:, t + 1, :n] = f * c[:, t, :n] + i * g
         a[:, t + 1, :n] = o * np.tanh(c[:, t + 1, :n])
-    out = np.concatenate([a[0, 1:], a[1, 1:][rev, cols]], axis=-1)  # back to reading order
-    return out, (a, c, gates, rev, running, W_aa)
+    return a[:, 1:], (a, c, gates, running, W_aa)
 
 
-def lstm_recurrence_backward(dout, cache):
-    """dout (T, B, 2H) -> d z_x (2, T, B, 4H) in reading order, and dW_aa."""
-    a, c, gates, rev, running, W_aa = cache
+def lstm_recurrence_backward(da_out, cache):
+    """da_out (2, T, B, H), each direction in its own order -> d z_x (2, T, B, 4H), dW_aa."""
+    a, c, gates, running, W_aa = cache
     T, B, H = a.shape[1] - 1, a.shape[2], a.shape[3]
-    cols = np.arange(B)[None, :]
-    da_out = np.stack([dout[..., :H], dout[..., H:][rev, cols]])  # (2, T, B, H)
     dz = np.zeros_like(gates)
-    da_next = np.zeros((2, B, H), dout.dtype)  # rows of finished sentences stay zero
-    dc_next = np.zeros((2, B, H), dout.dtype)
+    da_next = np.zeros((2, B, H), da_out.dtype)  # rows of finished sentences stay zero
+    dc_next = np.zeros((2, B, H), da_out.dtype)
     for t in reversed(range(T)):
         n = running[t]
         step = gates[:, t, :n]
@@ -125,4 +127,4 @@ def lstm_recurrence_backward(dout, cache):
         dc_next[:, :n] = dc * f
         da_next[:, :n] = np.matmul(dz[:, t, :n], W_aa.transpose(0, 2, 1))
     dW_aa = np.matmul(a[:, :-1].reshape(2, T * B, H).transpose(0, 2, 1), dz.reshape(2, T * B, -1))
-    return np.stack([dz[0], dz[1][rev, cols]]), dW_aa  # reversing twice is the identity
+    return dz, dW_aa

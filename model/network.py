@@ -14,7 +14,7 @@ from . import crf
 from .features import Batch
 from .layers import (bag_backward, bag_forward, dropout_backward, dropout_forward,
                      embedding_backward, lstm_backward, lstm_forward,
-                     lstm_recurrence)
+                     lstm_recurrence, reverse_index)
 
 
 def init_params(sizes: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -91,16 +91,18 @@ def loss_and_grads(params, batch: Batch, penalties, dropout=0.0, rng=None):
 
 
 def gate_inputs(params, x):
-    """x (..., D) -> W_ax x + b_a (2, ..., 4H): the part of the LSTM gates that depends on the
-    token alone, which inference computes once per distinct token."""
-    return np.matmul(x, params["W_ax"]) + params["b_a"].reshape(2, *[1] * (x.ndim - 1), -1)
+    """x (N, D) -> W_ax x + b_a (2, N, 4H): the part of the LSTM gates that depends on the token
+    alone, which inference computes once per distinct token."""
+    return np.matmul(x, params["W_ax"]) + params["b_a"][:, None, :]
 
 
 def decode(params, z_x, lengths, mask, penalties):
-    """z_x (2, T, B, 4H) from gate_inputs, sentences longest first -> best valid tag ids (T, B)
-    and the marginal probability of each (T, B)."""
+    """z_x (2, T, B, 4H): gate_inputs of each token, direction 0 in reading order and direction 1
+    reversed within each sentence; sentences longest first -> best valid tag ids (T, B) and the
+    marginal probability of each (T, B)."""
     a, _ = lstm_recurrence(z_x, lengths, params["W_aa"])
-    scores = a @ params["W_ya"] + params["b_y"]
+    rev, cols = reverse_index(lengths, z_x.shape[1]), np.arange(z_x.shape[2])[None, :]
+    scores = np.concatenate([a[0], a[1][rev, cols]], axis=-1) @ params["W_ya"] + params["b_y"]
     trans, start, end = crf_scores(params, penalties)
     path = crf.viterbi(scores, mask, trans, start, end)
     probabilities = crf.marginals(scores, mask, trans, start, end)

@@ -1,7 +1,8 @@
 """Inference with a saved model: token lists in, BIO tags, confidences and entity spans out."""
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -9,20 +10,24 @@ import numpy as np
 from . import artifact, network
 from .crf import bio_penalties
 from .evaluate import entity_spans
+from .features import make_batch
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
 
 
 class Tagger:
-    def __init__(self, params: dict, features, meta: dict, token_cache_size: int = 20_000):
+    def __init__(self, params: dict, features, meta: dict, token_cache_size: int = 10_000):
         self.params, self.features, self.meta = params, features, meta
         self.labels: list[str] = meta["labels"]
         self.penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
         # The input half of the LSTM gates depends on the token alone, so it is computed once per
-        # distinct token and reused: that takes the embedding look-ups, the n-gram averaging and
-        # most of the multiplications off the per-request path. Each entry is 2 * 4H floats.
-        self._gate_inputs = lru_cache(maxsize=token_cache_size)(self._compute_gate_inputs)
+        # distinct token and kept: that takes feature extraction, the embedding look-ups and most
+        # of the multiplications off the per-request path. An entry is 2 * 4H floats (3.2 kB),
+        # so the bound keeps a worker's cache near 32 MB; the oldest entries go first.
+        self._cache: dict[str, np.ndarray] = {}
+        self._cache_size = token_cache_size
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Tagger":
@@ -49,13 +54,20 @@ class Tagger:
                 "vocab_size": len(self.features.words),
                 "ngram_vocab_size": len(self.features.ngrams)}
 
-    def _compute_gate_inputs(self, token: str) -> np.ndarray:
-        word, shape, ngrams, gazetteer_bits = self.features.encode(token)
-        p = self.params
-        ngram_mean = p["E_ngram"][ngrams].mean(axis=0) if ngrams else np.zeros(
-            p["E_ngram"].shape[1], np.float32)
-        x = np.concatenate([p["E_word"][word], p["E_shape"][shape], ngram_mean, gazetteer_bits])
-        return network.gate_inputs(p, x)  # (2, 4H)
+    def _gate_inputs(self, tokens: list[str]) -> np.ndarray:
+        """(N, 2, 4H): every token's gate inputs, from the cache or computed in one go."""
+        rows = [self._cache.get(token) for token in tokens]
+        missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
+        if missing:
+            batch = make_batch([[self.features.encode(token) for token in missing]])
+            fresh = network.gate_inputs(self.params, network.embed(self.params, batch)[:, 0])
+            computed = dict(zip(missing, fresh.transpose(1, 0, 2)))
+            rows = [computed[t] if row is None else row for t, row in zip(tokens, rows)]
+            with self._cache_lock:  # two request threads may fill it at once
+                self._cache.update(computed)
+                for oldest in list(islice(self._cache, max(0, len(self._cache) - self._cache_size))):
+                    del self._cache[oldest]
+        return np.stack(rows)
 
     def tag(self, sentences: list[list[str]]) -> list[dict]:
         """One result per sentence: tags, per-tag probabilities, and entity spans with scores."""
@@ -71,12 +83,14 @@ class Tagger:
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
         lengths = np.array([len(s) for s in sentences])
         T, B = lengths[0], len(sentences)
-        z_x = np.zeros((T, B, *self.params["b_a"].shape), np.float32)
-        for b, tokens in enumerate(sentences):
-            z_x[:len(tokens), b] = [self._gate_inputs(token) for token in tokens]
+        rows = self._gate_inputs([token for tokens in sentences for token in tokens])
+        position = np.concatenate([np.arange(n) for n in lengths])
+        sentence = np.repeat(np.arange(B), lengths)
+        z_x = np.zeros((2, T, B, rows.shape[-1]), np.float32)
+        z_x[0, position, sentence] = rows[:, 0]
+        z_x[1, lengths[sentence] - 1 - position, sentence] = rows[:, 1]  # read backwards
         mask = np.arange(T)[:, None] < lengths
-        path, probabilities = network.decode(
-            self.params, z_x.transpose(2, 0, 1, 3), lengths, mask, self.penalties)
+        path, probabilities = network.decode(self.params, z_x, lengths, mask, self.penalties)
         for b, n in enumerate(lengths):
             yield path[:n, b], probabilities[:n, b]
 
