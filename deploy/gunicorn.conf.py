@@ -35,6 +35,10 @@ threads = _server.threads
 timeout = _server.timeout_seconds
 graceful_timeout = _server.graceful_timeout_seconds
 keepalive = _server.keepalive_seconds
+# Each worker listens on its own SO_REUSEPORT socket, so the kernel spreads kept-alive
+# connections over the workers. Measured (bench/http.py): with one shared socket a single
+# worker often took every connection and the other core idled.
+reuse_port = True
 max_requests = _server.max_requests
 max_requests_jitter = max(_server.max_requests // 10, 0)
 
