@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data/conll2003
 
-.PHONY: run test lint model clean
+.PHONY: run test model bench clean
 
 # One virtual environment for everything, rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -20,12 +20,19 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
-# Rebuild the bundled model from scratch (about 30-60 minutes on 2 cores). Interrupted? Run it
+# Rebuild the bundled model from scratch (about 25 minutes on 2 cores). Interrupted? Run it
 # again: training resumes from its last checkpoint in runs/default.
 model: $(VENV)/.installed
 	OMP_NUM_THREADS=2 $(BIN)/ner-train --train $(DATA)/train.txt --dev $(DATA)/valid.txt \
 		--out runs/default --quiet
 	$(BIN)/python -m model.card runs/default model/default
+
+# Both benchmarks on the bundled model (about 15 minutes); results go to bench/results/.
+# bench.http uses wrk when it is installed (Debian: apt-get install wrk), else a Python
+# load generator, and says which.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.model
+	$(BIN)/python -m bench.http
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -81,18 +81,18 @@ def nll_and_grads(emissions, tags, mask, trans, start, end):
 
 
 def viterbi(emissions, mask, trans, start, end):
-    """Best tag sequence per sentence, (T, B) int; positions past a sentence's end repeat
-    its last tag and are to be cut off by the caller."""
+    """Best tag sequence per sentence, (T, B) int, for sentences sorted longest first; positions
+    past a sentence's end repeat its last tag and are to be cut off by the caller."""
     T, B, K = emissions.shape
+    running = mask.sum(axis=1)             # longest first: the sentences going at t are a prefix
     backpointers = np.empty((T, B, K), np.int64)
-    keep = np.broadcast_to(np.arange(K), (B, K))
+    backpointers[:] = np.arange(K)         # a finished sentence keeps its tag
     delta = start + emissions[0]
     for t in range(1, T):
-        scores = delta[:, :, None] + trans                        # (B, K from, K to)
-        best = scores.argmax(axis=1)
-        step = scores.max(axis=1) + emissions[t]
-        delta = np.where(mask[t][:, None], step, delta)
-        backpointers[t] = np.where(mask[t][:, None], best, keep)
+        n = running[t]
+        scores = delta[:n, :, None] + trans                     # (n, K from, K to)
+        backpointers[t, :n] = scores.argmax(axis=1)
+        delta[:n] = scores.max(axis=1) + emissions[t, :n]
     path = np.empty((T, B), np.int64)
     path[T - 1] = (delta + end).argmax(axis=1)
     for t in range(T - 1, 0, -1):
