@@ -23,11 +23,12 @@ def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return trans.reshape(K, K), start
 
 
-def forward_backward(emissions, mask, trans, start, end):
+def forward_backward(emissions, mask, trans, start, end, pairwise=False):
     """The forward-backward algorithm in probability space, rescaled at every step (Rabiner's
     scaling) so that nothing overflows: a (K, K) matrix product a step, no exp or log inside
-    the loops. Returns per-token marginals (T, B, K), pairwise marginals of consecutive tags
-    (T-1, B, K, K) and log Z (B,). Runs in float64: the arrays are small."""
+    the loops, and only over the sentences still going (they come longest first). Returns per-token marginals (T, B, K), the pairwise marginals of consecutive tags
+    (T-1, B, K, K) when asked (training needs them, tagging does not) and log Z (B,). Runs in
+    float64: the arrays are small."""
     emissions = emissions.astype(np.float64)
     T, B, K = emissions.shape
     shift = emissions.max(axis=2, keepdims=True)        # exp(e - max) <= 1: no overflow
@@ -38,19 +39,25 @@ def forward_backward(emissions, mask, trans, start, end):
     alpha[0] = S * E[0]
     scale[0] = alpha[0].sum(axis=1)
     alpha[0] /= scale[0][:, None]
+    running = mask.sum(axis=1)             # longest first: the sentences going at t are a prefix
     for t in range(1, T):
-        step = (alpha[t - 1] @ A) * E[t]
-        scale[t] = np.where(mask[t], step.sum(axis=1), 1.0)
-        alpha[t] = np.where(mask[t][:, None], step / scale[t][:, None], alpha[t - 1])
-    finish = alpha[T - 1] @ F                           # padding carried the last alpha along
+        n = running[t]
+        step = (alpha[t - 1, :n] @ A) * E[t, :n]
+        scale[t, :n] = step.sum(axis=1)
+        alpha[t, :n] = step / scale[t, :n, None]
+        if n < B:
+            alpha[t, n:] = alpha[t - 1, n:]             # finished: carry the last alpha along
+    finish = alpha[T - 1] @ F
     beta = np.empty_like(E)
     beta[T - 1] = F / finish[:, None]
     for t in range(T - 2, -1, -1):
-        step = ((E[t + 1] * beta[t + 1]) @ A.T) / scale[t + 1][:, None]
-        beta[t] = np.where(mask[t + 1][:, None], step, F / finish[:, None])
+        n = running[t + 1]
+        beta[t, :n] = ((E[t + 1, :n] * beta[t + 1, :n]) @ A.T) / scale[t + 1, :n, None]
+        if n < B:
+            beta[t, n:] = F / finish[n:, None]          # a sentence's last token ends here
     node = alpha * beta * mask[:, :, None]
     pair = (alpha[:-1, :, :, None] * A * (E[1:] * beta[1:])[:, :, None, :]
-            / scale[1:, :, None, None]) * mask[1:, :, None, None]
+            / scale[1:, :, None, None]) * mask[1:, :, None, None] if pairwise else None
     log_z = np.log(scale).sum(axis=0) + np.log(finish) + (shift[..., 0] * mask).sum(axis=0)
     return node, pair, log_z
 
@@ -71,7 +78,7 @@ def nll_and_grads(emissions, tags, mask, trans, start, end):
     gold = np.eye(K)[tags] * mask[:, :, None]                               # (T, B, K)
     gold_score = ((emissions * gold).sum(axis=(0, 2)) + start[tags[0]] + end[last]
                   + (trans[tags[:-1], tags[1:]] * mask[1:]).sum(axis=0))
-    p, xi, log_z = forward_backward(emissions, mask, trans, start, end)
+    p, xi, log_z = forward_backward(emissions, mask, trans, start, end, pairwise=True)
     loss = (log_z - gold_score).sum() / B
     d_emissions = (p - gold) / B
     d_trans = (xi.sum(axis=(0, 1)) - np.einsum("tbi,tbj->ij", gold[:-1], gold[1:])) / B
