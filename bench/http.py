@@ -53,11 +53,8 @@ SETUPS = {
     "local": {},
     "redis-sync": {"REDIS_URL": "redis", "WORKER_CLASS": "sync"},
     "local-sync": {"WORKER_CLASS": "sync"},
-    # SO_REUSEPORT: each worker listens on a socket of its own and the kernel spreads new
-    # connections over them, instead of whichever worker wakes first taking them all.
-    "local-reuse-port": {"GUNICORN_CMD_ARGS": "--reuse-port"},
 }
-FULL_SETUPS = ("redis", "local", "redis-sync", "local-sync", "local-reuse-port")
+FULL_SETUPS = ("redis", "local", "redis-sync", "local-sync")
 TINY_SETUPS = ("redis", "local")
 
 
