@@ -122,3 +122,34 @@ def markdown_table(header: list[str], rows: list[list]) -> str:
     lines += ["| " + " | ".join("" if cell is None else str(cell) for cell in row) + " |"
               for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def bench_parser(prog: str, doc: str, model_help: str):
+    """The options both benchmarks share: which model, which data, where results go."""
+    import argparse
+    parser = argparse.ArgumentParser(prog=prog, description=doc,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model-dir", help=model_help)
+    parser.add_argument("--data", help="folder with CoNLL-2003 valid.txt "
+                                       "(default: $CONLL_DIR or ../shared/data/conll2003)")
+    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="where results go")
+    return parser
+
+
+def pyplot():
+    """matplotlib's pyplot drawing to files (no screen here), or None without matplotlib."""
+    try:
+        import matplotlib
+    except ImportError:
+        return None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def save_figure(figure, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return path

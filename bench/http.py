@@ -20,7 +20,6 @@ round. After a set-up's runs, the resident memory of each gunicorn worker is rea
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -34,9 +33,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.common import (REPO, RESULTS_DIR, DEFAULT_DATA_DIR, machine_description,
+from bench.common import (REPO, DEFAULT_DATA_DIR, bench_parser, pyplot, machine_description,
                           machine_markdown, markdown_table, median, validation_sentences,
-                          write_results)
+                          save_figure, write_results)
 from bench.loadgen import Load, available_generators, run as run_load
 
 SCENARIOS = ("healthz", "tag_hit", "tag_miss")
@@ -466,12 +465,9 @@ def render_markdown(results: dict) -> str:
 
 
 def plot(results: dict, path: Path) -> Path | None:
-    try:
-        import matplotlib
-    except ImportError:
+    plt = pyplot()
+    if plt is None:
         return None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     setups = results["setups"]
     figure, axes = plt.subplots(2, len(setups), figsize=(4 * len(setups), 7), squeeze=False,
@@ -496,19 +492,11 @@ def plot(results: dict, path: Path) -> Path | None:
     axes[1][0].set_ylabel("p99 latency (ms)")
     axes[0][0].legend()
     figure.suptitle(f"NER service under gunicorn, load from {results['load_generator']}")
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return path
+    return save_figure(figure, path)
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.http", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model-dir", help="MODEL_DIR for the service (default: bundled model)")
-    parser.add_argument("--data", help="folder with CoNLL-2003 valid.txt "
-                                       "(default: $CONLL_DIR or ../shared/data/conll2003)")
-    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="where results go")
+    parser = bench_parser("python -m bench.http", __doc__, "MODEL_DIR for the service (default: bundled model)")
     parser.add_argument("--setups", nargs="+", choices=list(SETUPS),
                         help=f"server set-ups (default: {' '.join(FULL_SETUPS)}; "
                              f"tiny: {' '.join(TINY_SETUPS)})")

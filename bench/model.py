@@ -29,8 +29,9 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from bench.common import (RESULTS_DIR, machine_description, machine_markdown,  # noqa: E402
-                          markdown_table, median, validation_sentences, write_results)
+from bench.common import (bench_parser, pyplot, machine_description, machine_markdown,  # noqa: E402
+                          markdown_table, median, save_figure, validation_sentences,
+                          write_results)
 
 BATCH_SIZE = 64
 # The targets of issue 5, checked and reported (never asserted: benchmarks are not tests).
@@ -281,12 +282,9 @@ def render_markdown(results: dict) -> str:
 
 
 def plot(results: dict, path: Path) -> Path | None:
-    try:
-        import matplotlib
-    except ImportError:
+    plt = pyplot()
+    if plt is None:
         return None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     summary = results["summary"]
     keys = [k for k in ("ours_batched_cold", "ours_batched_warm", "spacy_batched",
@@ -300,19 +298,11 @@ def plot(results: dict, path: Path) -> Path | None:
     axes.set_ylabel("tokens per second (one core)")
     axes.set_title("Tagger in process: ours vs spaCy's small English NER")
     axes.legend()
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return path
+    return save_figure(figure, path)
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.model", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model-dir", help="model to load (default: the bundled model)")
-    parser.add_argument("--data", help="folder with CoNLL-2003 valid.txt "
-                                       "(default: $CONLL_DIR or ../shared/data/conll2003)")
-    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="where results go")
+    parser = bench_parser("python -m bench.model", __doc__, "model to load (default: the bundled model)")
     parser.add_argument("--rounds", type=int, help="alternating rounds (default 5; tiny 1)")
     parser.add_argument("--limit", type=int, help="use only the first N sentences "
                                                   "(default all; tiny 100)")

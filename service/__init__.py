@@ -5,9 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from flask import Flask
 
 from service.config import Config
+
+if TYPE_CHECKING:  # imported for real inside create_app, after gunicorn set the environment
+    from service.metrics import Metrics
+    from service.tagging import TaggingService
 
 log = logging.getLogger("service")
 
