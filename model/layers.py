@@ -57,6 +57,11 @@ def reverse_index(lengths, T):
     return np.where(t < lengths[None, :], lengths[None, :] - 1 - t, t)
 
 
+def both_directions(a, rev):
+    """a (2, T, B, H) from lstm_recurrence -> (T, B, 2H), both directions in reading order."""
+    return np.concatenate([a[0], a[1][rev, np.arange(a.shape[2])[None, :]]], axis=-1)
+
+
 def lstm_forward(x, lengths, W_ax, W_aa, b_a):
     """x (T, B, D); W_ax (2, D, 4H); W_aa (2, H, 4H); b_a (2, 4H) -> a (T, B, 2H)."""
     T, B, D = x.shape
@@ -65,7 +70,7 @@ def lstm_forward(x, lengths, W_ax, W_aa, b_a):
     rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
     z_x[1] = z_x[1][rev, cols]                                 # direction 1 reads backwards
     a, cache = lstm_recurrence(z_x, lengths, W_aa)
-    return np.concatenate([a[0], a[1][rev, cols]], axis=-1), (x, W_ax, rev, cache)
+    return both_directions(a, rev), (x, W_ax, rev, cache)
 
 
 def lstm_backward(dout, cache):

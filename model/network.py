@@ -12,8 +12,8 @@ import numpy as np
 
 from . import crf
 from .features import Batch
-from .layers import (bag_backward, bag_forward, dropout_backward, dropout_forward,
-                     embedding_backward, lstm_backward, lstm_forward,
+from .layers import (bag_backward, bag_forward, both_directions, dropout_backward,
+                     dropout_forward, embedding_backward, lstm_backward, lstm_forward,
                      lstm_recurrence, reverse_index)
 
 
@@ -101,8 +101,8 @@ def decode(params, z_x, lengths, mask, penalties):
     reversed within each sentence; sentences longest first -> best valid tag ids (T, B) and the
     marginal probability of each (T, B)."""
     a, _ = lstm_recurrence(z_x, lengths, params["W_aa"])
-    rev, cols = reverse_index(lengths, z_x.shape[1]), np.arange(z_x.shape[2])[None, :]
-    scores = np.concatenate([a[0], a[1][rev, cols]], axis=-1) @ params["W_ya"] + params["b_y"]
+    a = both_directions(a, reverse_index(lengths, z_x.shape[1]))
+    scores = a @ params["W_ya"] + params["b_y"]
     trans, start, end = crf_scores(params, penalties)
     path = crf.viterbi(scores, mask, trans, start, end)
     probabilities = crf.marginals(scores, mask, trans, start, end)

