@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .layers import reverse_index
+
 FORBIDDEN = -1e4
+# Forward-backward rescales its states every few steps, not every step: that halves the numpy
+# calls a step. In between, E <= 1 and A is fixed, so a step moves the sum by a bounded factor
+# and a few steps stay far inside float64's range.
+RESCALE_EVERY = 4
 
 
 def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -24,41 +30,54 @@ def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def forward_backward(emissions, mask, trans, start, end, pairwise=False):
-    """The forward-backward algorithm in probability space, rescaled at every step (Rabiner's
-    scaling) so that nothing overflows: a (K, K) matrix product a step, no exp or log inside
-    the loops, and only over the sentences still going (they come longest first). Returns per-token marginals (T, B, K), the pairwise marginals of consecutive tags
-    (T-1, B, K, K) when asked (training needs them, tagging does not) and log Z (B,). Runs in
-    float64: the arrays are small."""
+    """The forward-backward algorithm in probability space, both passes in one loop.
+
+    The forward pass reads each sentence left to right, alpha<t> = (alpha<t-1> A) * E<t>; the
+    backward pass is the same recursion run on the sentence reversed, with A transposed and the
+    end scores as its start: gamma<t> = (gamma<t+1> A^T) * E<t>, where gamma<t> = E<t> beta<t>.
+    Stacked on a leading axis of 2 they cost one small batched matmul a step. Every few steps
+    the states are rescaled to sum to 1 (Rabiner's scaling), so nothing overflows and no exp or
+    log runs inside the loop; sentences come longest first and a step touches only those still
+    going. Marginals are normalised per token, so the scaling cancels out of them.
+
+    Returns per-token marginals (T, B, K), zero on padding; the pairwise marginals of
+    consecutive tags (T-1, B, K, K) when asked (training needs them, tagging does not); and
+    log Z (B,). Runs in float64: the arrays are small."""
     emissions = emissions.astype(np.float64)
     T, B, K = emissions.shape
+    lengths = mask.sum(axis=0)
+    running = mask.sum(axis=1)                          # sentences still going at step t
+    rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
     shift = emissions.max(axis=2, keepdims=True)        # exp(e - max) <= 1: no overflow
     E = np.exp(emissions - shift)
-    A, S, F = np.exp(trans.astype(np.float64)), np.exp(start), np.exp(end)
-    alpha = np.empty_like(E)                            # alpha[t] sums to 1 over tags
-    scale = np.ones((T, B))                             # what each step was divided by
-    alpha[0] = S * E[0]
-    scale[0] = alpha[0].sum(axis=1)
-    alpha[0] /= scale[0][:, None]
-    running = mask.sum(axis=1)             # longest first: the sentences going at t are a prefix
-    for t in range(1, T):
+    A = np.exp(trans.astype(np.float64))
+    E2 = np.empty((2, T, B, K))
+    E2[0], E2[1] = E, E[rev, cols]                      # direction 1 reads each sentence reversed
+    M = np.empty((2, K, K))
+    M[0], M[1] = A, A.T
+    before = np.zeros((2, T, B, K))                     # the state times M, before emission
+    after = np.zeros((2, T, B, K))                      # ... and after the emission
+    scale = np.ones((2, T, B))                          # what each rescaled step was divided by
+    before[0, 0], before[1, 0] = np.exp(start), np.exp(end)
+    for t in range(T):
         n = running[t]
-        step = (alpha[t - 1, :n] @ A) * E[t, :n]
-        scale[t, :n] = step.sum(axis=1)
-        alpha[t, :n] = step / scale[t, :n, None]
-        if n < B:
-            alpha[t, n:] = alpha[t - 1, n:]             # finished: carry the last alpha along
-    finish = alpha[T - 1] @ F
-    beta = np.empty_like(E)
-    beta[T - 1] = F / finish[:, None]
-    for t in range(T - 2, -1, -1):
-        n = running[t + 1]
-        beta[t, :n] = ((E[t + 1, :n] * beta[t + 1, :n]) @ A.T) / scale[t + 1, :n, None]
-        if n < B:
-            beta[t, n:] = F / finish[n:, None]          # a sentence's last token ends here
-    node = alpha * beta * mask[:, :, None]
-    pair = (alpha[:-1, :, :, None] * A * (E[1:] * beta[1:])[:, :, None, :]
-            / scale[1:, :, None, None]) * mask[1:, :, None, None] if pairwise else None
-    log_z = np.log(scale).sum(axis=0) + np.log(finish) + (shift[..., 0] * mask).sum(axis=0)
+        if t > 0:
+            np.matmul(after[:, t - 1, :n], M, out=before[:, t, :n])
+        step = after[:, t, :n]
+        np.multiply(before[:, t, :n], E2[:, t, :n], out=step)
+        if t % RESCALE_EVERY == RESCALE_EVERY - 1:
+            total = np.add.reduce(step, axis=2, out=scale[:, t, :n])  # step.sum, minus a wrapper
+            step /= total[..., None]
+    alpha_before, gamma = before[0], after[1][rev, cols]   # gamma back in reading order
+    node = alpha_before * gamma                         # prop. to alpha * beta at every token
+    node /= np.where(mask, node.sum(axis=2), 1.0)[:, :, None]
+    pair = None
+    if pairwise:  # P(tag i at t-1, tag j at t) prop. to alpha<t-1>_i A_ij gamma<t>_j
+        pair = after[0, :-1, :, :, None] * A * gamma[1:, :, None, :]
+        pair /= np.where(mask[1:], pair.sum(axis=(2, 3)), 1.0)[:, :, None, None]
+    finish = after[0, lengths - 1, np.arange(B)] @ np.exp(end)  # the end scores, last of all
+    log_z = ((np.log(scale[0]) * mask).sum(axis=0) + np.log(finish)
+             + (shift[..., 0] * mask).sum(axis=0))
     return node, pair, log_z
 
 
@@ -92,16 +111,18 @@ def viterbi(emissions, mask, trans, start, end):
     past a sentence's end repeat its last tag and are to be cut off by the caller."""
     T, B, K = emissions.shape
     running = mask.sum(axis=1)             # longest first: the sentences going at t are a prefix
-    backpointers = np.empty((T, B, K), np.int64)
-    backpointers[:] = np.arange(K)         # a finished sentence keeps its tag
+    candidates = np.empty((T, B, K, K), emissions.dtype)  # score of (tag i at t-1, tag j at t)
     delta = start + emissions[0]
     for t in range(1, T):
         n = running[t]
-        scores = delta[:n, :, None] + trans                     # (n, K from, K to)
-        backpointers[t, :n] = scores.argmax(axis=1)
-        delta[:n] = scores.max(axis=1) + emissions[t, :n]
+        np.add(delta[:n, :, None], trans, out=candidates[t, :n])
+        np.maximum.reduce(candidates[t, :n], axis=1, out=delta[:n])  # np.max, minus a wrapper
+        delta[:n] += emissions[t, :n]
+    # The best predecessors all at once, after the loop; a finished sentence keeps its tag.
+    backpointers = np.where(mask[:, :, None], candidates.argmax(axis=2), np.arange(K))
     path = np.empty((T, B), np.int64)
     path[T - 1] = (delta + end).argmax(axis=1)
+    rows = np.arange(B)
     for t in range(T - 1, 0, -1):
-        path[t - 1] = backpointers[t, np.arange(B), path[t]]
+        path[t - 1] = backpointers[t, rows, path[t]]
     return path

@@ -12,9 +12,9 @@ import numpy as np
 
 from . import crf
 from .features import Batch
-from .layers import (bag_backward, bag_forward, both_directions, dropout_backward,
-                     dropout_forward, embedding_backward, lstm_backward, lstm_forward,
-                     lstm_recurrence, reverse_index)
+from .layers import (bag_backward, bag_forward, dropout_backward, dropout_forward,
+                     embedding_backward, gate_major, halve_sigmoid_gates, lstm_backward,
+                     lstm_forward, lstm_inference, reverse_index)
 
 
 def init_params(sizes: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -90,20 +90,38 @@ def loss_and_grads(params, batch: Batch, penalties, dropout=0.0, rng=None):
     return loss, {name: g.astype(params[name].dtype, copy=False) for name, g in grads.items()}
 
 
-def gate_inputs(params, x):
-    """x (N, D) -> W_ax x + b_a (2, N, 4H): the part of the LSTM gates that depends on the token
-    alone, which inference computes once per distinct token."""
-    return np.matmul(x, params["W_ax"]) + params["b_a"][:, None, :]
-
-
-def decode(params, z_x, lengths, mask, penalties):
-    """z_x (2, T, B, 4H): gate_inputs of each token, direction 0 in reading order and direction 1
-    reversed within each sentence; sentences longest first -> best valid tag ids (T, B) and the
-    marginal probability of each (T, B)."""
-    a, _ = lstm_recurrence(z_x, lengths, params["W_aa"])
-    a = both_directions(a, reverse_index(lengths, z_x.shape[1]))
-    scores = a @ params["W_ya"] + params["b_y"]
+def inference_weights(params, penalties) -> dict:
+    """What tagging needs, derived once when a model is loaded: the gate weights as
+    lstm_inference takes them, the output layer split by direction, and the CRF scores with
+    BIO's forbidden moves ruled out."""
+    H = params["W_aa"].shape[1]
     trans, start, end = crf_scores(params, penalties)
+    return {
+        "W_ax": halve_sigmoid_gates(params["W_ax"]), "b_a": halve_sigmoid_gates(params["b_a"]),
+        "W_gates": gate_major(halve_sigmoid_gates(params["W_aa"])),
+        "W_ya": params["W_ya"].reshape(2, H, -1), "b_y": params["b_y"],
+        "trans": trans, "start": start, "end": end,
+    }
+
+
+def gate_inputs(weights, x):
+    """x (N, D) -> W_ax x + b_a (2, N, 4H): the part of the LSTM gates that depends on the token
+    alone, which tagging computes once per distinct token. weights: inference_weights."""
+    return np.matmul(x, weights["W_ax"]) + weights["b_a"][:, None, :]
+
+
+def decode(weights, z_x, lengths, mask):
+    """z_x (T, 4, 2, B, H): gate_inputs of each token by gate, direction 0 in reading order and
+    direction 1 reversed within each sentence; sentences longest first -> best valid tag ids
+    (T, B) and the marginal probability of each (T, B)."""
+    T, B = mask.shape
+    a = lstm_inference(z_x, mask.sum(axis=1).tolist(), weights["W_gates"])  # (T, 2, B, H)
+    # W_ya applied to each direction separately, then direction 1 put back in reading order:
+    # reordering (T, B, K) scores is cheaper than reordering (T, B, H) states.
+    per_direction = np.matmul(a, weights["W_ya"])                      # (T, 2, B, K)
+    reading_order = per_direction[:, 1][reverse_index(lengths, T), np.arange(B)[None, :]]
+    scores = per_direction[:, 0] + reading_order + weights["b_y"]
+    trans, start, end = weights["trans"], weights["start"], weights["end"]
     path = crf.viterbi(scores, mask, trans, start, end)
     probabilities = crf.marginals(scores, mask, trans, start, end)
     return path, np.take_along_axis(probabilities, path[:, :, None], axis=2)[:, :, 0]

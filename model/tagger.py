@@ -20,7 +20,8 @@ class Tagger:
     def __init__(self, params: dict, features, meta: dict, token_cache_size: int = 10_000):
         self.params, self.features, self.meta = params, features, meta
         self.labels: list[str] = meta["labels"]
-        self.penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
+        penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
+        self.weights = network.inference_weights(params, penalties)
         # The input half of the LSTM gates depends on the token alone, so it is computed once per
         # distinct token and kept: that takes feature extraction, the embedding look-ups and most
         # of the multiplications off the per-request path. An entry is 2 * 4H floats (3.2 kB),
@@ -60,7 +61,7 @@ class Tagger:
         missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
         if missing:
             batch = make_batch([[self.features.encode(token) for token in missing]])
-            fresh = network.gate_inputs(self.params, network.embed(self.params, batch)[:, 0])
+            fresh = network.gate_inputs(self.weights, network.embed(self.params, batch)[:, 0])
             computed = dict(zip(missing, fresh.transpose(1, 0, 2)))
             rows = [computed[t] if row is None else row for t, row in zip(tokens, rows)]
             with self._cache_lock:  # two request threads may fill it at once
@@ -88,11 +89,12 @@ class Tagger:
         rows = self._gate_inputs([token for tokens in sentences for token in tokens])
         position = np.concatenate([np.arange(n) for n in lengths])
         sentence = np.repeat(np.arange(B), lengths)
-        z_x = np.zeros((2, T, B, rows.shape[-1]), np.float32)
-        z_x[0, position, sentence] = rows[:, 0]
-        z_x[1, lengths[sentence] - 1 - position, sentence] = rows[:, 1]  # read backwards
+        rows = rows.reshape(len(rows), 2, 4, -1)                  # (N, direction, gate, H)
+        z_x = np.zeros((T, 4, 2, B, rows.shape[-1]), np.float32)
+        z_x[position, :, 0, sentence] = rows[:, 0]
+        z_x[lengths[sentence] - 1 - position, :, 1, sentence] = rows[:, 1]  # read backwards
         mask = np.arange(T)[:, None] < lengths
-        path, probabilities = network.decode(self.params, z_x, lengths, mask, self.penalties)
+        path, probabilities = network.decode(self.weights, z_x, lengths, mask)
         for b, n in enumerate(lengths):
             yield path[:n, b], probabilities[:n, b]
 

@@ -67,6 +67,22 @@ def test_lstm_refuses_unsorted_lengths():
         layers.lstm_forward(np.zeros((4, 2, 3)), np.array([2, 4]), W_ax, W_aa, b_a)
 
 
+def test_lstm_inference_equals_the_training_recurrence():
+    T, B, H = 7, 4, 5
+    lengths = np.array([7, 5, 5, 2])  # longest first
+    z_x = rng.normal(size=(2, T, B, 4 * H)).astype(np.float32)
+    W_aa = rng.normal(size=(2, H, 4 * H)).astype(np.float32)
+    trained, _ = layers.lstm_recurrence(z_x, lengths, W_aa)          # (2, T, B, H)
+    # lstm_inference's layout: (T, gate, direction, B, H), sigmoid gates halved.
+    halved = layers.halve_sigmoid_gates(z_x).reshape(2, T, B, 4, H)
+    gate_major_inputs = halved.transpose(1, 3, 0, 2, 4)
+    running = (lengths[None, :] > np.arange(T)[:, None]).sum(axis=1).tolist()
+    fast = layers.lstm_inference(np.ascontiguousarray(gate_major_inputs), running,
+                                 layers.gate_major(layers.halve_sigmoid_gates(W_aa)))
+    mask = (np.arange(T)[:, None] < lengths)[None, :, :, None]
+    np.testing.assert_allclose(fast.transpose(1, 0, 2, 3) * mask, trained * mask, atol=1e-6)
+
+
 def test_crf_loss():
     T, B, K = 4, 3, 5
     scores = rng.normal(size=(T, B, K))
@@ -82,21 +98,23 @@ def test_crf_loss():
 
 def test_crf_viterbi_and_marginals_against_brute_force():
     import itertools
-    T, K = 4, 3
-    scores = rng.normal(size=(T, 1, K))
+    K, lengths = 3, [9, 6, 6, 1]  # longest first; long enough to cross several rescalings
+    T = lengths[0]
+    scores = rng.normal(size=(T, len(lengths), K)) * 3
     trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
-    mask = np.ones((T, 1), bool)
-    paths = list(itertools.product(range(K), repeat=T))
-    total = lambda p: (start[p[0]] + end[p[-1]] + sum(scores[t, 0, p[t]] for t in range(T))
-                       + sum(trans[p[t - 1], p[t]] for t in range(1, T)))
-    weights = np.exp([total(p) for p in paths])
-    best = paths[int(np.argmax(weights))]
-    assert tuple(crf.viterbi(scores, mask, trans, start, end)[:, 0]) == best
-    brute = np.zeros((T, K))
-    for p, w in zip(paths, weights):
-        for t in range(T):
-            brute[t, p[t]] += w / weights.sum()
-    np.testing.assert_allclose(crf.marginals(scores, mask, trans, start, end)[:, 0], brute)
+    mask = np.arange(T)[:, None] < np.array(lengths)
+    path = crf.viterbi(scores, mask, trans, start, end)
+    probabilities = crf.marginals(scores, mask, trans, start, end)
+    for b, n in enumerate(lengths):
+        paths = list(itertools.product(range(K), repeat=n))
+        weights = np.exp([start[p[0]] + end[p[-1]] + scores[np.arange(n), b, p].sum()
+                          + trans[p[:-1], p[1:]].sum() for p in paths])
+        assert tuple(path[:n, b]) == paths[int(np.argmax(weights))]
+        brute = np.zeros((n, K))
+        for p, w in zip(paths, weights):
+            brute[np.arange(n), p] += w / weights.sum()
+        np.testing.assert_allclose(probabilities[:n, b], brute)
+        assert not probabilities[n:, b].any()  # padding
 
 
 def tiny_batch(T=4, B=3, vocab=6, ngrams=8, G=3, gaz=2, tags=5):
