@@ -123,6 +123,9 @@ class CircuitBreaker:
             self._next_backoff = min(self._next_backoff * 2, self._max_backoff)
 
 
+_encode_value = json.JSONEncoder(separators=(",", ":")).encode  # built once, not per call
+
+
 class RedisCache:
     """Values stored as JSON under their keys in Redis, with a TTL.
 
@@ -184,7 +187,7 @@ class RedisCache:
             return
         pipeline = self._client.pipeline(transaction=False)
         for key, value in items.items():
-            pipeline.set(key, json.dumps(value, separators=(",", ":")), ex=self._ttl_seconds)
+            pipeline.set(key, _encode_value(value), ex=self._ttl_seconds)
         try:
             pipeline.execute()
         except redis.RedisError as error:

@@ -138,14 +138,21 @@ class TaggingService:
             self.cache.set_many(to_store)
 
         hits = len(sentences) - len(missing)
-        self.metrics.cache_hits.inc(hits)
-        self.metrics.cache_misses.inc(len(missing))
         all_tokens = sum(len(sentence.tokens) for sentence in sentences)
         model_tokens = sum(len(sentences[index].tokens) for index in missing)
-        self.metrics.tokens_tagged_by_model.inc(model_tokens)
-        self.metrics.tokens_tagged_from_cache.inc(all_tokens - model_tokens)
+        self._count(hits, all_tokens - model_tokens, len(missing), model_tokens)
         verdict = "HIT" if not missing else "MISS" if hits == 0 else "PARTIAL"
         return [_answer(s, o) for s, o in zip(sentences, outputs)], verdict
+
+    def _count(self, hits: int, cached_tokens: int, misses: int, model_tokens: int) -> None:
+        metrics = self.metrics
+        # Only what happened: each increment costs a shared-memory write under gunicorn.
+        for counter, amount in ((metrics.cache_hits, hits),
+                                (metrics.tokens_tagged_from_cache, cached_tokens),
+                                (metrics.cache_misses, misses),
+                                (metrics.tokens_tagged_by_model, model_tokens)):
+            if amount:
+                counter.inc(amount)
 
 
 def _too_large(code: str, message: str, field: str, limit: int, actual: int) -> ApiError:
