@@ -34,6 +34,13 @@ def _positive(environ, name, default, convert=int):
     return value
 
 
+def _non_negative(environ, name, default, convert=int):
+    value = _read(environ, name, default, convert)
+    if value < 0:
+        raise ConfigError(f"{name} must be 0 or more, got {value}")
+    return value
+
+
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -59,6 +66,10 @@ class Config:
     # on every further failure up to the maximum, then Redis is tried again.
     redis_backoff_seconds: float = 1.0
     redis_backoff_max_seconds: float = 30.0
+    # Each worker keeps whole /tag answers by the exact request body, up to this many
+    # bytes (0 turns it off): see service/cache.py, ResponseMemo. 8 MiB keeps a worker
+    # well under 150 MB with the model and its token cache.
+    response_memo_max_bytes: int = 8 * 1024 * 1024
 
     # Request limits; going over one is answered with 413.
     max_body_bytes: int = 1024 * 1024
@@ -88,6 +99,9 @@ class Config:
             ),
             redis_backoff_max_seconds=_positive(
                 env, "REDIS_BACKOFF_MAX_SECONDS", defaults.redis_backoff_max_seconds, float
+            ),
+            response_memo_max_bytes=_non_negative(
+                env, "RESPONSE_MEMO_MAX_BYTES", defaults.response_memo_max_bytes
             ),
             max_body_bytes=_positive(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
             max_text_chars=_positive(env, "MAX_TEXT_CHARS", defaults.max_text_chars),

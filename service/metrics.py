@@ -47,6 +47,11 @@ class Metrics:
         self.cache_misses = Counter(
             "ner_cache_misses", "Sentences not found in the cache.", registry=self.registry,
         )
+        self.memo_hits = Counter(
+            "ner_response_memo_hits",
+            "POST /tag requests answered from the response memo (their sentences also count "
+            "as cache hits).", registry=self.registry,
+        )
         self.cache_errors = Counter(
             "ner_cache_errors", "Cache failures: backend unreachable, timed out, or garbage.",
             registry=self.registry,

@@ -1,4 +1,5 @@
-"""POST /tag: validate, tokenize, answer from the cache or the model."""
+"""POST /tag: a body seen before from the response memo; else validate, tokenize, and
+answer each sentence from the cache or the model."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from dataclasses import dataclass
 from flask import Blueprint, current_app, request
 from marshmallow import ValidationError
 
-from service.cache import Cache
+from service.cache import Cache, MemoEntry, ResponseMemo
 from service.config import Config
 from service.errors import ApiError
 from service.metrics import Metrics
-from service.responses import json_response
+from service.responses import encode_json, json_bytes_response
 from service.schemas import TagRequestSchema
 from model.tokenizer import tokenize
 
@@ -111,6 +112,8 @@ class TaggingService:
         # The checksum in every key: a new model never serves an old model's answer.
         self._key_prefix = f"ner:{tagger.checksum}:"
         self.model_ref = {"name": tagger.name, "version": tagger.version}
+        self.memo = (ResponseMemo(config.response_memo_max_bytes, self._key_prefix)
+                     if config.response_memo_max_bytes else None)
 
     def cache_key(self, tokens: list[str]) -> str:
         digest = hashlib.blake2b(_encode_tokens(tokens).encode("ascii"), digest_size=16)
@@ -143,6 +146,11 @@ class TaggingService:
         self._count(hits, all_tokens - model_tokens, len(missing), model_tokens)
         verdict = "HIT" if not missing else "MISS" if hits == 0 else "PARTIAL"
         return [_answer(s, o) for s, o in zip(sentences, outputs)], verdict
+
+    def count_memo_hit(self, entry: MemoEntry) -> None:
+        """A replayed response's sentences and tokens count as answered from the cache."""
+        self.metrics.memo_hits.inc()
+        self._count(entry.sentences, entry.tokens, 0, 0)
 
     def _count(self, hits: int, cached_tokens: int, misses: int, model_tokens: int) -> None:
         metrics = self.metrics
@@ -184,29 +192,41 @@ def _prepare(item: dict, field: str, config: Config) -> Sentence:
     return sentence
 
 
-def _read_json_body():
+def _json_body() -> bytes:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type",
                        "Send the body as JSON with 'Content-Type: application/json'.",
                        {"content_type": request.content_type or ""})
-    body = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: werkzeug answers 413
+    return request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: werkzeug answers 413
+
+
+def _validated(body: bytes) -> dict:
     try:
-        return json.loads(body)
+        data = json.loads(body)
     except (ValueError, RecursionError) as error:  # bad syntax, bad UTF-8, absurd nesting
         raise ApiError(400, "malformed_json", "The body is not valid JSON.",
                        {"reason": str(error)[:200]}) from None
+    try:
+        return _request_schema.load(data)
+    except ValidationError as error:
+        raise ApiError(422, "validation_error", "The request does not match the schema.",
+                       error.messages) from None
 
 
 @bp.post("/tag")
 def tag():
     service: TaggingService = current_app.extensions["ner"].tagging
-    config = service.config
-    try:
-        data = _request_schema.load(_read_json_body())
-    except ValidationError as error:
-        raise ApiError(422, "validation_error", "The request does not match the schema.",
-                       error.messages) from None
+    body = _json_body()
+    memo = service.memo
+    if memo is not None:
+        memo_key = memo.key(body)
+        remembered = memo.get(memo_key)
+        if remembered is not None:
+            service.count_memo_hit(remembered)
+            return json_bytes_response(remembered.body, headers={"X-Cache": "HIT"})
 
+    config = service.config
+    data = _validated(body)
     if "sentences" in data:
         items = data["sentences"]
         if len(items) > config.max_sentences_per_batch:
@@ -217,7 +237,12 @@ def tag():
         answers, verdict = service.tag(sentences)
         payload = {"results": answers, "model": service.model_ref}
     else:
-        answers, verdict = service.tag([_prepare(data, "", config)])
+        sentences = [_prepare(data, "", config)]
+        answers, verdict = service.tag(sentences)
         payload = answers[0]
         payload["model"] = service.model_ref
-    return json_response(payload, headers={"X-Cache": verdict})
+    encoded = encode_json(payload)
+    if memo is not None:  # only answers get here: every error was raised above
+        memo.put(memo_key, MemoEntry(encoded, len(sentences),
+                                     sum(len(sentence.tokens) for sentence in sentences)))
+    return json_bytes_response(encoded, headers={"X-Cache": verdict})

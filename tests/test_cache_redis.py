@@ -19,8 +19,10 @@ OTHERS = [{"text": "EU rejects German call to boycott British lamb."},
 @pytest.fixture
 def redis_app(make_app, redis_server):
     # A short back-off so a test can watch the service come back to a restarted Redis.
+    # No response memo: these tests watch Redis, and the memo would answer their repeated
+    # bodies without asking it (tests/test_response_memo.py covers the memo with Redis).
     return make_app(redis_url=redis_server.url, redis_backoff_seconds=0.05,
-                    redis_backoff_max_seconds=0.2)
+                    redis_backoff_max_seconds=0.2, response_memo_max_bytes=0)
 
 
 def cache_errors(client) -> float:
@@ -149,7 +151,8 @@ def test_a_dead_redis_is_not_hammered(make_app, redis_server):
 
 
 def test_a_slow_redis_times_out_and_the_model_answers(make_app, redis_server):
-    client = make_app(redis_url=redis_server.url, redis_timeout_seconds=0.05).test_client()
+    client = make_app(redis_url=redis_server.url, redis_timeout_seconds=0.05,
+                      response_memo_max_bytes=0).test_client()
     expected = client.post("/tag", json=SENTENCE).get_data()
     # Every client's commands now wait two seconds, far past the service's timeout.
     redis_server.client().execute_command("CLIENT", "PAUSE", 2000, "ALL")

@@ -28,16 +28,17 @@ def test_every_setting_is_read_from_its_variable():
     config = Config.from_env({
         "MODEL_DIR": "/models/x", "REDIS_URL": "redis://cache:6379/1", "CACHE_TTL_SECONDS": "60",
         "CACHE_MAX_ENTRIES": "5", "REDIS_TIMEOUT": "0.5", "REDIS_BACKOFF_SECONDS": "2",
-        "REDIS_BACKOFF_MAX_SECONDS": "20", "MAX_BODY_BYTES": "1000", "MAX_TEXT_CHARS": "100",
-        "MAX_TOKENS_PER_SENTENCE": "10", "MAX_CHARS_PER_TOKEN": "7", "MAX_SENTENCES_PER_BATCH": "3",
+        "REDIS_BACKOFF_MAX_SECONDS": "20", "RESPONSE_MEMO_MAX_BYTES": "4096",
+        "MAX_BODY_BYTES": "1000", "MAX_TEXT_CHARS": "100", "MAX_TOKENS_PER_SENTENCE": "10",
+        "MAX_CHARS_PER_TOKEN": "7", "MAX_SENTENCES_PER_BATCH": "3",
         "LOG_LEVEL": "debug", "PROMETHEUS_MULTIPROC_DIR": "/tmp/m",
     })
     assert config == Config(
         model_dir="/models/x", redis_url="redis://cache:6379/1", cache_ttl_seconds=60,
         cache_max_entries=5, redis_timeout_seconds=0.5, redis_backoff_seconds=2,
-        redis_backoff_max_seconds=20, max_body_bytes=1000, max_text_chars=100,
-        max_tokens_per_sentence=10, max_chars_per_token=7, max_sentences_per_batch=3,
-        log_level="DEBUG", prometheus_multiproc_dir="/tmp/m",
+        redis_backoff_max_seconds=20, response_memo_max_bytes=4096, max_body_bytes=1000,
+        max_text_chars=100, max_tokens_per_sentence=10, max_chars_per_token=7,
+        max_sentences_per_batch=3, log_level="DEBUG", prometheus_multiproc_dir="/tmp/m",
     )
 
 
@@ -51,11 +52,16 @@ def test_server_settings():
 
 @pytest.mark.parametrize("name, value", [
     ("CACHE_TTL_SECONDS", "soon"), ("CACHE_TTL_SECONDS", "0"), ("MAX_BODY_BYTES", "-1"),
-    ("REDIS_TIMEOUT", "fast"), ("LOG_LEVEL", "LOUD"),
+    ("REDIS_TIMEOUT", "fast"), ("LOG_LEVEL", "LOUD"), ("RESPONSE_MEMO_MAX_BYTES", "-1"),
+    ("RESPONSE_MEMO_MAX_BYTES", "8M"),
 ])
 def test_a_bad_value_is_refused_by_name(name, value):
     with pytest.raises(ConfigError, match=name):
         Config.from_env({name: value})
+
+
+def test_a_zero_memo_size_turns_the_memo_off():
+    assert Config.from_env({"RESPONSE_MEMO_MAX_BYTES": "0"}).response_memo_max_bytes == 0
 
 
 @pytest.mark.parametrize("name, value", [("PORT", "http"), ("PORT", "70000"), ("WORKERS", "0")])
