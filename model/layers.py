@@ -3,6 +3,8 @@ that takes the cache and the gradient of the output. Shapes: T time steps, B sen
 D input features, H hidden units per direction."""
 from __future__ import annotations
 
+from itertools import groupby
+
 import numpy as np
 
 
@@ -140,20 +142,23 @@ def lstm_inference(z_x, running, W_gates):
     c = np.zeros((2, B, H), z_x.dtype)
     gates = np.empty((4, 2, B, H), z_x.dtype)
     tanh_c = np.empty((2, B, H), z_x.dtype)
-    for t, n in enumerate(running):
+    t = 0
+    for n, steps in groupby(running):  # views on the buffers, made once per run of equal n
         z = gates[:, :, :n]                                    # (4, 2, n, H)
-        np.matmul(a[t, :, None, :n], W_gates, out=z.transpose(1, 0, 2, 3))
-        z += z_x[t, :, :, :n]
-        np.tanh(z, out=z)                                      # i, f, o: tanh(z/2); g: tanh(z)
-        sigmoids = z[:3]
-        sigmoids += one
-        sigmoids *= half
-        i, f, o, g = z
-        c_t = c[:, :n]
-        c_t *= f                                               # c<t> = f * c<t-1> + i * g
-        g *= i
-        c_t += g
-        np.multiply(o, np.tanh(c_t, out=tanh_c[:, :n]), out=a[t + 1, :, :n])
+        z_by_direction = z.transpose(1, 0, 2, 3)               # (2, 4, n, H): matmul's layout
+        sigmoids, (i, f, o, g) = z[:3], z
+        c_n, tanh_c_n = c[:, :n], tanh_c[:, :n]
+        for _ in steps:
+            np.matmul(a[t, :, None, :n], W_gates, out=z_by_direction)
+            z += z_x[t, :, :, :n]
+            np.tanh(z, out=z)                                  # i, f, o: tanh(z/2); g: tanh(z)
+            sigmoids += one
+            sigmoids *= half
+            c_n *= f                                           # c<t> = f * c<t-1> + i * g
+            g *= i
+            c_n += g
+            np.multiply(o, np.tanh(c_n, out=tanh_c_n), out=a[t + 1, :, :n])
+            t += 1
     return a[1:]
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from itertools import islice
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +25,12 @@ class Tagger:
         # The input half of the LSTM gates depends on the token alone, so it is computed once per
         # distinct token and kept: that takes feature extraction, the embedding look-ups and most
         # of the multiplications off the per-request path. An entry is 2 * 4H floats (3.2 kB),
-        # so the bound keeps a worker's cache near 32 MB; the oldest entries go first.
-        self._cache: dict[str, np.ndarray] = {}
+        # so the bound keeps a worker's cache near 32 MB. Once it is full, the least recently used
+        # entry makes way, and only for a token seen before: one-off tokens (numbers, IDs, typos)
+        # would otherwise push out the words that keep coming back.
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = token_cache_size
+        self._seen_once: OrderedDict[str, None] = OrderedDict()  # tokens computed, not cached
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -57,18 +60,33 @@ class Tagger:
 
     def _gate_inputs(self, tokens: list[str]) -> np.ndarray:
         """(N, 2, 4H): every token's gate inputs, from the cache or computed in one go."""
-        rows = [self._cache.get(token) for token in tokens]
+        cache = self._cache
+        with self._cache_lock:  # request threads share the cache
+            rows = [cache.get(token) for token in tokens]
+            for token, row in zip(tokens, rows):
+                if row is not None:
+                    cache.move_to_end(token)
         missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
         if missing:
             batch = make_batch([[self.features.encode(token) for token in missing]])
             fresh = network.gate_inputs(self.weights, network.embed(self.params, batch)[:, 0])
             computed = dict(zip(missing, fresh.transpose(1, 0, 2)))
             rows = [computed[t] if row is None else row for t, row in zip(tokens, rows)]
-            with self._cache_lock:  # two request threads may fill it at once
-                self._cache.update(computed)
-                for oldest in list(islice(self._cache, max(0, len(self._cache) - self._cache_size))):
-                    del self._cache[oldest]
-        return np.stack(rows)
+            with self._cache_lock:
+                for token, row in computed.items():
+                    self._admit(token, row)
+        return np.array(rows)  # np.stack does the same with more Python around it
+
+    def _admit(self, token: str, row: np.ndarray) -> None:
+        """Cache a computed token, if there is room or it is not the first time we see it."""
+        if len(self._cache) >= self._cache_size:
+            if self._seen_once.pop(token, False) is False:
+                self._seen_once[token] = None
+                if len(self._seen_once) > 4 * self._cache_size:  # strings only: a few MB
+                    self._seen_once.popitem(last=False)
+                return
+            self._cache.popitem(last=False)
+        self._cache[token] = row
 
     def tag(self, sentences: list[list[str]]) -> list[dict]:
         """One result per sentence: tags, per-tag probabilities, and entity spans with scores,

@@ -49,6 +49,22 @@ def test_batched_and_single_sentence_tagging_agree(tiny_model_dir, conll_dir):
         np.testing.assert_allclose(a["scores"], b["scores"], atol=2e-4)
 
 
+def test_token_cache_keeps_returning_tokens_over_one_off_tokens(tiny_model_dir):
+    from model import artifact
+
+    tagger = Tagger(*artifact.load(tiny_model_dir), token_cache_size=3)
+    reference = tagger.tag([["the", "London", "said", "1996", "Smith"]])
+    tagger.tag([["the", "London", "said"]])                 # fills the cache
+    for number in range(10):                                # a stream of one-off tokens
+        tagger.tag([["the", str(number)]])
+    assert set(tagger._cache) == {"the", "London", "said"}
+    tagger.tag([["Smith"]])
+    tagger.tag([["Smith"]])                                 # seen again: now it earns a place...
+    assert set(tagger._cache) == {"the", "said", "Smith"}   # ...from the least recently used
+    # Whatever the cache holds, the answer is the same.
+    assert tagger.tag([["the", "London", "said", "1996", "Smith"]]) == reference
+
+
 def test_outputs_are_valid_bio_with_probabilities(tiny_model_dir):
     tagger = Tagger.load(tiny_model_dir)
     rng = np.random.default_rng(0)
