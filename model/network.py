@@ -124,4 +124,4 @@ def decode(weights, z_x, lengths, mask):
     trans, start, end = weights["trans"], weights["start"], weights["end"]
     path = crf.viterbi(scores, mask, trans, start, end)
     probabilities = crf.marginals(scores, mask, trans, start, end)
-    return path, np.take_along_axis(probabilities, path[:, :, None], axis=2)[:, :, 0]
+    return path, probabilities[np.arange(T)[:, None], np.arange(B), path]  # (T, B)
