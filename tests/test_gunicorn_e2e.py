@@ -39,7 +39,8 @@ def http(base: str, path: str, payload=None, data: bytes | None = None,
 def server(tmp_path, redis_server):
     port = free_port()
     environment = {k: v for k, v in os.environ.items()
-                   if k not in {"MODEL_DIR", "PROMETHEUS_MULTIPROC_DIR", "HOST", "PORT"}}
+                   if k not in {"MODEL_DIR", "PROMETHEUS_MULTIPROC_DIR", "HOST", "PORT",
+                                "RESPONSE_MEMO_MAX_BYTES"}}
     environment.update(WORKERS="2", THREADS="2", REDIS_URL=redis_server.url, LOG_LEVEL="INFO")
     stdout, stderr = tmp_path / "stdout.log", tmp_path / "stderr.log"
     ner_serve = Path(sys.executable).parent / "ner-serve"
@@ -84,6 +85,7 @@ def test_gunicorn_serves_the_bundled_model(server):
 
     status, headers, again = http(base, "/tag", {"text": TEXT})
     assert (status, headers["X-Cache"], again) == (200, "HIT", body)
+    first_answer = body
 
     batch = {"sentences": [{"text": TEXT}, {"tokens": ["EU", "rejects", "German", "call"]}]}
     status, headers, body = http(base, "/tag", batch)
@@ -113,6 +115,17 @@ def test_gunicorn_serves_the_bundled_model(server):
         assert samples[("ner_http_requests_total",
                         (("method", "POST"), ("route", "/tag"), ("status", "200")))] == 3
         assert samples[("ner_cache_hits_total", ())] == 2
+
+    # The same body again and again: once a worker has answered it, it replays it from its
+    # response memo, so at most one of these (the first to reach the other worker) is not a
+    # memo hit; the count covers both workers.
+    for _ in range(6):
+        status, headers, again = http(base, "/tag", {"text": TEXT})
+        assert (status, headers["X-Cache"], again) == (200, "HIT", first_answer)
+    status, _, text = http(base, "/metrics")
+    memo_hits = next(s.value for family in text_string_to_metric_families(text.decode())
+                     for s in family.samples if s.name == "ner_response_memo_hits_total")
+    assert memo_hits >= 5
 
     # SIGTERM (what a container runtime sends): a graceful stop.
     server["process"].send_signal(signal.SIGTERM)
