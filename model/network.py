@@ -121,7 +121,4 @@ def decode(weights, z_x, lengths, mask):
     per_direction = np.matmul(a, weights["W_ya"])                      # (T, 2, B, K)
     reading_order = per_direction[:, 1][reverse_index(lengths, T), np.arange(B)[None, :]]
     scores = per_direction[:, 0] + reading_order + weights["b_y"]
-    trans, start, end = weights["trans"], weights["start"], weights["end"]
-    path = crf.viterbi(scores, mask, trans, start, end)
-    probabilities = crf.marginals(scores, mask, trans, start, end)
-    return path, probabilities[np.arange(T)[:, None], np.arange(B), path]  # (T, B)
+    return crf.decode(scores, mask, weights["trans"], weights["start"], weights["end"])

@@ -117,6 +117,28 @@ def test_crf_viterbi_and_marginals_against_brute_force():
         assert not probabilities[n:, b].any()  # padding
 
 
+def test_crf_decode_finds_exactly_the_viterbi_paths():
+    K, lengths = 5, np.array([12, 9, 9, 6, 3, 1])
+    T, B = lengths[0], len(lengths)
+    mask = np.arange(T)[:, None] < lengths
+    settled = unsettled = 0
+    for confidence in [0.5, 1, 2, 4, 8]:  # from doubtful sentences to clear-cut ones
+        for _ in range(20):
+            scores = rng.normal(size=(T, B, K)) * confidence
+            trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
+            trans[0, 1] = start[1] = crf.FORBIDDEN  # as BIO forbids some moves
+            path, chosen = crf.decode(scores, mask, trans, start, end)
+            expected = crf.viterbi(scores, mask, trans, start, end)
+            np.testing.assert_array_equal(np.where(mask, path, 0), np.where(mask, expected, 0))
+            probabilities = crf.marginals(scores, mask, trans, start, end)
+            np.testing.assert_allclose(
+                chosen * mask, np.take_along_axis(probabilities, path[..., None], 2)[..., 0])
+            doubt = ((1 - probabilities.max(axis=2)) * mask).sum(axis=0)
+            settled += (doubt < crf.MAX_DOUBT).sum()
+            unsettled += (doubt >= crf.MAX_DOUBT).sum()
+    assert settled > 50 and unsettled > 50  # both ways of finding the path were taken
+
+
 def tiny_batch(T=4, B=3, vocab=6, ngrams=8, G=3, gaz=2, tags=5):
     lengths = np.array([4, 3, 2])  # longest first
     mask = np.arange(T)[:, None] < lengths
