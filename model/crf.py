@@ -29,7 +29,7 @@ def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return trans.reshape(K, K), start
 
 
-def forward_backward(emissions, mask, trans, start, end, pairwise=False):
+def forward_backward(emissions, mask, trans, start, end, training=False):
     """The forward-backward algorithm in probability space, both passes in one loop.
 
     The forward pass reads each sentence left to right, alpha<t> = (alpha<t-1> A) * E<t>; the
@@ -40,9 +40,9 @@ def forward_backward(emissions, mask, trans, start, end, pairwise=False):
     log runs inside the loop; sentences come longest first and a step touches only those still
     going. Marginals are normalised per token, so the scaling cancels out of them.
 
-    Returns per-token marginals (T, B, K), zero on padding; the pairwise marginals of
-    consecutive tags (T-1, B, K, K) when asked (training needs them, tagging does not); and
-    log Z (B,). Runs in float64: the arrays are small."""
+    Returns per-token marginals (T, B, K), zero on padding; and for training only, the
+    pairwise marginals of consecutive tags (T-1, B, K, K) and log Z (B,), else None for both.
+    Runs in float64: the arrays are small."""
     emissions = emissions.astype(np.float64)
     T, B, K = emissions.shape
     lengths = mask.sum(axis=0)
@@ -71,10 +71,11 @@ def forward_backward(emissions, mask, trans, start, end, pairwise=False):
     alpha_before, gamma = before[0], after[1][rev, cols]   # gamma back in reading order
     node = alpha_before * gamma                         # prop. to alpha * beta at every token
     node /= np.where(mask, node.sum(axis=2), 1.0)[:, :, None]
-    pair = None
-    if pairwise:  # P(tag i at t-1, tag j at t) prop. to alpha<t-1>_i A_ij gamma<t>_j
-        pair = after[0, :-1, :, :, None] * A * gamma[1:, :, None, :]
-        pair /= np.where(mask[1:], pair.sum(axis=(2, 3)), 1.0)[:, :, None, None]
+    if not training:
+        return node, None, None
+    # P(tag i at t-1, tag j at t) prop. to alpha<t-1>_i A_ij gamma<t>_j
+    pair = after[0, :-1, :, :, None] * A * gamma[1:, :, None, :]
+    pair /= np.where(mask[1:], pair.sum(axis=(2, 3)), 1.0)[:, :, None, None]
     finish = after[0, lengths - 1, np.arange(B)] @ np.exp(end)  # the end scores, last of all
     log_z = ((np.log(scale[0]) * mask).sum(axis=0) + np.log(finish)
              + (shift[..., 0] * mask).sum(axis=0))
@@ -124,7 +125,7 @@ def nll_and_grads(emissions, tags, mask, trans, start, end):
     gold = np.eye(K)[tags] * mask[:, :, None]                               # (T, B, K)
     gold_score = ((emissions * gold).sum(axis=(0, 2)) + start[tags[0]] + end[last]
                   + (trans[tags[:-1], tags[1:]] * mask[1:]).sum(axis=0))
-    p, xi, log_z = forward_backward(emissions, mask, trans, start, end, pairwise=True)
+    p, xi, log_z = forward_backward(emissions, mask, trans, start, end, training=True)
     loss = (log_z - gold_score).sum() / B
     d_emissions = (p - gold) / B
     d_trans = (xi.sum(axis=(0, 1)) - np.einsum("tbi,tbj->ij", gold[:-1], gold[1:])) / B
