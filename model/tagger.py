@@ -70,7 +70,10 @@ class Tagger:
         if missing:
             batch = make_batch([[self.features.encode(token) for token in missing]])
             fresh = network.gate_inputs(self.weights, network.embed(self.params, batch)[:, 0])
-            computed = dict(zip(missing, fresh.transpose(1, 0, 2)))
+            # A copy per token: a view would keep the whole batch's array alive for as long
+            # as any one of its tokens stays cached.
+            per_token = fresh.transpose(1, 0, 2)                        # (N, 2, 4H)
+            computed = {token: row.copy() for token, row in zip(missing, per_token)}
             rows = [computed[t] if row is None else row for t, row in zip(tokens, rows)]
             with self._cache_lock:
                 for token, row in computed.items():

@@ -61,6 +61,8 @@ def test_token_cache_keeps_returning_tokens_over_one_off_tokens(tiny_model_dir):
     tagger.tag([["Smith"]])
     tagger.tag([["Smith"]])                                 # seen again: now it earns a place...
     assert set(tagger._cache) == {"the", "said", "Smith"}   # ...from the least recently used
+    # Entries own their memory: a view would pin its whole batch's array.
+    assert all(row.base is None for row in tagger._cache.values())
     # Whatever the cache holds, the answer is the same.
     assert tagger.tag([["the", "London", "said", "1996", "Smith"]]) == reference
 
