@@ -27,7 +27,7 @@ model: $(VENV)/.installed
 		--out runs/default --quiet
 	$(BIN)/python -m model.card runs/default model/default
 
-# Both benchmarks on the bundled model (about 15 minutes); results go to bench/results/.
+# Both benchmarks on the bundled model (about 10 minutes); results go to bench/results/.
 # bench.http uses wrk when it is installed (Debian: apt-get install wrk), else a Python
 # load generator, and says which.
 bench: $(VENV)/.installed
