@@ -113,6 +113,34 @@ def lstm_recurrence(z_x, lengths, W_aa):
     return a[:, 1:], (a, c, gates, running, W_aa)
 
 
+def lstm_recurrence_backward(da_out, cache):
+    """da_out (2, T, B, H), each direction in its own order -> d z_x (2, T, B, 4H), dW_aa."""
+    a, c, gates, running, W_aa = cache
+    T, B, H = a.shape[1] - 1, a.shape[2], a.shape[3]
+    dz = np.zeros_like(gates)
+    da_next = np.zeros((2, B, H), da_out.dtype)  # rows of finished sentences stay zero
+    dc_next = np.zeros((2, B, H), da_out.dtype)
+    for t in reversed(range(T)):
+        n = running[t]
+        step = gates[:, t, :n]
+        i, f, o, g = step[..., :H], step[..., H:2 * H], step[..., 2 * H:3 * H], step[..., 3 * H:]
+        tanh_c = np.tanh(c[:, t + 1, :n])
+        da = da_out[:, t, :n] + da_next[:, :n]
+        dc = da * o * (1.0 - tanh_c ** 2) + dc_next[:, :n]
+        dz[:, t, :n, 0 * H:1 * H] = dc * g * i * (1.0 - i)
+        dz[:, t, :n, 1 * H:2 * H] = dc * c[:, t, :n] * f * (1.0 - f)
+        dz[:, t, :n, 2 * H:3 * H] = da * tanh_c * o * (1.0 - o)
+        dz[:, t, :n, 3 * H:4 * H] = dc * i * (1.0 - g ** 2)
+        dc_next[:, :n] = dc * f
+        da_next[:, :n] = np.matmul(dz[:, t, :n], W_aa.transpose(0, 2, 1))
+    dW_aa = np.matmul(a[:, :-1].reshape(2, T * B, H).transpose(0, 2, 1), dz.reshape(2, T * B, -1))
+    return dz, dW_aa
+
+
+# --- the LSTM for tagging --------------------------------------------------------------------
+# The same recurrence as lstm_recurrence (a test holds them equal), laid out for speed on the
+# one-sentence requests a service sees, where numpy's cost per call, not arithmetic, dominates.
+
 def halve_sigmoid_gates(z):
     """Halve the i, f, o columns of gate weights (..., 4H), exactly in floating point, for
     lstm_inference: a single tanh over all gates then gives tanh(z/2) for those, and
@@ -137,6 +165,8 @@ def lstm_inference(z_x, running, W_gates):
     gate_major(W_aa). Both through halve_sigmoid_gates. -> a (T, 2, B, H), each direction in
     its own reading order."""
     T, _, _, B, H = z_x.shape
+    # Scalars of the buffers' own type: a Python float sends every in-place step down
+    # numpy's slower mixed-type path.
     one, half = np.float32(1.0), np.float32(0.5)
     a = np.zeros((T + 1, 2, B, H), z_x.dtype)                  # a[t+1] is a<t>; a[0] = 0
     c = np.zeros((2, B, H), z_x.dtype)
@@ -160,27 +190,3 @@ def lstm_inference(z_x, running, W_gates):
             np.multiply(o, np.tanh(c_n, out=tanh_c_n), out=a[t + 1, :, :n])
             t += 1
     return a[1:]
-
-
-def lstm_recurrence_backward(da_out, cache):
-    """da_out (2, T, B, H), each direction in its own order -> d z_x (2, T, B, 4H), dW_aa."""
-    a, c, gates, running, W_aa = cache
-    T, B, H = a.shape[1] - 1, a.shape[2], a.shape[3]
-    dz = np.zeros_like(gates)
-    da_next = np.zeros((2, B, H), da_out.dtype)  # rows of finished sentences stay zero
-    dc_next = np.zeros((2, B, H), da_out.dtype)
-    for t in reversed(range(T)):
-        n = running[t]
-        step = gates[:, t, :n]
-        i, f, o, g = step[..., :H], step[..., H:2 * H], step[..., 2 * H:3 * H], step[..., 3 * H:]
-        tanh_c = np.tanh(c[:, t + 1, :n])
-        da = da_out[:, t, :n] + da_next[:, :n]
-        dc = da * o * (1.0 - tanh_c ** 2) + dc_next[:, :n]
-        dz[:, t, :n, 0 * H:1 * H] = dc * g * i * (1.0 - i)
-        dz[:, t, :n, 1 * H:2 * H] = dc * c[:, t, :n] * f * (1.0 - f)
-        dz[:, t, :n, 2 * H:3 * H] = da * tanh_c * o * (1.0 - o)
-        dz[:, t, :n, 3 * H:4 * H] = dc * i * (1.0 - g ** 2)
-        dc_next[:, :n] = dc * f
-        da_next[:, :n] = np.matmul(dz[:, t, :n], W_aa.transpose(0, 2, 1))
-    dW_aa = np.matmul(a[:, :-1].reshape(2, T * B, H).transpose(0, 2, 1), dz.reshape(2, T * B, -1))
-    return dz, dW_aa
