@@ -23,15 +23,14 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from service.responses import encode_json
+
 Clock = Callable[[], float]
 ErrorHandler = Callable[[Exception], None]
 
 
 def _ignore_error(error: Exception) -> None:
     pass
-
-
-_encode_value = json.JSONEncoder(separators=(",", ":")).encode  # built once, not per call
 
 
 class Cache(Protocol):
@@ -60,7 +59,7 @@ class LocalCache:
         self._max_entries = max_entries
         self._ttl_seconds = ttl_seconds
         self._clock = clock
-        self._entries: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -84,7 +83,7 @@ class LocalCache:
 
     def set_many(self, items: dict[str, Any]) -> None:
         expires_at = self._clock() + self._ttl_seconds
-        encoded = {key: _encode_value(value) for key, value in items.items()}
+        encoded = {key: encode_json(value) for key, value in items.items()}
         with self._lock:
             for key, value in encoded.items():
                 self._entries[key] = (expires_at, value)
@@ -197,7 +196,7 @@ class RedisCache:
             return
         pipeline = self._client.pipeline(transaction=False)
         for key, value in items.items():
-            pipeline.set(key, _encode_value(value), ex=self._ttl_seconds)
+            pipeline.set(key, encode_json(value), ex=self._ttl_seconds)
         try:
             pipeline.execute()
         except redis.RedisError as error:

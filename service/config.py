@@ -68,8 +68,7 @@ class Config:
     redis_backoff_max_seconds: float = 30.0
     # Each worker keeps whole /tag answers by the exact request body, up to this many
     # bytes (0 turns it off): see service/cache.py, ResponseMemo. A full memo adds about
-    # its bound to a worker's RSS; 4 MiB keeps the largest worker (in-process sentence
-    # cache full, the model's token cache full: ~136 MiB before) below 150 MB.
+    # its bound to a worker's RSS, which bench.http checks stays under 150 MB.
     response_memo_max_bytes: int = 4 * 1024 * 1024
 
     # Request limits; going over one is answered with 413.

@@ -22,7 +22,6 @@ bp = Blueprint("tagging", __name__)
 
 # Built once: a schema instance is reusable and building one per request is slow.
 _request_schema = TagRequestSchema()
-_encode_tokens = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class TaggingService:
                      if config.response_memo_max_bytes else None)
 
     def cache_key(self, tokens: list[str]) -> str:
-        digest = hashlib.blake2b(_encode_tokens(tokens).encode("ascii"), digest_size=16)
+        digest = hashlib.blake2b(encode_json(tokens), digest_size=16)
         return self._key_prefix + digest.hexdigest()
 
     def tag(self, sentences: list[Sentence]) -> tuple[list[dict], str]:
