@@ -8,9 +8,11 @@ emit an invalid sequence and the marginals only count valid ones.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from .layers import reverse_index
+from .layers import reverse_within
 
 FORBIDDEN = -1e4
 # Forward-backward rescales its states every few steps, not every step: that halves the numpy
@@ -29,7 +31,23 @@ def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return trans.reshape(K, K), start
 
 
-def forward_backward(emissions, mask, trans, start, end, training=False):
+class Chain(NamedTuple):
+    """A linear-chain CRF's scores, and their exponentials as forward_backward uses them;
+    a tagger builds it once, training once a step."""
+    trans: np.ndarray     # (K, K)
+    start: np.ndarray     # (K,)
+    end: np.ndarray       # (K,)
+    transfer: np.ndarray  # (2, K, K) float64: exp(trans) for the forward pass, its transpose back
+    initial: np.ndarray   # (2, K) float64: exp(start) for the forward pass, exp(end) back
+
+    @classmethod
+    def of(cls, trans, start, end) -> "Chain":
+        A = np.exp(trans.astype(np.float64))
+        return cls(trans, start, end, np.stack([A, A.T]),
+                   np.exp(np.stack([start, end]).astype(np.float64)))
+
+
+def forward_backward(emissions, mask, chain: Chain, training=False):
     """The forward-backward algorithm in probability space, both passes in one loop.
 
     The forward pass reads each sentence left to right, alpha<t> = (alpha<t-1> A) * E<t>; the
@@ -47,18 +65,15 @@ def forward_backward(emissions, mask, trans, start, end, training=False):
     T, B, K = emissions.shape
     lengths = mask.sum(axis=0)
     running = mask.sum(axis=1)                          # sentences still going at step t
-    rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
     shift = emissions.max(axis=2, keepdims=True)        # exp(e - max) <= 1: no overflow
     E = np.exp(emissions - shift)
-    A = np.exp(trans.astype(np.float64))
     E2 = np.empty((2, T, B, K))
-    E2[0], E2[1] = E, E[rev, cols]                      # direction 1 reads each sentence reversed
-    M = np.empty((2, K, K))
-    M[0], M[1] = A, A.T
+    E2[0], E2[1] = E, reverse_within(E, lengths)        # direction 1 reads each sentence reversed
     before = np.zeros((2, T, B, K))                     # the state times M, before emission
     after = np.zeros((2, T, B, K))                      # ... and after the emission
     scale = np.ones((2, T, B))                          # what each rescaled step was divided by
-    before[0, 0], before[1, 0] = np.exp(start), np.exp(end)
+    M = chain.transfer
+    before[:, 0] = chain.initial[:, None, :]
     for t in range(T):
         n = running[t]
         if t > 0:
@@ -68,23 +83,23 @@ def forward_backward(emissions, mask, trans, start, end, training=False):
         if t % RESCALE_EVERY == RESCALE_EVERY - 1:
             total = np.add.reduce(step, axis=2, out=scale[:, t, :n])  # step.sum, minus a wrapper
             step /= total[..., None]
-    alpha_before, gamma = before[0], after[1][rev, cols]   # gamma back in reading order
+    alpha_before, gamma = before[0], reverse_within(after[1], lengths)  # gamma in reading order
     node = alpha_before * gamma                         # prop. to alpha * beta at every token
     node /= np.where(mask, node.sum(axis=2), 1.0)[:, :, None]
     if not training:
         return node, None, None
     # P(tag i at t-1, tag j at t) prop. to alpha<t-1>_i A_ij gamma<t>_j
-    pair = after[0, :-1, :, :, None] * A * gamma[1:, :, None, :]
+    pair = after[0, :-1, :, :, None] * M[0] * gamma[1:, :, None, :]
     pair /= np.where(mask[1:], pair.sum(axis=(2, 3)), 1.0)[:, :, None, None]
-    finish = after[0, lengths - 1, np.arange(B)] @ np.exp(end)  # the end scores, last of all
+    finish = after[0, lengths - 1, np.arange(B)] @ chain.initial[1]  # the end scores, last
     log_z = ((np.log(scale[0]) * mask).sum(axis=0) + np.log(finish)
              + (shift[..., 0] * mask).sum(axis=0))
     return node, pair, log_z
 
 
-def marginals(emissions, mask, trans, start, end):
+def marginals(emissions, mask, chain: Chain):
     """P(tag at t = k | sentence), (T, B, K); zero on padding."""
-    return forward_backward(emissions, mask, trans, start, end)[0]
+    return forward_backward(emissions, mask, chain)[0]
 
 
 # A sequence whose doubt (below) is under this has probability over 1/2, with room to spare
@@ -92,7 +107,7 @@ def marginals(emissions, mask, trans, start, end):
 MAX_DOUBT = 0.49
 
 
-def decode(emissions, mask, trans, start, end):
+def decode(emissions, mask, chain: Chain):
     """The best tag sequence of each sentence (T, B), exactly as viterbi finds it, and each
     chosen tag's marginal probability (T, B); sentences sorted longest first.
 
@@ -102,30 +117,30 @@ def decode(emissions, mask, trans, start, end):
     because the sequence fails only where a token does. Once that bound is over 1/2 no other
     sequence can beat it, as two different sequences are disjoint events. On the CoNLL-2003
     validation sentences 92% are settled so; Viterbi runs on the rest."""
-    T, B, _ = emissions.shape
-    probabilities = marginals(emissions, mask, trans, start, end)
-    steps, columns = np.arange(T)[:, None], np.arange(B)
-    path = probabilities.argmax(axis=2)
-    doubt = np.add.reduce((1.0 - probabilities[steps, columns, path]) * mask, axis=0)
+    probabilities = marginals(emissions, mask, chain)
+    path, chosen = probabilities.argmax(axis=2), probabilities.max(axis=2)
+    doubt = np.add.reduce((1.0 - chosen) * mask, axis=0)
     unsettled = np.flatnonzero(doubt >= MAX_DOUBT)     # in order: still longest first
     if unsettled.size:
-        path[:, unsettled] = viterbi(emissions[:, unsettled], mask[:, unsettled], trans, start,
-                                     end)
-    return path, probabilities[steps, columns, path]
+        path[:, unsettled] = viterbi(emissions[:, unsettled], mask[:, unsettled], chain)
+        steps, columns = np.arange(len(path))[:, None], unsettled[None, :]
+        chosen[:, unsettled] = probabilities[steps, columns, path[:, unsettled]]
+    return path, chosen
 
 
-def nll_and_grads(emissions, tags, mask, trans, start, end):
+def nll_and_grads(emissions, tags, mask, chain: Chain):
     """Mean negative log-likelihood of the gold tags and its gradients with respect to
     emissions (T, B, K), trans (K, K), start (K,) and end (K,): expected counts under the
     model minus the gold counts."""
     T, B, K = emissions.shape
+    trans, start, end = chain.trans, chain.start, chain.end
     lengths = mask.sum(axis=0)
     cols = np.arange(B)
     last = tags[lengths - 1, cols]
     gold = np.eye(K)[tags] * mask[:, :, None]                               # (T, B, K)
     gold_score = ((emissions * gold).sum(axis=(0, 2)) + start[tags[0]] + end[last]
                   + (trans[tags[:-1], tags[1:]] * mask[1:]).sum(axis=0))
-    p, xi, log_z = forward_backward(emissions, mask, trans, start, end, training=True)
+    p, xi, log_z = forward_backward(emissions, mask, chain, training=True)
     loss = (log_z - gold_score).sum() / B
     d_emissions = (p - gold) / B
     d_trans = (xi.sum(axis=(0, 1)) - np.einsum("tbi,tbj->ij", gold[:-1], gold[1:])) / B
@@ -134,10 +149,11 @@ def nll_and_grads(emissions, tags, mask, trans, start, end):
     return loss, d_emissions, d_trans, d_start, d_end
 
 
-def viterbi(emissions, mask, trans, start, end):
+def viterbi(emissions, mask, chain: Chain):
     """Best tag sequence per sentence, (T, B) int, for sentences sorted longest first; positions
     past a sentence's end repeat its last tag and are to be cut off by the caller."""
     T, B, K = emissions.shape
+    trans, start, end = chain.trans, chain.start, chain.end
     running = mask.sum(axis=1)             # longest first: the sentences going at t are a prefix
     candidates = np.empty((T, B, K, K), emissions.dtype)  # score of (tag i at t-1, tag j at t)
     delta = start + emissions[0]

@@ -59,6 +59,15 @@ def reverse_index(lengths, T):
     return np.where(t < lengths[None, :], lengths[None, :] - 1 - t, t)
 
 
+def reverse_within(x, lengths):
+    """x (T, B, ...) with each sentence reversed within its own length, padding left in place.
+    A lone sentence with no padding, which is what a service mostly sees, is a reversed view."""
+    T, B = x.shape[:2]
+    if B == 1 and lengths[0] == T:
+        return x[::-1]
+    return x[reverse_index(lengths, T), np.arange(B)[None, :]]
+
+
 def both_directions(a, rev):
     """a (2, T, B, H) from lstm_recurrence -> (T, B, 2H), both directions in reading order."""
     return np.concatenate([a[0], a[1][rev, np.arange(a.shape[2])[None, :]]], axis=-1)

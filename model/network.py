@@ -14,7 +14,7 @@ from . import crf
 from .features import Batch
 from .layers import (bag_backward, bag_forward, dropout_backward, dropout_forward,
                      embedding_backward, gate_major, halve_sigmoid_gates, lstm_backward,
-                     lstm_forward, lstm_inference, reverse_index)
+                     lstm_forward, lstm_inference, reverse_within)
 
 
 def init_params(sizes: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -47,6 +47,25 @@ def embed(params, batch: Batch) -> np.ndarray:
                            ngrams.reshape(T, B, -1), batch.gazetteers], axis=-1)
 
 
+def token_vectors(params, encoded: list[tuple]) -> np.ndarray:
+    """x (N, D) of N tokens as Features.encode gives them: the rows embed() would give, built
+    directly, because tagging meets new tokens a few at a time and a padded Batch costs more
+    than the arithmetic (a test holds the two equal)."""
+    E_word, E_shape, E_ngram = params["E_word"], params["E_shape"], params["E_ngram"]
+    word_end = E_word.shape[1]
+    shape_end = word_end + E_shape.shape[1]
+    ngram_end = shape_end + E_ngram.shape[1]
+    x = np.zeros((len(encoded), ngram_end + len(encoded[0][3])), np.float32)
+    for row, (word, shape, ngrams, gazetteer_bits) in zip(x, encoded):
+        row[:word_end] = E_word[word]
+        row[word_end:shape_end] = E_shape[shape]
+        if ngrams:  # a token with no known n-gram keeps zeros, as bag_forward gives it
+            np.multiply(np.add.reduce(E_ngram[ngrams]), np.float32(1 / len(ngrams)),
+                        out=row[shape_end:ngram_end])
+        row[ngram_end:] = gazetteer_bits
+    return x
+
+
 def emissions(params, x, lengths, dropout=0.0, rng=None):
     """x (T, B, D) -> emission scores (T, B, K), and what the backward pass needs."""
     x_drop, keep_x = dropout_forward(x, dropout, rng)
@@ -56,10 +75,11 @@ def emissions(params, x, lengths, dropout=0.0, rng=None):
     return scores, (keep_x, lstm_cache, a_drop, keep_a)
 
 
-def crf_scores(params, penalties):
-    """Transition and start scores with BIO's forbidden moves ruled out."""
+def crf_chain(params, penalties) -> crf.Chain:
+    """The CRF's scores with BIO's forbidden moves ruled out."""
     trans_penalty, start_penalty = penalties
-    return params["trans"] + trans_penalty, params["start"] + start_penalty, params["end"]
+    return crf.Chain.of(params["trans"] + trans_penalty, params["start"] + start_penalty,
+                        params["end"])
 
 
 def loss_and_grads(params, batch: Batch, penalties, dropout=0.0, rng=None):
@@ -68,9 +88,8 @@ def loss_and_grads(params, batch: Batch, penalties, dropout=0.0, rng=None):
     x = embed(params, batch)
     scores, (keep_x, lstm_cache, a_drop, keep_a) = emissions(
         params, x, batch.lengths, dropout, rng)
-    trans, start, end = crf_scores(params, penalties)
     loss, d_scores, d_trans, d_start, d_end = crf.nll_and_grads(
-        scores, batch.tags, batch.mask, trans, start, end)
+        scores, batch.tags, batch.mask, crf_chain(params, penalties))
 
     grads = {"trans": d_trans, "start": d_start, "end": d_end}
     grads["W_ya"] = a_drop.reshape(T * B, -1).T @ d_scores.reshape(T * B, -1)
@@ -95,12 +114,11 @@ def inference_weights(params, penalties) -> dict:
     lstm_inference takes them, the output layer split by direction, and the CRF scores with
     BIO's forbidden moves ruled out."""
     H = params["W_aa"].shape[1]
-    trans, start, end = crf_scores(params, penalties)
     return {
         "W_ax": halve_sigmoid_gates(params["W_ax"]), "b_a": halve_sigmoid_gates(params["b_a"]),
         "W_gates": gate_major(halve_sigmoid_gates(params["W_aa"])),
         "W_ya": params["W_ya"].reshape(2, H, -1), "b_y": params["b_y"],
-        "trans": trans, "start": start, "end": end,
+        "chain": crf_chain(params, penalties),
     }
 
 
@@ -114,11 +132,10 @@ def decode(weights, z_x, lengths, mask):
     """z_x (T, 4, 2, B, H): gate_inputs of each token by gate, direction 0 in reading order and
     direction 1 reversed within each sentence; sentences longest first -> best valid tag ids
     (T, B) and the marginal probability of each (T, B)."""
-    T, B = mask.shape
     a = lstm_inference(z_x, mask.sum(axis=1).tolist(), weights["W_gates"])  # (T, 2, B, H)
     # W_ya applied to each direction separately, then direction 1 put back in reading order:
     # reordering (T, B, K) scores is cheaper than reordering (T, B, H) states.
     per_direction = np.matmul(a, weights["W_ya"])                      # (T, 2, B, K)
-    reading_order = per_direction[:, 1][reverse_index(lengths, T), np.arange(B)[None, :]]
-    scores = per_direction[:, 0] + reading_order + weights["b_y"]
-    return crf.decode(scores, mask, weights["trans"], weights["start"], weights["end"])
+    scores = per_direction[:, 0] + reverse_within(per_direction[:, 1], lengths)
+    scores += weights["b_y"]
+    return crf.decode(scores, mask, weights["chain"])

@@ -10,7 +10,6 @@ import numpy as np
 from . import artifact, network
 from .crf import bio_penalties
 from .evaluate import entity_spans
-from .features import make_batch
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -68,8 +67,8 @@ class Tagger:
                     cache.move_to_end(token)
         missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
         if missing:
-            batch = make_batch([[self.features.encode(token) for token in missing]])
-            fresh = network.gate_inputs(self.weights, network.embed(self.params, batch)[:, 0])
+            x = network.token_vectors(self.params, [self.features.encode(t) for t in missing])
+            fresh = network.gate_inputs(self.weights, x)
             # A copy per token: a view would keep the whole batch's array alive for as long
             # as any one of its tokens stays cached.
             per_token = fresh.transpose(1, 0, 2)                        # (N, 2, 4H)
@@ -105,15 +104,17 @@ class Tagger:
 
     def _tag_batch(self, sentences: list[list[str]]):
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
-        lengths = np.array([len(s) for s in sentences])
+        lengths = [len(s) for s in sentences]
         T, B = lengths[0], len(sentences)
         rows = self._gate_inputs([token for tokens in sentences for token in tokens])
-        position = np.concatenate([np.arange(n) for n in lengths])
-        sentence = np.repeat(np.arange(B), lengths)
         rows = rows.reshape(len(rows), 2, 4, -1)                  # (N, direction, gate, H)
         z_x = np.zeros((T, 4, 2, B, rows.shape[-1]), np.float32)
-        z_x[position, :, 0, sentence] = rows[:, 0]
-        z_x[lengths[sentence] - 1 - position, :, 1, sentence] = rows[:, 1]  # read backwards
+        first = 0
+        for b, n in enumerate(lengths):  # slices: cheaper than one fancy-indexed scatter
+            z_x[:n, :, 0, b] = rows[first:first + n, 0]
+            z_x[:n, :, 1, b] = rows[first:first + n, 1][::-1]  # direction 1 reads backwards
+            first += n
+        lengths = np.array(lengths)
         mask = np.arange(T)[:, None] < lengths
         path, probabilities = network.decode(self.weights, z_x, lengths, mask)
         for b, n in enumerate(lengths):

@@ -90,8 +90,8 @@ def test_crf_loss():
     mask = np.arange(T)[:, None] < np.array([4, 3, 1])  # longest first
     tags[~mask] = 0
     trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
-    f = lambda: crf.nll_and_grads(scores, tags, mask, trans, start, end)[0]
-    _, d_scores, d_trans, d_start, d_end = crf.nll_and_grads(scores, tags, mask, trans, start, end)
+    f = lambda: crf.nll_and_grads(scores, tags, mask, crf.Chain.of(trans, start, end))[0]
+    _, d_scores, d_trans, d_start, d_end = crf.nll_and_grads(scores, tags, mask, crf.Chain.of(trans, start, end))
     for analytic, param in [(d_scores, scores), (d_trans, trans), (d_start, start), (d_end, end)]:
         assert_close(analytic, numerical_grad(f, param))
 
@@ -103,8 +103,9 @@ def test_crf_viterbi_and_marginals_against_brute_force():
     scores = rng.normal(size=(T, len(lengths), K)) * 3
     trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
     mask = np.arange(T)[:, None] < np.array(lengths)
-    path = crf.viterbi(scores, mask, trans, start, end)
-    probabilities = crf.marginals(scores, mask, trans, start, end)
+    chain = crf.Chain.of(trans, start, end)
+    path = crf.viterbi(scores, mask, chain)
+    probabilities = crf.marginals(scores, mask, chain)
     for b, n in enumerate(lengths):
         paths = list(itertools.product(range(K), repeat=n))
         weights = np.exp([start[p[0]] + end[p[-1]] + scores[np.arange(n), b, p].sum()
@@ -127,10 +128,11 @@ def test_crf_decode_finds_exactly_the_viterbi_paths():
             scores = rng.normal(size=(T, B, K)) * confidence
             trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
             trans[0, 1] = start[1] = crf.FORBIDDEN  # as BIO forbids some moves
-            path, chosen = crf.decode(scores, mask, trans, start, end)
-            expected = crf.viterbi(scores, mask, trans, start, end)
+            chain = crf.Chain.of(trans, start, end)
+            path, chosen = crf.decode(scores, mask, chain)
+            expected = crf.viterbi(scores, mask, chain)
             np.testing.assert_array_equal(np.where(mask, path, 0), np.where(mask, expected, 0))
-            probabilities = crf.marginals(scores, mask, trans, start, end)
+            probabilities = crf.marginals(scores, mask, chain)
             np.testing.assert_allclose(
                 chosen * mask, np.take_along_axis(probabilities, path[..., None], 2)[..., 0])
             doubt = ((1 - probabilities.max(axis=2)) * mask).sum(axis=0)
