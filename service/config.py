@@ -44,11 +44,15 @@ def _non_negative(environ, name, default, convert=int):
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+def _one_of(environ, name, default, choices: tuple[str, ...], normalise=str.lower):
+    value = normalise(_read(environ, name, default, str))
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def _log_level(environ, name, default):
-    level = _read(environ, name, default, str).upper()
-    if level not in _LOG_LEVELS:
-        raise ConfigError(f"{name} must be one of {', '.join(_LOG_LEVELS)}, got {level!r}")
-    return level
+    return _one_of(environ, name, default, _LOG_LEVELS, normalise=str.upper)
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,10 @@ class ServerConfig:
     # "-" logs to stdout; an empty ACCESS_LOG turns the access log off.
     access_log: str | None = "-"
     log_level: str = "INFO"
+    # Each worker on a CPU of its own: "on", "off", or "auto", which pins only when there
+    # are exactly as many workers as CPUs this process may use (a machine or a cpuset that
+    # is the service's own, not a share of a bigger host's CPUs).
+    pin_workers: str = "auto"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "ServerConfig":
@@ -164,4 +172,13 @@ class ServerConfig:
             max_requests=_read(env, "MAX_REQUESTS", defaults.max_requests, int),
             access_log=access_log.strip() or None,
             log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),
+            pin_workers=_one_of(env, "PIN_WORKERS", defaults.pin_workers, ("auto", "on", "off")),
         )
+
+    def pinned_cpus(self, allowed: set[int]) -> list[int]:
+        """The CPUs to pin workers to, one after another, from those this process may use;
+        empty for no pinning."""
+        if self.pin_workers == "on" or (self.pin_workers == "auto" and
+                                        len(allowed) == self.workers):
+            return sorted(allowed)
+        return []

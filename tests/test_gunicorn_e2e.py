@@ -3,6 +3,7 @@ two worker processes, a private Redis, talked to over HTTP."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -35,13 +36,14 @@ def http(base: str, path: str, payload=None, data: bytes | None = None,
         return error.code, error.headers, error.read()
 
 
-@pytest.fixture
-def server(tmp_path, redis_server):
+@contextlib.contextmanager
+def serving(tmp_path: Path, **settings: str):
+    """`ner-serve` on a free port with these environment settings, until the block ends."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items()
                    if k not in {"MODEL_DIR", "PROMETHEUS_MULTIPROC_DIR", "HOST", "PORT",
-                                "RESPONSE_MEMO_MAX_BYTES"}}
-    environment.update(WORKERS="2", THREADS="2", REDIS_URL=redis_server.url, LOG_LEVEL="INFO")
+                                "RESPONSE_MEMO_MAX_BYTES", "PIN_WORKERS"}}
+    environment.update(settings)
     stdout, stderr = tmp_path / "stdout.log", tmp_path / "stderr.log"
     ner_serve = Path(sys.executable).parent / "ner-serve"
     with open(stdout, "wb") as out, open(stderr, "wb") as err:
@@ -58,11 +60,53 @@ def server(tmp_path, redis_server):
         except OSError:
             return False
 
-    wait_until(ready, timeout=180, interval=0.2, what="gunicorn to serve /readyz")
-    yield {"base": base, "process": process, "stdout": stdout, "stderr": stderr}
-    if process.poll() is None:
-        process.kill()
-        process.wait(timeout=30)
+    try:
+        wait_until(ready, timeout=180, interval=0.2, what="gunicorn to serve /readyz")
+        yield {"base": base, "process": process, "stdout": stdout, "stderr": stderr}
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path, redis_server):
+    with serving(tmp_path, WORKERS="2", THREADS="2", REDIS_URL=redis_server.url,
+                 LOG_LEVEL="INFO") as running:
+        yield running
+
+
+def process_status(pid) -> dict[str, str]:
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return dict(line.split(":\t", 1) for line in lines if ":\t" in line)
+
+
+def worker_cpus(master_pid: int) -> dict[int, str]:
+    """Each worker's pid and the CPUs it may run on (/proc's Cpus_allowed_list)."""
+    cpus = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            status = process_status(entry.name)
+        except (OSError, ValueError):
+            continue
+        if status.get("PPid", "").strip() == str(master_pid):
+            cpus[int(entry.name)] = status["Cpus_allowed_list"].strip()
+    return cpus
+
+
+@pytest.mark.parametrize("pin", ["on", "off"])
+def test_workers_are_pinned_to_cpus_of_their_own_when_asked(tmp_path, pin):
+    allowed = sorted(os.sched_getaffinity(0))
+    if len(allowed) < 2:
+        pytest.skip("needs two CPUs")  # CI machines have two
+    with serving(tmp_path, WORKERS="2", PIN_WORKERS=pin) as running:
+        wait_until(lambda: len(worker_cpus(running["process"].pid)) == 2, timeout=30,
+                   interval=0.1, what="two workers")
+        cpus = sorted(worker_cpus(running["process"].pid).values())
+    if pin == "on":
+        assert cpus == [str(allowed[0]), str(allowed[1])]
+    else:
+        assert cpus == [process_status("self")["Cpus_allowed_list"].strip()] * 2
 
 
 def json_lines(path: Path) -> list[dict]:

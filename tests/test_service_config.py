@@ -64,7 +64,20 @@ def test_a_zero_memo_size_turns_the_memo_off():
     assert Config.from_env({"RESPONSE_MEMO_MAX_BYTES": "0"}).response_memo_max_bytes == 0
 
 
-@pytest.mark.parametrize("name, value", [("PORT", "http"), ("PORT", "70000"), ("WORKERS", "0")])
+def test_workers_are_pinned_when_asked_or_when_they_match_the_cpus():
+    def pinned(setting, workers, allowed):
+        server = ServerConfig.from_env({"PIN_WORKERS": setting, "WORKERS": str(workers)})
+        return server.pinned_cpus(allowed)
+
+    assert pinned("auto", 2, {2, 5}) == [2, 5]         # the CPUs are the service's own
+    assert pinned("auto", 2, set(range(64))) == []     # a share of a bigger machine
+    assert pinned("AUTO", 4, {0, 1}) == []
+    assert pinned("on", 4, {0, 1}) == [0, 1]           # asked: workers take turns
+    assert pinned("off", 2, {0, 1}) == []
+
+
+@pytest.mark.parametrize("name, value", [("PORT", "http"), ("PORT", "70000"), ("WORKERS", "0"),
+                                         ("PIN_WORKERS", "yes")])
 def test_a_bad_server_value_is_refused_by_name(name, value):
     with pytest.raises(ConfigError, match=name):
         ServerConfig.from_env({name: value})
