@@ -178,24 +178,25 @@ def lstm_inference(z_x, running, W_gates):
     # numpy's slower mixed-type path.
     one, half = np.float32(1.0), np.float32(0.5)
     a = np.zeros((T + 1, 2, B, H), z_x.dtype)                  # a[t+1] is a<t>; a[0] = 0
-    c = np.zeros((2, B, H), z_x.dtype)
-    gates = np.empty((4, 2, B, H), z_x.dtype)
+    # The gates i, f, o, g and then the cell c in one buffer: [g, c] sits right after
+    # [i, f], so the two products of c<t> = i * g + f * c<t-1> are a single multiply.
+    state = np.zeros((5, 2, B, H), z_x.dtype)
     tanh_c = np.empty((2, B, H), z_x.dtype)
     t = 0
     for n, steps in groupby(running):  # views on the buffers, made once per run of equal n
-        z = gates[:, :, :n]                                    # (4, 2, n, H)
+        z = state[:4, :, :n]                                   # (4, 2, n, H)
         z_by_direction = z.transpose(1, 0, 2, 3)               # (2, 4, n, H): matmul's layout
-        sigmoids, (i, f, o, g) = z[:3], z
-        c_n, tanh_c_n = c[:, :n], tanh_c[:, :n]
+        sigmoids, o = z[:3], z[2]
+        factors, products = state[:2, :, :n], state[3:, :, :n]  # [i, f] and [g, c]
+        c_n, tanh_c_n = state[4, :, :n], tanh_c[:, :n]
         for _ in steps:
             np.matmul(a[t, :, None, :n], W_gates, out=z_by_direction)
             z += z_x[t, :, :, :n]
             np.tanh(z, out=z)                                  # i, f, o: tanh(z/2); g: tanh(z)
             sigmoids += one
             sigmoids *= half
-            c_n *= f                                           # c<t> = f * c<t-1> + i * g
-            g *= i
-            c_n += g
+            products *= factors                                # [i * g, f * c<t-1>]
+            np.add(products[0], c_n, out=c_n)                  # c<t>
             np.multiply(o, np.tanh(c_n, out=tanh_c_n), out=a[t + 1, :, :n])
             t += 1
     return a[1:]
