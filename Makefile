@@ -20,7 +20,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
-# Rebuild the bundled model from scratch (about 25 minutes on 2 cores). Interrupted? Run it
+# Rebuild the bundled model from scratch (about 15 minutes on 2 cores). Interrupted? Run it
 # again: training resumes from its last checkpoint in runs/default.
 model: $(VENV)/.installed
 	OMP_NUM_THREADS=2 $(BIN)/ner-train --train $(DATA)/train.txt --dev $(DATA)/valid.txt \

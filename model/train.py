@@ -27,7 +27,8 @@ class TrainConfig:
     word_dim: int = 100
     shape_dim: int = 20
     ngram_dim: int = 50
-    hidden: int = 100          # units per direction
+    hidden: int = 64           # units per direction: 64 scored higher on validation than 32, 48
+                               # and 100, and each step of the LSTM costs less
     dropout: float = 0.5
     learning_rate: float = 0.002
     lr_decay: float = 0.05     # learning rate / (1 + lr_decay * (epoch - 1))
@@ -42,7 +43,7 @@ class TrainConfig:
     use_gazetteers: bool = True
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.0.0"
+    version: str = "1.1.0"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
