@@ -77,11 +77,11 @@ def forward_backward(emissions, mask, chain: Chain, training=False):
     for t in range(T):
         n = running[t]
         if t > 0:
-            np.matmul(after[:, t - 1, :n], M, out=before[:, t, :n])
+            np.matmul(after[:, t - 1, :n], M, before[:, t, :n])
         step = after[:, t, :n]
-        np.multiply(before[:, t, :n], E2[:, t, :n], out=step)
+        np.multiply(before[:, t, :n], E2[:, t, :n], step)     # out by position: out= costs more
         if t % RESCALE_EVERY == RESCALE_EVERY - 1:
-            total = np.add.reduce(step, axis=2, out=scale[:, t, :n])  # step.sum, minus a wrapper
+            total = np.add.reduce(step, 2, None, scale[:, t, :n])  # step.sum, minus a wrapper
             step /= total[..., None]
     alpha_before, gamma = before[0], reverse_within(after[1], lengths)  # gamma in reading order
     node = alpha_before * gamma                         # prop. to alpha * beta at every token

@@ -189,14 +189,15 @@ def lstm_inference(z_x, running, W_gates):
         sigmoids, o = z[:3], z[2]
         factors, products = state[:2, :, :n], state[3:, :, :n]  # [i, f] and [g, c]
         c_n, tanh_c_n = state[4, :, :n], tanh_c[:, :n]
+        # Outputs are passed by position: ufuncs take 0.2 us longer to parse out=.
         for _ in steps:
-            np.matmul(a[t, :, None, :n], W_gates, out=z_by_direction)
+            np.matmul(a[t, :, None, :n], W_gates, z_by_direction)
             z += z_x[t, :, :, :n]
-            np.tanh(z, out=z)                                  # i, f, o: tanh(z/2); g: tanh(z)
+            np.tanh(z, z)                                      # i, f, o: tanh(z/2); g: tanh(z)
             sigmoids += one
             sigmoids *= half
             products *= factors                                # [i * g, f * c<t-1>]
-            np.add(products[0], c_n, out=c_n)                  # c<t>
-            np.multiply(o, np.tanh(c_n, out=tanh_c_n), out=a[t + 1, :, :n])
+            np.add(products[0], c_n, c_n)                      # c<t>
+            np.multiply(o, np.tanh(c_n, tanh_c_n), a[t + 1, :, :n])
             t += 1
     return a[1:]
