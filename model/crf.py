@@ -63,15 +63,18 @@ def forward_backward(emissions, mask, chain: Chain, training=False):
     Runs in float64: the arrays are small."""
     emissions = emissions.astype(np.float64)
     T, B, K = emissions.shape
-    lengths = mask.sum(axis=0)
-    running = mask.sum(axis=1)                          # sentences still going at step t
-    shift = emissions.max(axis=2, keepdims=True)        # exp(e - max) <= 1: no overflow
+    # ufunc.reduce, not .sum/.max: each of those Python wrappers costs about a microsecond,
+    # which is the size of the work on one sentence.
+    lengths = np.add.reduce(mask, 0)
+    running = np.add.reduce(mask, 1)                    # sentences still going at step t
+    shift = np.maximum.reduce(emissions, 2, keepdims=True)  # exp(e - max) <= 1: no overflow
     E = np.exp(emissions - shift)
     E2 = np.empty((2, T, B, K))
     E2[0], E2[1] = E, reverse_within(E, lengths)        # direction 1 reads each sentence reversed
     before = np.zeros((2, T, B, K))                     # the state times M, before emission
     after = np.zeros((2, T, B, K))                      # ... and after the emission
-    scale = np.ones((2, T, B))                          # what each rescaled step was divided by
+    # What each rescaled step was divided by; only log Z, for training, reads it.
+    scale = np.ones((2, T, B)) if training else np.empty((2, T, B))
     M = chain.transfer
     before[:, 0] = chain.initial[:, None, :]
     for t in range(T):
@@ -85,7 +88,9 @@ def forward_backward(emissions, mask, chain: Chain, training=False):
             step /= total[..., None]
     alpha_before, gamma = before[0], reverse_within(after[1], lengths)  # gamma in reading order
     node = alpha_before * gamma                         # prop. to alpha * beta at every token
-    node /= np.where(mask, node.sum(axis=2), 1.0)[:, :, None]
+    total = np.add.reduce(node, 2)
+    total[~mask] = 1.0                                  # padding: 0 / 1, not 0 / 0
+    node /= total[:, :, None]
     if not training:
         return node, None, None
     # P(tag i at t-1, tag j at t) prop. to alpha<t-1>_i A_ij gamma<t>_j
@@ -118,9 +123,9 @@ def decode(emissions, mask, chain: Chain):
     sequence can beat it, as two different sequences are disjoint events. On the CoNLL-2003
     validation sentences 92% are settled so; Viterbi runs on the rest."""
     probabilities = marginals(emissions, mask, chain)
-    path, chosen = probabilities.argmax(axis=2), probabilities.max(axis=2)
+    path, chosen = probabilities.argmax(axis=2), np.maximum.reduce(probabilities, 2)
     doubt = np.add.reduce((1.0 - chosen) * mask, axis=0)
-    unsettled = np.flatnonzero(doubt >= MAX_DOUBT)     # in order: still longest first
+    unsettled = (doubt >= MAX_DOUBT).nonzero()[0]       # in order: still longest first
     if unsettled.size:
         path[:, unsettled] = viterbi(emissions[:, unsettled], mask[:, unsettled], chain)
         steps, columns = np.arange(len(path))[:, None], unsettled[None, :]

@@ -132,7 +132,7 @@ def decode(weights, z_x, lengths, mask):
     """z_x (T, 4, 2, B, H): gate_inputs of each token by gate, direction 0 in reading order and
     direction 1 reversed within each sentence; sentences longest first -> best valid tag ids
     (T, B) and the marginal probability of each (T, B)."""
-    a = lstm_inference(z_x, mask.sum(axis=1).tolist(), weights["W_gates"])  # (T, 2, B, H)
+    a = lstm_inference(z_x, np.add.reduce(mask, 1).tolist(), weights["W_gates"])  # (T, 2, B, H)
     # W_ya applied to each direction separately, then direction 1 put back in reading order:
     # reordering (T, B, K) scores is cheaper than reordering (T, B, H) states.
     per_direction = np.matmul(a, weights["W_ya"])                      # (T, 2, B, K)

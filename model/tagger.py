@@ -122,7 +122,7 @@ class Tagger:
 
     def _result(self, tag_ids, probabilities) -> dict:
         tags = [self.labels[i] for i in tag_ids]
-        scores = np.round(probabilities, 4).tolist()
+        scores = probabilities.round(4).tolist()
         entities = [{"label": label, "token_start": start, "token_end": end,
                      "score": round(sum(scores[start:end]) / (end - start), 4)}
                     for label, start, end in entity_spans(tags)]
