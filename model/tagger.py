@@ -23,8 +23,8 @@ class Tagger:
         self.weights = network.inference_weights(params, penalties)
         # The input half of the LSTM gates depends on the token alone, so it is computed once per
         # distinct token and kept: that takes feature extraction, the embedding look-ups and most
-        # of the multiplications off the per-request path. An entry is 2 * 4H floats (3.2 kB),
-        # so the bound keeps a worker's cache near 32 MB. Once it is full, the least recently used
+        # of the multiplications off the per-request path. An entry is 2 * 4H floats (2 kB at H=64),
+        # so the bound keeps a worker's cache near 20 MB. Once it is full, the least recently used
         # entry makes way, and only for a token seen before: one-off tokens (numbers, IDs, typos)
         # would otherwise push out the words that keep coming back.
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
