@@ -183,21 +183,24 @@ def lstm_inference(z_x, running, W_gates):
     state = np.zeros((5, 2, B, H), z_x.dtype)
     tanh_c = np.empty((2, B, H), z_x.dtype)
     t = 0
-    for n, steps in groupby(running):  # views on the buffers, made once per run of equal n
+    for n, run in groupby(running):  # views on the buffers, made once per run of equal n
         z = state[:4, :, :n]                                   # (4, 2, n, H)
         z_by_direction = z.transpose(1, 0, 2, 3)               # (2, 4, n, H): matmul's layout
         sigmoids, o = z[:3], z[2]
         factors, products = state[:2, :, :n], state[3:, :, :n]  # [i, f] and [g, c]
         c_n, tanh_c_n = state[4, :, :n], tanh_c[:, :n]
-        # Outputs are passed by position: ufuncs take 0.2 us longer to parse out=.
-        for _ in steps:
-            np.matmul(a[t, :, None, :n], W_gates, z_by_direction)
-            z += z_x[t, :, :, :n]
+        end = t + sum(1 for _ in run)
+        # Each step's slices come from iterating over the run's views, cheaper than indexing;
+        # outputs are passed by position: ufuncs take 0.2 us longer to parse out=.
+        for a_in, x_in, a_out in zip(a[t:end, :, None, :n], z_x[t:end, :, :, :n],
+                                     a[t + 1:end + 1, :, :n]):
+            np.matmul(a_in, W_gates, z_by_direction)
+            z += x_in
             np.tanh(z, z)                                      # i, f, o: tanh(z/2); g: tanh(z)
             sigmoids += one
             sigmoids *= half
             products *= factors                                # [i * g, f * c<t-1>]
             np.add(products[0], c_n, c_n)                      # c<t>
-            np.multiply(o, np.tanh(c_n, tanh_c_n), a[t + 1, :, :n])
-            t += 1
+            np.multiply(o, np.tanh(c_n, tanh_c_n), a_out)
+        t = end
     return a[1:]
