@@ -59,6 +59,7 @@ def pre_fork(server, worker):
 def post_fork(server, worker):
     if _pinned_cpus:
         os.sched_setaffinity(0, {worker.cpu})
+        server.log.info("Worker %s pinned to CPU %s", worker.pid, worker.cpu)
 
 
 # Worker heartbeats go to memory, not to a disk that may stall (Docker's /tmp is overlayfs).

@@ -105,6 +105,7 @@ def test_workers_are_pinned_to_cpus_of_their_own_when_asked(tmp_path, pin):
         cpus = sorted(worker_cpus(running["process"].pid).values())
     if pin == "on":
         assert cpus == [str(allowed[0]), str(allowed[1])]
+        assert "pinned to CPU" in running["stdout"].read_text() + running["stderr"].read_text()
     else:
         assert cpus == [process_status("self")["Cpus_allowed_list"].strip()] * 2
 
