@@ -104,17 +104,17 @@ class Tagger:
 
     def _tag_batch(self, sentences: list[list[str]]):
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
-        lengths = [len(s) for s in sentences]
-        T, B = lengths[0], len(sentences)
+        sizes = [len(s) for s in sentences]
+        T, B = sizes[0], len(sentences)
         rows = self._gate_inputs([token for tokens in sentences for token in tokens])
         rows = rows.reshape(len(rows), 2, 4, -1)                  # (N, direction, gate, H)
         z_x = np.zeros((T, 4, 2, B, rows.shape[-1]), np.float32)
         first = 0
-        for b, n in enumerate(lengths):  # slices: cheaper than one fancy-indexed scatter
+        for b, n in enumerate(sizes):  # slices: cheaper than one fancy-indexed scatter
             z_x[:n, :, 0, b] = rows[first:first + n, 0]
             z_x[:n, :, 1, b] = rows[first:first + n, 1][::-1]  # direction 1 reads backwards
             first += n
-        lengths = np.array(lengths)
+        lengths = np.array(sizes)
         mask = np.arange(T)[:, None] < lengths
         path, probabilities = network.decode(self.weights, z_x, lengths, mask)
         for b, n in enumerate(lengths):
