@@ -117,7 +117,7 @@ class Tagger:
         lengths = np.array(sizes)
         mask = np.arange(T)[:, None] < lengths
         path, probabilities = network.decode(self.weights, z_x, lengths, mask)
-        for b, n in enumerate(lengths):
+        for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]
 
     def _result(self, tag_ids, probabilities) -> dict:
