@@ -118,6 +118,10 @@ _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 # before the general word and the catch-all single character comes last.
 _TOKEN = re.compile(
     "|".join([
+        # Most tokens are plain ASCII letters or digits followed by a space: no other rule
+        # below can give them anything else, and trying this first halves the time a
+        # sentence takes. Possessive (++): on failure, no backtracking, straight on.
+        r"[A-Za-z0-9]++(?=\s|\Z)",
         # URLs, minus trailing punctuation: "see http://x.org/a." -> "http://x.org/a"
         rf"https?://{_URL_BODY}|ftp://{_URL_BODY}|www\.{_URL_BODY}",
         r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"
