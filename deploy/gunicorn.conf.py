@@ -4,6 +4,7 @@ Every value comes from the environment through service.config.ServerConfig;
 the README's configuration table lists the variables.
 """
 
+import gc
 import os
 import shutil
 import tempfile
@@ -49,6 +50,14 @@ max_requests_jitter = max(_server.max_requests // 10, 0)
 # (Linux only: elsewhere there is no sched_setaffinity, and workers are never pinned.)
 _pinned_cpus = _server.pinned_cpus(
     os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set())
+
+
+def when_ready(server):
+    # After the preload, before the first fork: the model, vocabulary and framework, some
+    # 55,000 objects, go to a generation the collector never walks. A full collection in a
+    # worker then stops skipping 10-16 ms over them, and by never touching their headers it
+    # leaves their pages shared with the master (measured: 81 -> 72 MiB PSS a worker).
+    gc.freeze()
 
 
 def pre_fork(server, worker):

@@ -94,7 +94,12 @@ def gunicorn_settings(**environment) -> dict:
         "out['env'] = {v: os.environ.get(v) for v in ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS',\n"
         "              'MKL_NUM_THREADS', 'PROMETHEUS_MULTIPROC_DIR']}\n"
         "out['numpy_imported'] = 'numpy' in sys.modules\n"
-        "out['hooks'] = [h for h in ['on_starting', 'child_exit', 'on_exit'] if callable(ns.get(h))]\n"
+        "out['hooks'] = [h for h in ['on_starting', 'when_ready', 'child_exit', 'on_exit']\n"
+        "                if callable(ns.get(h))]\n"
+        "import gc\n"
+        "frozen_before = gc.get_freeze_count()\n"
+        "ns['when_ready'](None)\n"
+        "out['frozen'] = gc.get_freeze_count() - frozen_before\n"
         "ns['on_exit'](None)\n"
         "print(json.dumps(out))\n"
     )
@@ -122,7 +127,8 @@ def test_gunicorn_config_defaults():
     assert settings["numpy_imported"] is False
     assert settings["env"]["PROMETHEUS_MULTIPROC_DIR"]
     assert not Path(settings["env"]["PROMETHEUS_MULTIPROC_DIR"]).exists()  # on_exit cleaned up
-    assert settings["hooks"] == ["on_starting", "child_exit", "on_exit"]
+    assert settings["hooks"] == ["on_starting", "when_ready", "child_exit", "on_exit"]
+    assert settings["frozen"] > 0  # what the master loaded is out of the collector's way
 
 
 def test_gunicorn_config_from_environment(tmp_path):
