@@ -129,6 +129,15 @@ def markdown_table(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def targets_markdown(checks: list[dict]) -> str:
+    """The issue's targets as a table, with a set-up column when the checks name one."""
+    columns = (["setup"] if checks and "setup" in checks[0] else []) + ["target", "value"]
+    headers = ["set-up" if column == "setup" else column for column in columns] + ["met"]
+    rows = [[check[column] for column in columns] + ["yes" if check["met"] else "NO"]
+            for check in checks]
+    return "\nTargets:\n\n" + markdown_table(headers, rows)
+
+
 def bench_parser(prog: str, doc: str, model_help: str):
     """The options both benchmarks share: which model, which data, where results go."""
     import argparse

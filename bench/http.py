@@ -36,8 +36,8 @@ import urllib.request
 from pathlib import Path
 
 from bench.common import (REPO, DEFAULT_DATA_DIR, bench_parser, pyplot, machine_description,
-                          machine_markdown, markdown_table, median, validation_sentences,
-                          save_figure, write_results)
+                          machine_markdown, markdown_table, median, save_figure,
+                          targets_markdown, validation_sentences, write_results)
 from bench.loadgen import Load, available_generators, run as run_load
 
 SCENARIOS = ("healthz", "tag_hit", "tag_miss")
@@ -461,10 +461,7 @@ def render_markdown(results: dict) -> str:
                                 f"{worker.get('rss_mib', 0):.0f}",
                                 f"{worker.get('pss_mib', 0):.0f}"])
     text.append(markdown_table(["set-up", "process", "RSS MiB", "PSS MiB"], memory_rows))
-    text.append("\nTargets:\n\n")
-    text.append(markdown_table(["set-up", "target", "value", "met"],
-                               [[c["setup"], c["target"], c["value"],
-                                 "yes" if c["met"] else "NO"] for c in results["targets"]]))
+    text.append(targets_markdown(results["targets"]))
     text.append(f"\n{machine_markdown(results['machine'])}\n")
     return "".join(text)
 

@@ -30,8 +30,8 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from bench.common import (bench_parser, pyplot, machine_description, machine_markdown,  # noqa: E402
-                          markdown_table, median, save_figure, validation_sentences,
-                          write_results)
+                          markdown_table, median, save_figure, targets_markdown,
+                          validation_sentences, write_results)
 
 BATCH_SIZE = 64
 # The targets of issue 5, checked and reported (never asserted: benchmarks are not tests).
@@ -272,10 +272,7 @@ def render_markdown(results: dict) -> str:
                 "every sentence in batches of 64; baseline = Python + numpy):\n\n")
     text.append(markdown_table(["side", "baseline MiB", "after load MiB", "peak MiB"],
                                memory_rows))
-    text.append("\nTargets:\n\n")
-    text.append(markdown_table(["target", "value", "met"],
-                               [[c["target"], c["value"], "yes" if c["met"] else "NO"]
-                                for c in results["targets"]]))
+    text.append(targets_markdown(results["targets"]))
     text.append(f"\nModel: {results['model']['name']} {results['model']['version']} "
                 f"({results['model']['path']}).\n\n{machine_markdown(results['machine'])}\n")
     return "".join(text)
