@@ -81,7 +81,8 @@ def forward_backward(emissions, mask, chain: Chain, training=False):
     before[0] = chain.initial[:, None, :]
     previous = None
     # Each step's views come from iterating over the arrays, cheaper than indexing them.
-    for t, (n, before_t, E_t, after_t, scale_t) in enumerate(zip(running, before, E2, after, scale)):
+    steps = zip(running, before, E2, after, scale)
+    for t, (n, before_t, E_t, after_t, scale_t) in enumerate(steps):
         if n < B:
             before_t, E_t, after_t, scale_t = (
                 before_t[:, :n], E_t[:, :n], after_t[:, :n], scale_t[:, :n])
@@ -92,7 +93,8 @@ def forward_backward(emissions, mask, chain: Chain, training=False):
             total = np.add.reduce(after_t, 2, None, scale_t)  # after_t.sum, minus a wrapper
             after_t /= total[..., None]
         previous = after_t
-    alpha_before, gamma = before[:, 0], reverse_within(after[:, 1], lengths)  # gamma in reading order
+    alpha_before = before[:, 0]
+    gamma = reverse_within(after[:, 1], lengths)        # in reading order
     node = alpha_before * gamma                         # prop. to alpha * beta at every token
     total = np.add.reduce(node, 2)
     total[~mask] = 1.0                                  # padding: 0 / 1, not 0 / 0
