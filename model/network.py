@@ -128,10 +128,11 @@ def gate_inputs(weights, x):
     return np.matmul(x, weights["W_ax"]) + weights["b_a"][:, None, :]
 
 
-def decode(weights, z_x, lengths, mask):
+def decode(weights, z_x, lengths):
     """z_x (T, 4, 2, B, H): gate_inputs of each token by gate, direction 0 in reading order and
-    direction 1 reversed within each sentence; sentences longest first -> best valid tag ids
-    (T, B) and the marginal probability of each (T, B)."""
+    direction 1 reversed within each sentence; lengths (B,), longest first -> best valid tag
+    ids (T, B) and the marginal probability of each (T, B)."""
+    mask = np.arange(len(z_x))[:, None] < lengths                      # (T, B)
     a = lstm_inference(z_x, np.add.reduce(mask, 1).tolist(), weights["W_gates"])  # (T, 2, B, H)
     # W_ya applied to each direction separately, then direction 1 put back in reading order:
     # reordering (T, B, K) scores is cheaper than reordering (T, B, H) states.

@@ -114,9 +114,7 @@ class Tagger:
             z_x[:n, :, 0, b] = rows[first:first + n, 0]
             z_x[:n, :, 1, b] = rows[first:first + n, 1][::-1]  # direction 1 reads backwards
             first += n
-        lengths = np.array(sizes)
-        mask = np.arange(T)[:, None] < lengths
-        path, probabilities = network.decode(self.weights, z_x, lengths, mask)
+        path, probabilities = network.decode(self.weights, z_x, np.array(sizes))
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]
 
