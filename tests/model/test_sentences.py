@@ -31,7 +31,8 @@ def sentences(text: str) -> list[str]:
     # abbreviations, initials, decimals and ellipses do not end a sentence ...
     ("Apple Inc. and Mr. J. Smith of the U.S. Treasury met at 5 p.m. Monday.",
      ["Apple Inc. and Mr. J. Smith of the U.S. Treasury met at 5 p.m. Monday."]),
-    ("The No. 5 seed lost on Jan. 5 by 3.5 points.", ["The No. 5 seed lost on Jan. 5 by 3.5 points."]),
+    ("The No. 5 seed lost on Jan. 5 by 3.5 points.",
+     ["The No. 5 seed lost on Jan. 5 by 3.5 points."]),
     ("I waited... Nothing came. Then… Silence.", ["I waited... Nothing came.", "Then… Silence."]),
     # ... except an abbreviation before a word that starts sentences and is not a name
     ("He left at 5 p.m. He came back.", ["He left at 5 p.m.", "He came back."]),
