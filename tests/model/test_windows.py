@@ -156,13 +156,13 @@ def test_an_entity_takes_all_its_scores_from_one_window():
 
 
 def test_without_overlap_an_entity_on_the_edge_is_cut():
-    # The other side of the test above: with nothing to choose from, the edge cuts the entity.
+    # Why windows overlap: with nothing to choose from, the edge cuts the entity in two.
     gold = gold_tags([("O", 4), ("PER", 2), ("O", 4)])
     [result] = tag_in_windows(edge_blind_tagger(gold, 0), [list(range(10))], 5, 0)
     assert entity_spans(result["tags"]) == [("PER", 4, 5), ("PER", 5, 6)]
 
 
-def test_a_short_sentence_is_tagged_in_one_piece():
+def test_all_windows_of_all_sentences_go_to_the_tagger_in_one_call():
     calls = []
 
     def tag(sentences):
@@ -172,7 +172,7 @@ def test_a_short_sentence_is_tagged_in_one_piece():
 
     results = tag_in_windows(tag, [["a", "b"], [], ["c"] * 7], size=4, overlap=1)
     assert [len(r["tags"]) for r in results] == [2, 0, 7]
-    assert calls == [[["a", "b"], [], ["c"] * 4, ["c"] * 4]]  # one batch, windows included
+    assert calls == [[["a", "b"], [], ["c"] * 4, ["c"] * 4]]  # short ones whole, long one cut
 
 
 @pytest.mark.parametrize("plan, n_results", [
