@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.conll import read_conll
 from model.tokenizer import tokenize
 
 # Tokens that attach to the word before them / to the word after them in running text.
@@ -86,11 +85,6 @@ def spans(tokens):
         result.add((position, position + len(token)))
         position += len(token)
     return result
-
-
-@pytest.fixture(scope="module")
-def validation_sentences(conll_dir):
-    return [list(s.tokens) for s in read_conll(conll_dir / "valid.txt")]
 
 
 def test_natural_text_from_validation_data_is_cut_like_conll(validation_sentences):
