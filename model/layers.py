@@ -3,8 +3,6 @@ that takes the cache and the gradient of the output. Shapes: T time steps, B sen
 D input features, H hidden units per direction."""
 from __future__ import annotations
 
-from itertools import groupby
-
 import numpy as np
 
 
@@ -144,63 +142,3 @@ def lstm_recurrence_backward(da_out, cache):
         da_next[:, :n] = np.matmul(dz[:, t, :n], W_aa.transpose(0, 2, 1))
     dW_aa = np.matmul(a[:, :-1].reshape(2, T * B, H).transpose(0, 2, 1), dz.reshape(2, T * B, -1))
     return dz, dW_aa
-
-
-# --- the LSTM for tagging --------------------------------------------------------------------
-# The same recurrence as lstm_recurrence (a test holds them equal), laid out for speed on the
-# one-sentence requests a service sees, where numpy's cost per call, not arithmetic, dominates.
-
-def halve_sigmoid_gates(z):
-    """Halve the i, f, o columns of gate weights (..., 4H), exactly in floating point, for
-    lstm_inference: a single tanh over all gates then gives tanh(z/2) for those, and
-    sigmoid(z) = (1 + tanh(z/2)) / 2 is two cheap steps."""
-    H = z.shape[-1] // 4
-    return z * np.repeat(np.array([0.5, 1.0], z.dtype), [3 * H, H])
-
-
-def gate_major(W_aa):
-    """(2, H, 4H) -> (2, 4, H, H): one matrix per direction and gate, for lstm_inference."""
-    _, H, _ = W_aa.shape
-    return np.ascontiguousarray(W_aa.reshape(2, H, 4, H).transpose(0, 2, 1, 3))
-
-
-def lstm_inference(z_x, running, W_gates):
-    """lstm_recurrence for tagging, with as few and as cheap numpy calls a step as we could
-    make it: no gates kept for a backward pass, buffers reused, one tanh for all gates, and
-    gate-major buffers so that each gate is one contiguous block.
-
-    z_x (T, 4, 2, B, H): the input part of each gate, each direction in its own reading order;
-    running (T,) ints: sentences going at each step (longest first); W_gates (2, 4, H, H):
-    gate_major(W_aa). Both through halve_sigmoid_gates. -> a (T, 2, B, H), each direction in
-    its own reading order."""
-    T, _, _, B, H = z_x.shape
-    # Scalars of the buffers' own type: a Python float sends every in-place step down
-    # numpy's slower mixed-type path.
-    one, half = np.float32(1.0), np.float32(0.5)
-    a = np.zeros((T + 1, 2, B, H), z_x.dtype)                  # a[t+1] is a<t>; a[0] = 0
-    # The gates i, f, o, g and then the cell c in one buffer: [g, c] sits right after
-    # [i, f], so the two products of c<t> = i * g + f * c<t-1> are a single multiply.
-    state = np.zeros((5, 2, B, H), z_x.dtype)
-    tanh_c = np.empty((2, B, H), z_x.dtype)
-    t = 0
-    for n, run in groupby(running):  # views on the buffers, made once per run of equal n
-        z = state[:4, :, :n]                                   # (4, 2, n, H)
-        z_by_direction = z.transpose(1, 0, 2, 3)               # (2, 4, n, H): matmul's layout
-        sigmoids, o = z[:3], z[2]
-        factors, products = state[:2, :, :n], state[3:, :, :n]  # [i, f] and [g, c]
-        c_n, tanh_c_n = state[4, :, :n], tanh_c[:, :n]
-        end = t + sum(1 for _ in run)
-        # Each step's slices come from iterating over the run's views, cheaper than indexing;
-        # outputs are passed by position: ufuncs take 0.2 us longer to parse out=.
-        for a_in, x_in, a_out in zip(a[t:end, :, None, :n], z_x[t:end, :, :, :n],
-                                     a[t + 1:end + 1, :, :n]):
-            np.matmul(a_in, W_gates, z_by_direction)
-            z += x_in
-            np.tanh(z, z)                                      # i, f, o: tanh(z/2); g: tanh(z)
-            sigmoids += one
-            sigmoids *= half
-            products *= factors                                # [i * g, f * c<t-1>]
-            np.add(products[0], c_n, c_n)                      # c<t>
-            np.multiply(o, np.tanh(c_n, tanh_c_n), a_out)
-        t = end
-    return a[1:]

@@ -49,21 +49,6 @@ def test_batched_and_single_sentence_tagging_agree(tiny_model_dir, validation_se
         np.testing.assert_allclose(a["scores"], b["scores"], atol=2e-4)
 
 
-def test_token_vectors_are_the_rows_embed_gives(tiny_model_dir):
-    from model import network
-    from model.features import make_batch
-
-    tagger = Tagger.load(tiny_model_dir)
-    # A known word, a capitalised one, a date, an unknown string and a token with no known
-    # n-gram at all.
-    tokens = ["the", "London", "1996-08-22", "xqzzv", "\u03a9"]
-    encoded = [tagger.features.encode(token) for token in tokens]
-    assert not encoded[-1][2]
-    expected = network.embed(tagger.params, make_batch([encoded]))[:, 0]
-    np.testing.assert_allclose(network.token_vectors(tagger.params, encoded), expected,
-                               rtol=1e-6, atol=1e-7)
-
-
 def test_token_cache_keeps_returning_tokens_over_one_off_tokens(tiny_model_dir):
     from model import artifact
 
