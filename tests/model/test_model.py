@@ -7,17 +7,18 @@ import numpy as np
 import pytest
 
 from model import DEFAULT_MODEL_DIR, ModelError, Tagger
-from model.conll import Sentence, read_conll
+from model.conll import LabelledSentence, read_conll
 from model.crf import bio_penalties
 from model.evaluate import entity_spans, evaluate
 from model.train import TrainConfig, train
 
 HANDFUL = [
-    Sentence(("Harry", "Potter", "visited", "London", "."), ("B-PER", "I-PER", "O", "B-LOC", "O")),
-    Sentence(("EU", "rejects", "German", "call", "."), ("B-ORG", "O", "B-MISC", "O", "O")),
-    Sentence(("Peter", "Blackburn"), ("B-PER", "I-PER")),
-    Sentence(("The", "European", "Commission", "said", "on", "Thursday"),
-             ("O", "B-ORG", "I-ORG", "O", "O", "O")),
+    LabelledSentence(("Harry", "Potter", "visited", "London", "."),
+                     ("B-PER", "I-PER", "O", "B-LOC", "O")),
+    LabelledSentence(("EU", "rejects", "German", "call", "."), ("B-ORG", "O", "B-MISC", "O", "O")),
+    LabelledSentence(("Peter", "Blackburn"), ("B-PER", "I-PER")),
+    LabelledSentence(("The", "European", "Commission", "said", "on", "Thursday"),
+                     ("O", "B-ORG", "I-ORG", "O", "O", "O")),
 ]
 
 
