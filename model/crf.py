@@ -32,13 +32,14 @@ def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class Chain(NamedTuple):
-    """A linear-chain CRF's scores, and their exponentials as forward_backward uses them;
-    a tagger builds it once, training once a step."""
-    trans: np.ndarray     # (K, K)
-    start: np.ndarray     # (K,)
-    end: np.ndarray       # (K,)
-    transfer: np.ndarray  # (2, K, K) float64: exp(trans) for the forward pass, its transpose back
-    initial: np.ndarray   # (2, K) float64: exp(start) for the forward pass, exp(end) back
+    """A linear-chain CRF's scores, and their exponentials stacked as forward_backward's two
+    passes use them: index 0 for the forward pass, 1 for the backward pass, which reads the
+    sentence reversed. A tagger builds it once, training once a step."""
+    trans: np.ndarray          # (K, K)
+    start: np.ndarray          # (K,)
+    end: np.ndarray            # (K,)
+    exp_trans: np.ndarray      # (2, K, K) float64: exp(trans) and its transpose
+    exp_start_end: np.ndarray  # (2, K) float64: exp(start) and exp(end)
 
     @classmethod
     def of(cls, trans, start, end) -> "Chain":
@@ -77,8 +78,8 @@ def forward_backward(emissions, mask, chain: Chain, training=False):
     after = np.zeros((T, 2, B, K))                      # ... and after the emission
     # What each rescaled step was divided by; only log Z, for training, reads it.
     scale = np.ones((T, 2, B)) if training else np.empty((T, 2, B))
-    M = chain.transfer
-    before[0] = chain.initial[:, None, :]
+    M = chain.exp_trans
+    before[0] = chain.exp_start_end[:, None, :]
     previous = None
     # Each step's views come from iterating over the arrays, cheaper than indexing them.
     steps = zip(running, before, E2, after, scale)
@@ -104,7 +105,7 @@ def forward_backward(emissions, mask, chain: Chain, training=False):
     # P(tag i at t-1, tag j at t) prop. to alpha<t-1>_i A_ij gamma<t>_j
     pair = after[:-1, 0, :, :, None] * M[0] * gamma[1:, :, None, :]
     pair /= np.where(mask[1:], pair.sum(axis=(2, 3)), 1.0)[:, :, None, None]
-    finish = after[lengths - 1, 0, np.arange(B)] @ chain.initial[1]  # the end scores, last
+    finish = after[lengths - 1, 0, np.arange(B)] @ chain.exp_start_end[1]  # the end scores, last
     log_z = ((np.log(scale[:, 0]) * mask).sum(axis=0) + np.log(finish)
              + (shift[..., 0] * mask).sum(axis=0))
     return node, pair, log_z
