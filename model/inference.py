@@ -98,9 +98,9 @@ def best_tags(weights, rows, sizes: list[int]):
 
 
 def lstm(z_x, running, W_gates):
-    """layers.lstm_recurrence for tagging, with as few and as cheap numpy calls a step
-    as we could make it: no gates kept for a backward pass, buffers reused, one tanh for all
-    gates, and gate-major buffers so that each gate is one contiguous block.
+    """layers.lstm_recurrence_forward for tagging, with as few and as cheap numpy calls a
+    step as we could make it: no gates kept for a backward pass, buffers reused, one tanh for
+    all gates, and gate-major buffers so that each gate is one contiguous block.
 
     z_x (T, 4, 2, B, H): the input part of each gate, each direction in its own reading order;
     running (T,) ints: sentences going at each step (longest first); W_gates (2, 4, H, H):

@@ -67,7 +67,7 @@ def reverse_within(x, lengths):
 
 
 def both_directions(a, rev):
-    """a (2, T, B, H) from lstm_recurrence -> (T, B, 2H), both directions in reading order."""
+    """a (2, T, B, H) from lstm_recurrence_forward -> (T, B, 2H), both directions in reading order."""
     return np.concatenate([a[0], a[1][rev, np.arange(a.shape[2])[None, :]]], axis=-1)
 
 
@@ -78,7 +78,7 @@ def lstm_forward(x, lengths, W_ax, W_aa, b_a):
     z_x = np.matmul(x.reshape(T * B, D), W_ax).reshape(2, T, B, -1) + b_a[:, None, None]
     rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
     z_x[1] = z_x[1][rev, cols]                                 # direction 1 reads backwards
-    a, cache = lstm_recurrence(z_x, lengths, W_aa)
+    a, cache = lstm_recurrence_forward(z_x, lengths, W_aa)
     return both_directions(a, rev), (x, W_ax, rev, cache)
 
 
@@ -97,7 +97,7 @@ def lstm_backward(dout, cache):
     return dx, dW_ax, dW_aa, dz_flat.sum(axis=1)
 
 
-def lstm_recurrence(z_x, lengths, W_aa):
+def lstm_recurrence_forward(z_x, lengths, W_aa):
     """z_x (2, T, B, 4H): the input part of the gates, each direction in its own reading
     order -> a (2, T, B, H), also in each direction's order."""
     _, T, B, H4 = z_x.shape

@@ -57,7 +57,7 @@ class Tagger:
                 "vocab_size": len(self.features.words),
                 "ngram_vocab_size": len(self.features.ngrams)}
 
-    def _gate_inputs(self, tokens: list[str]) -> np.ndarray:
+    def _cached_gate_inputs(self, tokens: list[str]) -> np.ndarray:
         """(N, 2, 4H): every token's gate inputs, from the cache or computed in one go."""
         cache = self._cache
         with self._cache_lock:  # request threads share the cache
@@ -105,7 +105,7 @@ class Tagger:
     def _tag_batch(self, sentences: list[list[str]]):
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
         sizes = [len(s) for s in sentences]
-        rows = self._gate_inputs([token for tokens in sentences for token in tokens])
+        rows = self._cached_gate_inputs([token for tokens in sentences for token in tokens])
         path, probabilities = inference.best_tags(self.weights, rows, sizes)
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]
