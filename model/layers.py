@@ -1,6 +1,8 @@
-"""The network's layers, each a forward that returns its output and a cache, and a backward
-that takes the cache and the gradient of the output. Shapes: T time steps, B sentences,
-D input features, H hidden units per direction."""
+"""The network's layers for training, each a forward that returns its output and a cache, next
+to a backward that takes the cache and the gradient of the output. Shapes: T time steps,
+B sentences, D input features, H hidden units per direction, V rows of an embedding table of
+width d, N tokens of G n-grams each. Tagging runs the same forward passes laid out for speed,
+in inference.py."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,6 +21,7 @@ def bag_forward(E, ids, weights):
 
 
 def bag_backward(dout, cache):
+    """dout (N, d) -> dE (V, d)."""
     ids, weights, shape = cache
     dE = np.zeros(shape, dout.dtype)
     np.add.at(dE, ids.ravel(), (weights[:, :, None] * dout[:, None, :]).reshape(-1, shape[1]))
@@ -26,7 +29,8 @@ def bag_backward(dout, cache):
 
 
 def embedding_backward(dout, ids, shape):
-    """Gradient of E[ids] with respect to E; dout has the shape of E[ids]."""
+    """dout (*ids.shape, d) -> dE (V, d): the backward of the look-up E[ids], which needs no
+    forward function of its own."""
     dE = np.zeros(shape, dout.dtype)
     np.add.at(dE, ids.ravel(), dout.reshape(-1, shape[1]))
     return dE
@@ -35,6 +39,9 @@ def embedding_backward(dout, ids, shape):
 # --- dropout -------------------------------------------------------------------------------
 
 def dropout_forward(x, rate, rng):
+    """x (any shape) -> x with a fraction rate of its entries zeroed and the rest scaled by
+    1 / (1 - rate), so that tagging, which runs without dropout, needs no rescaling; and the
+    mask, None when there is no dropout."""
     if rate == 0.0 or rng is None:
         return x, None
     keep = (rng.random(x.shape) >= rate).astype(x.dtype) / (1.0 - rate)
@@ -42,6 +49,7 @@ def dropout_forward(x, rate, rng):
 
 
 def dropout_backward(dout, keep):
+    """dout (shape of x) -> dx."""
     return dout if keep is None else dout * keep
 
 
@@ -67,7 +75,8 @@ def reverse_within(x, lengths):
 
 
 def both_directions(a, rev):
-    """a (2, T, B, H) from lstm_recurrence_forward -> (T, B, 2H), both directions in reading order."""
+    """a (2, T, B, H) from lstm_recurrence_forward -> (T, B, 2H), both directions in reading
+    order."""
     return np.concatenate([a[0], a[1][rev, np.arange(a.shape[2])[None, :]]], axis=-1)
 
 
