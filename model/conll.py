@@ -19,7 +19,8 @@ class ConllFormatError(ValueError):
 
 
 @dataclass(frozen=True)
-class Sentence:
+class LabelledSentence:
+    """A sentence read from a CoNLL file: its tokens and their gold IOB2 tags."""
     tokens: tuple[str, ...]
     tags: tuple[str, ...]
     document: int = 0  # index of the -DOCSTART- section it came from
@@ -40,16 +41,16 @@ def iob1_to_iob2(tags: list[str]) -> list[str]:
     return converted
 
 
-def read_conll(path: str | Path) -> list[Sentence]:
+def read_conll(path: str | Path) -> list[LabelledSentence]:
     path = Path(path)
-    sentences: list[Sentence] = []
+    sentences: list[LabelledSentence] = []
     tokens: list[str] = []
     tags: list[str] = []
     document = 0
 
     def end_sentence() -> None:
         if tokens:
-            sentences.append(Sentence(tuple(tokens), tuple(iob1_to_iob2(tags)), document))
+            sentences.append(LabelledSentence(tuple(tokens), tuple(iob1_to_iob2(tags)), document))
             tokens.clear()
             tags.clear()
 

@@ -1,9 +1,9 @@
-"""The network's layers, each a forward that returns its output and a cache, and a backward
-that takes the cache and the gradient of the output. Shapes: T time steps, B sentences,
-D input features, H hidden units per direction."""
+"""The network's layers for training, each a forward that returns its output and a cache, next
+to a backward that takes the cache and the gradient of the output. Shapes: T time steps,
+B sentences, D input features, H hidden units per direction, V rows of an embedding table of
+width d, N tokens of G n-grams each. Tagging runs the same forward passes laid out for speed,
+in inference.py."""
 from __future__ import annotations
-
-from itertools import groupby
 
 import numpy as np
 
@@ -21,6 +21,7 @@ def bag_forward(E, ids, weights):
 
 
 def bag_backward(dout, cache):
+    """dout (N, d) -> dE (V, d)."""
     ids, weights, shape = cache
     dE = np.zeros(shape, dout.dtype)
     np.add.at(dE, ids.ravel(), (weights[:, :, None] * dout[:, None, :]).reshape(-1, shape[1]))
@@ -28,7 +29,8 @@ def bag_backward(dout, cache):
 
 
 def embedding_backward(dout, ids, shape):
-    """Gradient of E[ids] with respect to E; dout has the shape of E[ids]."""
+    """dout (*ids.shape, d) -> dE (V, d): the backward of the look-up E[ids], which needs no
+    forward function of its own."""
     dE = np.zeros(shape, dout.dtype)
     np.add.at(dE, ids.ravel(), dout.reshape(-1, shape[1]))
     return dE
@@ -37,6 +39,9 @@ def embedding_backward(dout, ids, shape):
 # --- dropout -------------------------------------------------------------------------------
 
 def dropout_forward(x, rate, rng):
+    """x (any shape) -> x with a fraction rate of its entries zeroed and the rest scaled by
+    1 / (1 - rate), so that tagging, which runs without dropout, needs no rescaling; and the
+    mask, None when there is no dropout."""
     if rate == 0.0 or rng is None:
         return x, None
     keep = (rng.random(x.shape) >= rate).astype(x.dtype) / (1.0 - rate)
@@ -44,6 +49,7 @@ def dropout_forward(x, rate, rng):
 
 
 def dropout_backward(dout, keep):
+    """dout (shape of x) -> dx."""
     return dout if keep is None else dout * keep
 
 
@@ -69,7 +75,8 @@ def reverse_within(x, lengths):
 
 
 def both_directions(a, rev):
-    """a (2, T, B, H) from lstm_recurrence -> (T, B, 2H), both directions in reading order."""
+    """a (2, T, B, H) from lstm_recurrence_forward -> (T, B, 2H), both directions in reading
+    order."""
     return np.concatenate([a[0], a[1][rev, np.arange(a.shape[2])[None, :]]], axis=-1)
 
 
@@ -80,7 +87,7 @@ def lstm_forward(x, lengths, W_ax, W_aa, b_a):
     z_x = np.matmul(x.reshape(T * B, D), W_ax).reshape(2, T, B, -1) + b_a[:, None, None]
     rev, cols = reverse_index(lengths, T), np.arange(B)[None, :]
     z_x[1] = z_x[1][rev, cols]                                 # direction 1 reads backwards
-    a, cache = lstm_recurrence(z_x, lengths, W_aa)
+    a, cache = lstm_recurrence_forward(z_x, lengths, W_aa)
     return both_directions(a, rev), (x, W_ax, rev, cache)
 
 
@@ -99,7 +106,7 @@ def lstm_backward(dout, cache):
     return dx, dW_ax, dW_aa, dz_flat.sum(axis=1)
 
 
-def lstm_recurrence(z_x, lengths, W_aa):
+def lstm_recurrence_forward(z_x, lengths, W_aa):
     """z_x (2, T, B, 4H): the input part of the gates, each direction in its own reading
     order -> a (2, T, B, H), also in each direction's order."""
     _, T, B, H4 = z_x.shape
@@ -144,63 +151,3 @@ def lstm_recurrence_backward(da_out, cache):
         da_next[:, :n] = np.matmul(dz[:, t, :n], W_aa.transpose(0, 2, 1))
     dW_aa = np.matmul(a[:, :-1].reshape(2, T * B, H).transpose(0, 2, 1), dz.reshape(2, T * B, -1))
     return dz, dW_aa
-
-
-# --- the LSTM for tagging --------------------------------------------------------------------
-# The same recurrence as lstm_recurrence (a test holds them equal), laid out for speed on the
-# one-sentence requests a service sees, where numpy's cost per call, not arithmetic, dominates.
-
-def halve_sigmoid_gates(z):
-    """Halve the i, f, o columns of gate weights (..., 4H), exactly in floating point, for
-    lstm_inference: a single tanh over all gates then gives tanh(z/2) for those, and
-    sigmoid(z) = (1 + tanh(z/2)) / 2 is two cheap steps."""
-    H = z.shape[-1] // 4
-    return z * np.repeat(np.array([0.5, 1.0], z.dtype), [3 * H, H])
-
-
-def gate_major(W_aa):
-    """(2, H, 4H) -> (2, 4, H, H): one matrix per direction and gate, for lstm_inference."""
-    _, H, _ = W_aa.shape
-    return np.ascontiguousarray(W_aa.reshape(2, H, 4, H).transpose(0, 2, 1, 3))
-
-
-def lstm_inference(z_x, running, W_gates):
-    """lstm_recurrence for tagging, with as few and as cheap numpy calls a step as we could
-    make it: no gates kept for a backward pass, buffers reused, one tanh for all gates, and
-    gate-major buffers so that each gate is one contiguous block.
-
-    z_x (T, 4, 2, B, H): the input part of each gate, each direction in its own reading order;
-    running (T,) ints: sentences going at each step (longest first); W_gates (2, 4, H, H):
-    gate_major(W_aa). Both through halve_sigmoid_gates. -> a (T, 2, B, H), each direction in
-    its own reading order."""
-    T, _, _, B, H = z_x.shape
-    # Scalars of the buffers' own type: a Python float sends every in-place step down
-    # numpy's slower mixed-type path.
-    one, half = np.float32(1.0), np.float32(0.5)
-    a = np.zeros((T + 1, 2, B, H), z_x.dtype)                  # a[t+1] is a<t>; a[0] = 0
-    # The gates i, f, o, g and then the cell c in one buffer: [g, c] sits right after
-    # [i, f], so the two products of c<t> = i * g + f * c<t-1> are a single multiply.
-    state = np.zeros((5, 2, B, H), z_x.dtype)
-    tanh_c = np.empty((2, B, H), z_x.dtype)
-    t = 0
-    for n, run in groupby(running):  # views on the buffers, made once per run of equal n
-        z = state[:4, :, :n]                                   # (4, 2, n, H)
-        z_by_direction = z.transpose(1, 0, 2, 3)               # (2, 4, n, H): matmul's layout
-        sigmoids, o = z[:3], z[2]
-        factors, products = state[:2, :, :n], state[3:, :, :n]  # [i, f] and [g, c]
-        c_n, tanh_c_n = state[4, :, :n], tanh_c[:, :n]
-        end = t + sum(1 for _ in run)
-        # Each step's slices come from iterating over the run's views, cheaper than indexing;
-        # outputs are passed by position: ufuncs take 0.2 us longer to parse out=.
-        for a_in, x_in, a_out in zip(a[t:end, :, None, :n], z_x[t:end, :, :, :n],
-                                     a[t + 1:end + 1, :, :n]):
-            np.matmul(a_in, W_gates, z_by_direction)
-            z += x_in
-            np.tanh(z, z)                                      # i, f, o: tanh(z/2); g: tanh(z)
-            sigmoids += one
-            sigmoids *= half
-            products *= factors                                # [i * g, f * c<t-1>]
-            np.add(products[0], c_n, c_n)                      # c<t>
-            np.multiply(o, np.tanh(c_n, tanh_c_n), a_out)
-        t = end
-    return a[1:]

@@ -4,7 +4,9 @@
     a<t> = LSTM(W_ax x<t> + W_aa a<t-1> + b_a), run left-to-right and right-to-left, concatenated
     y<t> = W_ya a<t> + b_y        (emission scores; the CRF turns them into sequence probabilities)
 
-All parameters live in one dict of float32 arrays, which is also what is saved.
+All parameters live in one dict of float32 arrays, which is also what is saved. This is the
+network as training runs it, forward and backward; tagging runs the same forward pass laid out
+for speed, in inference.py.
 """
 from __future__ import annotations
 
@@ -13,8 +15,7 @@ import numpy as np
 from . import crf
 from .features import Batch
 from .layers import (bag_backward, bag_forward, dropout_backward, dropout_forward,
-                     embedding_backward, gate_major, halve_sigmoid_gates, lstm_backward,
-                     lstm_forward, lstm_inference, reverse_within)
+                     embedding_backward, lstm_backward, lstm_forward)
 
 
 def init_params(sizes: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -45,25 +46,6 @@ def embed(params, batch: Batch) -> np.ndarray:
     ngrams, _ = bag_forward(params["E_ngram"], batch.ngram_ids, batch.ngram_weights)
     return np.concatenate([params["E_word"][batch.words], params["E_shape"][batch.shapes],
                            ngrams.reshape(T, B, -1), batch.gazetteers], axis=-1)
-
-
-def token_vectors(params, encoded: list[tuple]) -> np.ndarray:
-    """x (N, D) of N tokens as Features.encode gives them: the rows embed() would give, built
-    directly, because tagging meets new tokens a few at a time and a padded Batch costs more
-    than the arithmetic (a test holds the two equal)."""
-    E_word, E_shape, E_ngram = params["E_word"], params["E_shape"], params["E_ngram"]
-    word_end = E_word.shape[1]
-    shape_end = word_end + E_shape.shape[1]
-    ngram_end = shape_end + E_ngram.shape[1]
-    x = np.zeros((len(encoded), ngram_end + len(encoded[0][3])), np.float32)
-    for row, (word, shape, ngrams, gazetteer_bits) in zip(x, encoded):
-        row[:word_end] = E_word[word]
-        row[word_end:shape_end] = E_shape[shape]
-        if ngrams:  # a token with no known n-gram keeps zeros, as bag_forward gives it
-            np.multiply(np.add.reduce(E_ngram[ngrams]), np.float32(1 / len(ngrams)),
-                        out=row[shape_end:ngram_end])
-        row[ngram_end:] = gazetteer_bits
-    return x
 
 
 def emissions(params, x, lengths, dropout=0.0, rng=None):
@@ -107,36 +89,3 @@ def loss_and_grads(params, batch: Batch, penalties, dropout=0.0, rng=None):
     grads["E_ngram"] = bag_backward(d_ngram.reshape(T * B, ngram_dim),
                                     (batch.ngram_ids, batch.ngram_weights, params["E_ngram"].shape))
     return loss, {name: g.astype(params[name].dtype, copy=False) for name, g in grads.items()}
-
-
-def inference_weights(params, penalties) -> dict:
-    """What tagging needs, derived once when a model is loaded: the gate weights as
-    lstm_inference takes them, the output layer split by direction, and the CRF scores with
-    BIO's forbidden moves ruled out."""
-    H = params["W_aa"].shape[1]
-    return {
-        "W_ax": halve_sigmoid_gates(params["W_ax"]), "b_a": halve_sigmoid_gates(params["b_a"]),
-        "W_gates": gate_major(halve_sigmoid_gates(params["W_aa"])),
-        "W_ya": params["W_ya"].reshape(2, H, -1), "b_y": params["b_y"],
-        "chain": crf_chain(params, penalties),
-    }
-
-
-def gate_inputs(weights, x):
-    """x (N, D) -> W_ax x + b_a (2, N, 4H): the part of the LSTM gates that depends on the token
-    alone, which tagging computes once per distinct token. weights: inference_weights."""
-    return np.matmul(x, weights["W_ax"]) + weights["b_a"][:, None, :]
-
-
-def decode(weights, z_x, lengths):
-    """z_x (T, 4, 2, B, H): gate_inputs of each token by gate, direction 0 in reading order and
-    direction 1 reversed within each sentence; lengths (B,), longest first -> best valid tag
-    ids (T, B) and the marginal probability of each (T, B)."""
-    mask = np.arange(len(z_x))[:, None] < lengths                      # (T, B)
-    a = lstm_inference(z_x, np.add.reduce(mask, 1).tolist(), weights["W_gates"])  # (T, 2, B, H)
-    # W_ya applied to each direction separately, then direction 1 put back in reading order:
-    # reordering (T, B, K) scores is cheaper than reordering (T, B, H) states.
-    per_direction = np.matmul(a, weights["W_ya"])                      # (T, 2, B, K)
-    scores = per_direction[:, 0] + reverse_within(per_direction[:, 1], lengths)
-    scores += weights["b_y"]
-    return crf.decode(scores, mask, weights["chain"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import artifact, network
+from . import artifact, inference
 from .crf import bio_penalties
 from .evaluate import entity_spans
 
@@ -20,7 +20,7 @@ class Tagger:
         self.params, self.features, self.meta = params, features, meta
         self.labels: list[str] = meta["labels"]
         penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
-        self.weights = network.inference_weights(params, penalties)
+        self.weights = inference.tagging_weights(params, penalties)
         # The input half of the LSTM gates depends on the token alone, so it is computed once per
         # distinct token and kept: that takes feature extraction, the embedding look-ups and most
         # of the multiplications off the per-request path. An entry is 2 * 4H floats (2 kB at H=64),
@@ -57,7 +57,7 @@ class Tagger:
                 "vocab_size": len(self.features.words),
                 "ngram_vocab_size": len(self.features.ngrams)}
 
-    def _gate_inputs(self, tokens: list[str]) -> np.ndarray:
+    def _cached_gate_inputs(self, tokens: list[str]) -> np.ndarray:
         """(N, 2, 4H): every token's gate inputs, from the cache or computed in one go."""
         cache = self._cache
         with self._cache_lock:  # request threads share the cache
@@ -67,8 +67,8 @@ class Tagger:
                     cache.move_to_end(token)
         missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
         if missing:
-            x = network.token_vectors(self.params, [self.features.encode(t) for t in missing])
-            fresh = network.gate_inputs(self.weights, x)
+            x = inference.token_vectors(self.params, [self.features.encode(t) for t in missing])
+            fresh = inference.gate_inputs(self.weights, x)
             # A copy per token: a view would keep the whole batch's array alive for as long
             # as any one of its tokens stays cached.
             per_token = fresh.transpose(1, 0, 2)                        # (N, 2, 4H)
@@ -105,16 +105,8 @@ class Tagger:
     def _tag_batch(self, sentences: list[list[str]]):
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
         sizes = [len(s) for s in sentences]
-        T, B = sizes[0], len(sentences)
-        rows = self._gate_inputs([token for tokens in sentences for token in tokens])
-        rows = rows.reshape(len(rows), 2, 4, -1)                  # (N, direction, gate, H)
-        z_x = np.zeros((T, 4, 2, B, rows.shape[-1]), np.float32)
-        first = 0
-        for b, n in enumerate(sizes):  # slices: cheaper than one fancy-indexed scatter
-            z_x[:n, :, 0, b] = rows[first:first + n, 0]
-            z_x[:n, :, 1, b] = rows[first:first + n, 1][::-1]  # direction 1 reads backwards
-            first += n
-        path, probabilities = network.decode(self.weights, z_x, np.array(sizes))
+        rows = self._cached_gate_inputs([token for tokens in sentences for token in tokens])
+        path, probabilities = inference.best_tags(self.weights, rows, sizes)
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]
 

@@ -49,7 +49,7 @@ def _combining_mark_ranges(code_points) -> str:
 # ("e" + U+0301) would break a word in two. Marks live only in planes 0-1 and in the
 # variation selectors supplement (U+E0100-E01EF), so only those are scanned.
 # The rare marks beyond the BMP get their own class: mixed into the word class they would
-# stop the regex engine from using its fast BMP bitmap and make every word twice as slow.
+# stop the regex engine from using its fast BMP bitmap, which slows down every word.
 _BMP_MARKS = _combining_mark_ranges(range(0x10000))
 _ASTRAL_MARKS = _combining_mark_ranges([*range(0x10000, 0x20000), *range(0xE0000, 0xE1000)])
 
@@ -119,8 +119,8 @@ _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 _TOKEN = re.compile(
     "|".join([
         # Most tokens are plain ASCII letters or digits followed by a space: no other rule
-        # below can give them anything else, and trying this first halves the time a
-        # sentence takes. Possessive (++): on failure, no backtracking, straight on.
+        # below can give them anything else, so trying this first spares them every other
+        # rule. Possessive (++): on failure, no backtracking, straight on.
         r"[A-Za-z0-9]++(?=\s|\Z)",
         # URLs, minus trailing punctuation: "see http://x.org/a." -> "http://x.org/a"
         rf"https?://{_URL_BODY}|ftp://{_URL_BODY}|www\.{_URL_BODY}",

@@ -15,7 +15,7 @@ import numpy as np
 from tqdm import tqdm
 
 from . import artifact, gazetteers, network
-from .conll import Sentence
+from .conll import LabelledSentence
 from .crf import bio_penalties
 from .evaluate import evaluate
 from .features import Features, make_batch
@@ -59,7 +59,7 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()}"
 
 
-def labels_of(sentences: list[Sentence]) -> list[str]:
+def labels_of(sentences: list[LabelledSentence]) -> list[str]:
     types = sorted({tag[2:] for s in sentences for tag in s.tags if tag != "O"})
     return ["O"] + [f"{prefix}-{t}" for t in types for prefix in "BI"]
 
@@ -102,7 +102,7 @@ def adam_update(params, grads, state, lr, average_decay, beta1=0.9, beta2=0.999,
         average += (1 - average_decay) * params[name]
 
 
-def predict_tags(params, features, meta, sentences: list[Sentence]) -> list[list[str]]:
+def predict_tags(params, features, meta, sentences: list[LabelledSentence]) -> list[list[str]]:
     tagger = Tagger(params, features, meta)
     return [r["tags"] for r in tagger.tag([list(s.tokens) for s in sentences])]
 
@@ -143,7 +143,7 @@ class Checkpoint:
         return params, adam, state, features
 
 
-def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Path,
+def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], out_dir: str | Path,
           config: TrainConfig = TrainConfig(), trained_on: dict | None = None,
           log: Callable[[str], None] = print, progress: bool = True) -> dict:
     """Train, keeping the best model by validation F1 in out_dir; returns its metadata."""

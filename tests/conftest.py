@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: the CoNLL data and a tiny real model trained once."""
+"""Fixtures for the whole suite: the CoNLL-2003 data, and a tiny real model trained on it that
+the model, service and benchmark tests all tag with."""
 import os
 from pathlib import Path
 
@@ -12,10 +13,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def conll_dir() -> Path:
-    """The CoNLL-2003 splits beside the checkout (../shared/data/conll2003), or $CONLL_DIR."""
+    """The CoNLL-2003 splits beside the checkout (../shared/data/conll2003), or $CONLL_DIR.
+
+    A user's clone has no data beside it, so the tests that need it skip; CI always has it,
+    so there its absence is a failure rather than a quietly smaller suite."""
     path = Path(os.environ.get("CONLL_DIR", REPO.parent / "shared" / "data" / "conll2003"))
-    if not (path / "train.txt").exists():
-        pytest.fail(f"CoNLL-2003 data not found at {path}; set CONLL_DIR")
+    if not all((path / split).is_file() for split in ("train.txt", "valid.txt")):
+        reason = f"CoNLL-2003 data not found at {path}; set CONLL_DIR"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
     return path
 
 

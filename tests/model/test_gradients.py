@@ -67,22 +67,6 @@ def test_lstm_refuses_unsorted_lengths():
         layers.lstm_forward(np.zeros((4, 2, 3)), np.array([2, 4]), W_ax, W_aa, b_a)
 
 
-def test_lstm_inference_equals_the_training_recurrence():
-    T, B, H = 7, 4, 5
-    lengths = np.array([7, 5, 5, 2])  # longest first
-    z_x = rng.normal(size=(2, T, B, 4 * H)).astype(np.float32)
-    W_aa = rng.normal(size=(2, H, 4 * H)).astype(np.float32)
-    trained, _ = layers.lstm_recurrence(z_x, lengths, W_aa)          # (2, T, B, H)
-    # lstm_inference's layout: (T, gate, direction, B, H), sigmoid gates halved.
-    halved = layers.halve_sigmoid_gates(z_x).reshape(2, T, B, 4, H)
-    gate_major_inputs = halved.transpose(1, 3, 0, 2, 4)
-    running = (lengths[None, :] > np.arange(T)[:, None]).sum(axis=1).tolist()
-    fast = layers.lstm_inference(np.ascontiguousarray(gate_major_inputs), running,
-                                 layers.gate_major(layers.halve_sigmoid_gates(W_aa)))
-    mask = (np.arange(T)[:, None] < lengths)[None, :, :, None]
-    np.testing.assert_allclose(fast.transpose(1, 0, 2, 3) * mask, trained * mask, atol=1e-6)
-
-
 def test_crf_loss():
     T, B, K = 4, 3, 5
     scores = rng.normal(size=(T, B, K))

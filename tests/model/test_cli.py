@@ -4,26 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from model.conll import read_conll
-
 BIN = Path(sys.executable).parent
 
 
 def run(*args, stdin=None):
     return subprocess.run([str(BIN / args[0]), *args[1:]], input=stdin, capture_output=True,
                           text=True, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def small_dev(tmp_path_factory, conll_dir):
-    """The first 60 validation sentences, as a CoNLL file."""
-    path = tmp_path_factory.mktemp("data") / "dev.txt"
-    sentences = read_conll(conll_dir / "valid.txt")[:60]
-    path.write_text("\n\n".join("\n".join(f"{tok} X X {tag}" for tok, tag in zip(s.tokens, s.tags))
-                                for s in sentences) + "\n")
-    return path, sentences
 
 
 def test_ner_eval_json(tiny_model_dir, small_dev):

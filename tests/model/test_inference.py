@@ -1,0 +1,42 @@
+"""The serving path (model.inference) against the training network it is a faster copy of."""
+import numpy as np
+
+from model import crf, inference, network
+from model.crf import bio_penalties
+from model.features import make_batch
+
+# Made-up sentences, longest first: two of the same length (the tagging LSTM steps through runs
+# of equal length), a one-token one, and tokens of every kind: known words, an abbreviation,
+# a date, an unknown string and a character with no known n-gram at all.
+SENTENCES = [
+    ["Maria", "Lopez", "flew", "from", "Madrid", "to", "Oslo", "on", "1996-08-22", "."],
+    ["Acme", "Corp.", "shares", "rose", "3.5", "%", "in", "Frankfurt", "."],
+    ["xqzzv", "met", "the", "U.N.", "envoy", "in", "Kenya", "on", "Monday"],
+    ["\u03a9", "London", "said"],
+    ["Smith"],
+]
+
+
+def test_inference_gives_the_training_networks_tags_and_scores(bundled_tagger):
+    params, features = bundled_tagger.params, bundled_tagger.features
+    penalties = tuple(p.astype(np.float32) for p in bio_penalties(bundled_tagger.labels))
+    encoded = [[features.encode(token) for token in sentence] for sentence in SENTENCES]
+    assert not features.encode("\u03a9")[2]  # no n-gram: token_vectors' special case
+
+    # Training: a padded batch through network.embed and network.emissions, then the CRF.
+    batch = make_batch(encoded)
+    x = network.embed(params, batch)                                   # (T, B, D)
+    scores, _ = network.emissions(params, x, batch.lengths)
+    trained_tags, trained_probabilities = crf.decode(
+        scores, batch.mask, network.crf_chain(params, penalties))
+
+    # Serving: each token's vector and gate inputs, then inference.best_tags.
+    vectors = inference.token_vectors(params, [token for tokens in encoded for token in tokens])
+    np.testing.assert_allclose(vectors, x.transpose(1, 0, 2)[batch.mask.T], rtol=1e-6, atol=1e-7)
+    weights = inference.tagging_weights(params, penalties)
+    rows = inference.gate_inputs(weights, vectors).transpose(1, 0, 2)  # (N, 2, 4H)
+    tags, probabilities = inference.best_tags(weights, rows, [len(s) for s in SENTENCES])
+
+    mask = batch.mask
+    np.testing.assert_array_equal(np.where(mask, tags, 0), np.where(mask, trained_tags, 0))
+    np.testing.assert_allclose(probabilities * mask, trained_probabilities * mask, atol=1e-6)
