@@ -152,3 +152,14 @@ def test_a_lock_entry_without_hashes_is_reported():
                       flags=re.MULTILINE)
     assert unhashed != lock
     assert lock_problems(tomllib.loads(PYPROJECT.read_text()), unhashed) == ["flask has no hash"]
+
+
+def test_the_image_installs_exactly_the_lock():
+    # The dependencies only from the lock, hash-checked; the package itself without
+    # dependencies of its own choosing; and `pip check` to prove the lock satisfies it.
+    dockerfile = (REPO / "Dockerfile").read_text().replace("\\\n", " ")
+    runs = " ".join(" ".join(run.split()) for run in re.findall(r"^RUN (.*)$", dockerfile,
+                                                                  re.MULTILINE))
+    assert "pip install --no-deps --require-hashes -r requirements.lock" in runs
+    assert "pip install --no-deps ." in runs
+    assert "pip check" in runs
