@@ -43,7 +43,7 @@ class Cache(Protocol):
         """Store the values; each expires after the cache's TTL."""
 
     def ping(self) -> bool:
-        """Whether the backend answers right now."""
+        """Whether the backend is in use: it answers, and is not backed off after a failure."""
 
 
 class LocalCache:
@@ -205,11 +205,17 @@ class RedisCache:
             self.breaker.record_success()
 
     def ping(self) -> bool:
-        # Asked directly, past the breaker: /readyz reports what Redis does right now.
-        try:
-            return bool(self._client.ping())
-        except redis.RedisError:
+        # Through the breaker like every other call: while Redis is backed off, /readyz says
+        # so at once instead of trying it again on every probe.
+        if not self.breaker.allows_call():
             return False
+        try:
+            answered = bool(self._client.ping())
+        except redis.RedisError as error:
+            self._failed(error)
+            return False
+        self.breaker.record_success()
+        return answered
 
 
 def create_cache(config, on_error: ErrorHandler = _ignore_error) -> Cache:
