@@ -19,6 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
 from typing import Any, Callable, NamedTuple, Protocol, Sequence
 from urllib.parse import urlsplit
 
@@ -158,7 +159,7 @@ class _BoundedConnect:
                          name="redis-connect").start()
         try:
             return connecting.result(timeout=limit)
-        except TimeoutError:
+        except FutureTimeout:
             if connecting.cancel():
                 raise socket.timeout(f"no connection within {limit:g} s "
                                      "(the name look-up included)") from None
