@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data/conll2003
 
-.PHONY: run test model bench clean
+.PHONY: run test model bench lock container-test clean
 
 # One virtual environment for everything, rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -33,6 +33,19 @@ model: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.model
 	$(BIN)/python -m bench.http
+
+# The image's exact run-time dependencies with their hashes (requirements.lock), resolved from
+# pyproject.toml for the image's Python; run it after changing [project] dependencies
+# (tests/deploy/test_lock.py fails until then). Pins that still fit are kept; delete the file
+# first to move every pin to the newest release.
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+		--python-platform linux --output-file requirements.lock
+
+# Builds the image and runs it with docker compose on whatever Docker engine answers (not part
+# of `make test`: CI has none). PYTHON_BASE_IMAGE and REDIS_BASE_IMAGE pick other base images.
+container-test: $(VENV)/.installed
+	$(BIN)/python -m pytest -m container tests/deploy/test_container.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

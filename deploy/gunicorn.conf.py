@@ -5,9 +5,12 @@ the README's configuration table lists the variables.
 """
 
 import gc
+import logging
 import os
 import shutil
 import tempfile
+
+from gunicorn.workers import gthread
 
 # One BLAS thread per process, set before numpy is first imported: with a worker
 # per core, BLAS threads of their own would only fight over the same cores.
@@ -26,12 +29,31 @@ from service.config import ServerConfig  # noqa: E402  (after the environment is
 
 _server = ServerConfig.from_env()
 
+# A gthread worker gives each new connection one of its THREADS threads, which waits this long
+# for the first request before handing the connection to its poller (a request that comes
+# later is still served, from there). gunicorn's 5 s let a few clients that open connections
+# ahead of their requests hold every thread of a worker, and kept a stopping worker waiting
+# for them (`docker compose down` with such clients: bench/results/container.md).
+gthread.DEFAULT_WORKER_DATA_TIMEOUT = 1.0
+
+
+class StoppingThreadWorker(gthread.ThreadWorker):
+    """gunicorn's gthread worker, except that a stopping worker closes the connections still
+    waiting for their first request as soon as its kept-alive ones (after a short linger),
+    instead of waiting out their whole keep-alive timeout."""
+
+    def _cap_keepalive(self, deadline):
+        super()._cap_keepalive(deadline)
+        for conn in self.pending_conns:  # sorted by timeout: one cap for all keeps the order
+            conn.timeout = min(conn.timeout, deadline)
+
+
 bind = f"{_server.host}:{_server.port}"
 workers = _server.workers
 # gthread: a few threads per worker process overlap I/O (keep-alive connections,
 # Redis) while the processes, not the threads, give CPU parallelism to the
 # numpy model.
-worker_class = _server.worker_class
+worker_class = StoppingThreadWorker if _server.worker_class == "gthread" else _server.worker_class
 threads = _server.threads
 timeout = _server.timeout_seconds
 graceful_timeout = _server.graceful_timeout_seconds
@@ -89,7 +111,20 @@ accesslog = _server.access_log
 logger_class = "service.logs.JsonGunicornLogger"
 
 
+class _ListeningAddress(logging.Filter):
+    """Fills in the address of gunicorn's "Listening at:" line.
+
+    With reuse_port the master binds no socket (each worker binds its own), so the line names
+    none; the address every worker binds is `bind`."""
+
+    def filter(self, record):
+        if record.msg == "Listening at: %s (%s)" and record.args and not record.args[0]:
+            record.args = (f"http://{bind}", *record.args[1:])
+        return True
+
+
 def on_starting(server):
+    server.log.error_log.addFilter(_ListeningAddress())
     # Samples left by an earlier run would be added to this run's counters.
     metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
     for name in os.listdir(metrics_dir):

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
 from typing import Any, Callable, NamedTuple, Protocol, Sequence
+from urllib.parse import urlsplit
 
 import redis
 from redis.backoff import NoBackoff
@@ -43,7 +47,7 @@ class Cache(Protocol):
         """Store the values; each expires after the cache's TTL."""
 
     def ping(self) -> bool:
-        """Whether the backend answers right now."""
+        """Whether the backend is in use: it answers, and is not backed off after a failure."""
 
 
 class LocalCache:
@@ -135,6 +139,57 @@ class CircuitBreaker:
             self._next_backoff = min(self._next_backoff * 2, self._max_backoff)
 
 
+class _BoundedConnect:
+    """Mixed into redis-py's connection classes: the whole connect, name look-up included,
+    within a time limit.
+
+    redis-py's timeouts apply to its socket; the getaddrinfo() before there is a socket has
+    none. Where the resolver does not answer (Docker's DNS once the redis container is gone,
+    with no upstream DNS), every request that tried the cache waited out the C library's
+    resolver timeouts, 10 s. So the connect runs in a thread of its own, which the caller
+    waits for as long as for each step redis-py bounds itself (the TCP connect and, for
+    rediss://, the TLS handshake) plus as long again for the look-up. A connect that
+    finishes after the caller gave up closes its socket.
+    """
+
+    def _connect(self):
+        limit = 2 * self.socket_connect_timeout + self.socket_timeout
+        connecting = Future()
+        threading.Thread(target=self._connect_into, args=(connecting,), daemon=True,
+                         name="redis-connect").start()
+        try:
+            return connecting.result(timeout=limit)
+        except FutureTimeout:
+            if connecting.cancel():
+                raise socket.timeout(f"no connection within {limit:g} s "
+                                     "(the name look-up included)") from None
+            return connecting.result()  # finished meanwhile, or failed with its own timeout
+
+    def _connect_into(self, connecting: Future) -> None:
+        try:
+            sock = super()._connect()
+        except Exception as error:
+            if connecting.set_running_or_notify_cancel():
+                connecting.set_exception(error)
+            return
+        if connecting.set_running_or_notify_cancel():
+            connecting.set_result(sock)
+        else:
+            sock.close()
+
+
+class _BoundedConnection(_BoundedConnect, redis.Connection):
+    pass
+
+
+class _BoundedSSLConnection(_BoundedConnect, redis.SSLConnection):
+    pass
+
+
+# By URL scheme; unix:// sockets have no name to look up.
+_BOUNDED_CONNECTIONS = {"redis": _BoundedConnection, "rediss": _BoundedSSLConnection}
+
+
 class RedisCache:
     """Values stored as JSON under their keys in Redis, with a TTL.
 
@@ -156,12 +211,14 @@ class RedisCache:
     def from_url(cls, url: str, ttl_seconds: int, timeout_seconds: float,
                  backoff_seconds: float, max_backoff_seconds: float,
                  on_error: ErrorHandler = _ignore_error) -> "RedisCache":
+        connection_class = _BOUNDED_CONNECTIONS.get(urlsplit(url).scheme)
         client = redis.Redis.from_url(
             url,
             socket_connect_timeout=timeout_seconds,
             socket_timeout=timeout_seconds,
             # No retries inside redis-py: the circuit breaker decides when to try again.
             retry=Retry(NoBackoff(), 0),
+            **({"connection_class": connection_class} if connection_class else {}),
         )
         breaker = CircuitBreaker(backoff_seconds, max_backoff_seconds)
         return cls(client, ttl_seconds, breaker, on_error)
@@ -205,11 +262,17 @@ class RedisCache:
             self.breaker.record_success()
 
     def ping(self) -> bool:
-        # Asked directly, past the breaker: /readyz reports what Redis does right now.
-        try:
-            return bool(self._client.ping())
-        except redis.RedisError:
+        # Through the breaker like every other call: while Redis is backed off, /readyz says
+        # so at once instead of trying it again on every probe.
+        if not self.breaker.allows_call():
             return False
+        try:
+            answered = bool(self._client.ping())
+        except redis.RedisError as error:
+            self._failed(error)
+            return False
+        self.breaker.record_success()
+        return answered
 
 
 def create_cache(config, on_error: ErrorHandler = _ignore_error) -> Cache:

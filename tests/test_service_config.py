@@ -91,6 +91,7 @@ def gunicorn_settings(**environment) -> dict:
         "names = ['bind', 'workers', 'threads', 'worker_class', 'timeout', 'graceful_timeout',\n"
         "         'keepalive', 'preload_app', 'accesslog', 'errorlog', 'logger_class']\n"
         "out = {name: ns[name] for name in names}\n"
+        "out['worker_class'] = getattr(out['worker_class'], '__name__', out['worker_class'])\n"
         "out['env'] = {v: os.environ.get(v) for v in ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS',\n"
         "              'MKL_NUM_THREADS', 'PROMETHEUS_MULTIPROC_DIR']}\n"
         "out['numpy_imported'] = 'numpy' in sys.modules\n"
@@ -116,7 +117,7 @@ def test_gunicorn_config_defaults():
     settings = gunicorn_settings()
     assert settings["bind"] == "127.0.0.1:8000"
     assert settings["workers"] == (os.cpu_count() or 1)
-    assert settings["worker_class"] == "gthread" and settings["threads"] >= 1
+    assert settings["worker_class"] == "StoppingThreadWorker" and settings["threads"] >= 1
     assert settings["preload_app"] is True
     assert settings["graceful_timeout"] > 0 and settings["keepalive"] > 0
     assert settings["accesslog"] == "-"
