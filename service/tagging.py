@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from flask import Blueprint, current_app, request
 from marshmallow import ValidationError
 
-from service.cache import Cache, MemoEntry, ResponseMemo
+from service.cache import Cache
 from service.config import Config
 from service.errors import ApiError
+from service.memo import MemoEntry, ResponseMemo
 from service.metrics import Metrics
 from service.responses import encode_json, json_bytes_response
 from service.schemas import TagRequestSchema

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from service.cache import MemoEntry, ResponseMemo
+from service.memo import MemoEntry, ResponseMemo
 from service_checks import assert_consistent, command_calls, metric_samples
 
 TEXT = "Harry Potter visited London with Ron Weasley."
