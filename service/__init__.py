@@ -13,7 +13,7 @@ from service.config import Config
 
 if TYPE_CHECKING:  # imported for real inside create_app, after gunicorn set the environment
     from service.metrics import Metrics
-    from service.tagging import TaggingService
+    from service.tagging_service import TaggingService
 
 log = logging.getLogger("service")
 
@@ -35,10 +35,11 @@ def create_app(config: Config | None = None) -> Flask:
     # before numpy and prometheus_client are first imported.
     from model import Tagger
     from service import docs, ops, tagging
-    from service.cache import create_cache
-    from service.metrics import Metrics
+    from service.cache import SentenceCache, create_cache
     from service.errors import register_error_handlers
     from service.logs import configure_logging, register_request_logging
+    from service.metrics import Metrics
+    from service.tagging_service import TaggingService
 
     config = config or Config.from_env()
     configure_logging(config.log_level)
@@ -55,10 +56,12 @@ def create_app(config: Config | None = None) -> Flask:
                     extra={"fields": {"error": f"{type(error).__name__}: {error}"}})
 
     cache = create_cache(config, on_error=count_cache_error)
+    # A value read back unsound is counted, not logged: it is data, not an outage.
+    sentence_cache = SentenceCache(cache, tagger.checksum, on_unsound=metrics.cache_errors.inc)
     app.extensions["ner"] = AppState(
         config=config,
         metrics=metrics,
-        tagging=tagging.TaggingService(tagger, cache, metrics, config),
+        tagging=TaggingService(tagger, sentence_cache, metrics, config),
         openapi=docs.build_openapi(config),
     )
 

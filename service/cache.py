@@ -1,16 +1,18 @@
 """What POST /tag caches: the model's answer per sentence.
 
-The sentence cache has one interface and two backends: `RedisCache` when
-REDIS_URL is set (shared by every worker and replica), `LocalCache` (a bounded
-in-process LRU with expiry) otherwise. Both take and return plain JSON-able
-values. A cache never raises: a backend failure is reported to `on_error` and
-the lookup counts as a miss, so the caller simply asks the model.
+`SentenceCache` keys each answer by the sentence's tokens and the model's checksum, and
+checks every value a backend gives back before it is used. Its backend has one interface
+and two implementations: `RedisCache` when REDIS_URL is set (shared by every worker and
+replica), `LocalCache` (a bounded in-process LRU with expiry) otherwise. Both take and
+return plain JSON-able values. A cache never raises: a backend failure is reported to
+`on_error` and the lookup counts as a miss, so the caller simply asks the model.
 
 The response memo (service/memo.py) sits in front of it, in each worker.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -42,6 +44,66 @@ class Cache(Protocol):
 
     def ping(self) -> bool:
         """Whether the backend answers right now."""
+
+
+class SentenceCache:
+    """The model's output per sentence, by its tokens, in a backend shared with whatever
+    else may write to it.
+
+    The model's checksum is in every key: a new model never serves an old model's answer.
+    A value read back is checked before it is used: Redis outlives deployments and is
+    open to other clients, so a key may hold anything. An unsound value counts as an
+    error (`on_unsound`) and as a miss, and the fresh answer replaces it.
+    """
+
+    def __init__(self, backend: Cache, model_checksum: str,
+                 on_unsound: Callable[[], None] = lambda: None):
+        self.backend = backend
+        self.key_prefix = f"ner:{model_checksum}:"
+        self._on_unsound = on_unsound
+
+    def key(self, tokens: list[str]) -> str:
+        digest = hashlib.blake2b(encode_json(tokens), digest_size=16)
+        return self.key_prefix + digest.hexdigest()
+
+    def get_many(self, keys: Sequence[str], token_counts: Sequence[int]) -> list[dict | None]:
+        """The output for each key, None where there is none or it is unsound."""
+        outputs = self.backend.get_many(keys)
+        for index, (output, token_count) in enumerate(zip(outputs, token_counts)):
+            if output is not None and not is_model_output(output, token_count):
+                self._on_unsound()
+                outputs[index] = None
+        return outputs
+
+    def set_many(self, outputs: dict[str, dict]) -> None:
+        self.backend.set_many(outputs)
+
+
+_NUMBER_TYPES = (float, int)  # exact types: JSON gives nothing else, and bool is excluded
+
+
+def is_model_output(value, token_count: int) -> bool:
+    """Whether `value` is a sound output of the model for `token_count` tokens."""
+    if type(value) is not dict:
+        return False
+    tags, scores, entities = value.get("tags"), value.get("scores"), value.get("entities")
+    if not (type(tags) is list and type(scores) is list and type(entities) is list):
+        return False
+    if len(tags) != token_count or len(scores) != token_count:
+        return False
+    if not all(type(tag) is str for tag in tags):
+        return False
+    if not all(type(score) in _NUMBER_TYPES for score in scores):
+        return False
+    for entity in entities:
+        if type(entity) is not dict:
+            return False
+        start, end = entity.get("token_start"), entity.get("token_end")
+        if not (type(start) is int and type(end) is int and 0 <= start < end <= token_count):
+            return False
+        if type(entity.get("label")) is not str or type(entity.get("score")) not in _NUMBER_TYPES:
+            return False
+    return True
 
 
 class LocalCache:

@@ -20,7 +20,7 @@ def readyz():
     # The model is loaded when the app exists. The cache is reported but not
     # required: without it every request is still answered by the model.
     state = current_app.extensions["ner"]
-    cache = state.tagging.cache
+    cache = state.tagging.cache.backend
     return json_response({
         "status": "ready",
         "model": state.tagging.model_ref,
