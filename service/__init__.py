@@ -1,4 +1,20 @@
-"""The NER HTTP service: ``create_app()`` builds the Flask app."""
+"""The NER HTTP service: ``create_app()`` builds the Flask app.
+
+Routes, one blueprint per area, each view a few lines over the objects below:
+    tagging.py          POST /tag
+    ops.py              /healthz, /readyz, /model, /metrics
+    docs.py             /openapi.json and /docs (the document built from schemas.py)
+The work behind POST /tag:
+    tagging_service.py  TaggingService: memo, validation, limits, cache or model, metrics
+    schemas.py          the request and response schemas; parsing a request body
+    limits.py           the request limits (413)
+    offsets.py          TokenizedText: tokens and their character offsets in the request
+    cache.py            the sentence cache and its backends, Redis or in-process
+    memo.py             the response memo: whole answers by request body, per worker
+Around them: config.py (every setting, from the environment), errors.py (one error
+format), responses.py (JSON encoding), metrics.py, logs.py, cli.py (``ner-serve``) and
+wsgi.py (what gunicorn serves).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +23,7 @@ from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
-from flask import Flask
+from flask import Flask, current_app
 
 from service.config import Config
 
@@ -26,6 +42,24 @@ class AppState:
     metrics: "Metrics"
     tagging: "TaggingService"
     openapi: dict
+
+    def model_card(self) -> dict:
+        return self.tagging.tagger.info
+
+    def readiness(self) -> dict:
+        # The model is loaded when the app exists. The cache is reported but not
+        # required: without it every request is still answered by the model.
+        cache = self.tagging.cache.backend
+        return {
+            "status": "ready",
+            "model": self.tagging.model_ref,
+            "cache": {"backend": cache.backend, "available": cache.ping()},
+        }
+
+
+def app_state() -> AppState:
+    """The state of the app handling the current request."""
+    return current_app.extensions["ner"]
 
 
 def create_app(config: Config | None = None) -> Flask:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
+from service import app_state
 from service.errors import ApiError
 from service.responses import json_bytes_response
 
@@ -12,7 +13,7 @@ bp = Blueprint("tagging", __name__)
 
 @bp.post("/tag")
 def tag():
-    answer = current_app.extensions["ner"].tagging.answer(_json_body())
+    answer = app_state().tagging.answer(_json_body())
     return json_bytes_response(answer.body, headers={"X-Cache": answer.cache})
 
 
