@@ -49,12 +49,8 @@ class AppState:
     def readiness(self) -> dict:
         # The model is loaded when the app exists. The cache is reported but not
         # required: without it every request is still answered by the model.
-        cache = self.tagging.cache.backend
-        return {
-            "status": "ready",
-            "model": self.tagging.model_ref,
-            "cache": {"backend": cache.backend, "available": cache.ping()},
-        }
+        return {"status": "ready", "model": self.tagging.model_ref,
+                "cache": self.tagging.cache.status()}
 
 
 def app_state() -> AppState:

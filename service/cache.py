@@ -58,7 +58,7 @@ class SentenceCache:
 
     def __init__(self, backend: Cache, model_checksum: str,
                  on_unsound: Callable[[], None] = lambda: None):
-        self.backend = backend
+        self._backend = backend
         self.key_prefix = f"ner:{model_checksum}:"
         self._on_unsound = on_unsound
 
@@ -68,7 +68,7 @@ class SentenceCache:
 
     def get_many(self, keys: Sequence[str], token_counts: Sequence[int]) -> list[dict | None]:
         """The output for each key, None where there is none or it is unsound."""
-        outputs = self.backend.get_many(keys)
+        outputs = self._backend.get_many(keys)
         for index, (output, token_count) in enumerate(zip(outputs, token_counts)):
             if output is not None and not is_model_output(output, token_count):
                 self._on_unsound()
@@ -76,7 +76,11 @@ class SentenceCache:
         return outputs
 
     def set_many(self, outputs: dict[str, dict]) -> None:
-        self.backend.set_many(outputs)
+        self._backend.set_many(outputs)
+
+    def status(self) -> dict:
+        """Which backend, and whether it answers right now."""
+        return {"backend": self._backend.backend, "available": self._backend.ping()}
 
 
 _NUMBER_TYPES = (float, int)  # exact types: JSON gives nothing else, and bool is excluded
