@@ -36,6 +36,16 @@ def test_rounding_an_output_twice_changes_nothing():
     assert once["scores"] != scores.tolist()  # rounding did something
 
 
+def test_scores_are_rounded_the_way_numpy_rounds():
+    # Half-way cases and their neighbours, where rounding methods disagree, and plain ones.
+    rng = np.random.default_rng(1)
+    halves = (np.arange(10_000) + 0.5) / 10_000
+    scores = np.concatenate([rng.random(10_000), halves, np.nextafter(halves, 0),
+                             np.nextafter(halves, 1), [0.0, 1.0, 0.00015, 0.99995]])
+    output = {"tags": ["O"] * len(scores), "scores": scores.tolist(), "entities": []}
+    assert rounded(output)["scores"] == np.round(scores, 4).tolist()
+
+
 def test_a_sentence_without_tokens():
     assert rounded({"tags": [], "scores": [], "entities": []}) == {
         "tags": [], "scores": [], "entities": []}
