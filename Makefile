@@ -1,11 +1,12 @@
 # The two commands of the README:
 #   make run    start the service on the bundled model at http://127.0.0.1:8000
 #   make test   run every test (CI runs exactly this through .ci/run)
+# and, while working on the code, `make test-fast`: every test but the end-to-end ones.
 VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data/conll2003
 
-.PHONY: run test model bench lock container-test clean
+.PHONY: run test test-fast model bench lock container-test clean
 
 # One virtual environment for everything, rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -19,6 +20,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not e2e"
 
 # Rebuild the bundled model from scratch (about 15 minutes on 2 cores). Interrupted? Run it
 # again: training resumes from its last checkpoint in runs/default.

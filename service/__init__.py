@@ -1,4 +1,20 @@
-"""The NER HTTP service: ``create_app()`` builds the Flask app."""
+"""The NER HTTP service: ``create_app()`` builds the Flask app.
+
+Routes, one blueprint per area, each view a few lines over the objects below:
+    tagging.py          POST /tag
+    ops.py              /healthz, /readyz, /model, /metrics
+    docs.py             /openapi.json and /docs (the document built from schemas.py)
+The work behind POST /tag:
+    tagging_service.py  TaggingService: memo, validation, limits, cache or model, metrics
+    schemas.py          the request and response schemas; parsing a request body
+    limits.py           the request limits (413)
+    offsets.py          TokenizedText: tokens and their character offsets in the request
+    cache.py            the sentence cache and its backends, Redis or in-process
+    memo.py             the response memo: whole answers by request body, per worker
+Around them: config.py (every setting, from the environment), errors.py (one error
+format), responses.py (JSON encoding), metrics.py, logs.py, cli.py (``ner-serve``) and
+wsgi.py (what gunicorn serves).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +23,13 @@ from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
-from flask import Flask
+from flask import Flask, current_app
 
 from service.config import Config
 
 if TYPE_CHECKING:  # imported for real inside create_app, after gunicorn set the environment
     from service.metrics import Metrics
-    from service.tagging import TaggingService
+    from service.tagging_service import TaggingService
 
 log = logging.getLogger("service")
 
@@ -27,6 +43,20 @@ class AppState:
     tagging: "TaggingService"
     openapi: dict
 
+    def model_card(self) -> dict:
+        return self.tagging.tagger.info
+
+    def readiness(self) -> dict:
+        # The model is loaded when the app exists. The cache is reported but not
+        # required: without it every request is still answered by the model.
+        return {"status": "ready", "model": self.tagging.model_ref,
+                "cache": self.tagging.cache.status()}
+
+
+def app_state() -> AppState:
+    """The state of the app handling the current request."""
+    return current_app.extensions["ner"]
+
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the app and load the model (once, here: gunicorn preloads it before forking)."""
@@ -35,10 +65,11 @@ def create_app(config: Config | None = None) -> Flask:
     # before numpy and prometheus_client are first imported.
     from model import Tagger
     from service import docs, ops, tagging
-    from service.cache import create_cache
-    from service.metrics import Metrics
+    from service.cache import SentenceCache, create_cache
     from service.errors import register_error_handlers
     from service.logs import configure_logging, register_request_logging
+    from service.metrics import Metrics
+    from service.tagging_service import TaggingService
 
     config = config or Config.from_env()
     configure_logging(config.log_level)
@@ -55,10 +86,12 @@ def create_app(config: Config | None = None) -> Flask:
                     extra={"fields": {"error": f"{type(error).__name__}: {error}"}})
 
     cache = create_cache(config, on_error=count_cache_error)
+    # A value read back unsound is counted, not logged: it is data, not an outage.
+    sentence_cache = SentenceCache(cache, tagger.checksum, on_unsound=metrics.cache_errors.inc)
     app.extensions["ner"] = AppState(
         config=config,
         metrics=metrics,
-        tagging=tagging.TaggingService(tagger, cache, metrics, config),
+        tagging=TaggingService(tagger, sentence_cache, metrics, config),
         openapi=docs.build_openapi(config),
     )
 

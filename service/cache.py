@@ -1,13 +1,13 @@
-"""What POST /tag caches: the model's answer per sentence, and whole responses.
+"""What POST /tag caches: the model's answer per sentence.
 
-The sentence cache has one interface and two backends: `RedisCache` when
-REDIS_URL is set (shared by every worker and replica), `LocalCache` (a bounded
-in-process LRU with expiry) otherwise. Both take and return plain JSON-able
-values. A cache never raises: a backend failure is reported to `on_error` and
-the lookup counts as a miss, so the caller simply asks the model.
+`SentenceCache` keys each answer by the sentence's tokens and the model's checksum, and
+checks every value a backend gives back before it is used. Its backend has one interface
+and two implementations: `RedisCache` when REDIS_URL is set (shared by every worker and
+replica), `LocalCache` (a bounded in-process LRU with expiry) otherwise. Both take and
+return plain JSON-able values. A cache never raises: a backend failure is reported to
+`on_error` and the lookup counts as a miss, so the caller simply asks the model.
 
-`ResponseMemo` sits in front of it, in each worker: the encoded response to a
-request body seen before, byte for byte.
+The response memo (service/memo.py) sits in front of it, in each worker.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ import json
 import socket
 import threading
 import time
-from collections import OrderedDict
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
-from typing import Any, Callable, NamedTuple, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 from urllib.parse import urlsplit
 
 import redis
+from cachetools import LRUCache
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -50,6 +50,70 @@ class Cache(Protocol):
         """Whether the backend is in use: it answers, and is not backed off after a failure."""
 
 
+class SentenceCache:
+    """The model's output per sentence, by its tokens, in a backend shared with whatever
+    else may write to it.
+
+    The model's checksum is in every key: a new model never serves an old model's answer.
+    A value read back is checked before it is used: Redis outlives deployments and is
+    open to other clients, so a key may hold anything. An unsound value counts as an
+    error (`on_unsound`) and as a miss, and the fresh answer replaces it.
+    """
+
+    def __init__(self, backend: Cache, model_checksum: str,
+                 on_unsound: Callable[[], None] = lambda: None):
+        self._backend = backend
+        self.key_prefix = f"ner:{model_checksum}:"
+        self._on_unsound = on_unsound
+
+    def key(self, tokens: list[str]) -> str:
+        digest = hashlib.blake2b(encode_json(tokens), digest_size=16)
+        return self.key_prefix + digest.hexdigest()
+
+    def get_many(self, keys: Sequence[str], token_counts: Sequence[int]) -> list[dict | None]:
+        """The output for each key, None where there is none or it is unsound."""
+        outputs = self._backend.get_many(keys)
+        for index, (output, token_count) in enumerate(zip(outputs, token_counts)):
+            if output is not None and not is_model_output(output, token_count):
+                self._on_unsound()
+                outputs[index] = None
+        return outputs
+
+    def set_many(self, outputs: dict[str, dict]) -> None:
+        self._backend.set_many(outputs)
+
+    def status(self) -> dict:
+        """Which backend, and whether it answers right now."""
+        return {"backend": self._backend.backend, "available": self._backend.ping()}
+
+
+_NUMBER_TYPES = (float, int)  # exact types: JSON gives nothing else, and bool is excluded
+
+
+def is_model_output(value, token_count: int) -> bool:
+    """Whether `value` is a sound output of the model for `token_count` tokens."""
+    if type(value) is not dict:
+        return False
+    tags, scores, entities = value.get("tags"), value.get("scores"), value.get("entities")
+    if not (type(tags) is list and type(scores) is list and type(entities) is list):
+        return False
+    if len(tags) != token_count or len(scores) != token_count:
+        return False
+    if not all(type(tag) is str for tag in tags):
+        return False
+    if not all(type(score) in _NUMBER_TYPES for score in scores):
+        return False
+    for entity in entities:
+        if type(entity) is not dict:
+            return False
+        start, end = entity.get("token_start"), entity.get("token_end")
+        if not (type(start) is int and type(end) is int and 0 <= start < end <= token_count):
+            return False
+        if type(entity.get("label")) is not str or type(entity.get("score")) not in _NUMBER_TYPES:
+            return False
+    return True
+
+
 class LocalCache:
     """A thread-safe LRU of at most `max_entries` values, each kept `ttl_seconds`.
 
@@ -60,11 +124,12 @@ class LocalCache:
     backend = "local"
 
     def __init__(self, max_entries: int, ttl_seconds: float, clock: Clock = time.monotonic):
-        self._max_entries = max_entries
         self._ttl_seconds = ttl_seconds
         self._clock = clock
-        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-        self._lock = threading.Lock()
+        # Each value with the time it expires, checked when it is read, as Redis does:
+        # cachetools' TTLCache would do the same with more bookkeeping on every read.
+        self._entries: LRUCache[str, tuple[float, bytes]] = LRUCache(max_entries)
+        self._lock = threading.Lock()  # gthread runs several threads per worker
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -81,7 +146,6 @@ class LocalCache:
                     del self._entries[key]
                     encoded.append(None)
                 else:
-                    self._entries.move_to_end(key)
                     encoded.append(entry[1])
         return [None if value is None else json.loads(value) for value in encoded]
 
@@ -91,9 +155,6 @@ class LocalCache:
         with self._lock:
             for key, value in encoded.items():
                 self._entries[key] = (expires_at, value)
-                self._entries.move_to_end(key)
-            while len(self._entries) > self._max_entries:
-                self._entries.popitem(last=False)
 
     def ping(self) -> bool:
         return True
@@ -287,68 +348,3 @@ def create_cache(config, on_error: ErrorHandler = _ignore_error) -> Cache:
             on_error=on_error,
         )
     return LocalCache(config.cache_max_entries, config.cache_ttl_seconds)
-
-
-class MemoEntry(NamedTuple):
-    """A remembered response: its body, and what the metrics count when it is replayed."""
-
-    body: bytes
-    sentences: int
-    tokens: int
-
-
-class ResponseMemo:
-    """Whole POST /tag responses by the exact bytes of the request body, in one worker.
-
-    Not a second copy of the sentence cache: the sentence cache holds the model's
-    output per sentence, in Redis or in process, and every request still has to be
-    parsed, validated, tokenized, looked up and encoded against it. The memo is a
-    near cache in front of all that, for clients that send the very same body again:
-    a digest of the body finds the finished response. With Redis it also saves the
-    round trip. An answer depends only on the body and the model, so it never goes
-    stale; the model's checksum is in the key all the same.
-
-    A thread-safe LRU (gthread runs several threads per worker) of at most `max_bytes`:
-    the responses plus an estimate of each entry's own bookkeeping.
-    """
-
-    ENTRY_OVERHEAD_BYTES = 300  # key, tuple, dictionary slot: measured about 270 in CPython 3.11
-
-    def __init__(self, max_bytes: int, namespace: str):
-        self.max_bytes = max_bytes
-        self.size_bytes = 0
-        self._hash = hashlib.blake2b(namespace.encode(), digest_size=16)
-        self._entries: OrderedDict[bytes, MemoEntry] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def key(self, body: bytes) -> bytes:
-        digest = self._hash.copy()
-        digest.update(body)
-        return digest.digest()
-
-    def _size(self, entry: MemoEntry) -> int:
-        return len(entry.body) + self.ENTRY_OVERHEAD_BYTES
-
-    def get(self, key: bytes) -> MemoEntry | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: bytes, entry: MemoEntry) -> None:
-        size = self._size(entry)
-        if size > self.max_bytes:
-            return  # bigger than the whole memo: keeping it would evict everything else
-        with self._lock:
-            old = self._entries.pop(key, None)  # two threads may answer the same body
-            if old is not None:
-                self.size_bytes -= self._size(old)
-            self._entries[key] = entry
-            self.size_bytes += size
-            while self.size_bytes > self.max_bytes:
-                _, evicted = self._entries.popitem(last=False)
-                self.size_bytes -= self._size(evicted)

@@ -71,7 +71,7 @@ class Config:
     redis_backoff_seconds: float = 1.0
     redis_backoff_max_seconds: float = 30.0
     # Each worker keeps whole /tag answers by the exact request body, up to this many
-    # bytes (0 turns it off): see service/cache.py, ResponseMemo. A full memo adds about
+    # bytes (0 turns it off): see service/memo.py. A full memo adds about
     # its bound to a worker's RSS, which bench.http checks stays under 150 MB.
     response_memo_max_bytes: int = 4 * 1024 * 1024
 

@@ -6,9 +6,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
-from service import schemas
+from service import app_state, schemas
 from service.responses import json_response
 
 bp = Blueprint("docs", __name__)
@@ -118,9 +118,9 @@ def build_openapi(config) -> dict:
 
 @bp.get("/openapi.json")
 def openapi():
-    return json_response(current_app.extensions["ner"].openapi)
+    return json_response(app_state().openapi)
 
 
 @bp.get("/docs")
 def docs_page():
-    return render_template("docs.html", spec=current_app.extensions["ner"].openapi)
+    return render_template("docs.html", spec=app_state().openapi)

@@ -10,8 +10,10 @@ import time
 import uuid
 from datetime import datetime, timezone
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g, request
 from gunicorn.glogging import Logger as GunicornLogger
+
+from service import app_state
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A client's request id is echoed only if it is short and plain; anything else
@@ -59,7 +61,7 @@ def _finish_request(response):
     seconds = time.perf_counter() - g.started
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
     response.headers[REQUEST_ID_HEADER] = g.request_id
-    current_app.extensions["ner"].metrics.observe_request(
+    app_state().metrics.observe_request(
         route, request.method, response.status_code, seconds)
     if request_log.isEnabledFor(logging.INFO):
         request_log.info("request", extra={"fields": {

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
+from service import app_state
 from service.responses import json_response
 
 bp = Blueprint("ops", __name__)
@@ -17,24 +18,16 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    # The model is loaded when the app exists. The cache is reported but not
-    # required: without it every request is still answered by the model.
-    state = current_app.extensions["ner"]
-    cache = state.tagging.cache
-    return json_response({
-        "status": "ready",
-        "model": state.tagging.model_ref,
-        "cache": {"backend": cache.backend, "available": cache.ping()},
-    })
+    return json_response(app_state().readiness())
 
 
 @bp.get("/model")
 def model_card():
-    return json_response(current_app.extensions["ner"].tagging.tagger.info)
+    return json_response(app_state().model_card())
 
 
 @bp.get("/metrics")
 def metrics():
-    state = current_app.extensions["ner"]
-    return Response(state.metrics.render(), mimetype=None,
-                    headers={"Content-Type": state.metrics.content_type})
+    metrics = app_state().metrics
+    return Response(metrics.render(), mimetype=None,
+                    headers={"Content-Type": metrics.content_type})

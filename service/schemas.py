@@ -7,7 +7,11 @@ through them so the document cannot drift from the behaviour.
 
 from __future__ import annotations
 
+import json
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from service.errors import ApiError
 
 _TOKEN = fields.String(
     validate=validate.Regexp(r"\S+\Z", error="A token must be non-empty and contain no whitespace."),
@@ -51,6 +55,24 @@ class TagRequestSchema(SentenceSchema):
     @validates_schema
     def _text_or_tokens(self, data, **kwargs):
         _exactly_one_of(data, ("text", "tokens", "sentences"))
+
+
+def load_tag_request(body: bytes) -> dict:
+    """A POST /tag body, parsed and validated; else a 400 (not JSON) or a 422 (not a request)."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as error:  # bad syntax, bad UTF-8, absurd nesting
+        raise ApiError(400, "malformed_json", "The body is not valid JSON.",
+                       {"reason": str(error)[:200]}) from None
+    try:
+        return _tag_request_schema.load(data)
+    except ValidationError as error:
+        raise ApiError(422, "validation_error", "The request does not match the schema.",
+                       error.messages) from None
+
+
+# Built once: a schema instance is reusable and building one per request is slow.
+_tag_request_schema = TagRequestSchema()
 
 
 class TokenSchema(Schema):

@@ -1,4 +1,4 @@
-"""POST /tag and the other routes through Flask's test client, on the tiny real model."""
+"""POST /tag and the other routes through Flask's test client, on the bundled model."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from prometheus_client.parser import text_string_to_metric_families
 
-from model import Tagger
 from service.schemas import (
     BatchTagResponseSchema,
     ErrorSchema,
@@ -17,7 +15,7 @@ from service.schemas import (
     ReadySchema,
     TagResponseSchema,
 )
-from service_fixtures import app, client, make_app  # noqa: F401  (fixtures)
+from service_checks import assert_consistent, assert_error, metric_samples
 
 TEXT = "Harry Potter visited London on Monday with Ron Weasley."
 TOKENS = ["Harry", "Potter", "visited", "London", "."]
@@ -27,35 +25,10 @@ def tag(client, payload, **headers):
     return client.post("/tag", json=payload, headers=headers)
 
 
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    body = response.get_json()
-    assert ErrorSchema().validate(body) == {}, body
-    assert body["error"]["code"] == code
-    return body["error"]
-
-
-def assert_consistent(answer: dict, source: str) -> None:
-    """Offsets index `source`; tags are BIO; entities agree with their tokens."""
-    for token in answer["tokens"]:
-        assert source[token["start"]:token["end"]] == token["text"]
-        assert token["tag"] == "O" or token["tag"][:2] in ("B-", "I-")
-        assert 0.0 <= token["score"] <= 1.0
-    for entity in answer["entities"]:
-        assert source[entity["start"]:entity["end"]] == entity["text"]
-        first, last = entity["token_start"], entity["token_end"]
-        assert 0 <= first < last <= len(answer["tokens"])
-        assert entity["start"] == answer["tokens"][first]["start"]
-        assert entity["end"] == answer["tokens"][last - 1]["end"]
-        assert answer["tokens"][first]["tag"] == f"B-{entity['label']}"
-        assert all(t["tag"] == f"I-{entity['label']}" for t in answer["tokens"][first + 1:last])
-
-
 # --- POST /tag: the three request forms ---------------------------------------------------
 
 
-def test_text_is_tokenized_and_tagged(client, tiny_model_dir):
+def test_text_is_tokenized_and_tagged(client, bundled_model):
     response = tag(client, {"text": TEXT})
     assert response.status_code == 200
     body = response.get_json()
@@ -63,12 +36,11 @@ def test_text_is_tokenized_and_tagged(client, tiny_model_dir):
     assert [t["text"] for t in body["tokens"]] == (
         "Harry Potter visited London on Monday with Ron Weasley .".split())
     assert_consistent(body, TEXT)
-    model = Tagger.load(tiny_model_dir)
-    assert body["model"] == {"name": model.name, "version": model.version}
+    assert body["model"] == {"name": bundled_model.name, "version": bundled_model.version}
 
 
-def test_tags_are_the_models_tags(client, tiny_model_dir):
-    expected = Tagger.load(tiny_model_dir).tag([TOKENS])[0]
+def test_tags_are_the_models_tags(client, bundled_model):
+    expected = bundled_model.tag([TOKENS])[0]
     body = tag(client, {"tokens": TOKENS}).get_json()
     assert [t["tag"] for t in body["tokens"]] == expected["tags"]
     assert [t["score"] for t in body["tokens"]] == pytest.approx(expected["scores"], abs=1e-4)
@@ -91,7 +63,7 @@ def test_text_and_its_tokens_get_the_same_tags(client):
 
 
 def test_a_batch_is_answered_in_order_like_single_requests(client):
-    sentences = [{"text": TEXT}, {"tokens": TOKENS}, {"text": "EU rejects German call ."},
+    sentences = [{"text": TEXT}, {"tokens": TOKENS}, {"text": "Meridian Bank rejects the Lisbon offer ."},
                  {"text": ""}, {"tokens": []}]
     response = tag(client, {"sentences": sentences})
     assert response.status_code == 200
@@ -273,26 +245,15 @@ def test_readyz_reports_the_model_and_the_cache(client):
     assert body["cache"] == {"backend": "local", "available": True}
 
 
-def test_model_card(client, tiny_model_dir):
+def test_model_card(client, bundled_model):
     card = client.get("/model").get_json()
     assert ModelCardSchema().validate(card) == {}
-    model = Tagger.load(tiny_model_dir)
+    model = bundled_model
     assert card["checksum"] == model.checksum and card["checksum"].startswith("sha256:")
     assert card["name"] == model.name and card["version"] == model.version
     assert {"O", "B-PER", "I-PER", "B-LOC", "B-ORG", "B-MISC"} <= set(card["labels"])
     assert card["vocab_size"] > 0
     assert card["architecture"] and "overall" in card["validation"]
-
-
-def metric_samples(client) -> dict:
-    response = client.get("/metrics")
-    assert response.status_code == 200
-    assert response.mimetype == "text/plain"
-    samples = {}
-    for family in text_string_to_metric_families(response.get_data(as_text=True)):
-        for sample in family.samples:
-            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
-    return samples
 
 
 def test_metrics_count_requests_tokens_and_cache(client):

@@ -8,10 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from service.cache import MemoEntry, ResponseMemo
-from service_fixtures import make_app, redis_server  # noqa: F401  (fixtures)
-from test_cache_redis import command_calls
-from test_service_api import assert_consistent, metric_samples
+from service.memo import MemoEntry, ResponseMemo
+from service_checks import assert_consistent, command_calls, metric_samples
 
 TEXT = "Harry Potter visited London with Ron Weasley."
 BODY = json.dumps({"text": TEXT}).encode()
@@ -52,7 +50,7 @@ def test_a_repeated_body_is_replayed_byte_for_byte(make_app):
 
 def test_memo_hits_keep_the_metrics_truthful(make_app):
     client = make_app().test_client()
-    batch = json.dumps({"sentences": [{"text": TEXT}, {"tokens": ["EU", "rejects", "it"]}]})
+    batch = json.dumps({"sentences": [{"text": TEXT}, {"tokens": ["Oslo", "rejects", "it"]}]})
     for _ in range(3):
         post(client, BODY)
         post(client, batch.encode())

@@ -13,7 +13,7 @@ import pytest
 from service.cli import find_gunicorn_config
 from service.config import Config, ConfigError, ServerConfig
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GUNICORN_CONFIG = REPO / "deploy" / "gunicorn.conf.py"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from service.cache import CircuitBreaker, LocalCache
-from service_fixtures import app, client, make_app  # noqa: F401  (fixtures)
 
 
 class FakeClock:

@@ -17,7 +17,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from model import Tagger
-from service_fixtures import free_port, redis_server, wait_until  # noqa: F401  (fixtures)
+from service_checks import free_port, wait_until
+
+pytestmark = pytest.mark.e2e  # starts gunicorn: left out of `make test-fast`
 
 TEXT = "Harry Potter visited London with Hermione Granger on Monday."
 
@@ -132,7 +134,7 @@ def test_gunicorn_serves_the_bundled_model(server):
     assert (status, headers["X-Cache"], again) == (200, "HIT", body)
     first_answer = body
 
-    batch = {"sentences": [{"text": TEXT}, {"tokens": ["EU", "rejects", "German", "call"]}]}
+    batch = {"sentences": [{"text": TEXT}, {"tokens": ["Oslo", "rejects", "the", "offer"]}]}
     status, headers, body = http(base, "/tag", batch)
     assert status == 200 and headers["X-Cache"] == "PARTIAL"
     assert len(json.loads(body)["results"]) == 2

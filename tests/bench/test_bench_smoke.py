@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.e2e  # minutes of benchmarks: left out of `make test-fast`
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -7,21 +7,19 @@ import json
 import numpy as np
 import pytest
 
-from model import Tagger
-from service_fixtures import make_app, redis_server, other_tiny_model_dir, wait_until  # noqa: F401
-from test_service_api import metric_samples
+from service_checks import command_calls, free_port, metric_samples, wait_until
 
 SENTENCE = {"text": "Harry Potter visited London."}
-OTHERS = [{"text": "EU rejects German call to boycott British lamb."},
-          {"tokens": ["Peter", "Blackburn"]},
-          {"text": "BRUSSELS 1996-08-22"}]
+OTHERS = [{"text": "Meridian Bank rejects the offer from Caldera Mining of Lisbon."},
+          {"tokens": ["Anna", "Kowalski"]},
+          {"text": "PORTO 2024-05-17"}]
 
 
 @pytest.fixture
 def redis_app(make_app, redis_server):
     # A short back-off so a test can watch the service come back to a restarted Redis.
     # No response memo: these tests watch Redis, and the memo would answer their repeated
-    # bodies without asking it (tests/test_response_memo.py covers the memo with Redis).
+    # bodies without asking it (test_response_memo.py covers the memo with Redis).
     return make_app(redis_url=redis_server.url, redis_backoff_seconds=0.05,
                     redis_backoff_max_seconds=0.2, response_memo_max_bytes=0)
 
@@ -30,12 +28,8 @@ def cache_errors(client) -> float:
     return metric_samples(client)[("ner_cache_errors_total", ())]
 
 
-def command_calls(server, command: str) -> int:
-    return server.client().info("commandstats").get(f"cmdstat_{command}", {}).get("calls", 0)
-
-
 def test_a_second_identical_request_is_a_hit_with_the_same_body(redis_app, redis_server,
-                                                               tiny_model_dir):
+                                                               bundled_model):
     client = redis_app.test_client()
     first = client.post("/tag", json=SENTENCE)
     second = client.post("/tag", json=SENTENCE)
@@ -44,7 +38,7 @@ def test_a_second_identical_request_is_a_hit_with_the_same_body(redis_app, redis
     assert second.get_data() == first.get_data()
 
     [key] = redis_server.client().keys("*")
-    assert Tagger.load(tiny_model_dir).checksum in key.decode()
+    assert bundled_model.checksum in key.decode()
     assert 0 < redis_server.client().ttl(key) <= redis_app.extensions["ner"].config.cache_ttl_seconds
     stored = json.loads(redis_server.client().get(key))
     assert set(stored) == {"tags", "scores", "entities"}
@@ -58,9 +52,9 @@ def test_workers_share_the_cache(make_app, redis_server):
     assert two.post("/tag", json=SENTENCE).headers["X-Cache"] == "HIT"
 
 
-def test_a_changed_model_checksum_misses(make_app, redis_server, other_tiny_model_dir):
+def test_a_changed_model_checksum_misses(make_app, redis_server, other_model_dir):
     old = make_app(redis_url=redis_server.url).test_client()
-    new = make_app(redis_url=redis_server.url, model_dir=str(other_tiny_model_dir)).test_client()
+    new = make_app(redis_url=redis_server.url, model_dir=str(other_model_dir)).test_client()
     old_answer = old.post("/tag", json=SENTENCE)
     new_answer = new.post("/tag", json=SENTENCE)
     assert new_answer.headers["X-Cache"] == "MISS"
@@ -176,8 +170,6 @@ def test_a_slow_redis_times_out_and_the_model_answers(make_app, redis_server):
 
 
 def test_nothing_answers_on_the_redis_url(make_app):
-    from service_fixtures import free_port
-
     client = make_app(redis_url=f"redis://127.0.0.1:{free_port()}/0").test_client()
     response = client.post("/tag", json=SENTENCE)
     assert response.status_code == 200 and response.headers["X-Cache"] == "MISS"

@@ -1,0 +1,129 @@
+"""The work behind POST /tag: a request body in, the encoded answer out.
+
+A body seen before is replayed from the response memo. Any other is validated, checked
+against the request limits and tokenized; each sentence is then answered from the
+sentence cache where it can be and by the model otherwise, and the metrics count which.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from service.cache import SentenceCache
+from service.config import Config
+from service.limits import RequestLimits
+from service.memo import MemoEntry, ResponseMemo
+from service.metrics import Metrics
+from service.offsets import TokenizedText
+from service.responses import encode_json
+from service.schemas import load_tag_request
+
+
+class Answer(NamedTuple):
+    body: bytes  # the JSON response
+    cache: str  # the X-Cache header: HIT, MISS or PARTIAL
+
+
+class TaggingService:
+    def __init__(self, tagger, cache: SentenceCache, metrics: Metrics, config: Config):
+        self.tagger = tagger
+        self.cache = cache
+        self.metrics = metrics
+        self.limits = RequestLimits(config)
+        self.model_ref = {"name": tagger.name, "version": tagger.version}
+        self.memo = (ResponseMemo(config.response_memo_max_bytes, cache.key_prefix)
+                     if config.response_memo_max_bytes else None)
+
+    def answer(self, body: bytes) -> Answer:
+        """The answer to a POST /tag body; a request the service refuses raises ApiError."""
+        memo = self.memo
+        if memo is not None:
+            memo_key = memo.key(body)
+            remembered = memo.get(memo_key)
+            if remembered is not None:
+                self._count_memo_hit(remembered)
+                return Answer(remembered.body, "HIT")
+
+        request = load_tag_request(body)
+        if "sentences" in request:
+            items = request["sentences"]
+            self.limits.check_batch(items)
+            sentences = [self._prepare(item, f"sentences.{i}.") for i, item in enumerate(items)]
+            results, verdict = self.tag(sentences)
+            payload = {"results": results, "model": self.model_ref}
+        else:
+            sentences = [self._prepare(request, "")]
+            results, verdict = self.tag(sentences)
+            payload = results[0]
+            payload["model"] = self.model_ref
+        encoded = encode_json(payload)
+        if memo is not None:  # only answers get here: every error was raised above
+            memo.put(memo_key, MemoEntry(encoded, len(sentences),
+                                         sum(len(sentence.tokens) for sentence in sentences)))
+        return Answer(encoded, verdict)
+
+    def _prepare(self, item: dict, field: str) -> TokenizedText:
+        """The sentence of one validated request item, within the limits."""
+        if "text" in item:
+            self.limits.check_text(item["text"], f"{field}text")
+            sentence = TokenizedText.from_text(item["text"])
+            self.limits.check_tokens(sentence.tokens, f"{field}text")
+        else:
+            sentence = TokenizedText.from_tokens(item["tokens"])
+            self.limits.check_tokens(sentence.tokens, f"{field}tokens")
+        return sentence
+
+    def tag(self, sentences: list[TokenizedText]) -> tuple[list[dict], str]:
+        """One answer per sentence, and the X-Cache verdict: HIT, MISS or PARTIAL."""
+        keys = [self.cache.key(sentence.tokens) for sentence in sentences]
+        outputs = self.cache.get_many(keys, [len(sentence.tokens) for sentence in sentences])
+        missing = [index for index, output in enumerate(outputs) if output is None]
+        if missing:
+            fresh = self.tagger.tag([sentences[index].tokens for index in missing])
+            to_store = {}
+            for index, output in zip(missing, fresh):
+                outputs[index] = to_store[keys[index]] = rounded(output)
+            self.cache.set_many(to_store)
+
+        hits = len(sentences) - len(missing)
+        all_tokens = sum(len(sentence.tokens) for sentence in sentences)
+        model_tokens = sum(len(sentences[index].tokens) for index in missing)
+        self._count(hits, all_tokens - model_tokens, len(missing), model_tokens)
+        verdict = "HIT" if not missing else "MISS" if hits == 0 else "PARTIAL"
+        return [s.annotate(output) for s, output in zip(sentences, outputs)], verdict
+
+    def _count_memo_hit(self, entry: MemoEntry) -> None:
+        """A replayed response's sentences and tokens count as answered from the cache."""
+        self.metrics.memo_hits.inc()
+        self._count(entry.sentences, entry.tokens, 0, 0)
+
+    def _count(self, hits: int, cached_tokens: int, misses: int, model_tokens: int) -> None:
+        metrics = self.metrics
+        # Only what happened: each increment costs a shared-memory write under gunicorn.
+        for counter, amount in ((metrics.cache_hits, hits),
+                                (metrics.tokens_tagged_from_cache, cached_tokens),
+                                (metrics.cache_misses, misses),
+                                (metrics.tokens_tagged_by_model, model_tokens)):
+            if amount:
+                counter.inc(amount)
+
+
+def rounded(output: dict) -> dict:
+    """The model's output for one sentence in plain JSON types, scores to 4 decimals: what
+    the sentence cache keeps and the API answers.
+
+    Four decimals are all a confidence needs and keep cached answers small. They also hide
+    the last-bit differences between tagging a sentence alone and in a batch (numpy sums in
+    another order), so that, but for a score right at a rounding boundary, a sentence gets
+    the same bytes whether the model or the cache answers. An entity's score is the mean
+    of its tokens' scores as answered.
+    """
+    # numpy's round(4) step for step (scale, round half to even, scale back): the same
+    # bits as rounding the model's arrays, without a round trip through numpy.
+    scores = [round(score * 10000.0) / 10000.0 for score in output["scores"]]
+    entities = []
+    for entity in output["entities"]:
+        start, end = entity["token_start"], entity["token_end"]
+        entities.append({"label": entity["label"], "token_start": start, "token_end": end,
+                         "score": round(sum(scores[start:end]) / (end - start), 4)})
+    return {"tags": output["tags"], "scores": scores, "entities": entities}

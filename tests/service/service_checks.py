@@ -1,0 +1,77 @@
+"""Small tools the service tests share: checks of answers and metrics, a free port, polling.
+
+Plain functions, imported by name; the fixtures are in conftest.py beside this file.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from service.schemas import ErrorSchema
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(condition, timeout: float = 20.0, interval: float = 0.05, what: str = "condition"):
+    """Poll `condition` until it returns something true; fail after `timeout` seconds.
+
+    The timeout only bounds a broken run; nothing asserts how fast things happen.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(interval)
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert ErrorSchema().validate(body) == {}, body
+    assert body["error"]["code"] == code
+    return body["error"]
+
+
+def assert_consistent(answer: dict, source: str) -> None:
+    """Offsets index `source`; tags are BIO; entities agree with their tokens."""
+    for token in answer["tokens"]:
+        assert source[token["start"]:token["end"]] == token["text"]
+        assert token["tag"] == "O" or token["tag"][:2] in ("B-", "I-")
+        assert 0.0 <= token["score"] <= 1.0
+    for entity in answer["entities"]:
+        assert source[entity["start"]:entity["end"]] == entity["text"]
+        first, last = entity["token_start"], entity["token_end"]
+        assert 0 <= first < last <= len(answer["tokens"])
+        assert entity["start"] == answer["tokens"][first]["start"]
+        assert entity["end"] == answer["tokens"][last - 1]["end"]
+        assert answer["tokens"][first]["tag"] == f"B-{entity['label']}"
+        assert all(t["tag"] == f"I-{entity['label']}" for t in answer["tokens"][first + 1:last])
+
+
+def metric_samples(client) -> dict:
+    """Every sample of GET /metrics by (name, sorted labels)."""
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    samples = {}
+    for family in text_string_to_metric_families(response.get_data(as_text=True)):
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return samples
+
+
+def command_calls(server, command: str) -> int:
+    """How many times a Redis server has run `command` (its INFO commandstats)."""
+    return server.client().info("commandstats").get(f"cmdstat_{command}", {}).get("calls", 0)
