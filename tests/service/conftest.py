@@ -17,7 +17,7 @@ import pytest
 import redis
 
 from model import Tagger
-from model.conll import Sentence, read_conll
+from model.conll import LabelledSentence, read_conll
 from model.train import TrainConfig, train
 from service import create_app
 from service.config import Config
@@ -27,7 +27,7 @@ SYNTHETIC_NEWS = Path(__file__).resolve().parent / "synthetic_news.conll"
 
 
 @pytest.fixture(scope="session")
-def synthetic_news() -> list[Sentence]:
+def synthetic_news() -> list[LabelledSentence]:
     """48 made-up news sentences with gold tags, in CoNLL format."""
     return read_conll(SYNTHETIC_NEWS)
 
