@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app
 
+from service import pages
 from service.responses import json_response
 
 bp = Blueprint("ops", __name__)
@@ -30,7 +31,11 @@ def readyz():
 
 @bp.get("/model")
 def model_card():
-    return json_response(current_app.extensions["ner"].tagging.tagger.info)
+    if pages.prefers_html():  # a browser: the card as a page
+        return pages.model_card()
+    response = json_response(current_app.extensions["ner"].tagging.tagger.info)
+    response.vary.add("Accept")
+    return response
 
 
 @bp.get("/metrics")
