@@ -81,6 +81,13 @@ class Browser:
 
         return WebDriverWait(self.driver, timeout).until(condition, f"timed out waiting for {what}")
 
+    def console_errors(self) -> list[str]:
+        """The page's console errors since last asked (script errors, blocked loads, CSP
+        violations), less the failed requests a test provoked on purpose (413, 422)."""
+        return [entry["message"] for entry in self.driver.get_log("browser")
+                if entry["level"] == "SEVERE"
+                and not any(f"status of {status}" in entry["message"] for status in (413, 422))]
+
     def screenshot(self, name: str) -> Path:
         """The whole page (not only the viewport) as screenshots/<name>.png."""
         metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
@@ -126,6 +133,7 @@ def browser(live_server, screenshots, tmp_path_factory):
                  "--disable-default-apps", "--lang=en-GB",
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     log = tmp_path_factory.mktemp("chromedriver") / "chromedriver.log"
     # Given the driver's path, Selenium skips its driver manager (which would download one).
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER),
@@ -134,3 +142,12 @@ def browser(live_server, screenshots, tmp_path_factory):
         yield Browser(driver, live_server, screenshots)
     finally:
         driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def no_console_errors(browser):
+    """Every test ends with a clean console: a script error or a load the page's
+    Content-Security-Policy blocked fails the test that caused it."""
+    browser.console_errors()  # forget what earlier tests left
+    yield
+    assert browser.console_errors() == []
