@@ -37,7 +37,8 @@ document.addEventListener("DOMContentLoaded", () => {
 
   function countCharacters() {
     const count = Array.from(textInput.value).length;  // as the service counts: code points
-    textCount.textContent = `${count.toLocaleString("en")} of ${maxChars.toLocaleString("en")} characters` +
+    textCount.textContent =
+      `${count.toLocaleString("en")} of ${maxChars.toLocaleString("en")} characters` +
       (count > maxChars ? " (over the limit: the service will refuse it)" : "");
     textCount.classList.toggle("over", count > maxChars);
   }
@@ -104,27 +105,34 @@ document.addEventListener("DOMContentLoaded", () => {
     json.textContent = JSON.stringify(answer, null, 2);
     results.hidden = false;
     const found = answer.entities.length;
-    const sentences = answer.sentences ? ` in ${answer.sentences.length} sentence${answer.sentences.length === 1 ? "" : "s"}` : "";
+    const count = answer.sentences && answer.sentences.length;  // answers with sentences only
+    const sentences = count ? ` in ${count} sentence${count === 1 ? "" : "s"}` : "";
     status.textContent = `Found ${found} entit${found === 1 ? "y" : "ies"}${sentences}, ` +
       `answered in ${Math.round(milliseconds)} ms` + (cache ? ` (cache: ${cache})` : "") + ".";
   }
 
   // The service's own message, with a headline in plain words for what went wrong.
-  function showError(status, body) {
+  function showError(httpStatus, body) {
     const error = (body && body.error) || {};
-    let title;
-    if (status === 413) title = "The text is too long for the service.";
-    else if (status === 422) title = "The service did not accept the request.";
-    else if (status >= 500) title = "The service failed to answer. Please try again later.";
-    else title = `The service refused the request (HTTP ${status}).`;
-    let details = "";
     const info = error.details || {};
-    if (status === 413 && info.limit !== undefined) {
-      details = `Limit: ${Number(info.limit).toLocaleString("en")}; this text: ${Number(info.actual).toLocaleString("en")}.`;
-    } else if (status === 422) {
-      details = Object.entries(info)
-        .map(([field, problems]) => `${field}: ${[].concat(problems).map((p) => typeof p === "string" ? p : JSON.stringify(p)).join(" ")}`)
+    let title;
+    let details = "";
+    if (httpStatus === 413) {
+      title = "The text is too long for the service.";
+      if (info.limit !== undefined) {
+        details = `Limit: ${Number(info.limit).toLocaleString("en")}; ` +
+          `this text: ${Number(info.actual).toLocaleString("en")}.`;
+      }
+    } else if (httpStatus === 422) {
+      title = "The service did not accept the request.";
+      // details name each field and what is wrong with it: {"labels": ["Unknown field."]}
+      details = Object.entries(info).map(([field, problems]) => `${field}: ` +
+        [].concat(problems).map((p) => (typeof p === "string" ? p : JSON.stringify(p))).join(" "))
         .join(" ");
+    } else if (httpStatus >= 500) {
+      title = "The service failed to answer. Please try again later.";
+    } else {
+      title = `The service refused the request (HTTP ${httpStatus}).`;
     }
     showProblem(title, error.message || "", details + (error.code ? ` (code: ${error.code})` : ""));
   }
@@ -173,7 +181,8 @@ document.addEventListener("DOMContentLoaded", () => {
         showError(response.status, answer);
       }
     } catch (failure) {
-      showProblem("Could not reach the service.", "Check that it is running and try again.", String(failure));
+      showProblem("Could not reach the service.", "Check that it is running and try again.",
+        String(failure));
     } finally {
       submitButton.disabled = false;
     }
@@ -191,7 +200,8 @@ document.addEventListener("DOMContentLoaded", () => {
       selection.removeAllRanges();
       selection.addRange(range);
       if (!document.execCommand("copy")) {
-        status.textContent = "Copying is blocked here: the JSON is selected, press Ctrl+C to copy it.";
+        status.textContent =
+          "Copying is blocked here: the JSON is selected, press Ctrl+C to copy it.";
         return;
       }
       selection.removeAllRanges();

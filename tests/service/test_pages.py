@@ -116,7 +116,8 @@ def test_the_card_shows_cased_scores_and_says_which_casings_were_not_measured(pa
         assert f'<th scope="row">{kind}</th>' in html
         assert f'<td class="number" data-case="cased">{scores["f1"]:.3f}</td>' in html
     if "validation_by_case" not in meta:
-        assert html.count('data-case="lower">not measured') == len(meta["validation"]["per_type"]) + 1
+        rows = len(meta["validation"]["per_type"]) + 1  # the types and overall
+        assert html.count('data-case="lower">not measured') == rows
 
 
 def test_the_card_shows_every_casing_speed_and_licence_when_the_model_has_them(model_copy):
@@ -125,7 +126,8 @@ def test_the_card_shows_every_casing_speed_and_licence_when_the_model_has_them(m
 
     def scaled(factor):
         return {"overall": {**cased["overall"], "f1": cased["overall"]["f1"] * factor},
-                "per_type": {k: {**v, "f1": v["f1"] * factor} for k, v in cased["per_type"].items()}}
+                "per_type": {kind: {**scores, "f1": scores["f1"] * factor}
+                             for kind, scores in cased["per_type"].items()}}
 
     meta["validation_by_case"] = {"cased": cased, "lower": scaled(0.5), "upper": scaled(0.25)}
     meta["licence"] = "Research use only <b>(test)</b>"
@@ -170,4 +172,5 @@ def test_a_model_without_a_history_has_a_card_without_curves(model_copy):
 def test_the_api_description_lists_the_pages(pages_client):
     paths = pages_client.get("/openapi.json").get_json()["paths"]
     assert "text/html" in paths["/"]["get"]["responses"]["200"]["content"]
-    assert "image/svg+xml" in paths["/model/learning-curves.svg"]["get"]["responses"]["200"]["content"]
+    curves_answer = paths["/model/learning-curves.svg"]["get"]["responses"]["200"]
+    assert "image/svg+xml" in curves_answer["content"]
