@@ -64,7 +64,7 @@ def create_app(config: Config | None = None) -> Flask:
     # and must get to set up the environment (BLAS threads, metrics directory)
     # before numpy and prometheus_client are first imported.
     from model import Tagger
-    from service import docs, ops, tagging
+    from service import docs, ops, pages, tagging
     from service.cache import SentenceCache, create_cache
     from service.errors import register_error_handlers
     from service.logs import configure_logging, register_request_logging
@@ -100,6 +100,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(tagging.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(pages.bp)
 
     log.info("service ready", extra={"fields": {
         "model": tagger.name, "version": tagger.version, "checksum": tagger.checksum,

@@ -96,6 +96,7 @@ def build_openapi(config) -> dict:
     }})
     spec.path(path="/model", operations={"get": {
         "summary": "The model card",
+        "description": "JSON, or a web page for clients that prefer text/html (browsers).",
         "responses": {"200": _json("ModelCard", "Name, version, checksum, labels, scores, ...")},
     }})
     spec.path(path="/metrics", operations={"get": {
@@ -113,6 +114,12 @@ def build_openapi(config) -> dict:
         "responses": {"200": {"description": "HTML.",
                               "content": {"text/html": {"schema": {"type": "string"}}}}},
     }})
+    for path, summary, media_type in (
+            ("/", "Demo page: tag your own text in the browser", "text/html"),
+            ("/model/learning-curves.svg", "Training loss and validation F1 per epoch",
+             "image/svg+xml")):
+        spec.path(path=path, operations={"get": {"summary": summary, "responses": {"200": {
+            "description": media_type, "content": {media_type: {"schema": {"type": "string"}}}}}}})
     return spec.to_dict()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from service import app_state
+from service import app_state, pages
 from service.responses import json_response
 
 bp = Blueprint("ops", __name__)
@@ -23,7 +23,7 @@ def readyz():
 
 @bp.get("/model")
 def model_card():
-    return json_response(app_state().model_card())
+from service import app_state, pages
 
 
 @bp.get("/metrics")

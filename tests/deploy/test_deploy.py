@@ -646,6 +646,9 @@ def test_container_start_command_serves_tag_and_stops_cleanly(image_layout, redi
         assert isinstance(body, dict), body
         assert body["entities"], f"no entities in {body}"
         assert {entity["label"] for entity in body["entities"]} <= {"PER", "ORG", "LOC", "MISC"}
+        # The pages' templates, CSS and JavaScript and the learning curves are package data.
+        for page in ("/", "/static/demo.js", "/static/pages.css", "/model/learning-curves.svg"):
+            assert http("GET", f"{base_url}{page}")[0] == 200, page
 
         # The result went into the Redis that REDIS_URL names.
         import redis

@@ -1,0 +1,142 @@
+"""The pages for people: the demo at GET / and the model card as a page (GET /model when a
+browser asks for HTML), with its learning-curves image.
+
+Plain HTML, CSS and JavaScript shipped in the package (templates/, static/): no CDN, since
+our users' machines are often offline or locked down, and no build step. The demo calls
+POST /tag like any other client.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from markupsafe import Markup
+
+from model import DEFAULT_MODEL_DIR, curves
+
+bp = Blueprint("pages", __name__)
+
+# Scripts, styles and images only from our own files: nothing inline, nothing from elsewhere,
+# so text a user pastes can never run even if a bug inserted it as HTML.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'none'; frame-ancestors 'none'")
+
+# One click to try the service. Written for this page (never taken from the training data);
+# the lower-cased one shows what a model trained on cased news does without capitals.
+EXAMPLES = (
+    ("News", "Angela Merkel met Emmanuel Macron in Paris on Tuesday to discuss the future of "
+             "the European Union.\nLater that week, Merkel travelled to Washington, where she "
+             "spoke with officials from the World Bank and the International Monetary Fund."),
+    ("Business", "Apple opened a new office in Berlin, said Tim Cook, who also praised "
+                 "Siemens and Deutsche Bahn for their work on the project."),
+    ("Sport", "Manchester United beat Chelsea 2-1 at Old Trafford on Saturday, with Marcus "
+              "Rashford scoring twice before the Premier League break."),
+    ("Lower case", "angela merkel met emmanuel macron in paris to talk about the european "
+                   "union and the world bank."),
+    ("With emoji", "🎉🎉 Maria Santos flew from Lisbon to Berlin 🚀 to meet the Google team."),
+)
+
+# What the CoNLL-2003 types mean, for the demo's filter; another model's types show bare.
+TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other name"}
+
+# How the card page names each casing of the validation text (keys of validation_by_case).
+CASES = (("cased", "as written"), ("lower", "lower-cased"), ("upper", "upper-cased"))
+
+
+@dataclass(frozen=True)
+class ModelFiles:
+    """What the card page shows beyond model.json: the training history and its curves."""
+
+    history: dict | None
+    curves_svg: str | None
+
+    @classmethod
+    def load(cls, model_dir: Path) -> "ModelFiles":
+        history_file = model_dir / curves.HISTORY
+        if not history_file.exists():  # a model published without its history
+            return cls(None, None)
+        history = json.loads(history_file.read_text())
+        # The image is made when the card is made; a model published before that gets it
+        # drawn here, once, when the app loads.
+        svg_file = model_dir / curves.CURVES
+        svg = svg_file.read_text() if svg_file.exists() else curves.render(history)
+        return cls(history, svg)
+
+
+@bp.record_once
+def _load_model_files(state) -> None:
+    config = state.app.extensions["ner"].config
+    model_dir = Path(config.model_dir) if config.model_dir else DEFAULT_MODEL_DIR
+    state.app.extensions["pages"] = ModelFiles.load(model_dir)
+
+
+@bp.app_template_filter("backticks")
+def _backticks(text: str) -> Markup:
+    """`name` in the card's plain-text strings as <code>name</code>, the rest escaped."""
+    parts = str(text).split("`")
+    return Markup("").join(Markup("<code>{}</code>").format(part) if index % 2 else part
+                           for index, part in enumerate(parts))
+
+
+def prefers_html() -> bool:
+    """Whether the client would rather have HTML than JSON (a browser does; curl and API
+    clients, which send */* or application/json or nothing, get JSON)."""
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+
+
+def _page(template: str, **context) -> Response:
+    response = Response(render_template(template, **context), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _entity_types(labels: list[str]) -> list[str]:
+    """PER, LOC, ... from the BIO tags B-PER, I-LOC, ... (O is no type)."""
+    return sorted({label.split("-", 1)[1] for label in labels if "-" in label})
+
+
+@bp.get("/")
+def demo():
+    state = app_state()
+    tagger = state.tagging.tagger
+    return _page("demo.html", model=state.tagging.model_ref, examples=EXAMPLES,
+                 entity_types=_entity_types(tagger.labels), type_names=TYPE_NAMES,
+                 max_text_chars=state.config.max_text_chars)
+
+
+def _scores_by_case(meta: dict) -> dict[str, dict | None]:
+    """Validation scores for each casing; None where the model card has none. Models
+    published before scores per casing existed have the cased ones as `validation`."""
+    by_case = meta.get("validation_by_case") or {}
+    return {case: by_case.get(case) or (meta.get("validation") if case == "cased" else None)
+            for case, _ in CASES}
+
+
+def model_card() -> Response:
+    """GET /model for a browser: the card as a page (service.ops answers JSON clients)."""
+    tagger = app_state().tagging.tagger
+    files: ModelFiles = current_app.extensions["pages"]
+    scores = _scores_by_case(tagger.meta)
+    types = sorted({t for s in scores.values() if s for t in s.get("per_type", {})})
+    response = _page(
+        "model.html", card={**tagger.meta, **tagger.info}, cases=CASES, scores=scores,
+        types=types, history=files.history, has_curves=files.curves_svg is not None,
+        curves_description=curves.describe(files.history) if files.history else None,
+    )
+    response.vary.add("Accept")
+    return response
+
+
+@bp.get("/model/learning-curves.svg")
+def learning_curves():
+    svg = current_app.extensions["pages"].curves_svg
+    if svg is None:
+        abort(404, "This model was published without its training history.")
+    # Opened on its own, the image is a document: it may load and run nothing.
+    return Response(svg, mimetype="image/svg+xml",
+                    headers={"Content-Security-Policy": "default-src 'none'"})
