@@ -23,7 +23,11 @@ def readyz():
 
 @bp.get("/model")
 def model_card():
-from service import app_state, pages
+    if pages.prefers_html():  # a browser: the card as a page
+        return pages.model_card()
+    response = json_response(app_state().model_card())
+    response.vary.add("Accept")
+    return response
 
 
 @bp.get("/metrics")

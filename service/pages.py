@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from markupsafe import Markup
 
 from model import DEFAULT_MODEL_DIR, curves
+from service import app_state
 
 bp = Blueprint("pages", __name__)
 
