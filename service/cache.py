@@ -161,12 +161,21 @@ class LocalCache:
 
 
 class CircuitBreaker:
-    """Decides whether to call a backend that may be down.
+    """Decides whether to call a backend that may be down, backing off once per outage.
 
     Closed (the normal state) lets every call through. A failure opens it for
-    `backoff_seconds`; each further failure doubles the wait, up to
-    `max_backoff_seconds`. Once the wait is over, calls go through again and the
-    first success closes the breaker and resets the wait.
+    `backoff_seconds`. Once the wait is over it is half-open: one call goes through as
+    a probe (and the next probe is due one wait later, should that call never report).
+    The probe's success closes the breaker and resets the wait; its failure opens it
+    again for twice as long, up to `max_backoff_seconds`.
+
+    Each call takes a ticket (`begin`) and hands it back with its outcome. A ticket from
+    before the breaker last opened counts for nothing: requests that fail together,
+    such as four that time out on one slow Redis, are one outage and double the wait
+    once, not four times. Keeping `max_backoff_seconds` at 1 s means the cache is used
+    again within about a second of Redis answering, at the price of one probe per wait
+    per worker, which costs at most the Redis timeout. (A background prober would spare
+    that request, but needs a thread in every worker that survives gunicorn's fork.)
     """
 
     def __init__(self, backoff_seconds: float, max_backoff_seconds: float,
@@ -175,29 +184,43 @@ class CircuitBreaker:
         self._max_backoff = max_backoff_seconds
         self._clock = clock
         self._lock = threading.Lock()
-        self._next_backoff = backoff_seconds
+        self.backoff_seconds = backoff_seconds  # the wait after the next opening
         self._open_until = 0.0
-        self.failures = 0  # consecutive failures since the last success
+        self._openings = 0  # how often it opened: the ticket a call takes
+        self._closed = True
 
     @property
     def is_open(self) -> bool:
-        return self._clock() < self._open_until
+        return not self._closed
 
-    def allows_call(self) -> bool:
-        return not self.is_open
-
-    def record_success(self) -> None:
-        if self.failures:
-            with self._lock:
-                self.failures = 0
-                self._next_backoff = self._initial_backoff
-                self._open_until = 0.0
-
-    def record_failure(self) -> None:
+    def begin(self) -> int | None:
+        """A ticket for a call to make now, or None: skip the backend."""
         with self._lock:
-            self.failures += 1
-            self._open_until = self._clock() + self._next_backoff
-            self._next_backoff = min(self._next_backoff * 2, self._max_backoff)
+            if self._closed:
+                return self._openings
+            now = self._clock()
+            if now < self._open_until:
+                return None
+            self._open_until = now + self.backoff_seconds  # one probe per wait
+            return self._openings
+
+    def record_success(self, ticket: int) -> None:
+        if self._closed or ticket != self._openings:
+            return
+        with self._lock:
+            if ticket == self._openings:
+                self._closed = True
+                self.backoff_seconds = self._initial_backoff
+
+    def record_failure(self, ticket: int) -> None:
+        with self._lock:
+            if ticket != self._openings:
+                return  # the breaker opened since this call began: the same outage
+            if not self._closed:  # the probe failed: wait longer this time
+                self.backoff_seconds = min(self.backoff_seconds * 2, self._max_backoff)
+            self._closed = False
+            self._openings += 1
+            self._open_until = self._clock() + self.backoff_seconds
 
 
 class _BoundedConnect:
@@ -284,19 +307,20 @@ class RedisCache:
         breaker = CircuitBreaker(backoff_seconds, max_backoff_seconds)
         return cls(client, ttl_seconds, breaker, on_error)
 
-    def _failed(self, error: Exception) -> None:
-        self.breaker.record_failure()
+    def _failed(self, ticket: int, error: Exception) -> None:
+        self.breaker.record_failure(ticket)
         self._on_error(error)
 
     def get_many(self, keys: Sequence[str]) -> list[Any | None]:
-        if not keys or not self.breaker.allows_call():
+        ticket = self.breaker.begin() if keys else None
+        if ticket is None:
             return [None] * len(keys)
         try:
             raw_values = self._client.mget(keys)
         except redis.RedisError as error:
-            self._failed(error)
+            self._failed(ticket, error)
             return [None] * len(keys)
-        self.breaker.record_success()
+        self.breaker.record_success(ticket)
         values = []
         for raw in raw_values:
             if raw is None:
@@ -310,7 +334,8 @@ class RedisCache:
         return values
 
     def set_many(self, items: dict[str, Any]) -> None:
-        if not items or not self.breaker.allows_call():
+        ticket = self.breaker.begin() if items else None
+        if ticket is None:
             return
         pipeline = self._client.pipeline(transaction=False)
         for key, value in items.items():
@@ -318,21 +343,22 @@ class RedisCache:
         try:
             pipeline.execute()
         except redis.RedisError as error:
-            self._failed(error)
+            self._failed(ticket, error)
         else:
-            self.breaker.record_success()
+            self.breaker.record_success(ticket)
 
     def ping(self) -> bool:
         # Through the breaker like every other call: while Redis is backed off, /readyz says
         # so at once instead of trying it again on every probe.
-        if not self.breaker.allows_call():
+        ticket = self.breaker.begin()
+        if ticket is None:
             return False
         try:
             answered = bool(self._client.ping())
         except redis.RedisError as error:
-            self._failed(error)
+            self._failed(ticket, error)
             return False
-        self.breaker.record_success()
+        self.breaker.record_success(ticket)
         return answered
 
 

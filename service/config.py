@@ -66,10 +66,11 @@ class Config:
     cache_max_entries: int = 10000
     # Short socket timeouts: a slow Redis must cost a request milliseconds, not seconds.
     redis_timeout_seconds: float = 0.1
-    # After a Redis failure the cache is skipped for a back-off period that doubles
-    # on every further failure up to the maximum, then Redis is tried again.
-    redis_backoff_seconds: float = 1.0
-    redis_backoff_max_seconds: float = 30.0
+    # After a Redis outage begins the cache is skipped for a back-off period, then one
+    # request tries Redis; each failed try doubles the wait up to the maximum. A maximum
+    # of 1 s keeps the cache in use again within a second of Redis coming back.
+    redis_backoff_seconds: float = 0.25
+    redis_backoff_max_seconds: float = 1.0
     # Each worker keeps whole /tag answers by the exact request body, up to this many
     # bytes (0 turns it off): see service/memo.py. A full memo adds about
     # its bound to a worker's RSS, which bench.http checks stays under 150 MB.

@@ -43,26 +43,78 @@ def test_local_cache_entries_expire():
     assert len(cache) == 0
 
 
-def test_breaker_backs_off_doubling_up_to_the_cap_then_recovers():
+def wait_for_probe(breaker, clock, step=0.25) -> tuple[float, int]:
+    """Move the fake clock until the breaker lets a call through: how long that took, and
+    the probe's ticket."""
+    start = clock.now
+    while (ticket := breaker.begin()) is None:
+        clock.now += step
+    return clock.now - start, ticket
+
+
+def test_breaker_doubles_the_wait_per_failed_probe_up_to_the_cap_then_recovers():
     clock = FakeClock()
-    breaker = CircuitBreaker(backoff_seconds=1, max_backoff_seconds=4, clock=clock)
-    assert breaker.allows_call()
+    breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
+    ticket = breaker.begin()
+    assert ticket is not None
 
     waits = []
     for _ in range(5):
-        breaker.record_failure()
-        start = clock.now
-        while not breaker.allows_call():
-            clock.now += 0.25
-        waits.append(clock.now - start)
-    assert waits == [1, 2, 4, 4, 4]
+        breaker.record_failure(ticket)
+        wait, ticket = wait_for_probe(breaker, clock)
+        waits.append(wait)
+    assert waits == [0.25, 0.5, 1, 1, 1]
 
-    breaker.record_success()
-    assert breaker.failures == 0
-    breaker.record_failure()
-    assert not breaker.allows_call()
-    clock.now += 1
-    assert breaker.allows_call()  # back to the first, shortest wait
+    breaker.record_success(ticket)
+    assert not breaker.is_open
+    breaker.record_failure(breaker.begin())
+    assert breaker.begin() is None
+    clock.now += 0.25
+    assert breaker.begin() is not None  # back to the first, shortest wait
+
+
+def test_concurrent_failures_are_one_outage():
+    clock = FakeClock()
+    breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
+    tickets = [breaker.begin() for _ in range(4)]  # four requests in flight together
+    for ticket in tickets:  # ... all time out
+        breaker.record_failure(ticket)
+    assert breaker.backoff_seconds == 0.25
+    assert wait_for_probe(breaker, clock)[0] == 0.25
+
+
+def test_a_failure_from_before_the_breaker_last_opened_does_not_double_the_wait():
+    clock = FakeClock()
+    breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
+    slow = breaker.begin()
+    breaker.record_failure(breaker.begin())
+    _, probe = wait_for_probe(breaker, clock)
+    breaker.record_failure(slow)  # began before the opening, reports after it: ignored
+    assert breaker.backoff_seconds == 0.25
+    breaker.record_failure(probe)  # the probe is a new try: it doubles the wait
+    assert breaker.backoff_seconds == 0.5
+
+
+def test_a_half_open_breaker_lets_one_probe_through_per_wait():
+    clock = FakeClock()
+    breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
+    breaker.record_failure(breaker.begin())
+    _, probe = wait_for_probe(breaker, clock)
+    assert [breaker.begin() for _ in range(3)] == [None] * 3  # the probe is under way
+    # A probe that never reports (its request died) does not keep the backend shut out.
+    clock.now += 0.25
+    assert breaker.begin() == probe
+    breaker.record_success(probe)
+    assert [breaker.begin() for _ in range(3)] == [probe] * 3
+
+
+def test_a_success_from_before_the_breaker_opened_does_not_close_it():
+    clock = FakeClock()
+    breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
+    early = breaker.begin()
+    breaker.record_failure(breaker.begin())
+    breaker.record_success(early)
+    assert breaker.is_open and breaker.begin() is None
 
 
 def test_x_cache_without_redis(client):

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
+import redis
+
+from service.cache import CircuitBreaker, RedisCache
 
 from service_checks import command_calls, free_port, metric_samples, wait_until
 
@@ -174,3 +179,38 @@ def test_nothing_answers_on_the_redis_url(make_app):
     response = client.post("/tag", json=SENTENCE)
     assert response.status_code == 200 and response.headers["X-Cache"] == "MISS"
     assert client.get("/readyz").get_json()["cache"]["available"] is False
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_requests_failing_together_back_off_once_and_the_cache_returns_after_one_wait(
+        redis_server):
+    # A real Redis client; the breaker's clock is the test's, so "one wait" is exact.
+    clock = FakeClock()
+    breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
+    cache = RedisCache(redis.Redis.from_url(redis_server.url, socket_timeout=0.2), 60, breaker)
+    cache.set_many({"key": {"a": 1}})
+
+    # Four requests read while Redis is paused: all four time out together.
+    redis_server.client().execute_command("CLIENT", "PAUSE", 1500, "ALL")
+    together = threading.Barrier(4)
+
+    def read():
+        together.wait()
+        return cache.get_many(["key"])
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda _: read(), range(4))) == [[None]] * 4
+    assert breaker.is_open and breaker.backoff_seconds == 0.25  # one outage, not four
+    redis_server.client().execute_command("CLIENT", "UNPAUSE")
+
+    assert cache.get_many(["key"]) == [None]  # still backed off
+    clock.now += 0.25
+    assert cache.get_many(["key"]) == [{"a": 1}]  # the probe finds Redis back
+    assert not breaker.is_open
