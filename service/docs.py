@@ -1,4 +1,12 @@
-"""The OpenAPI 3 document, built from the marshmallow schemas, and a docs page."""
+"""The OpenAPI 3 document, built from the marshmallow schemas, and a docs page.
+
+The document is exact: what it calls a valid request the service accepts (up to the few
+limits JSON Schema cannot state, such as tokens per text, answered with 413), and every
+status the service answers is documented. Two things come from the schemas' own
+declarations (service/schemas.py) rather than from prose: a field's "limit" becomes its
+maxLength/maxItems from the Config, and a schema's `exactly_one_of` becomes a oneOf of
+its request forms. New fields and limits flow through without editing this file.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +25,10 @@ bp = Blueprint("docs", __name__)
 def _error_responses(*statuses: int) -> dict:
     reasons = {
         400: "Malformed JSON.",
-        404: "No such route.",
+        404: "Not found (a model published without its training history has no curves).",
         405: "Method not allowed on this route.",
-        413: "Body, text, sentence or batch over the configured limits.",
+        413: ("Over a limit: a field over its maxLength or maxItems, or a limit no schema "
+              "states: the tokens a text splits into (how many, how long) or the body's bytes."),
         415: "The body is not JSON (Content-Type must be application/json).",
         422: "The request fails validation; details name the fields and why.",
     }
@@ -34,6 +43,30 @@ def _error_responses(*statuses: int) -> dict:
 
 def _json(schema: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _config_limits(config):
+    """An apispec attribute function: a field's "limit" metadata names a Config value, its
+    maximum length (a string) or number of items (an array)."""
+
+    def config_limit(self, field, ret, **kwargs) -> dict:
+        name = field.metadata.get("limit")
+        if name is None:
+            return {}
+        return {"maxItems" if ret.get("type") == "array" else "maxLength": getattr(config, name)}
+
+    return config_limit
+
+
+def _one_of_forms(component: dict, names: tuple[str, ...]) -> dict:
+    """A request that gives exactly one of `names`: one form per name, each with the fields
+    every form shares, and nothing else."""
+    properties = component["properties"]
+    shared = {name: value for name, value in properties.items() if name not in names}
+    forms = [{"type": "object", "title": name, "properties": {name: properties[name], **shared},
+              "required": [name], "additionalProperties": False} for name in names]
+    described = {key: component[key] for key in ("description",) if key in component}
+    return {**described, "oneOf": forms}
 
 
 def build_openapi(config) -> dict:
@@ -52,10 +85,13 @@ def build_openapi(config) -> dict:
             '{"error": {"code", "message", "details"}}.'
         )},
     )
-    for name in ("Sentence", "TagRequest", "Token", "Entity", "ModelRef", "SentenceResult",
-                 "TagResponse", "BatchTagResponse", "ErrorDetail", "Error", "Health",
-                 "CacheStatus", "Ready", "ModelCard"):
-        spec.components.schema(name, schema=getattr(schemas, f"{name}Schema"))
+    spec.plugins[0].converter.add_attribute_function(_config_limits(config))
+    components = {name: getattr(schemas, f"{name}Schema") for name in (
+        "Sentence", "TagRequest", "Token", "Entity", "ModelRef", "SentenceResult",
+        "TagResponse", "BatchTagResponse", "ErrorDetail", "Error", "Health", "CacheStatus",
+        "Ready", "ModelCard")}
+    for name, schema in components.items():
+        spec.components.schema(name, schema=schema)
 
     limits = (
         f"Limits: body {config.max_body_bytes} bytes, text {config.max_text_chars} characters, "
@@ -97,7 +133,10 @@ def build_openapi(config) -> dict:
     spec.path(path="/model", operations={"get": {
         "summary": "The model card",
         "description": "JSON, or a web page for clients that prefer text/html (browsers).",
-        "responses": {"200": _json("ModelCard", "Name, version, checksum, labels, scores, ...")},
+        "responses": {"200": {
+            "description": "Name, version, checksum, labels, scores, ...",
+            "content": {"application/json": {"schema": "ModelCard"},
+                        "text/html": {"schema": {"type": "string"}}}}},
     }})
     spec.path(path="/metrics", operations={"get": {
         "summary": "Prometheus metrics (text format)",
@@ -114,13 +153,19 @@ def build_openapi(config) -> dict:
         "responses": {"200": {"description": "HTML.",
                               "content": {"text/html": {"schema": {"type": "string"}}}}},
     }})
-    for path, summary, media_type in (
-            ("/", "Demo page: tag your own text in the browser", "text/html"),
+    for path, summary, media_type, errors in (
+            ("/", "Demo page: tag your own text in the browser", "text/html", {}),
             ("/model/learning-curves.svg", "Training loss and validation F1 per epoch",
-             "image/svg+xml")):
+             "image/svg+xml", _error_responses(404))):
         spec.path(path=path, operations={"get": {"summary": summary, "responses": {"200": {
-            "description": media_type, "content": {media_type: {"schema": {"type": "string"}}}}}}})
-    return spec.to_dict()
+            "description": media_type, "content": {media_type: {"schema": {"type": "string"}}}},
+            **errors}}})
+    document = spec.to_dict()
+    for name, schema in components.items():
+        if hasattr(schema, "exactly_one_of"):
+            document["components"]["schemas"][name] = _one_of_forms(
+                document["components"]["schemas"][name], schema.exactly_one_of)
+    return document
 
 
 @bp.get("/openapi.json")

@@ -13,9 +13,26 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from service.errors import ApiError
 
+
+class FullMatch(validate.Regexp):
+    """A Regexp the whole value must match. The pattern is written for JSON Schema as well
+    (^...$, no \\Z), and in Python `$` also matches before a final newline."""
+
+    def __call__(self, value: str) -> str:
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+# What Python's \s matches (str.isspace), spelt out: JSON Schema's \s (ECMA-262) differs on
+# a few characters (\x1c-\x1f and \x85 for Python, \ufeff for ECMA-262), and this way the
+# pattern in /openapi.json means exactly what the service checks.
+WHITESPACE = "\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TOKEN_PATTERN = f"^[^{WHITESPACE}]+$"
+
 _TOKEN = fields.String(
-    validate=validate.Regexp(r"\S+\Z", error="A token must be non-empty and contain no whitespace."),
-    metadata={"example": "Harry"},
+    validate=FullMatch(TOKEN_PATTERN, error="A token must be non-empty and contain no whitespace."),
+    metadata={"example": "Harry", "limit": "max_chars_per_token"},
 )
 
 
@@ -26,35 +43,43 @@ def _exactly_one_of(data: dict, names: tuple[str, ...]) -> None:
         raise ValidationError(f"Give exactly one of {quoted}; got {len(given)}.")
 
 
+# A field's "limit" metadata names the Config limit on its length (413 beyond it), for
+# the OpenAPI document's maxLength/maxItems (service/docs.py). A schema's `exactly_one_of`
+# names the fields of which a request gives one; the document makes it a oneOf.
+
+
 class SentenceSchema(Schema):
     """One sentence: raw text or a list of tokens."""
+
+    exactly_one_of = ("text", "tokens")
 
     text = fields.String(metadata={
         "description": "Raw text; the service splits it into tokens the way the training data is split.",
         "example": "Harry Potter visited London.",
+        "limit": "max_text_chars",
     })
     tokens = fields.List(_TOKEN, metadata={
         "description": "Tokens already split; offsets then index the tokens joined by single spaces.",
         "example": ["Harry", "Potter", "visited", "London", "."],
+        "limit": "max_tokens_per_sentence",
     })
 
     @validates_schema
     def _text_or_tokens(self, data, **kwargs):
-        _exactly_one_of(data, ("text", "tokens"))
+        _exactly_one_of(data, self.exactly_one_of)
 
 
 class TagRequestSchema(SentenceSchema):
     """Exactly one of `text`, `tokens` or `sentences` (a batch)."""
 
+    exactly_one_of = ("text", "tokens", "sentences")
+
     sentences = fields.List(
         fields.Nested(SentenceSchema),
         validate=validate.Length(min=1, error="A batch needs at least one sentence."),
-        metadata={"description": "A batch: answered as {\"results\": [...], \"model\": {...}} in the same order."},
+        metadata={"description": "A batch: answered as {\"results\": [...], \"model\": {...}} in the same order.",
+                  "limit": "max_sentences_per_batch"},
     )
-
-    @validates_schema
-    def _text_or_tokens(self, data, **kwargs):
-        _exactly_one_of(data, ("text", "tokens", "sentences"))
 
 
 def load_tag_request(body: bytes) -> dict:
