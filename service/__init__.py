@@ -11,8 +11,8 @@ The work behind POST /tag:
     offsets.py          TokenizedText: tokens and their character offsets in the request
     cache.py            the sentence cache and its backends, Redis or in-process
     memo.py             the response memo: whole answers by request body, per worker
-Around them: config.py (every setting, from the environment), errors.py (one error
-format), responses.py (JSON encoding), metrics.py, logs.py, cli.py (``ner-serve``) and
+Around them: access.py (API keys and rate limits), config.py (every setting, from the
+environment), errors.py (one error format), responses.py (JSON encoding), metrics.py, logs.py, cli.py (``ner-serve``) and
 wsgi.py (what gunicorn serves).
 """
 
@@ -65,6 +65,7 @@ def create_app(config: Config | None = None) -> Flask:
     # before numpy and prometheus_client are first imported.
     from model import Tagger
     from service import docs, ops, pages, tagging
+    from service.access import register_access_control
     from service.cache import SentenceCache, create_cache
     from service.errors import register_error_handlers
     from service.logs import configure_logging, register_request_logging
@@ -97,6 +98,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     register_request_logging(app)
     register_error_handlers(app)
+    register_access_control(app, config)
     app.register_blueprint(tagging.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(docs.bp)

@@ -55,6 +55,26 @@ def _log_level(environ, name, default):
     return _one_of(environ, name, default, _LOG_LEVELS, normalise=str.upper)
 
 
+def _api_keys(environ, name) -> tuple[str, ...]:
+    keys = tuple(key.strip() for key in environ.get(name, "").split(",") if key.strip())
+    if any(any(char.isspace() for char in key) for key in keys):
+        raise ConfigError(f"{name}: a key may not contain whitespace")
+    return keys
+
+
+def _rate_limit(environ, name) -> str | None:
+    value = _read(environ, name, None, str)
+    if value is not None:
+        from limits import parse_many  # Flask-Limiter's own parser: what it accepts
+
+        try:
+            parse_many(value)
+        except ValueError as error:
+            raise ConfigError(f"{name}={value!r} is not a rate limit such as "
+                              f"'100/second;5000/minute': {error}") from None
+    return value
+
+
 @dataclass(frozen=True)
 class Config:
     # None means the model bundled with the package (model.DEFAULT_MODEL_DIR).
@@ -82,6 +102,12 @@ class Config:
     max_tokens_per_sentence: int = 256
     max_chars_per_token: int = 100
     max_sentences_per_batch: int = 64
+
+    # Access control (service/access.py): with API keys, every route but the probes,
+    # /metrics and the documentation needs one. The rate limit counts per key (per
+    # client address without keys), in Redis when redis_url is set.
+    api_keys: tuple[str, ...] = ()
+    rate_limit: str | None = None
 
     log_level: str = "INFO"
     # Set (by deploy/gunicorn.conf.py) when several worker processes share metrics.
@@ -119,6 +145,8 @@ class Config:
             max_sentences_per_batch=_positive(
                 env, "MAX_SENTENCES_PER_BATCH", defaults.max_sentences_per_batch
             ),
+            api_keys=_api_keys(env, "API_KEYS"),
+            rate_limit=_rate_limit(env, "RATE_LIMIT"),
             log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),
             prometheus_multiproc_dir=_read(env, "PROMETHEUS_MULTIPROC_DIR", None, str),
         )

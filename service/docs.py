@@ -17,6 +17,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, render_template
 
 from service import app_state, schemas
+from service.access import OPEN_ROUTES
 from service.responses import json_response
 
 bp = Blueprint("docs", __name__)
@@ -31,14 +32,39 @@ def _error_responses(*statuses: int) -> dict:
               "states: the tokens a text splits into (how many, how long) or the body's bytes."),
         415: "The body is not JSON (Content-Type must be application/json).",
         422: "The request fails validation; details name the fields and why.",
+        401: "No API key, or not one of ours (API_KEYS is set).",
+        429: "Over this key's rate limit (RATE_LIMIT); Retry-After says when to try again.",
     }
-    return {
+    responses = {
         str(status): {
             "description": reasons[status],
             "content": {"application/json": {"schema": "Error"}},
         }
         for status in statuses
     }
+    if "429" in responses:
+        responses["429"]["headers"] = {"Retry-After": {
+            "description": "Seconds until the limit lets this key through again.",
+            "schema": {"type": "integer"}}}
+    return responses
+
+
+# The two ways to send an API key (service/access.py).
+_SECURITY_SCHEMES = {"bearer": {"type": "http", "scheme": "bearer"},
+                     "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}
+
+
+def _add_path(spec: APISpec, config, path: str, operations: dict) -> None:
+    """Add a path; outside the open routes, its operations need a key when API_KEYS is set
+    and may be rate limited when RATE_LIMIT is."""
+    if path not in OPEN_ROUTES:
+        for operation in operations.values():
+            if config.api_keys:
+                operation["security"] = [{name: []} for name in _SECURITY_SCHEMES]
+                operation["responses"].update(_error_responses(401))
+            if config.rate_limit:
+                operation["responses"].update(_error_responses(429))
+    spec.path(path=path, operations=operations)
 
 
 def _json(schema: str, description: str) -> dict:
@@ -86,6 +112,9 @@ def build_openapi(config) -> dict:
         )},
     )
     spec.plugins[0].converter.add_attribute_function(_config_limits(config))
+    if config.api_keys:
+        for name, scheme in _SECURITY_SCHEMES.items():
+            spec.components.security_scheme(name, scheme)
     components = {name: getattr(schemas, f"{name}Schema") for name in (
         "Sentence", "TagRequest", "Token", "Entity", "ModelRef", "SentenceResult",
         "TagResponse", "BatchTagResponse", "ErrorDetail", "Error", "Health", "CacheStatus",
@@ -99,7 +128,7 @@ def build_openapi(config) -> dict:
         f"characters per token, {config.max_sentences_per_batch} sentences per batch; over a "
         "limit is answered with 413."
     )
-    spec.path(path="/tag", operations={"post": {
+    _add_path(spec, config, path="/tag", operations={"post": {
         "summary": "Tag one sentence or a batch",
         "description": (
             "Send exactly one of `text` (raw text), `tokens` (already split) or `sentences` "
@@ -122,15 +151,15 @@ def build_openapi(config) -> dict:
             **_error_responses(400, 413, 415, 422),
         },
     }})
-    spec.path(path="/healthz", operations={"get": {
+    _add_path(spec, config, path="/healthz", operations={"get": {
         "summary": "Liveness: the process answers",
         "responses": {"200": _json("Health", "Alive.")},
     }})
-    spec.path(path="/readyz", operations={"get": {
+    _add_path(spec, config, path="/readyz", operations={"get": {
         "summary": "Readiness: the model is loaded; reports whether the cache answers",
         "responses": {"200": _json("Ready", "Ready to tag, with or without the cache.")},
     }})
-    spec.path(path="/model", operations={"get": {
+    _add_path(spec, config, path="/model", operations={"get": {
         "summary": "The model card",
         "description": "JSON, or a web page for clients that prefer text/html (browsers).",
         "responses": {"200": {
@@ -138,17 +167,17 @@ def build_openapi(config) -> dict:
             "content": {"application/json": {"schema": "ModelCard"},
                         "text/html": {"schema": {"type": "string"}}}}},
     }})
-    spec.path(path="/metrics", operations={"get": {
+    _add_path(spec, config, path="/metrics", operations={"get": {
         "summary": "Prometheus metrics (text format)",
         "responses": {"200": {"description": "Prometheus text exposition format.",
                               "content": {"text/plain": {"schema": {"type": "string"}}}}},
     }})
-    spec.path(path="/openapi.json", operations={"get": {
+    _add_path(spec, config, path="/openapi.json", operations={"get": {
         "summary": "This document",
         "responses": {"200": {"description": "OpenAPI 3 document.",
                               "content": {"application/json": {"schema": {"type": "object"}}}}},
     }})
-    spec.path(path="/docs", operations={"get": {
+    _add_path(spec, config, path="/docs", operations={"get": {
         "summary": "This document as a web page",
         "responses": {"200": {"description": "HTML.",
                               "content": {"text/html": {"schema": {"type": "string"}}}}},
@@ -157,7 +186,7 @@ def build_openapi(config) -> dict:
             ("/", "Demo page: tag your own text in the browser", "text/html", {}),
             ("/model/learning-curves.svg", "Training loss and validation F1 per epoch",
              "image/svg+xml", _error_responses(404))):
-        spec.path(path=path, operations={"get": {"summary": summary, "responses": {"200": {
+        _add_path(spec, config, path=path, operations={"get": {"summary": summary, "responses": {"200": {
             "description": media_type, "content": {media_type: {"schema": {"type": "string"}}}},
             **errors}}})
     document = spec.to_dict()

@@ -15,12 +15,14 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     """A request the service refuses, answered with `status` and the error body."""
 
-    def __init__(self, status: int, code: str, message: str, details: dict | None = None):
+    def __init__(self, status: int, code: str, message: str, details: dict | None = None,
+                 headers: dict | None = None):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.details = details or {}
+        self.headers = headers or {}
 
 
 def error_body(code: str, message: str, details: dict | None = None) -> dict:
@@ -35,11 +37,14 @@ _HTTP_ERROR_CODES = {
     405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    429: "rate_limited",  # Flask-Limiter's RateLimitExceeded (service/access.py)
 }
 
 
 def _handle_api_error(error: ApiError):
-    return json_response(error_body(error.code, error.message, error.details), error.status)
+    response = json_response(error_body(error.code, error.message, error.details), error.status)
+    response.headers.update(error.headers)
+    return response
 
 
 def _handle_http_exception(error: HTTPException):

@@ -20,11 +20,12 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
     response_headers_conformance,
     response_schema_conformance,
+    ignored_auth,
     status_code_conformance,
 )
 
+from service import create_app
 from service.config import Config
-from service.docs import build_openapi
 from service.schemas import TOKEN_PATTERN
 
 
@@ -92,15 +93,23 @@ def test_a_token_without_whitespace_is_accepted(bundled_client, token):
 # --- Schemathesis over the live app -----------------------------------------------------------
 
 
-# Built from the document as the default configuration writes it (no model needed), at
-# import: Schemathesis makes one test per operation. Each case is sent to the session's app.
 # A request the document calls invalid must be refused with one of our 4xx: 413 is how the
 # service refuses a field over its maxLength/maxItems. A request it calls valid is answered,
 # or over a limit JSON Schema cannot state (see below): 413.
 REFUSALS = ["400", "401", "404", "405", "413", "415", "422", "429"]
-schema = schemathesis.openapi.from_dict(build_openapi(Config()), config=SchemathesisConfig.from_dict(
-    {"checks": {"negative_data_rejection": {"expected-statuses": REFUSALS},
-                "positive_data_acceptance": {"expected-statuses": ["2xx", "413"]}}}))
+EXPECTED_STATUSES = {"checks": {
+    "negative_data_rejection": {"expected-statuses": REFUSALS},
+    "positive_data_acceptance": {"expected-statuses": ["2xx", "413"]}}}
+
+
+# The document as each app serves it; Schemathesis makes one test per operation of it (so
+# the apps are built at import) and sends every case to that app.
+def served_schema(config: Config):
+    return schemathesis.openapi.from_wsgi("/openapi.json", create_app(config),
+                                          config=SchemathesisConfig.from_dict(EXPECTED_STATUSES))
+
+
+schema = served_schema(Config(log_level="WARNING"))
 
 # The limits no schema can state: those on the tokens a text splits into (how many, how
 # long) and on the body's size in bytes.
@@ -128,5 +137,20 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 @schema.parametrize()
 @settings(max_examples=30, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
-def test_the_api_keeps_its_contract(case, bundled_app):
-    case.call_and_validate(app=bundled_app, checks=CHECKS)
+def test_the_api_keeps_its_contract(case):
+    case.call_and_validate(checks=CHECKS)
+
+
+# The same over an app with API keys and a rate limit: the document then states the keys
+# (401) and the limit (429), and ignored_auth checks that a request without the key is refused.
+KEY = "contract-test-key"
+guarded_schema = served_schema(
+    Config(api_keys=(KEY,), rate_limit="1000/second", log_level="WARNING"))
+
+
+@guarded_schema.parametrize()
+@settings(max_examples=10, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_the_api_with_keys_keeps_its_contract(case):
+    case.call_and_validate(headers={"Authorization": f"Bearer {KEY}"},
+                           checks=CHECKS + [ignored_auth])
