@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
     response_headers_conformance,
     response_schema_conformance,
     ignored_auth,
+    unsupported_method,
     status_code_conformance,
 )
 
@@ -131,7 +132,7 @@ def over_a_limit_the_schema_cannot_state(ctx, response, case):
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_headers_conformance, response_schema_conformance,
           positive_data_acceptance, negative_data_rejection,
-          over_a_limit_the_schema_cannot_state]
+          over_a_limit_the_schema_cannot_state, unsupported_method]
 
 
 @schema.parametrize()
