@@ -22,6 +22,7 @@ from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from service.cache import redis_client_options
 from service.config import Config
 from service.errors import ApiError
 
@@ -97,8 +98,7 @@ def register_access_control(app: Flask, config: Config) -> None:
             default_limits=[config.rate_limit],
             default_limits_exempt_when=is_open,
             storage_uri=config.redis_url or "memory://",
-            storage_options=({"socket_timeout": config.redis_timeout_seconds,
-                              "socket_connect_timeout": config.redis_timeout_seconds}
+            storage_options=(redis_client_options(config.redis_url, config.redis_timeout_seconds)
                              if config.redis_url else {}),
             key_prefix="ner-rate",
             strategy="moving-window",

@@ -274,6 +274,20 @@ class _BoundedSSLConnection(_BoundedConnect, redis.SSLConnection):
 _BOUNDED_CONNECTIONS = {"redis": _BoundedConnection, "rediss": _BoundedSSLConnection}
 
 
+def redis_client_options(url: str, timeout_seconds: float) -> dict:
+    """redis-py options for a client that costs a request at most about `timeout_seconds`
+    when Redis is down or slow, the name look-up included. Also used by the rate limiter
+    (service/access.py), which has its own client."""
+    connection_class = _BOUNDED_CONNECTIONS.get(urlsplit(url).scheme)
+    return {
+        "socket_connect_timeout": timeout_seconds,
+        "socket_timeout": timeout_seconds,
+        # No retries inside redis-py: the caller decides when to try again.
+        "retry": Retry(NoBackoff(), 0),
+        **({"connection_class": connection_class} if connection_class else {}),
+    }
+
+
 class RedisCache:
     """Values stored as JSON under their keys in Redis, with a TTL.
 
@@ -295,15 +309,7 @@ class RedisCache:
     def from_url(cls, url: str, ttl_seconds: int, timeout_seconds: float,
                  backoff_seconds: float, max_backoff_seconds: float,
                  on_error: ErrorHandler = _ignore_error) -> "RedisCache":
-        connection_class = _BOUNDED_CONNECTIONS.get(urlsplit(url).scheme)
-        client = redis.Redis.from_url(
-            url,
-            socket_connect_timeout=timeout_seconds,
-            socket_timeout=timeout_seconds,
-            # No retries inside redis-py: the circuit breaker decides when to try again.
-            retry=Retry(NoBackoff(), 0),
-            **({"connection_class": connection_class} if connection_class else {}),
-        )
+        client = redis.Redis.from_url(url, **redis_client_options(url, timeout_seconds))
         breaker = CircuitBreaker(backoff_seconds, max_backoff_seconds)
         return cls(client, ttl_seconds, breaker, on_error)
 

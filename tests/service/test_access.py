@@ -133,6 +133,17 @@ def test_a_dead_redis_does_not_fail_rate_limited_requests(make_app, redis_server
     assert tag(client, **key).status_code == 200
 
 
+def test_a_slow_redis_does_not_fail_rate_limited_requests(make_app, redis_server):
+    client = make_app(api_keys=KEYS, rate_limit="1000/minute", redis_url=redis_server.url,
+                      redis_timeout_seconds=0.05, response_memo_max_bytes=0).test_client()
+    key = {"X-API-Key": KEYS[0]}
+    assert tag(client, **key).status_code == 200
+    # Every client's commands now wait a second, far past the service's timeout.
+    redis_server.client().execute_command("CLIENT", "PAUSE", 1000, "ALL")
+    response = tag(client, **key)
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
 def test_rate_limit_and_keys_from_the_environment():
     config = Config.from_env({"API_KEYS": " a , b,,", "RATE_LIMIT": "100/second;5000/minute"})
     assert config.api_keys == ("a", "b") and config.rate_limit == "100/second;5000/minute"
