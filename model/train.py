@@ -143,45 +143,41 @@ class Checkpoint:
         return params, adam, state, features
 
 
-def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Path,
-          config: TrainConfig = TrainConfig(), trained_on: dict | None = None,
-          log: Callable[[str], None] = print, progress: bool = True) -> dict:
-    """Train, keeping the best model by validation F1 in out_dir; returns its metadata."""
-    out_dir = Path(out_dir)
-    checkpoint = Checkpoint(out_dir / "checkpoint")
-    labels = labels_of(train_set)
-    tag_id = {tag: i for i, tag in enumerate(labels)}
-    penalties = tuple(p.astype(np.float32) for p in bio_penalties(labels))
+def start(train_set: list[Sentence], labels: list[str], config: TrainConfig):
+    """A new run: vocabularies from the training data, fresh parameters, empty Adam moments."""
+    features = Features.build((s.tokens for s in train_set), config.min_word_count,
+                              config.min_ngram_types,
+                              gazetteers=gazetteers.build() if config.use_gazetteers else {})
+    sizes = dict(words=len(features.words), shapes=len(features.shapes),
+                 ngrams=len(features.ngrams), gazetteers=features.n_gazetteers,
+                 tags=len(labels), word_dim=config.word_dim, shape_dim=config.shape_dim,
+                 ngram_dim=config.ngram_dim, hidden=config.hidden)
+    rng = np.random.default_rng(config.seed)
+    params = network.init_params(sizes, rng)
+    adam = {"step": 0, "m": {k: np.zeros_like(v) for k, v in params.items()},
+            "v": {k: np.zeros_like(v) for k, v in params.items()},
+            "average": {k: np.zeros_like(v) for k, v in params.items()}}
+    state = {"epoch": 0, "best_f1": -1.0, "best_epoch": 0, "history": [], "seconds": 0.0,
+             "sizes": sizes, "rng": rng.bit_generator.state, "config": asdict(config)}
+    return params, adam, state, features
 
-    if checkpoint.exists():
-        params, adam, state, features = checkpoint.load()
-        changed = {k for k, v in asdict(config).items() if state["config"][k] != v}
-        if changed - RESUMABLE_CHANGES:
-            raise SystemExit(f"{checkpoint.directory} was made with other settings "
-                             f"({', '.join(sorted(changed))}); remove it or use another --out")
-        state["config"] = asdict(config)
-        if state.get("finished"):
-            log(f"{out_dir} holds a finished run (best epoch {state['best_epoch']})")
-            return json.loads((out_dir / artifact.META).read_text())
-        log(f"resuming after epoch {state['epoch']} from {checkpoint.directory}")
-    else:
-        features = Features.build((s.tokens for s in train_set), config.min_word_count,
-                                  config.min_ngram_types,
-                                  gazetteers=gazetteers.build() if config.use_gazetteers else {})
-        sizes = dict(words=len(features.words), shapes=len(features.shapes),
-                     ngrams=len(features.ngrams), gazetteers=features.n_gazetteers,
-                     tags=len(labels), word_dim=config.word_dim, shape_dim=config.shape_dim,
-                     ngram_dim=config.ngram_dim, hidden=config.hidden)
-        rng = np.random.default_rng(config.seed)
-        params = network.init_params(sizes, rng)
-        adam = {"step": 0, "m": {k: np.zeros_like(v) for k, v in params.items()},
-                "v": {k: np.zeros_like(v) for k, v in params.items()},
-                "average": {k: np.zeros_like(v) for k, v in params.items()}}
-        state = {"epoch": 0, "best_f1": -1.0, "best_epoch": 0, "history": [], "seconds": 0.0,
-                 "sizes": sizes, "rng": rng.bit_generator.state, "config": asdict(config)}
 
-    meta = {"name": config.name, "version": config.version, "labels": labels,
-            "sizes": state["sizes"], "hyperparameters": asdict(config),
+def resume(checkpoint: Checkpoint, config: TrainConfig):
+    """The run in a checkpoint, if config changes only how long it goes on."""
+    params, adam, state, features = checkpoint.load()
+    changed = {k for k, v in asdict(config).items() if state["config"][k] != v}
+    if changed - RESUMABLE_CHANGES:
+        raise SystemExit(f"{checkpoint.directory} was made with other settings "
+                         f"({', '.join(sorted(changed))}); remove it or use another --out")
+    state["config"] = asdict(config)
+    return params, adam, state, features
+
+
+def metadata(config: TrainConfig, labels: list[str], sizes: dict, features: Features,
+             trained_on: dict | None) -> dict:
+    """What model.json says about the model, before its validation scores are known."""
+    return {"name": config.name, "version": config.version, "labels": labels,
+            "sizes": sizes, "hyperparameters": asdict(config),
             "architecture": {
                 "inputs": "word embedding (lower-cased, digits as 0) + word-shape embedding + "
                           "mean of case-sensitive character 2-4-gram embeddings + gazetteer bits",
@@ -191,52 +187,100 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Pat
                 "gazetteers": list(features.gazetteers), "gazetteer_sources": gazetteers.SOURCES
                 if features.gazetteers else {}},
             "trained_on": trained_on or {}}
+
+
+def encode_sentences(features: Features, sentences: list[Sentence]) -> list[list[tuple]]:
+    """Features.encode of every token, each distinct token encoded once."""
+    cache: dict[str, tuple] = {}
+    return [[cache.get(t) or cache.setdefault(t, features.encode(t)) for t in s.tokens]
+            for s in sentences]
+
+
+def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch: int,
+              rng: np.random.Generator, progress: bool) -> float:
+    """One pass over the training data in random batches; returns the mean loss."""
+    losses = []
+    learning_rate = config.learning_rate / (1 + config.lr_decay * (epoch - 1))
+    lengths = np.array([len(s) for s in encoded])
+    bar = tqdm(batch_order(lengths, config.batch_size, rng), desc=f"epoch {epoch}",
+               disable=not progress, leave=False, mininterval=2)
+    for indices in bar:
+        batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
+        loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
+        clip_by_global_norm(grads, config.clip_norm)
+        adam_update(params, grads, adam, learning_rate, config.average_decay)
+        losses.append(loss)
+        bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
+    return float(np.mean(losses))
+
+
+def record_epoch(state: dict, epoch: int, loss: float, scores: dict) -> bool:
+    """Add the epoch to the history; True if it is the best so far."""
+    state["history"].append({"epoch": epoch, "loss": loss,
+                             "dev_f1": scores["overall"]["f1"],
+                             "dev": {"overall": scores["overall"],
+                                     "per_type": scores["per_type"]},
+                             "seconds": round(state["seconds"], 1)})
+    improved = scores["overall"]["f1"] > state["best_f1"]
+    if improved:
+        state["best_f1"], state["best_epoch"] = scores["overall"]["f1"], epoch
+    return improved
+
+
+def save_best(out_dir: Path, weights: dict, features: Features, meta: dict, epoch: int,
+              scores: dict, seconds: float) -> None:
+    """The model as it is after this epoch, with its scores, as the run's result so far."""
+    meta["validation"] = {"epoch": epoch, **scores}
+    meta["training"] = {"epochs": epoch, "seconds": round(seconds, 1), "machine": machine()}
+    artifact.save(out_dir, weights, features, meta)
+
+
+def save_progress(out_dir: Path, checkpoint: Checkpoint, params, adam, state, features) -> None:
+    """The checkpoint to resume from, and the learning curve so far."""
+    checkpoint.save(params, adam, state, features)
+    (out_dir / "history.json").write_text(json.dumps(
+        {"best_epoch": state["best_epoch"], "epochs": state["history"]}, indent=1) + "\n")
+
+
+def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Path,
+          config: TrainConfig = TrainConfig(), trained_on: dict | None = None,
+          log: Callable[[str], None] = print, progress: bool = True) -> dict:
+    """Train, keeping the best model by validation F1 in out_dir; returns its metadata."""
+    out_dir = Path(out_dir)
+    checkpoint = Checkpoint(out_dir / "checkpoint")
+    labels = labels_of(train_set)
+    if checkpoint.exists():
+        params, adam, state, features = resume(checkpoint, config)
+        if state.get("finished"):
+            log(f"{out_dir} holds a finished run (best epoch {state['best_epoch']})")
+            return json.loads((out_dir / artifact.META).read_text())
+        log(f"resuming after epoch {state['epoch']} from {checkpoint.directory}")
+    else:
+        params, adam, state, features = start(train_set, labels, config)
+    meta = metadata(config, labels, state["sizes"], features, trained_on)
     rng = np.random.default_rng()
     rng.bit_generator.state = state["rng"]
-    encode_cache: dict[str, tuple] = {}
-    encoded = [[encode_cache.get(t) or encode_cache.setdefault(t, features.encode(t))
-                for t in s.tokens] for s in train_set]
+    tag_id = {tag: i for i, tag in enumerate(labels)}
+    encoded = encode_sentences(features, train_set)
     gold = [[tag_id[t] for t in s.tags] for s in train_set]
-    lengths = np.array([len(s) for s in encoded])
+    penalties = tuple(p.astype(np.float32) for p in bio_penalties(labels))
     started = time.monotonic() - state["seconds"]
 
     while state["epoch"] < config.max_epochs:
         epoch = state["epoch"] + 1
-        losses = []
-        learning_rate = config.learning_rate / (1 + config.lr_decay * (epoch - 1))
-        bar = tqdm(batch_order(lengths, config.batch_size, rng), desc=f"epoch {epoch}",
-                   disable=not progress, leave=False, mininterval=2)
-        for indices in bar:
-            batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
-            loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
-            clip_by_global_norm(grads, config.clip_norm)
-            adam_update(params, grads, adam, learning_rate, config.average_decay)
-            losses.append(loss)
-            bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
-        scores = evaluate((s.tags for s in dev_set),
-                          predict_tags(averaged_weights(adam, config.average_decay), features,
-                                       meta, dev_set))
+        loss = run_epoch(params, adam, encoded, gold, penalties, config, epoch, rng, progress)
+        weights = averaged_weights(adam, config.average_decay)
+        scores = evaluate((s.tags for s in dev_set), predict_tags(weights, features, meta, dev_set))
         state["seconds"] = time.monotonic() - started
-        state["history"].append({"epoch": epoch, "loss": float(np.mean(losses)),
-                                 "dev_f1": scores["overall"]["f1"],
-                                 "dev": {"overall": scores["overall"],
-                                         "per_type": scores["per_type"]},
-                                 "seconds": round(state["seconds"], 1)})
-        improved = scores["overall"]["f1"] > state["best_f1"]
-        log(f"epoch {epoch:3d}  loss {np.mean(losses):.4f}  dev F1 {scores['overall']['f1']:.4f}"
+        improved = record_epoch(state, epoch, loss, scores)
+        log(f"epoch {epoch:3d}  loss {loss:.4f}  dev F1 {scores['overall']['f1']:.4f}"
             f"{'  (best)' if improved else ''}  {state['seconds'] / 60:.1f} min")
         if improved:
-            state["best_f1"], state["best_epoch"] = scores["overall"]["f1"], epoch
-            meta["validation"] = {"epoch": epoch, **scores}
-            meta["training"] = {"epochs": epoch, "seconds": round(state["seconds"], 1),
-                                "machine": machine()}
-            artifact.save(out_dir, averaged_weights(adam, config.average_decay), features, meta)
+            save_best(out_dir, weights, features, meta, epoch, scores, state["seconds"])
         state["epoch"] = epoch
         state["rng"] = rng.bit_generator.state
         state["finished"] = epoch - state["best_epoch"] >= config.patience
-        checkpoint.save(params, adam, state, features)
-        (out_dir / "history.json").write_text(json.dumps(
-            {"best_epoch": state["best_epoch"], "epochs": state["history"]}, indent=1) + "\n")
+        save_progress(out_dir, checkpoint, params, adam, state, features)
         if state["finished"] or epoch == config.max_epochs:
             log(f"done: best validation F1 {state['best_f1']:.4f} at epoch {state['best_epoch']}")
             break
@@ -244,4 +288,3 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out_dir: str | Pat
             log(f"stopping after {config.max_minutes} minutes; run again to resume")
             break
     return json.loads((out_dir / artifact.META).read_text())
-
