@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .artifact import ModelError
 from .conll import ConllFormatError, read_conll
-from .evaluate import evaluate
+from .evaluate import CASES, evaluate, recase
 from .tagger import Tagger
 from .tokenizer import tokenize
 
@@ -65,15 +65,18 @@ def eval_main(argv=None) -> None:
                                      "model on a CoNLL file (default: the bundled model).")
     parser.add_argument("--model", help="model folder (default: the bundled model)")
     parser.add_argument("--data", required=True, help="CoNLL file with gold tags")
+    parser.add_argument("--case", choices=list(CASES), default="cased",
+                        help="tag the text as written (cased, the default), or with every token "
+                        "lower-cased or upper-cased; the gold tags stay as they are")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     tagger, sentences = _load(args.model), _read(args.data)
-    predicted = [r["tags"] for r in tagger.tag([list(s.tokens) for s in sentences])]
+    predicted = [r["tags"] for r in tagger.tag([recase(s.tokens, args.case) for s in sentences])]
     scores = evaluate((s.tags for s in sentences), predicted)
     if args.json:
         print(json.dumps(scores))
         return
-    print(f"{scores['sentences']} sentences, {scores['tokens']} tokens")
+    print(f"{scores['sentences']} sentences, {scores['tokens']} tokens, {args.case}")
     print(f"{'type':<8}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
     for name, s in [*scores["per_type"].items(), ("overall", scores["overall"])]:
         print(f"{name:<8}{s['precision']:>10.4f}{s['recall']:>10.4f}{s['f1']:>10.4f}{s['support']:>10}")
