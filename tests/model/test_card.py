@@ -22,7 +22,7 @@ def test_published_model_loads_and_its_card_reports_every_case(tiny_model_dir, t
                        ("validation_uppercased", "every token upper-cased")]:
         assert f"### {title}" in card
         assert f"{meta[key]['overall']['f1']:.4f} | {meta[key]['overall']['support']} |" in card
-    assert "2 configurations were trained" in card
+    assert "2 configurations were scored on validation" in card
     assert "| B (published) | pretrained vectors | 0.9300 | 0.8000 | 0.8600 |" in card
     assert "- B kept 50,000 extra words." in card
     assert "learned from the training data alone" in card  # the tiny model has no vectors
