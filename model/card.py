@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import artifact
+from . import artifact, vectors
 
 PUBLISHED = [artifact.WEIGHTS, artifact.VOCAB, artifact.META, "history.json"]
 
@@ -34,14 +34,15 @@ def vectors_section(meta: dict) -> str:
     wv = meta.get("word_vectors")
     if not wv:
         return "None: every word embedding was learned from the training data alone."
+    licence = (" Licence of the vectors: Open Data Commons Public Domain Dedication and License "
+               "(PDDL 1.0)." if wv["source"] == vectors.GLOVE_DESCRIPTION else "")
     return f"""{wv['source']}: {wv['words']:,} words ({wv['normalised_words']:,} once normalised
 like our words: lower case, digits as 0), {wv['dim']} dimensions, `.npy` sha256
-`{wv['sha256'][:16]}…`. Licence: Open Data Commons Public Domain Dedication and License (PDDL 1.0).
-Only training reads them; the model keeps the rows it needs in `weights.npz` (float16):
-{wv['trained_words_initialised']:,} words of the training vocabulary started from their
-GloVe vector and were fine-tuned, and {wv['untrained_words_kept']:,} more of GloVe's most
-frequent words, never seen in training, keep their GloVe vector unchanged so that they are
-not unknown words when tagging."""
+`{wv['sha256'][:16]}…`.{licence} Only training reads them; the model keeps the rows it needs
+in `weights.npz` (float16): {wv['trained_words_initialised']:,} words of the training
+vocabulary started from their pretrained vector and were fine-tuned, and
+{wv['untrained_words_kept']:,} more of the source's most frequent words, never seen in
+training, keep their vector unchanged so that they are not unknown words when tagging."""
 
 
 def tuning_section(tuning: dict | None) -> str:
