@@ -1,12 +1,13 @@
 """A saved model is a folder of three files, none of them pickled:
 
-    weights.npz  every parameter array (loaded with allow_pickle=False)
+    weights.npz  every parameter array (loaded with allow_pickle=False): float32, except the
+                 word embeddings, which are float16
     vocab.json   the feature vocabularies (words, shapes, n-grams, gazetteers)
     model.json   metadata: format version, labels, hyper-parameters, training data checksum,
                  validation scores, and the sha256 of the two files above
 
-Loading checks the digests, the parameter names and shapes, and refuses anything else with a
-ModelError that says what is wrong.
+Loading checks the digests, the parameter names, shapes and types, and refuses anything else
+with a ModelError that says what is wrong.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import numpy as np
 from .features import Features
 
 FORMAT_VERSION = 1
+FLOAT_TYPES = (np.float16, np.float32)
 WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
 
 
@@ -87,4 +89,7 @@ def load(directory: str | Path) -> tuple[dict, Features, dict]:
     if shapes != expected_shapes(meta):
         raise ModelError(f"{directory}: parameter shapes {shapes} do not match the "
                          f"hyper-parameters in {META}")
+    odd = {name: str(a.dtype) for name, a in params.items() if a.dtype not in FLOAT_TYPES}
+    if odd:
+        raise ModelError(f"{directory}: parameters {odd} are not float16 or float32")
     return params, features, meta

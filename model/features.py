@@ -3,14 +3,15 @@ gazetteer bits, all looked up in a vocabulary built from the training data and s
 
 Words are normalised (lower case, digits to 0) so that "Monday"/"MONDAY" and "1996"/"1997"
 share an embedding; case and digits survive in the shape and in the case-sensitive n-grams,
-which are also how an unseen word gets a useful representation.
+which are also how an unseen word gets a useful representation. The normalised word is also
+how pretrained vectors (lower-cased, like GloVe's) are looked up: see vectors.py.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 import numpy as np
 
@@ -58,8 +59,11 @@ class Features:
     @classmethod
     def build(cls, sentences: Iterable[Sequence[str]], min_word_count: int = 2,
               min_ngram_types: int = 2, ngram_sizes: tuple[int, ...] = (2, 3, 4),
-              gazetteers: dict[str, list[str]] | None = None) -> "Features":
-        """Vocabularies from training token sequences; rare items are left to <unk>."""
+              gazetteers: dict[str, list[str]] | None = None,
+              pretrained: Collection[str] = frozenset()) -> "Features":
+        """Vocabularies from training token sequences; rare items are left to <unk>, except
+        rare words that have a pretrained vector (`pretrained`: normalised words), which start
+        from a meaning learned elsewhere instead of from nothing."""
         word_counts: Counter[str] = Counter()
         shape_counts: Counter[str] = Counter()
         types: set[str] = set()
@@ -72,19 +76,28 @@ class Features:
         for token in types:
             ngram_types.update(set(char_ngrams(token, ngram_sizes)))
         keep = lambda counts, minimum: sorted(k for k, c in counts.items() if c >= minimum)
-        return cls(words=[PAD, UNK] + keep(word_counts, min_word_count),
+        words = sorted(w for w, c in word_counts.items() if c >= min_word_count or w in pretrained)
+        return cls(words=[PAD, UNK] + words,
                    shapes=[PAD, UNK] + keep(shape_counts, 2),
                    ngrams=[PAD] + keep(ngram_types, min_ngram_types),
                    ngram_sizes=tuple(ngram_sizes),
                    gazetteers=gazetteers or {})
+
+    def with_words(self, extra: list[str]) -> "Features":
+        """The same vocabularies with `extra` words appended (ids after every existing one)."""
+        known = self._word_ids
+        return Features(self.words + [w for w in extra if w not in known], self.shapes,
+                        self.ngrams, self.ngram_sizes, self.gazetteers)
 
     def encode(self, token: str) -> tuple[int, int, list[int], np.ndarray]:
         """(word id, shape id, n-gram ids, gazetteer bits) of one token."""
         word = self._word_ids.get(normalise(token), 1)
         shape = self._shape_ids.get(word_shape(token), 1)
         ngrams = [i for i in map(self._ngram_ids.get, char_ngrams(token, self.ngram_sizes)) if i]
-        # Headlines are in capitals ("BRUSSELS"); name lists are in title case.
-        forms = (token, token.title()) if token.isupper() and len(token) > 1 else (token,)
+        # Name lists are in title case; headlines are in capitals ("BRUSSELS"), and chat,
+        # search queries and transcripts often in lower case ("new york").
+        uncased = len(token) > 1 and (token.isupper() or token.islower())
+        forms = (token, token.title()) if uncased else (token,)
         gazetteer_bits = np.array([any(form in entries for form in forms)
                                    for entries in self._gazetteer_sets], dtype=np.float32)
         return word, shape, ngrams, gazetteer_bits

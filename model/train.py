@@ -1,6 +1,10 @@
 """Training: mini-batch Adam on the CRF loss with backpropagation through time, gradient
 clipping, dropout, early stopping on validation entity F1, and a checkpoint after every epoch
-so that an interrupted run resumes where it stopped (same seed, same result)."""
+so that an interrupted run resumes where it stopped (same seed, same result).
+
+Optionally the word embeddings start from pretrained vectors (vectors.py), and a share of the
+training sentences is lower- or upper-cased each epoch so that the model learns to tag text
+that has lost its capitals (or has nothing but capitals)."""
 from __future__ import annotations
 
 import json
@@ -14,17 +18,17 @@ from typing import Callable
 import numpy as np
 from tqdm import tqdm
 
-from . import artifact, gazetteers, network
+from . import artifact, gazetteers, network, vectors
 from .conll import LabelledSentence
 from .crf import bio_penalties
-from .evaluate import evaluate
+from .evaluate import CASES, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
 
 
 @dataclass
 class TrainConfig:
-    word_dim: int = 100
+    word_dim: int = 50         # GloVe 6B's smallest size, so its vectors are taken as they are
     shape_dim: int = 20
     ngram_dim: int = 50
     hidden: int = 64           # units per direction: 64 scored higher on validation than 32, 48
@@ -41,9 +45,16 @@ class TrainConfig:
     min_word_count: int = 2    # rarer words are <unk>, so <unk> is trained on real rare words
     min_ngram_types: int = 2
     use_gazetteers: bool = True
+    vectors: str = ""          # pretrained word vectors: "glove-6b-50d" or a folder (vectors.py)
+    vector_words: int = 100_000  # the source's most frequent words the model keeps besides
+                               # the training vocabulary, so that words unseen in training
+                               # still get a real vector when tagging (model card: 0 to 200k)
+    case_augmentation: float = 0.2  # share of training sentences lower-cased each epoch, and
+                               # the same share upper-cased; > 0 also makes early stopping
+                               # watch the mean F1 of the three versions of validation
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.1.0"
+    version: str = "1.2.0"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
@@ -102,11 +113,6 @@ def adam_update(params, grads, state, lr, average_decay, beta1=0.9, beta2=0.999,
         average += (1 - average_decay) * params[name]
 
 
-def predict_tags(params, features, meta, sentences: list[LabelledSentence]) -> list[list[str]]:
-    tagger = Tagger(params, features, meta)
-    return [r["tags"] for r in tagger.tag([list(s.tokens) for s in sentences])]
-
-
 def averaged_weights(adam: dict, average_decay: float) -> dict:
     """The moving average, corrected for having started at zero (as Adam corrects m and v)."""
     correction = 1 - average_decay ** adam["step"] if average_decay else 1.0
@@ -143,45 +149,107 @@ class Checkpoint:
         return params, adam, state, features
 
 
-def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], out_dir: str | Path,
-          config: TrainConfig = TrainConfig(), trained_on: dict | None = None,
-          log: Callable[[str], None] = print, progress: bool = True) -> dict:
-    """Train, keeping the best model by validation F1 in out_dir; returns its metadata."""
-    out_dir = Path(out_dir)
-    checkpoint = Checkpoint(out_dir / "checkpoint")
-    labels = labels_of(train_set)
-    tag_id = {tag: i for i, tag in enumerate(labels)}
-    penalties = tuple(p.astype(np.float32) for p in bio_penalties(labels))
+# Saved word embeddings are float16: half the size, no measurable loss (model card).
+WORD_DTYPE = np.float16
 
-    if checkpoint.exists():
-        params, adam, state, features = checkpoint.load()
-        changed = {k for k, v in asdict(config).items() if state["config"][k] != v}
-        if changed - RESUMABLE_CHANGES:
-            raise SystemExit(f"{checkpoint.directory} was made with other settings "
-                             f"({', '.join(sorted(changed))}); remove it or use another --out")
-        state["config"] = asdict(config)
-        if state.get("finished"):
-            log(f"{out_dir} holds a finished run (best epoch {state['best_epoch']})")
-            return json.loads((out_dir / artifact.META).read_text())
-        log(f"resuming after epoch {state['epoch']} from {checkpoint.directory}")
-    else:
-        features = Features.build((s.tokens for s in train_set), config.min_word_count,
-                                  config.min_ngram_types,
-                                  gazetteers=gazetteers.build() if config.use_gazetteers else {})
-        sizes = dict(words=len(features.words), shapes=len(features.shapes),
-                     ngrams=len(features.ngrams), gazetteers=features.n_gazetteers,
-                     tags=len(labels), word_dim=config.word_dim, shape_dim=config.shape_dim,
-                     ngram_dim=config.ngram_dim, hidden=config.hidden)
-        rng = np.random.default_rng(config.seed)
-        params = network.init_params(sizes, rng)
-        adam = {"step": 0, "m": {k: np.zeros_like(v) for k, v in params.items()},
-                "v": {k: np.zeros_like(v) for k, v in params.items()},
-                "average": {k: np.zeros_like(v) for k, v in params.items()}}
-        state = {"epoch": 0, "best_f1": -1.0, "best_epoch": 0, "history": [], "seconds": 0.0,
-                 "sizes": sizes, "rng": rng.bit_generator.state, "config": asdict(config)}
 
-    meta = {"name": config.name, "version": config.version, "labels": labels,
-            "sizes": state["sizes"], "hyperparameters": asdict(config),
+@dataclass
+class Vocabulary:
+    """The words a model knows: those it was trained on (features.words, rows of the trained
+    E_word) and, after them, pretrained words never seen in training, whose rows keep their
+    pretrained vectors unchanged: training never updates them, so they are added only to the
+    weights that are evaluated and saved, and cost the training nothing."""
+    features: Features        # the training vocabulary, as checkpoints keep it
+    extra_words: list[str]
+    extra_vectors: np.ndarray  # (len(extra_words), word_dim)
+
+    @classmethod
+    def of(cls, features: Features, word_vectors: vectors.WordVectors | None, count: int):
+        if word_vectors is None:
+            return cls(features, [], np.zeros((0, 0), np.float32))
+        known = set(features.words)
+        rows = [i for i, word in enumerate(word_vectors.words[:count]) if word not in known]
+        return cls(features, [word_vectors.words[i] for i in rows], word_vectors.vectors[rows])
+
+    @property
+    def serving_features(self) -> Features:
+        return self.features.with_words(self.extra_words)
+
+    def serving_weights(self, weights: dict) -> dict:
+        E_word = weights["E_word"]
+        if len(self.extra_words):
+            E_word = np.concatenate([E_word, self.extra_vectors])
+        return {**weights, "E_word": E_word.astype(WORD_DTYPE)}
+
+
+def pretrained_rows(E_word: np.ndarray, words: list[str], word_vectors: vectors.WordVectors) -> int:
+    """Start each word that has a pretrained vector from it (the others keep their random
+    start); returns how many rows were set."""
+    rows = [(i, word_vectors.index[w]) for i, w in enumerate(words) if w in word_vectors.index]
+    if rows:
+        ours, theirs = zip(*rows)
+        E_word[list(ours)] = word_vectors.vectors[list(theirs)]
+    return len(rows)
+
+
+def read_vectors(config: TrainConfig) -> vectors.WordVectors | None:
+    if not config.vectors:
+        return None
+    try:
+        word_vectors = vectors.read(config.vectors)
+    except (OSError, vectors.VectorsError) as error:
+        raise SystemExit(f"error: {error}") from None
+    if word_vectors.dim != config.word_dim:
+        raise SystemExit(f"error: {config.vectors} has {word_vectors.dim}-dimensional vectors; "
+                         f"train with --word-dim {word_vectors.dim}")
+    return word_vectors
+
+
+def start(train_set: list[LabelledSentence], labels: list[str], config: TrainConfig,
+          word_vectors: vectors.WordVectors | None):
+    """A new run: vocabularies from the training data, fresh parameters (word embeddings from
+    the pretrained vectors where there are some), empty Adam moments."""
+    features = Features.build((s.tokens for s in train_set), config.min_word_count,
+                              config.min_ngram_types,
+                              gazetteers=gazetteers.build() if config.use_gazetteers else {},
+                              pretrained=word_vectors.index if word_vectors else frozenset())
+    sizes = dict(words=len(features.words), shapes=len(features.shapes),
+                 ngrams=len(features.ngrams), gazetteers=features.n_gazetteers,
+                 tags=len(labels), word_dim=config.word_dim, shape_dim=config.shape_dim,
+                 ngram_dim=config.ngram_dim, hidden=config.hidden)
+    rng = np.random.default_rng(config.seed)
+    params = network.init_params(sizes, rng)
+    sizes["pretrained_words"] = (pretrained_rows(params["E_word"], features.words, word_vectors)
+                                 if word_vectors else 0)
+    adam = {"step": 0, "m": {k: np.zeros_like(v) for k, v in params.items()},
+            "v": {k: np.zeros_like(v) for k, v in params.items()},
+            "average": {k: np.zeros_like(v) for k, v in params.items()}}
+    state = {"epoch": 0, "best_f1": -1.0, "best_epoch": 0, "history": [], "seconds": 0.0,
+             "sizes": sizes, "rng": rng.bit_generator.state, "config": asdict(config)}
+    return params, adam, state, features
+
+
+def resume(checkpoint: Checkpoint, config: TrainConfig):
+    """The run in a checkpoint, if config changes only how long it goes on."""
+    params, adam, state, features = checkpoint.load()
+    changed = {k for k, v in asdict(config).items() if state["config"].get(k) != v}
+    if changed - RESUMABLE_CHANGES:
+        raise SystemExit(f"{checkpoint.directory} was made with other settings "
+                         f"({', '.join(sorted(changed))}); remove it or use another --out")
+    state["config"] = asdict(config)
+    return params, adam, state, features
+
+
+def metadata(config: TrainConfig, labels: list[str], sizes: dict, vocabulary: Vocabulary,
+             word_vectors: vectors.WordVectors | None, trained_on: dict | None) -> dict:
+    """What model.json says about the model, before its validation scores are known."""
+    features = vocabulary.features
+    sizes = {**sizes, "words": len(features.words) + len(vocabulary.extra_words)}
+    return {"name": config.name, "version": config.version, "labels": labels,
+            "sizes": sizes, "hyperparameters": asdict(config),
+            "word_vectors": word_vectors and {
+                **word_vectors.description, "trained_words_initialised": sizes.get("pretrained_words"),
+                "untrained_words_kept": len(vocabulary.extra_words)},
             "architecture": {
                 "inputs": "word embedding (lower-cased, digits as 0) + word-shape embedding + "
                           "mean of case-sensitive character 2-4-gram embeddings + gazetteer bits",
@@ -191,57 +259,150 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
                 "gazetteers": list(features.gazetteers), "gazetteer_sources": gazetteers.SOURCES
                 if features.gazetteers else {}},
             "trained_on": trained_on or {}}
+
+
+def encode_sentences(features: Features, sentences: list[LabelledSentence]) -> dict[str, list]:
+    """Features.encode of every token in each of CASES, each distinct token encoded once."""
+    cache: dict[str, tuple] = {}
+    return {case: [[cache.get(t) or cache.setdefault(t, features.encode(t))
+                    for t in recase(s.tokens, case)] for s in sentences] for case in CASES}
+
+
+def case_mix(encoded: dict[str, list], share: float, rng: np.random.Generator) -> list:
+    """This epoch's training sentences: each as written, or with probability `share` lower-cased
+    and as often upper-cased. A fresh draw each epoch, so that every sentence is seen in
+    several cases over the run."""
+    if not share:
+        return encoded["cased"]
+    draws = rng.random(len(encoded["cased"]))
+    case = np.where(draws < share, 1, np.where(draws < 2 * share, 2, 0))
+    versions = list(encoded.values())
+    return [versions[c][i] for i, c in enumerate(case)]
+
+
+def score_by_case(weights, features, meta, dev_set: list[LabelledSentence]) -> dict[str, dict]:
+    """Validation scores for each of CASES (the gold tags stay as they are)."""
+    tagger = Tagger(weights, features, meta)
+    scores = {}
+    for case in CASES:
+        predicted = [r["tags"] for r in tagger.tag([recase(s.tokens, case) for s in dev_set])]
+        scores[case] = evaluate((s.tags for s in dev_set), predicted)
+    return scores
+
+
+def selection_score(scores: dict[str, dict], config: TrainConfig) -> float:
+    """What early stopping maximises: cased validation F1, or for a model trained on every
+    case, the mean over the three cases, so that no case is given up for another."""
+    if not config.case_augmentation:
+        return scores["cased"]["overall"]["f1"]
+    return float(np.mean([s["overall"]["f1"] for s in scores.values()]))
+
+
+def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch: int,
+              rng: np.random.Generator, progress: bool) -> float:
+    """One pass over the training data in random batches; returns the mean loss."""
+    losses = []
+    learning_rate = config.learning_rate / (1 + config.lr_decay * (epoch - 1))
+    lengths = np.array([len(s) for s in encoded])
+    bar = tqdm(batch_order(lengths, config.batch_size, rng), desc=f"epoch {epoch}",
+               disable=not progress, leave=False, mininterval=2)
+    for indices in bar:
+        batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
+        loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
+        clip_by_global_norm(grads, config.clip_norm)
+        adam_update(params, grads, adam, learning_rate, config.average_decay)
+        losses.append(loss)
+        bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
+    return float(np.mean(losses))
+
+
+# Where each case's validation scores go, in history.json ("dev...") and model.json.
+VALIDATION_KEYS = {"cased": "validation", "lowercased": "validation_lowercased",
+                   "uppercased": "validation_uppercased"}
+
+
+def record_epoch(state: dict, epoch: int, loss: float, scores: dict, selection: float) -> bool:
+    """Add the epoch to the history; True if it is the best so far."""
+    entry = {"epoch": epoch, "loss": loss, "selection_score": selection}
+    for case, case_scores in scores.items():
+        key = VALIDATION_KEYS[case].replace("validation", "dev")
+        entry[key + "_f1"] = case_scores["overall"]["f1"]
+        entry[key] = {"overall": case_scores["overall"], "per_type": case_scores["per_type"]}
+    state["history"].append({**entry, "seconds": round(state["seconds"], 1)})
+    improved = selection > state["best_f1"]
+    if improved:
+        state["best_f1"], state["best_epoch"] = selection, epoch
+    return improved
+
+
+def save_best(out_dir: Path, weights: dict, features: Features, meta: dict, epoch: int,
+              scores: dict, seconds: float, config: TrainConfig) -> None:
+    """The model as it is after this epoch, with its scores, as the run's result so far."""
+    for case, case_scores in scores.items():
+        meta[VALIDATION_KEYS[case]] = {"epoch": epoch, **case_scores}
+    meta["training"] = {"epochs": epoch, "seconds": round(seconds, 1), "machine": machine(),
+                        "early_stopping": "mean validation F1 of the three cases"
+                        if config.case_augmentation else "validation F1"}
+    artifact.save(out_dir, weights, features, meta)
+
+
+def save_progress(out_dir: Path, checkpoint: Checkpoint, params, adam, state, features) -> None:
+    """The checkpoint to resume from, and the learning curve so far."""
+    checkpoint.save(params, adam, state, features)
+    (out_dir / "history.json").write_text(json.dumps(
+        {"best_epoch": state["best_epoch"], "epochs": state["history"]}, indent=1) + "\n")
+
+
+def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], out_dir: str | Path,
+          config: TrainConfig = TrainConfig(), trained_on: dict | None = None,
+          log: Callable[[str], None] = print, progress: bool = True) -> dict:
+    """Train, keeping the best model by selection_score in out_dir; returns its metadata."""
+    out_dir = Path(out_dir)
+    checkpoint = Checkpoint(out_dir / "checkpoint")
+    labels = labels_of(train_set)
+    word_vectors = read_vectors(config)
+    if checkpoint.exists():
+        params, adam, state, features = resume(checkpoint, config)
+        if state.get("finished"):
+            log(f"{out_dir} holds a finished run (best epoch {state['best_epoch']})")
+            return json.loads((out_dir / artifact.META).read_text())
+        log(f"resuming after epoch {state['epoch']} from {checkpoint.directory}")
+    else:
+        params, adam, state, features = start(train_set, labels, config, word_vectors)
+    vocabulary = Vocabulary.of(features, word_vectors, config.vector_words)
+    serving_features = vocabulary.serving_features
+    meta = metadata(config, labels, state["sizes"], vocabulary, word_vectors, trained_on)
     rng = np.random.default_rng()
     rng.bit_generator.state = state["rng"]
-    encode_cache: dict[str, tuple] = {}
-    encoded = [[encode_cache.get(t) or encode_cache.setdefault(t, features.encode(t))
-                for t in s.tokens] for s in train_set]
+    tag_id = {tag: i for i, tag in enumerate(labels)}
+    encoded = encode_sentences(features, train_set)
     gold = [[tag_id[t] for t in s.tags] for s in train_set]
-    lengths = np.array([len(s) for s in encoded])
+    penalties = tuple(p.astype(np.float32) for p in bio_penalties(labels))
     started = time.monotonic() - state["seconds"]
 
     while state["epoch"] < config.max_epochs:
         epoch = state["epoch"] + 1
-        losses = []
-        learning_rate = config.learning_rate / (1 + config.lr_decay * (epoch - 1))
-        bar = tqdm(batch_order(lengths, config.batch_size, rng), desc=f"epoch {epoch}",
-                   disable=not progress, leave=False, mininterval=2)
-        for indices in bar:
-            batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
-            loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
-            clip_by_global_norm(grads, config.clip_norm)
-            adam_update(params, grads, adam, learning_rate, config.average_decay)
-            losses.append(loss)
-            bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
-        scores = evaluate((s.tags for s in dev_set),
-                          predict_tags(averaged_weights(adam, config.average_decay), features,
-                                       meta, dev_set))
+        loss = run_epoch(params, adam, case_mix(encoded, config.case_augmentation, rng), gold,
+                         penalties, config, epoch, rng, progress)
+        weights = vocabulary.serving_weights(averaged_weights(adam, config.average_decay))
+        scores = score_by_case(weights, serving_features, meta, dev_set)
+        selection = selection_score(scores, config)
         state["seconds"] = time.monotonic() - started
-        state["history"].append({"epoch": epoch, "loss": float(np.mean(losses)),
-                                 "dev_f1": scores["overall"]["f1"],
-                                 "dev": {"overall": scores["overall"],
-                                         "per_type": scores["per_type"]},
-                                 "seconds": round(state["seconds"], 1)})
-        improved = scores["overall"]["f1"] > state["best_f1"]
-        log(f"epoch {epoch:3d}  loss {np.mean(losses):.4f}  dev F1 {scores['overall']['f1']:.4f}"
+        improved = record_epoch(state, epoch, loss, scores, selection)
+        f1 = "  ".join(f"{case} {s['overall']['f1']:.4f}" for case, s in scores.items())
+        log(f"epoch {epoch:3d}  loss {loss:.4f}  dev F1 {f1}"
             f"{'  (best)' if improved else ''}  {state['seconds'] / 60:.1f} min")
         if improved:
-            state["best_f1"], state["best_epoch"] = scores["overall"]["f1"], epoch
-            meta["validation"] = {"epoch": epoch, **scores}
-            meta["training"] = {"epochs": epoch, "seconds": round(state["seconds"], 1),
-                                "machine": machine()}
-            artifact.save(out_dir, averaged_weights(adam, config.average_decay), features, meta)
+            save_best(out_dir, weights, serving_features, meta, epoch, scores, state["seconds"],
+                      config)
         state["epoch"] = epoch
         state["rng"] = rng.bit_generator.state
         state["finished"] = epoch - state["best_epoch"] >= config.patience
-        checkpoint.save(params, adam, state, features)
-        (out_dir / "history.json").write_text(json.dumps(
-            {"best_epoch": state["best_epoch"], "epochs": state["history"]}, indent=1) + "\n")
+        save_progress(out_dir, checkpoint, params, adam, state, features)
         if state["finished"] or epoch == config.max_epochs:
-            log(f"done: best validation F1 {state['best_f1']:.4f} at epoch {state['best_epoch']}")
+            log(f"done: best selection score {state['best_f1']:.4f} at epoch {state['best_epoch']}")
             break
         if config.max_minutes and state["seconds"] > 60 * config.max_minutes:
             log(f"stopping after {config.max_minutes} minutes; run again to resume")
             break
     return json.loads((out_dir / artifact.META).read_text())
-

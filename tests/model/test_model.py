@@ -25,7 +25,7 @@ HANDFUL = [
 def test_overfits_a_handful_of_sentences(tmp_path):
     config = TrainConfig(word_dim=16, shape_dim=4, ngram_dim=8, hidden=16, dropout=0.0,
                          batch_size=4, max_epochs=60, patience=60, learning_rate=0.02,
-                         average_decay=0.0,
+                         average_decay=0.0, case_augmentation=0.0,
                          use_gazetteers=False)
     meta = train(HANDFUL, HANDFUL, tmp_path, config, log=lambda line: None, progress=False)
     assert meta["validation"]["overall"]["f1"] == 1.0
