@@ -57,10 +57,16 @@ def submit_and_wait(browser) -> None:
 
 
 def wait_for_answer(browser) -> None:
-    browser.wait_for(
-        lambda driver: driver.find_element(By.ID, "results").is_displayed()
-        or driver.find_element(By.ID, "error").is_displayed(),
-        "the answer to be shown")
+    # The results of an earlier submission may still be on show: wait for the answer to
+    # the text now in the box, not just for some answer.
+    def shown(driver) -> bool:
+        if driver.find_element(By.ID, "error").is_displayed():
+            return True
+        return (driver.find_element(By.ID, "results").is_displayed()
+                and browser.run(READ_HIGHLIGHTS)["text"]
+                == driver.find_element(By.ID, "text").get_attribute("value"))
+
+    browser.wait_for(shown, "the answer to the text in the box to be shown")
 
 
 def spans(entities: list[dict]) -> list[dict]:
