@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import artifact, vectors
+from . import artifact, curves, vectors
 
 PUBLISHED = [artifact.WEIGHTS, artifact.VOCAB, artifact.META, "history.json"]
 
@@ -166,6 +166,7 @@ def publish(source: Path, destination: Path) -> None:
     tuning_path = destination / TUNING
     tuning = json.loads(tuning_path.read_text()) if tuning_path.exists() else None
     (destination / "MODEL_CARD.md").write_text(render(meta, history, tuning))
+    curves.write(destination)  # the learning curves the model page shows, made with the card
     artifact.load(destination)  # refuse to publish anything that does not load
 
 
