@@ -43,8 +43,11 @@ EXAMPLES = (
 # What the CoNLL-2003 types mean, for the demo's filter; another model's types show bare.
 TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other name"}
 
-# How the card page names each casing of the validation text (keys of validation_by_case).
+# How the card page names each casing of the validation text, and where model.json keeps
+# its scores (ner-train scores every epoch on all three).
 CASES = (("cased", "as written"), ("lower", "lower-cased"), ("upper", "upper-cased"))
+SCORES_KEY = {"cased": "validation", "lower": "validation_lowercased",
+              "upper": "validation_uppercased"}
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,9 @@ def demo():
 
 
 def _scores_by_case(meta: dict) -> dict[str, dict | None]:
-    """Validation scores for each casing; None where the model card has none. Models
-    published before scores per casing existed have the cased ones as `validation`."""
-    by_case = meta.get("validation_by_case") or {}
-    return {case: by_case.get(case) or (meta.get("validation") if case == "cased" else None)
-            for case, _ in CASES}
+    """Validation scores for each casing; None where the model has none (models trained
+    before scores per casing existed have only the cased ones)."""
+    return {case: meta.get(SCORES_KEY[case]) for case, _ in CASES}
 
 
 def model_card() -> Response:

@@ -21,7 +21,8 @@ def test_the_model_page_shows_the_scores_and_the_learning_curves(browser, live_s
     assert card["name"] in browser.driver.find_element(By.TAG_NAME, "h1").text
 
     # The cased F1 of every type, as the JSON card has it; casings not measured say so.
-    by_case = card.get("validation_by_case") or {"cased": card["validation"]}
+    by_case = {"cased": card["validation"], "lower": card.get("validation_lowercased"),
+               "upper": card.get("validation_uppercased")}
     for row in browser.driver.find_elements(By.CSS_SELECTOR, "#scores-table tbody tr"):
         kind = row.find_element(By.TAG_NAME, "th").text
         for case in ("cased", "lower", "upper"):

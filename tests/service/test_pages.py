@@ -115,7 +115,7 @@ def test_the_card_shows_cased_scores_and_says_which_casings_were_not_measured(pa
     for kind, scores in meta["validation"]["per_type"].items():
         assert f'<th scope="row">{kind}</th>' in html
         assert f'<td class="number" data-case="cased">{scores["f1"]:.3f}</td>' in html
-    if "validation_by_case" not in meta:
+    if "validation_lowercased" not in meta:
         rows = len(meta["validation"]["per_type"]) + 1  # the types and overall
         assert html.count('data-case="lower">not measured') == rows
 
@@ -129,7 +129,7 @@ def test_the_card_shows_every_casing_speed_and_licence_when_the_model_has_them(m
                 "per_type": {kind: {**scores, "f1": scores["f1"] * factor}
                              for kind, scores in cased["per_type"].items()}}
 
-    meta["validation_by_case"] = {"cased": cased, "lower": scaled(0.5), "upper": scaled(0.25)}
+    meta["validation_lowercased"], meta["validation_uppercased"] = scaled(0.5), scaled(0.25)
     meta["licence"] = "Research use only <b>(test)</b>"
     meta["speed"] = {"tokens_per_second": 123456, "machine": "a test machine"}
     (model_copy / "model.json").write_text(json.dumps(meta))
