@@ -49,16 +49,13 @@ TARGET_WORKER_MIB = 150
 
 # Server set-ups: a name and the environment that differs from the real configuration.
 # "redis" is replaced by the private Redis server's URL. redis-no-memo keeps the Redis
-# round trip in every hit; redis-sync is left out of the full run (local-sync already
-# shows what the worker class changes) to keep its length.
+# round trip in every hit.
 SETUPS = {
     "redis": {"REDIS_URL": "redis"},
     "local": {},
     "redis-no-memo": {"REDIS_URL": "redis", "RESPONSE_MEMO_MAX_BYTES": "0"},
-    "redis-sync": {"REDIS_URL": "redis", "WORKER_CLASS": "sync"},
-    "local-sync": {"WORKER_CLASS": "sync"},
 }
-FULL_SETUPS = ("redis", "local", "redis-no-memo", "local-sync")
+FULL_SETUPS = ("redis", "local", "redis-no-memo")
 TINY_SETUPS = ("redis", "local")
 
 
@@ -326,8 +323,8 @@ def measure_setup(name: str, environment: dict, loads: dict[str, Load], args, lo
     return {"name": name,
             "environment": {k: ("<private redis>" if k == "REDIS_URL" else v)
                             for k, v in environment.items()},
-            "gunicorn": {"workers": settings.workers, "worker_class": settings.worker_class,
-                         "threads": settings.threads, "keepalive_seconds": settings.keepalive_seconds,
+            "gunicorn": {"workers": settings.workers, "threads": settings.threads,
+                         "keepalive_seconds": settings.keepalive_seconds,
                          "access_log": settings.access_log},
             "sanity": sanity, "runs": runs, "summary": summarise(runs), "memory": memory}
 
@@ -426,9 +423,7 @@ def render_markdown(results: dict) -> str:
     rows = []
     for setup in results["setups"]:
         gunicorn = setup["gunicorn"]
-        label = (f"{setup['name']} ({gunicorn['workers']}x {gunicorn['worker_class']}"
-                 + (f", {gunicorn['threads']} threads" if gunicorn["worker_class"] == "gthread"
-                    else "") + ")")
+        label = f"{setup['name']} ({gunicorn['workers']} workers, {gunicorn['threads']} threads)"
         for row in setup["summary"]:
             hit_rate = row.get("cache_hit_rate")
             rows.append([label, row["concurrency"], row["scenario"], f"{row['rps']:,.0f}",
@@ -482,8 +477,7 @@ def plot(results: dict, path: Path) -> Path | None:
                                  label=scenario)
             axes[1][column].plot(concurrency, [r["p99_ms"] for r in rows], marker="o",
                                  label=scenario)
-        gunicorn = setup["gunicorn"]
-        axes[0][column].set_title(f"{setup['name']} ({gunicorn['worker_class']})")
+        axes[0][column].set_title(setup["name"])
         axes[1][column].axhline(TARGET_P99_MS, color="grey", linestyle="--", linewidth=1)
         for row in (0, 1):
             axes[row][column].set_xscale("log", base=2)
