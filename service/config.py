@@ -102,6 +102,9 @@ class Config:
     max_tokens_per_sentence: int = 256
     max_chars_per_token: int = 100
     max_sentences_per_batch: int = 64
+    # All sentences of one request together: what one request may ask of the model, so no
+    # valid request holds a worker long or takes it over its memory budget.
+    max_tokens_per_request: int = 2048
 
     # Access control (service/access.py): with API keys, every route but the probes,
     # /metrics and the documentation needs one. The rate limit counts per key (per
@@ -144,6 +147,9 @@ class Config:
             ),
             max_sentences_per_batch=_positive(
                 env, "MAX_SENTENCES_PER_BATCH", defaults.max_sentences_per_batch
+            ),
+            max_tokens_per_request=_positive(
+                env, "MAX_TOKENS_PER_REQUEST", defaults.max_tokens_per_request
             ),
             api_keys=_api_keys(env, "API_KEYS"),
             rate_limit=_rate_limit(env, "RATE_LIMIT"),
