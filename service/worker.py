@@ -161,14 +161,15 @@ class Worker(ThreadWorker):
             return True
         searched = max(len(conn.head) - len(HEAD_END) + 1, 0)
         conn.head += data
-        if conn.head.find(HEAD_END, searched) >= 0:
+        head_end = conn.head.find(HEAD_END, searched)
+        if head_end < 0 and len(conn.head) <= MAX_HEAD_BYTES:
+            return False
+        if head_end < 0 or head_end + len(HEAD_END) > MAX_HEAD_BYTES:
+            self.refuse_head(conn)
+        else:
             conn.data_ready = True  # the thread must not wait for data: it is here
             self.enqueue_req(conn)
-            return True
-        if len(conn.head) > MAX_HEAD_BYTES:
-            self.refuse_head(conn)
-            return True
-        return False
+        return True
 
     def refuse_head(self, conn: TConn) -> None:
         """414 for a request line over gunicorn's limit, 431 for a head over ours. Answered
