@@ -29,7 +29,11 @@ def _json_body(limit: int) -> bytes:
     if length is None or length <= limit:
         # One byte past the limit tells a body over it; gunicorn ends the stream where
         # the body ends, at its Content-Length or last chunk.
-        body = request.input_stream.read(limit + 1)
+        try:
+            body = request.input_stream.read(limit + 1)
+        except Exception as error:  # the server's parser says why: a bad chunk, a client gone
+            raise ApiError(400, "bad_request", "The body could not be read.",
+                           {"reason": str(error)[:200]}) from None
         if len(body) <= limit:
             return body
     raise ApiError(413, "payload_too_large", f"A body may have at most {limit} bytes.",
