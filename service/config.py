@@ -83,7 +83,8 @@ class Config:
     # Cache: Redis when redis_url is set, else a bounded in-process LRU.
     redis_url: str | None = None
     cache_ttl_seconds: int = 86400
-    cache_max_entries: int = 10000
+    # The in-process cache's answers, per worker: about 12,000 answers to 25-token sentences.
+    cache_max_bytes: int = 8 * 1024 * 1024
     # Short socket timeouts: a slow Redis must cost a request milliseconds, not seconds.
     redis_timeout_seconds: float = 0.1
     # After a Redis outage begins the cache is skipped for a back-off period, then one
@@ -124,7 +125,7 @@ class Config:
             model_dir=_read(env, "MODEL_DIR", None, str),
             redis_url=_read(env, "REDIS_URL", None, str),
             cache_ttl_seconds=_positive(env, "CACHE_TTL_SECONDS", defaults.cache_ttl_seconds),
-            cache_max_entries=_positive(env, "CACHE_MAX_ENTRIES", defaults.cache_max_entries),
+            cache_max_bytes=_positive(env, "CACHE_MAX_BYTES", defaults.cache_max_bytes),
             redis_timeout_seconds=_positive(
                 env, "REDIS_TIMEOUT", defaults.redis_timeout_seconds, float
             ),

@@ -344,6 +344,7 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
     with serving(tmp_path, WORKERS="2") as server:
         master = server["process"].pid
         wait_until(lambda: len(child_pids(master)) == 2, what="two workers")
+        environment_of_a_worker = Path(f"/proc/{child_pids(master)[0]}/environ").read_text()
         peak = {}
         with Load(server["port"], requests) as load:
             while len(load.answers) + len(load.failures) < len(requests):
@@ -357,3 +358,5 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
     assert load.failures == []
     assert {status for _, _, status, _ in load.answers} == {200}
     assert peak and max(peak.values()) < WORKER_BUDGET_MIB, peak
+    # What keeps a big request's arrays from staying in the heap (service/cli.py).
+    assert f"MALLOC_MMAP_THRESHOLD_={128 * 1024}" in environment_of_a_worker
