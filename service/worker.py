@@ -1,6 +1,6 @@
 """The gunicorn worker the service runs (deploy/gunicorn.conf.py names it).
 
-gunicorn's gthread worker with three changes:
+gunicorn's gthread worker, changed where it failed under attack or in operation:
 
 - **A connection gets a thread only once its request head has arrived.** gthread hands
   every new connection to a thread that blocks reading the headers, so a few clients that
@@ -8,10 +8,15 @@ gunicorn's gthread worker with three changes:
   main loop reads request heads without blocking, beside the kept-alive connections it
   already watches; a head still incomplete after HEADER_TIMEOUT is answered 408 and closed.
   The threads only run requests whose head is complete.
+- **The workers share one listening socket, evenly.** A worker takes a new connection only
+  with a thread free, and every REQUESTS_PER_CONNECTION answers on a connection one says
+  "Connection: close", so kept-alive connections drift to the less busy worker.
 - **gunicorn's own errors are our JSON error.** gunicorn answers a request line over its
   limit, too many headers, two Content-Lengths and the like itself, before any app sees
   them, with an HTML page (gunicorn.util.write_error, whose only caller is the worker's
   handle_error). It writes the service's error body instead, with the same status.
+- **Closing waits for the client in the main loop, not blocking it.** gthread's graceful
+  close waited there, up to 2 s, for the client to close its side.
 - **A stop drains.** When the whole server stops (SIGTERM to the master; see
   service/lifecycle.py), each worker goes on accepting and answering for DRAIN_SECONDS,
   every answer with "Connection: close", while /readyz answers 503. Then it lets no new
@@ -46,6 +51,8 @@ MAX_HEAD_BYTES = 16 * 1024
 HEAD_END = b"\r\n\r\n"
 # Requests over one kept-alive connection before the answer says "Connection: close".
 REQUESTS_PER_CONNECTION = 100
+# How long a closed connection waits for the client to close its side (gthread's own wait).
+CLOSE_LINGER_SECONDS = 2.0
 
 
 def write_json_error(sock, status: int, reason: str, message: str) -> None:
@@ -80,6 +87,22 @@ def refuse_new_connections(listener: socket.socket) -> bool:
     return True
 
 
+class Connection(TConn):
+    """gthread's connection, whose graceful close waits for the client in the worker's main
+    loop instead of blocking it: gthread's waited there for the client's FIN, up to 2 s,
+    holding up every other connection of the worker meanwhile."""
+
+    def __init__(self, worker: "Worker", *args):
+        super().__init__(*args)
+        self.worker = worker
+
+    def close(self, graceful=False):
+        if graceful:
+            self.worker.linger(self)
+        else:
+            super().close()
+
+
 class Worker(ThreadWorker):
 
     def __init__(self, *args, **kwargs):
@@ -89,6 +112,8 @@ class Worker(ThreadWorker):
         self.drain_seconds = settings.drain_seconds
         # Connections whose request head is still arriving, by deadline (oldest first).
         self.heads: deque[TConn] = deque()
+        # Connections answered and half-closed, waiting for the client to close too.
+        self.lingering: deque[TConn] = deque()
         self.drain_ends: float | None = None  # set while a stop drains
         self.requests_in_threads = 0  # handed to the thread pool, not yet finished
 
@@ -124,7 +149,7 @@ class Worker(ThreadWorker):
                 return False
             raise
         self.nr_conns += 1
-        self.wait_for_head(TConn(self.cfg, sock, client, listener.getsockname()))
+        self.wait_for_head(Connection(self, self.cfg, sock, client, listener.getsockname()))
         return True
 
     def on_client_socket_readable(self, conn, client):
@@ -186,9 +211,40 @@ class Worker(ThreadWorker):
         self.nr_conns -= 1
         conn.close()
 
+    def linger(self, conn: TConn) -> None:
+        """Close after the answer: our FIN now, the socket once the client closes its side
+        (closing it on bytes the client still sends would reset the connection, and the
+        answer with it), or after CLOSE_LINGER_SECONDS."""
+        try:
+            conn.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            util.close(conn.sock)
+            return
+        conn.sock.setblocking(False)
+        conn.timeout = time.monotonic() + CLOSE_LINGER_SECONDS
+        self.lingering.append(conn)
+        self.poller.register(conn.sock, selectors.EVENT_READ,
+                             partial(self.on_lingering_readable, conn))
+
+    def on_lingering_readable(self, conn: TConn, sock) -> None:
+        try:
+            if sock.recv(65536):
+                return  # still sending: read and dropped until it closes
+        except BlockingIOError:
+            return
+        except OSError:
+            pass
+        self.poller.unregister(sock)
+        self.lingering.remove(conn)
+        util.close(sock)
+
     def murder_pending(self):
         super().murder_pending()
         now = time.monotonic()
+        while self.lingering and self.lingering[0].timeout <= now:
+            conn = self.lingering.popleft()
+            self.poller.unregister(conn.sock)
+            util.close(conn.sock)
         while self.heads and self.heads[0].timeout <= now:
             conn = self.heads.popleft()
             self.poller.unregister(conn.sock)
