@@ -22,8 +22,9 @@ TEXT = "Harry Potter visited London with Hermione Granger on Monday."
 
 @pytest.fixture
 def server(tmp_path, redis_server):
+    # A short drain: the test stops the server with SIGTERM, and waits for it.
     with serving(tmp_path, WORKERS="2", THREADS="2", REDIS_URL=redis_server.url,
-                 LOG_LEVEL="INFO") as running:
+                 LOG_LEVEL="INFO", DRAIN_SECONDS="1") as running:
         yield running
 
 
