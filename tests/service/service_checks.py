@@ -133,21 +133,6 @@ def serving(tmp_path: Path, **settings: str):
             process.wait(timeout=30)
 
 
-def child_pids(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (gunicorn's workers, for its master), from /proc."""
-    children = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # gone meanwhile
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # the field after the command
-            children.append(int(entry.name))
-    return sorted(children)
-
-
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.common import child_pids
 from model import DEFAULT_MODEL_DIR
 from service.schemas import ErrorSchema
-from service_checks import child_pids, http, rss_mib, serving, wait_until
+from service_checks import http, rss_mib, serving, wait_until
 
 pytestmark = pytest.mark.e2e  # starts gunicorn: left out of `make test-fast`
 
