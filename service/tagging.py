@@ -27,10 +27,15 @@ def _json_body(limit: int) -> bytes:
                        {"content_type": request.content_type or ""})
     length = request.content_length
     if length is None or length <= limit:
-        # One byte past the limit tells a body over it; gunicorn ends the stream where
-        # the body ends, at its Content-Length or last chunk.
         try:
-            body = request.input_stream.read(limit + 1)
+            if length is not None:
+                body = request.get_data(cache=False)  # werkzeug stops at the Content-Length
+            elif request.environ.get("wsgi.input_terminated"):
+                # Chunked: the server (gunicorn) ends the stream at the last chunk, and one
+                # byte past the limit tells a body over it.
+                body = request.input_stream.read(limit + 1)
+            else:  # a server that cannot tell where the body ends: werkzeug's own answer
+                body = b""
         except Exception as error:  # the server's parser says why: a bad chunk, a client gone
             raise ApiError(400, "bad_request", "The body could not be read.",
                            {"reason": str(error)[:200]}) from None

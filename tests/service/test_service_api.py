@@ -167,11 +167,12 @@ def test_a_body_over_the_size_limit_is_413(make_app):
 ])
 def test_a_body_without_content_length_over_the_limit_is_413_not_cut(make_app, body):
     def post(data: bytes):
-        # A body of unknown size, as a chunked one comes (gunicorn's real chunked bodies:
-        # tests/service/test_server_faults.py).
+        # A body of unknown size, ended by the server, as gunicorn passes a chunked one on
+        # (gunicorn's real chunked bodies: tests/service/test_server_faults.py).
         environ = EnvironBuilder(path="/tag", method="POST", data=data,
                                  content_type="application/json").get_environ()
         del environ["CONTENT_LENGTH"]
+        environ["wsgi.input_terminated"] = True
         return client.open(environ)
 
     client = make_app(max_body_bytes=100).test_client()
