@@ -121,8 +121,9 @@ class Worker(ThreadWorker):
 
     def run(self):
         for listener in self.sockets:
-            # A connection is offered to accept() only once its first bytes have arrived.
-            listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 1)
+            if listener.family in (socket.AF_INET, socket.AF_INET6):
+                # A connection is offered to accept() only once its first bytes arrived.
+                listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 1)
         super().run()
 
     def set_accept_enabled(self, enabled):
@@ -162,39 +163,47 @@ class Worker(ThreadWorker):
         conn.head = bytearray()
         conn.refusal = None  # the error to answer instead, for a head we will not parse
         conn.timeout = time.monotonic() + self.header_timeout
-        if not self.read_head(conn):  # often all there already
+        outcome = self.read_head(conn)  # often all there already
+        if outcome == "awaited":
             self.heads.append(conn)
             self.poller.register(conn.sock, selectors.EVENT_READ,
                                  partial(self.on_head_readable, conn))
+        else:
+            self.move_on(conn, outcome)
 
     def on_head_readable(self, conn: TConn, sock) -> None:
-        if self.read_head(conn):
-            self.poller.unregister(sock)
+        outcome = self.read_head(conn)
+        if outcome != "awaited":
+            self.poller.unregister(sock)  # before a thread or a close takes the socket
             self.heads.remove(conn)
+            self.move_on(conn, outcome)
 
-    def read_head(self, conn: TConn) -> bool:
-        """Take what has arrived; True once the connection has gone on (to a thread with its
-        head complete, or closed), False while more is awaited."""
+    def read_head(self, conn: TConn) -> str:
+        """Take what has arrived: the head is "awaited" still, "complete", "too long", or the
+        client has "gone"."""
         try:
             data = conn.sock.recv(65536)
         except BlockingIOError:
-            return False
+            return "awaited"
         except OSError:
             data = b""
-        if not data:  # the client has gone
-            self.close_connection(conn)
-            return True
+        if not data:
+            return "gone"
         searched = max(len(conn.head) - len(HEAD_END) + 1, 0)
         conn.head += data
         head_end = conn.head.find(HEAD_END, searched)
-        if head_end < 0 and len(conn.head) <= MAX_HEAD_BYTES:
-            return False
-        if head_end < 0 or head_end + len(HEAD_END) > MAX_HEAD_BYTES:
-            self.refuse_head(conn)
-        else:
+        if head_end < 0:
+            return "too long" if len(conn.head) > MAX_HEAD_BYTES else "awaited"
+        return "too long" if head_end + len(HEAD_END) > MAX_HEAD_BYTES else "complete"
+
+    def move_on(self, conn: TConn, outcome: str) -> None:
+        if outcome == "complete":
             conn.data_ready = True  # the thread must not wait for data: it is here
             self.enqueue_req(conn)
-        return True
+        elif outcome == "too long":
+            self.refuse_head(conn)
+        else:
+            self.close_connection(conn)
 
     def refuse_head(self, conn: TConn) -> None:
         """414 for a request line over gunicorn's limit, 431 for a head over ours. Answered
