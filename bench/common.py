@@ -100,6 +100,22 @@ def machine_description() -> dict:
     }
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (gunicorn's workers, for its master), from /proc."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        # The parent's pid is the 2nd field after the command, which is in parentheses.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            children.append(int(entry.name))
+    return sorted(children)
+
+
 def machine_markdown(machine: dict) -> str:
     packages = ", ".join(f"{name} {version}" for name, version in machine["packages"].items()
                          if version)

@@ -22,6 +22,7 @@ round. After a set-up's runs, the resident memory of each gunicorn worker is rea
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -30,14 +31,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.common import (REPO, DEFAULT_DATA_DIR, bench_parser, pyplot, machine_description,
-                          machine_markdown, markdown_table, median, save_figure,
-                          targets_markdown, validation_sentences, write_results)
+from bench.common import (REPO, DEFAULT_DATA_DIR, bench_parser, child_pids, pyplot,
+                          machine_description, machine_markdown, markdown_table, median,
+                          save_figure, targets_markdown, validation_sentences, write_results)
 from bench.loadgen import Load, available_generators, run as run_load
 
 SCENARIOS = ("healthz", "tag_hit", "tag_miss")
@@ -49,16 +51,17 @@ TARGET_WORKER_MIB = 150
 
 # Server set-ups: a name and the environment that differs from the real configuration.
 # "redis" is replaced by the private Redis server's URL. redis-no-memo keeps the Redis
-# round trip in every hit; redis-sync is left out of the full run (local-sync already
-# shows what the worker class changes) to keep its length.
+# round trip in every hit.
 SETUPS = {
     "redis": {"REDIS_URL": "redis"},
     "local": {},
     "redis-no-memo": {"REDIS_URL": "redis", "RESPONSE_MEMO_MAX_BYTES": "0"},
-    "redis-sync": {"REDIS_URL": "redis", "WORKER_CLASS": "sync"},
-    "local-sync": {"WORKER_CLASS": "sync"},
+    "local-slow-clients": {},
 }
-FULL_SETUPS = ("redis", "local", "redis-no-memo", "local-sync")
+FULL_SETUPS = ("redis", "local", "redis-no-memo", "local-slow-clients")
+# Set-ups measured while SlowClients holds sockets open on the server (issue 14).
+SLOW_CLIENT_SETUPS = {"local-slow-clients"}
+SLOW_PARTIAL_HEADS, SLOW_IDLE_CONNECTIONS = 200, 200
 TINY_SETUPS = ("redis", "local")
 
 
@@ -148,20 +151,7 @@ class Server:
             return False
 
     def worker_pids(self) -> list[int]:
-        """The master's child processes, from /proc."""
-        children = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            # The parent pid is the 2nd field after the command, which is in parentheses.
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if parent == self.process.pid:
-                children.append(int(entry.name))
-        return sorted(children)
+        return child_pids(self.process.pid)
 
     def cache_counters(self) -> dict | None:
         """The service's own count of cache hits and misses (GET /metrics), all workers."""
@@ -228,6 +218,73 @@ def process_memory(pid: int) -> dict:
     return figures
 
 
+class SlowClients:
+    """Sockets held open on the server while it is measured: some that sent half a request
+    head and add a header line every 2 s (slowloris), and kept-alive ones gone quiet after a
+    request. Those the server closes (HEADER_TIMEOUT, KEEPALIVE) are opened again."""
+
+    def __init__(self, port: int, partial_heads: int, idle_connections: int):
+        self.port = port
+        self.wanted = {"partial": partial_heads, "idle": idle_connections}
+        self.sockets: dict[str, list[socket.socket]] = {"partial": [], "idle": []}
+        self.reopened = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._keep_open, daemon=True)
+
+    def __enter__(self) -> "SlowClients":
+        self._fill()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+        for sockets in self.sockets.values():
+            for sock in sockets:
+                sock.close()
+
+    def _open(self, kind: str) -> socket.socket:
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        if kind == "partial":
+            sock.sendall(b"POST /tag HTTP/1.1\r\nHost: bench\r\n")
+        else:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n")
+            sock.recv(65536)  # the answer; the connection then stays open, idle
+        sock.setblocking(False)
+        return sock
+
+    def _fill(self) -> None:
+        for kind, sockets in self.sockets.items():
+            open_ones = []
+            for sock in sockets:
+                try:
+                    closed = sock.recv(65536) == b""  # b"": the server closed it
+                except BlockingIOError:
+                    closed = False
+                except OSError:
+                    closed = True
+                if closed:
+                    sock.close()
+                else:
+                    open_ones.append(sock)
+            while len(open_ones) < self.wanted[kind]:
+                open_ones.append(self._open(kind))
+                self.reopened += 1
+            self.sockets[kind] = open_ones
+
+    def _keep_open(self) -> None:
+        ticks = 0
+        while not self._stop.wait(0.5):
+            self._fill()
+            ticks += 1
+            if ticks % 4 == 0:
+                for sock in self.sockets["partial"]:
+                    try:
+                        sock.send(b"X-Slow: 1\r\n")
+                    except OSError:
+                        pass
+
+
 # --- what is sent --------------------------------------------------------------------
 
 def build_loads(sentences: list[list[str]]) -> dict[str, Load]:
@@ -277,57 +334,60 @@ def check_answers(server: Server, loads: dict[str, Load]) -> dict:
 def measure_setup(name: str, environment: dict, loads: dict[str, Load], args, log_dir: Path,
                   generator: str) -> dict:
     server = Server(environment, log_dir / f"server-{name}.log")
+    slow_clients = (SlowClients(server.port, SLOW_PARTIAL_HEADS, SLOW_IDLE_CONNECTIONS)
+                    if name in SLOW_CLIENT_SETUPS else contextlib.nullcontext())
     try:
-        sanity = check_answers(server, loads)
-        # Warm up: every worker's hit cache filled, the model's token cache and the
-        # code paths exercised; warm-up figures are thrown away.
-        warm_up = SCENARIOS if not args.tiny else ("tag_hit",)
-        for scenario in warm_up:
-            # Enough connections that every worker gets some.
-            loads["tag_miss"].run_tag = new_run_tag()
-            run_load(generator, loads[scenario], server.port, max(8, *args.concurrency),
-                     args.warmup_seconds)
-        runs = []
-        for round_number in range(args.rounds):
-            for concurrency in args.concurrency:
-                shift = (round_number + args.concurrency.index(concurrency)) % len(SCENARIOS)
-                for scenario in SCENARIOS[shift:] + SCENARIOS[:shift]:
-                    loads["tag_miss"].run_tag = new_run_tag()
-                    before = server.settled_cache_counters()
-                    cpu_before = server.cpu_seconds()
-                    figures = run_load(generator, loads[scenario], server.port, concurrency,
-                                       args.seconds)
-                    # CPU time per request is far less disturbed by a busy machine than
-                    # requests per second; it tells what each request costs the server.
-                    cpu_after = server.cpu_seconds()
-                    used = {pid: cpu_after[pid] - cpu_before.get(pid, 0.0) for pid in cpu_after}
-                    figures["server_cpu_ms_per_request"] = (
-                        sum(used.values()) * 1000 / max(figures["requests"], 1))
-                    # How the load spread over the workers: the kernel hands connections
-                    # to workers, and kept-alive connections stay where they landed.
-                    figures["worker_cpu_seconds"] = [round(used[pid], 2) for pid in sorted(used)
-                                                     if pid != server.process.pid]
-                    after = server.settled_cache_counters()
-                    figures["cache_hit_rate"] = (None if scenario == "healthz"
-                                                 else cache_hit_rate(before, after))
-                    runs.append({"round": round_number, "concurrency": concurrency,
-                                 "scenario": scenario, **figures})
-                    print(f"  {name} c={concurrency:<3} {scenario:<9} "
-                          f"{figures['rps']:8.0f} req/s  p50 {figures['p50_ms']:6.2f} ms  "
-                          f"p99 {figures['p99_ms']:6.2f} ms  "
-                          f"CPU {figures['server_cpu_ms_per_request']:.2f} ms/req "
-                          f"{figures['worker_cpu_seconds']}  "
-                          f"errors {figures['errors']}",
-                          file=sys.stderr)
-        memory = server.memory()
-        settings = server.settings
+        with slow_clients:
+            sanity = check_answers(server, loads)
+            # Warm up: every worker's hit cache filled, the model's token cache and the
+            # code paths exercised; warm-up figures are thrown away.
+            warm_up = SCENARIOS if not args.tiny else ("tag_hit",)
+            for scenario in warm_up:
+                # Enough connections that every worker gets some.
+                loads["tag_miss"].run_tag = new_run_tag()
+                run_load(generator, loads[scenario], server.port, max(8, *args.concurrency),
+                         args.warmup_seconds)
+            runs = []
+            for round_number in range(args.rounds):
+                for concurrency in args.concurrency:
+                    shift = (round_number + args.concurrency.index(concurrency)) % len(SCENARIOS)
+                    for scenario in SCENARIOS[shift:] + SCENARIOS[:shift]:
+                        loads["tag_miss"].run_tag = new_run_tag()
+                        before = server.settled_cache_counters()
+                        cpu_before = server.cpu_seconds()
+                        figures = run_load(generator, loads[scenario], server.port, concurrency,
+                                           args.seconds)
+                        # CPU time per request is far less disturbed by a busy machine than
+                        # requests per second; it tells what each request costs the server.
+                        cpu_after = server.cpu_seconds()
+                        used = {pid: cpu_after[pid] - cpu_before.get(pid, 0.0) for pid in cpu_after}
+                        figures["server_cpu_ms_per_request"] = (
+                            sum(used.values()) * 1000 / max(figures["requests"], 1))
+                        # How the load spread over the workers: the kernel hands connections
+                        # to workers, and kept-alive connections stay where they landed.
+                        figures["worker_cpu_seconds"] = [round(used[pid], 2) for pid in sorted(used)
+                                                         if pid != server.process.pid]
+                        after = server.settled_cache_counters()
+                        figures["cache_hit_rate"] = (None if scenario == "healthz"
+                                                     else cache_hit_rate(before, after))
+                        runs.append({"round": round_number, "concurrency": concurrency,
+                                     "scenario": scenario, **figures})
+                        print(f"  {name} c={concurrency:<3} {scenario:<9} "
+                              f"{figures['rps']:8.0f} req/s  p50 {figures['p50_ms']:6.2f} ms  "
+                              f"p99 {figures['p99_ms']:6.2f} ms  "
+                              f"CPU {figures['server_cpu_ms_per_request']:.2f} ms/req "
+                              f"{figures['worker_cpu_seconds']}  "
+                              f"errors {figures['errors']}",
+                              file=sys.stderr)
+            memory = server.memory()
+            settings = server.settings
     finally:
         server.stop()
     return {"name": name,
             "environment": {k: ("<private redis>" if k == "REDIS_URL" else v)
                             for k, v in environment.items()},
-            "gunicorn": {"workers": settings.workers, "worker_class": settings.worker_class,
-                         "threads": settings.threads, "keepalive_seconds": settings.keepalive_seconds,
+            "gunicorn": {"workers": settings.workers, "threads": settings.threads,
+                         "keepalive_seconds": settings.keepalive_seconds,
                          "access_log": settings.access_log},
             "sanity": sanity, "runs": runs, "summary": summarise(runs), "memory": memory}
 
@@ -421,14 +481,16 @@ def render_markdown(results: dict) -> str:
                     + (", ".join(f"{k}={v}" for k, v in setup["environment"].items()
                                  if k != "MODEL_DIR") or "the real configuration")
                     + ("" if "REDIS_URL" in setup["environment"] else " (in-process cache)")
+                    + (f", measured while {SLOW_PARTIAL_HEADS} sockets that sent half a request"
+                       f" head (a header line more every 2 s) and {SLOW_IDLE_CONNECTIONS} idle"
+                       " kept-alive ones are held open"
+                       if setup["name"] in SLOW_CLIENT_SETUPS else "")
                     + "\n")
     text.append("\n")
     rows = []
     for setup in results["setups"]:
         gunicorn = setup["gunicorn"]
-        label = (f"{setup['name']} ({gunicorn['workers']}x {gunicorn['worker_class']}"
-                 + (f", {gunicorn['threads']} threads" if gunicorn["worker_class"] == "gthread"
-                    else "") + ")")
+        label = f"{setup['name']} ({gunicorn['workers']} workers, {gunicorn['threads']} threads)"
         for row in setup["summary"]:
             hit_rate = row.get("cache_hit_rate")
             rows.append([label, row["concurrency"], row["scenario"], f"{row['rps']:,.0f}",
@@ -482,8 +544,7 @@ def plot(results: dict, path: Path) -> Path | None:
                                  label=scenario)
             axes[1][column].plot(concurrency, [r["p99_ms"] for r in rows], marker="o",
                                  label=scenario)
-        gunicorn = setup["gunicorn"]
-        axes[0][column].set_title(f"{setup['name']} ({gunicorn['worker_class']})")
+        axes[0][column].set_title(setup["name"])
         axes[1][column].axhline(TARGET_P99_MS, color="grey", linestyle="--", linewidth=1)
         for row in (0, 1):
             axes[row][column].set_xscale("log", base=2)

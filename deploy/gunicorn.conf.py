@@ -5,12 +5,9 @@ the README's configuration table lists the variables.
 """
 
 import gc
-import logging
 import os
 import shutil
 import tempfile
-
-from gunicorn.workers import gthread
 
 # One BLAS thread per process, set before numpy is first imported: with a worker
 # per core, BLAS threads of their own would only fight over the same cores.
@@ -29,39 +26,22 @@ from service.config import ServerConfig  # noqa: E402  (after the environment is
 
 _server = ServerConfig.from_env()
 
-# A gthread worker gives each new connection one of its THREADS threads, which waits this long
-# for the first request before handing the connection to its poller (a request that comes
-# later is still served, from there). gunicorn's 5 s let a few clients that open connections
-# ahead of their requests hold every thread of a worker, and kept a stopping worker waiting
-# for them (`docker compose down` with such clients: bench/results/container.md).
-gthread.DEFAULT_WORKER_DATA_TIMEOUT = 1.0
-
-
-class StoppingThreadWorker(gthread.ThreadWorker):
-    """gunicorn's gthread worker, except that a stopping worker closes the connections still
-    waiting for their first request as soon as its kept-alive ones (after a short linger),
-    instead of waiting out their whole keep-alive timeout."""
-
-    def _cap_keepalive(self, deadline):
-        super()._cap_keepalive(deadline)
-        for conn in self.pending_conns:  # sorted by timeout: one cap for all keeps the order
-            conn.timeout = min(conn.timeout, deadline)
-
-
 bind = f"{_server.host}:{_server.port}"
 workers = _server.workers
-# gthread: a few threads per worker process overlap I/O (keep-alive connections,
-# Redis) while the processes, not the threads, give CPU parallelism to the
-# numpy model.
-worker_class = StoppingThreadWorker if _server.worker_class == "gthread" else _server.worker_class
+# gthread with a change: a request reaches one of a worker's few threads only once its head
+# has arrived, so slow and idle clients cost no thread (service/worker.py). The threads
+# overlap I/O (Redis, sending answers) while the processes, not the threads, give CPU
+# parallelism to the numpy model.
+worker_class = "service.worker.Worker"
 threads = _server.threads
 timeout = _server.timeout_seconds
 graceful_timeout = _server.graceful_timeout_seconds
 keepalive = _server.keepalive_seconds
-# Each worker listens on its own SO_REUSEPORT socket, so the kernel spreads kept-alive
-# connections over the workers. Measured (bench/http.py): with one shared socket a single
-# worker often took every connection and the other core idled.
-reuse_port = True
+# One listening socket, shared by the workers (no reuse_port): a connection waits in its
+# queue until some worker that is running takes it. With a socket per worker the kernel
+# handed connections to a worker that was exiting (SIGHUP, SIGTERM: they were reset) or
+# frozen (they waited for it); see docs/performance.md.
+reuse_port = False
 max_requests = _server.max_requests
 max_requests_jitter = max(_server.max_requests // 10, 0)
 
@@ -111,25 +91,43 @@ accesslog = _server.access_log
 logger_class = "service.logs.JsonGunicornLogger"
 
 
-class _ListeningAddress(logging.Filter):
-    """Fills in the address of gunicorn's "Listening at:" line.
-
-    With reuse_port the master binds no socket (each worker binds its own), so the line names
-    none; the address every worker binds is `bind`."""
-
-    def filter(self, record):
-        if record.msg == "Listening at: %s (%s)" and record.args and not record.args[0]:
-            record.args = (f"http://{bind}", *record.args[1:])
-        return True
-
-
 def on_starting(server):
-    server.log.error_log.addFilter(_ListeningAddress())
     # Samples left by an earlier run would be added to this run's counters.
     metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
     for name in os.listdir(metrics_dir):
         if name.endswith(".db"):
             os.remove(os.path.join(metrics_dir, name))
+
+    # A graceful stop (SIGTERM) drains: the workers see the flag and /readyz answers 503
+    # (service/lifecycle.py). gunicorn has no hook at the start of a stop, so the master's
+    # own stop is wrapped; a quick stop (SIGINT, SIGQUIT) does not drain.
+    from service.lifecycle import server_stopping
+
+    stop = server.stop
+
+    def stop_draining(graceful=True):
+        if graceful:
+            server_stopping.set()
+        stop(graceful)
+
+    server.stop = stop_draining
+
+
+def on_reload(server):
+    # SIGHUP: gunicorn reads this file again, then forks new workers from the app it
+    # preloaded at start. Build the app again first, so a new model at MODEL_DIR (or any
+    # other setting of the app) is what the new workers serve; on failure they keep the
+    # old one. The old app's objects were frozen (when_ready): unfreeze them so the
+    # collector can free them, and freeze the new ones.
+    from service import create_app
+
+    gc.unfreeze()
+    try:
+        server.app.callable = create_app()
+    except Exception:
+        server.log.exception("Reload: the app failed to load; new workers serve the old one")
+    gc.collect()
+    gc.freeze()
 
 
 def child_exit(server, worker):

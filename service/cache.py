@@ -115,21 +115,32 @@ def is_model_output(value, token_count: int) -> bool:
 
 
 class LocalCache:
-    """A thread-safe LRU of at most `max_entries` values, each kept `ttl_seconds`.
+    """A thread-safe LRU of at most `max_bytes` of values, each kept `ttl_seconds`.
 
     Values are kept JSON-encoded, as Redis keeps them: a model answer as Python lists
-    and floats takes about 4 kB, its JSON about a tenth of that, and 10,000 of them
-    decide whether a worker stays under its memory budget."""
+    and floats takes about 4 kB, its JSON about a tenth of that. The bound is in bytes,
+    not entries: the answer to a sentence of 256 tokens takes ten times one of 25, and
+    10,000 of them would have taken a worker's RSS over its budget."""
 
     backend = "local"
+    ENTRY_OVERHEAD_BYTES = 300  # key, tuple, the LRU's own entries: measured about 250
 
-    def __init__(self, max_entries: int, ttl_seconds: float, clock: Clock = time.monotonic):
+    def __init__(self, max_bytes: int, ttl_seconds: float, clock: Clock = time.monotonic):
         self._ttl_seconds = ttl_seconds
         self._clock = clock
         # Each value with the time it expires, checked when it is read, as Redis does:
         # cachetools' TTLCache would do the same with more bookkeeping on every read.
-        self._entries: LRUCache[str, tuple[float, bytes]] = LRUCache(max_entries)
+        self._entries: LRUCache[str, tuple[float, bytes]] = LRUCache(
+            max_bytes, getsizeof=self._size)
         self._lock = threading.Lock()  # gthread runs several threads per worker
+
+    @classmethod
+    def _size(cls, entry: tuple[float, bytes]) -> int:
+        return len(entry[1]) + cls.ENTRY_OVERHEAD_BYTES
+
+    @property
+    def size_bytes(self) -> int:
+        return self._entries.currsize
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -154,7 +165,9 @@ class LocalCache:
         encoded = {key: encode_json(value) for key, value in items.items()}
         with self._lock:
             for key, value in encoded.items():
-                self._entries[key] = (expires_at, value)
+                entry = (expires_at, value)
+                if self._size(entry) <= self._entries.maxsize:  # else it would evict all
+                    self._entries[key] = entry
 
     def ping(self) -> bool:
         return True
@@ -379,4 +392,4 @@ def create_cache(config, on_error: ErrorHandler = _ignore_error) -> Cache:
             max_backoff_seconds=config.redis_backoff_max_seconds,
             on_error=on_error,
         )
-    return LocalCache(config.cache_max_entries, config.cache_ttl_seconds)
+    return LocalCache(config.cache_max_bytes, config.cache_ttl_seconds)

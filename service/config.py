@@ -83,7 +83,8 @@ class Config:
     # Cache: Redis when redis_url is set, else a bounded in-process LRU.
     redis_url: str | None = None
     cache_ttl_seconds: int = 86400
-    cache_max_entries: int = 10000
+    # The in-process cache's answers, per worker: about 12,000 answers to 25-token sentences.
+    cache_max_bytes: int = 8 * 1024 * 1024
     # Short socket timeouts: a slow Redis must cost a request milliseconds, not seconds.
     redis_timeout_seconds: float = 0.1
     # After a Redis outage begins the cache is skipped for a back-off period, then one
@@ -102,6 +103,9 @@ class Config:
     max_tokens_per_sentence: int = 256
     max_chars_per_token: int = 100
     max_sentences_per_batch: int = 64
+    # All sentences of one request together: what one request may ask of the model, so no
+    # valid request holds a worker long or takes it over its memory budget.
+    max_tokens_per_request: int = 2048
 
     # Access control (service/access.py): with API keys, every route but the probes,
     # /metrics and the documentation needs one. The rate limit counts per key (per
@@ -121,7 +125,7 @@ class Config:
             model_dir=_read(env, "MODEL_DIR", None, str),
             redis_url=_read(env, "REDIS_URL", None, str),
             cache_ttl_seconds=_positive(env, "CACHE_TTL_SECONDS", defaults.cache_ttl_seconds),
-            cache_max_entries=_positive(env, "CACHE_MAX_ENTRIES", defaults.cache_max_entries),
+            cache_max_bytes=_positive(env, "CACHE_MAX_BYTES", defaults.cache_max_bytes),
             redis_timeout_seconds=_positive(
                 env, "REDIS_TIMEOUT", defaults.redis_timeout_seconds, float
             ),
@@ -145,6 +149,9 @@ class Config:
             max_sentences_per_batch=_positive(
                 env, "MAX_SENTENCES_PER_BATCH", defaults.max_sentences_per_batch
             ),
+            max_tokens_per_request=_positive(
+                env, "MAX_TOKENS_PER_REQUEST", defaults.max_tokens_per_request
+            ),
             api_keys=_api_keys(env, "API_KEYS"),
             rate_limit=_rate_limit(env, "RATE_LIMIT"),
             log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),
@@ -163,12 +170,18 @@ class ServerConfig:
     port: int = 8000
     workers: int = field(default_factory=_default_workers)
     # A few threads per worker overlap network and Redis waits; more would only
-    # contend for the GIL on the CPU-bound tagging.
+    # contend for the GIL on the CPU-bound tagging. Slow clients cost no thread: a
+    # request reaches one only once its head has arrived (service/worker.py).
     threads: int = 2
-    worker_class: str = "gthread"
     timeout_seconds: int = 30
     graceful_timeout_seconds: int = 20
     keepalive_seconds: int = 5
+    # A request head (request line and headers) still incomplete after this long is
+    # answered 408 and its connection closed.
+    header_timeout_seconds: float = 10.0
+    # On SIGTERM, keep accepting and answering this long (with "Connection: close",
+    # /readyz answering 503) before stopping; part of GRACEFUL_TIMEOUT.
+    drain_seconds: float = 5.0
     # Drop a worker after this many requests (0 = never), a guard against slow leaks.
     max_requests: int = 0
     # "-" logs to stdout; an empty ACCESS_LOG turns the access log off.
@@ -187,17 +200,24 @@ class ServerConfig:
         port = _read(env, "PORT", defaults.port, int)
         if not 0 < port < 65536:
             raise ConfigError(f"PORT must be between 1 and 65535, got {port}")
+        graceful_timeout = _positive(env, "GRACEFUL_TIMEOUT", defaults.graceful_timeout_seconds)
+        drain_seconds = _non_negative(env, "DRAIN_SECONDS", defaults.drain_seconds, float)
+        if drain_seconds >= graceful_timeout:
+            # gunicorn kills what is still running GRACEFUL_TIMEOUT after SIGTERM.
+            raise ConfigError(f"DRAIN_SECONDS ({drain_seconds:g}) must be less than "
+                              f"GRACEFUL_TIMEOUT ({graceful_timeout})")
         return cls(
             host=_read(env, "HOST", defaults.host, str),
             port=port,
             workers=_positive(env, "WORKERS", defaults.workers),
             threads=_positive(env, "THREADS", defaults.threads),
-            worker_class=_read(env, "WORKER_CLASS", defaults.worker_class, str),
             timeout_seconds=_positive(env, "TIMEOUT", defaults.timeout_seconds),
-            graceful_timeout_seconds=_positive(
-                env, "GRACEFUL_TIMEOUT", defaults.graceful_timeout_seconds
-            ),
+            graceful_timeout_seconds=graceful_timeout,
             keepalive_seconds=_positive(env, "KEEPALIVE", defaults.keepalive_seconds),
+            header_timeout_seconds=_positive(
+                env, "HEADER_TIMEOUT", defaults.header_timeout_seconds, float
+            ),
+            drain_seconds=drain_seconds,
             max_requests=_read(env, "MAX_REQUESTS", defaults.max_requests, int),
             access_log=access_log.strip() or None,
             log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),

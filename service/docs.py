@@ -157,7 +157,9 @@ def build_openapi(config) -> dict:
     }})
     _add_path(spec, config, path="/readyz", operations={"get": {
         "summary": "Readiness: the model is loaded; reports whether the cache answers",
-        "responses": {"200": _json("Ready", "Ready to tag, with or without the cache.")},
+        "responses": {"200": _json("Ready", "Ready to tag, with or without the cache."),
+                      "503": _json("Ready", "Stopping (status `stopping`): still answering "
+                                            "for a while, but send no new requests.")},
     }})
     _add_path(spec, config, path="/model", operations={"get": {
         "summary": "The model card",

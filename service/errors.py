@@ -29,8 +29,9 @@ def error_body(code: str, message: str, details: dict | None = None) -> dict:
     return {"error": {"code": code, "message": message, "details": details or {}}}
 
 
-# Codes for the HTTP errors Flask and werkzeug raise themselves (unknown route,
-# wrong method, body over MAX_CONTENT_LENGTH, ...).
+# Codes for the HTTP errors Flask, werkzeug and gunicorn raise themselves (unknown route,
+# wrong method, body over MAX_CONTENT_LENGTH, a request line over gunicorn's limit, ...);
+# any other status's code is its name in snake case: 414 "URI Too Long" is uri_too_long.
 _HTTP_ERROR_CODES = {
     400: "bad_request",
     404: "not_found",
@@ -38,7 +39,13 @@ _HTTP_ERROR_CODES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     429: "rate_limited",  # Flask-Limiter's RateLimitExceeded (service/access.py)
+    500: "internal_error",
 }
+
+
+def http_error_code(status: int, name: str) -> str:
+    """Our code for an HTTP error raised outside the views, e.g. (414, "URI Too Long")."""
+    return _HTTP_ERROR_CODES.get(status, name.lower().replace(" ", "_"))
 
 
 def _handle_api_error(error: ApiError):
@@ -49,7 +56,7 @@ def _handle_api_error(error: ApiError):
 
 def _handle_http_exception(error: HTTPException):
     status = error.code or 500
-    code = _HTTP_ERROR_CODES.get(status, error.name.lower().replace(" ", "_"))
+    code = http_error_code(status, error.name)
     response = json_response(error_body(code, error.description or error.name), status)
     # Keep headers such as Allow on a 405; the body's Content-Type is ours.
     for name, value in error.get_headers():

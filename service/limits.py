@@ -17,6 +17,7 @@ class RequestLimits:
         self.max_tokens_per_sentence = config.max_tokens_per_sentence
         self.max_chars_per_token = config.max_chars_per_token
         self.max_sentences_per_batch = config.max_sentences_per_batch
+        self.max_tokens_per_request = config.max_tokens_per_request
 
     def check_batch(self, items: list) -> None:
         if len(items) > self.max_sentences_per_batch:
@@ -41,3 +42,13 @@ class RequestLimits:
             raise _too_large("token_too_long",
                              f"A token may have at most {self.max_chars_per_token} characters.",
                              field, self.max_chars_per_token, longest)
+
+    def check_request_tokens(self, sentences: list[list[str]], field: str) -> None:
+        """The request's work budget: its tokens, all sentences together, bound the time
+        and memory one request can take of a worker."""
+        total = sum(map(len, sentences))
+        if total > self.max_tokens_per_request:
+            raise _too_large("too_many_tokens_in_request",
+                             f"A request may have at most {self.max_tokens_per_request} "
+                             "tokens in all its sentences.",
+                             field, self.max_tokens_per_request, total)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from service import app_state, pages
+from service.lifecycle import server_stopping
 from service.responses import json_response
 
 bp = Blueprint("ops", __name__)
@@ -18,7 +19,11 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    return json_response(app_state().readiness())
+    readiness = app_state().readiness()
+    if server_stopping.is_set():
+        # Draining: load balancers must send no more (service/lifecycle.py).
+        return json_response({**readiness, "status": "stopping"}, 503)
+    return json_response(readiness)
 
 
 @bp.get("/model")

@@ -157,7 +157,7 @@ class CacheStatusSchema(Schema):
 
 
 class ReadySchema(Schema):
-    status = fields.String(required=True, metadata={"example": "ready"})
+    status = fields.String(required=True, metadata={"description": "ready, or stopping (503)."})
     model = fields.Nested(ModelRefSchema, required=True)
     cache = fields.Nested(CacheStatusSchema, required=True)
 

@@ -1,12 +1,12 @@
 """What deploy/gunicorn.conf.py changes in gunicorn itself: the address it logs at start and
-how a stopping gthread worker treats connections. (How long `docker compose down` takes with
-clients connected is measured by the container test, tests/deploy/test_container.py.)"""
+how a stopping worker (service/worker.py) treats connections. (How long `docker compose down`
+takes with clients connected is measured by the container test,
+tests/deploy/test_container.py; the worker under attack and in operation by
+tests/service/test_server_faults.py.)"""
 
 from __future__ import annotations
 
-import inspect
 import os
-import runpy
 import signal
 import socket
 import subprocess
@@ -16,39 +16,22 @@ from collections import deque
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-from gunicorn.workers import gthread
+from service.worker import Worker
 
 REPO = Path(__file__).resolve().parents[2]
-CONFIG = REPO / "deploy" / "gunicorn.conf.py"
 STARTUP_LIMIT_SECONDS = 120  # only keeps a broken server from hanging the suite
 
 
-@pytest.fixture
-def config(monkeypatch, tmp_path) -> dict:
-    """The config's names, loaded as gunicorn loads it, with the process left as it was."""
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        monkeypatch.setenv(name, "1")
-    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
-    monkeypatch.setattr(gthread, "DEFAULT_WORKER_DATA_TIMEOUT", gthread.DEFAULT_WORKER_DATA_TIMEOUT)
-    return runpy.run_path(str(CONFIG))
-
-
-def test_a_stopping_worker_caps_connections_still_waiting_for_a_request(config):
-    worker = object.__new__(config["StoppingThreadWorker"])  # no process, no sockets
+def test_a_stopping_worker_caps_connections_whose_head_is_still_arriving():
+    worker = object.__new__(Worker)  # no process, no sockets
     worker.keepalived_conns = deque([SimpleNamespace(timeout=30.0)])
-    worker.pending_conns = deque([SimpleNamespace(timeout=5.0), SimpleNamespace(timeout=40.0)])
+    worker.pending_conns = deque()
+    worker.heads = deque([SimpleNamespace(timeout=5.0), SimpleNamespace(timeout=40.0)])
 
     worker._cap_keepalive(deadline=12.0)  # what gthread's run() calls once it stops
 
     assert [conn.timeout for conn in worker.keepalived_conns] == [12.0]
-    assert [conn.timeout for conn in worker.pending_conns] == [5.0, 12.0]
-
-
-def test_a_new_connection_holds_a_thread_for_a_second_at_most(config):
-    # The config sets a gunicorn module constant: it must still be the one the worker reads.
-    assert "DEFAULT_WORKER_DATA_TIMEOUT" in inspect.getsource(gthread.ThreadWorker.handle)
-    assert gthread.DEFAULT_WORKER_DATA_TIMEOUT == 1.0
+    assert [conn.timeout for conn in worker.heads] == [5.0, 12.0]
 
 
 def free_port() -> int:
@@ -58,7 +41,7 @@ def free_port() -> int:
 
 
 def test_the_start_up_log_names_the_address(tmp_path):
-    # Each worker binds its own socket (reuse_port), so gunicorn's master has none to name.
+    # The master names the socket it listens on, which the workers share.
     port = free_port()
     log_path = tmp_path / "server.log"
     environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "1",

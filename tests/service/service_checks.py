@@ -5,8 +5,16 @@ Plain functions, imported by name; the fixtures are in conftest.py beside this f
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import socket
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -75,3 +83,58 @@ def metric_samples(client) -> dict:
 def command_calls(server, command: str) -> int:
     """How many times a Redis server has run `command` (its INFO commandstats)."""
     return server.client().info("commandstats").get(f"cmdstat_{command}", {}).get("calls", 0)
+
+
+def http(base: str, path: str, payload=None, data: bytes | None = None,
+         headers: dict | None = None):
+    """(status, headers, body bytes) of one request; HTTP errors are answers too."""
+    if payload is not None:
+        data = json.dumps(payload).encode()
+        headers = {"Content-Type": "application/json", **(headers or {})}
+    request = urllib.request.Request(base + path, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@contextlib.contextmanager
+def serving(tmp_path: Path, **settings: str):
+    """`ner-serve` on a free port with these environment settings, until the block ends."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"MODEL_DIR", "PROMETHEUS_MULTIPROC_DIR", "HOST", "PORT",
+                                "RESPONSE_MEMO_MAX_BYTES", "PIN_WORKERS"}}
+    environment.update(settings)
+    stdout, stderr = tmp_path / "stdout.log", tmp_path / "stderr.log"
+    ner_serve = Path(sys.executable).parent / "ner-serve"
+    with open(stdout, "wb") as out, open(stderr, "wb") as err:
+        process = subprocess.Popen(
+            [str(ner_serve), "--host", "127.0.0.1", "--port", str(port)],
+            env=environment, stdout=out, stderr=err, cwd=tmp_path,
+        )
+    base = f"http://127.0.0.1:{port}"
+
+    def ready():
+        assert process.poll() is None, stderr.read_text()
+        try:
+            return http(base, "/readyz")[0] == 200
+        except OSError:
+            return False
+
+    try:
+        wait_until(ready, timeout=180, interval=0.2, what="gunicorn to serve /readyz")
+        yield {"base": base, "port": port, "process": process, "stdout": stdout,
+               "stderr": stderr}
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise ValueError(f"no VmRSS for {pid}")

@@ -17,14 +17,19 @@ class FakeClock:
         return self.now
 
 
+def entries_of(size: int, count: int) -> int:
+    """The bytes `count` entries take whose JSON is `size` bytes."""
+    return count * (size + LocalCache.ENTRY_OVERHEAD_BYTES)
+
+
 def test_local_cache_returns_what_was_stored():
-    cache = LocalCache(max_entries=10, ttl_seconds=60)
+    cache = LocalCache(max_bytes=entries_of(10, 10), ttl_seconds=60)
     cache.set_many({"a": {"x": 1}, "b": [2]})
     assert cache.get_many(["a", "missing", "b"]) == [{"x": 1}, None, [2]]
 
 
 def test_local_cache_is_bounded_and_drops_the_least_recently_used():
-    cache = LocalCache(max_entries=3, ttl_seconds=60)
+    cache = LocalCache(max_bytes=entries_of(1, 3), ttl_seconds=60)  # 1: JSON of a digit
     cache.set_many({"a": 1, "b": 2, "c": 3})
     cache.get_many(["a"])  # a is now the most recently used
     cache.set_many({"d": 4})
@@ -32,9 +37,20 @@ def test_local_cache_is_bounded_and_drops_the_least_recently_used():
     assert cache.get_many(["a", "b", "c", "d"]) == [1, None, 3, 4]
 
 
+def test_local_cache_is_bounded_in_bytes_whatever_the_answers_size():
+    cache = LocalCache(max_bytes=entries_of(1000, 4), ttl_seconds=60)
+    cache.set_many({f"small-{i}": "x" * 98 for i in range(10)})  # JSON of 100 bytes each
+    assert len(cache) == 10
+    cache.set_many({f"big-{i}": "x" * 998 for i in range(3)})  # 1000 bytes each
+    assert cache.size_bytes <= entries_of(1000, 4)
+    assert cache.get_many([f"big-{i}" for i in range(3)]) == ["x" * 998] * 3
+    cache.set_many({"huge": "x" * 10_000})  # over the whole bound: not kept, nothing evicted
+    assert cache.get_many(["huge", "big-0"]) == [None, "x" * 998]
+
+
 def test_local_cache_entries_expire():
     clock = FakeClock()
-    cache = LocalCache(max_entries=10, ttl_seconds=60, clock=clock)
+    cache = LocalCache(max_bytes=entries_of(1, 10), ttl_seconds=60, clock=clock)
     cache.set_many({"a": 1})
     clock.now += 59
     assert cache.get_many(["a"]) == [1]
@@ -137,7 +153,9 @@ def test_pre_tokenized_and_raw_text_share_cache_entries(client):
 @pytest.mark.parametrize("entries", [1, 2])
 def test_the_in_process_cache_is_bounded_by_config(make_app, entries):
     # No response memo: it would answer the repeated bodies before the cache is asked.
-    client = make_app(cache_max_entries=entries, response_memo_max_bytes=0).test_client()
+    # The answer to a one-word text is 43 bytes of JSON: room for `entries` of them.
+    client = make_app(cache_max_bytes=entries_of(43, entries),
+                      response_memo_max_bytes=0).test_client()
     for text in ("one", "two", "three"):
         client.post("/tag", json={"text": text})
     hits = [client.post("/tag", json={"text": text}).headers["X-Cache"]

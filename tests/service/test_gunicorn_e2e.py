@@ -3,78 +3,28 @@ two worker processes, a private Redis, talked to over HTTP."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
-import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from model import Tagger
-from service_checks import free_port, wait_until
+from service_checks import http, serving, wait_until
 
 pytestmark = pytest.mark.e2e  # starts gunicorn: left out of `make test-fast`
 
 TEXT = "Harry Potter visited London with Hermione Granger on Monday."
 
 
-def http(base: str, path: str, payload=None, data: bytes | None = None,
-         headers: dict | None = None):
-    """(status, headers, body bytes) of one request; HTTP errors are answers too."""
-    if payload is not None:
-        data = json.dumps(payload).encode()
-        headers = {"Content-Type": "application/json", **(headers or {})}
-    request = urllib.request.Request(base + path, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-@contextlib.contextmanager
-def serving(tmp_path: Path, **settings: str):
-    """`ner-serve` on a free port with these environment settings, until the block ends."""
-    port = free_port()
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in {"MODEL_DIR", "PROMETHEUS_MULTIPROC_DIR", "HOST", "PORT",
-                                "RESPONSE_MEMO_MAX_BYTES", "PIN_WORKERS"}}
-    environment.update(settings)
-    stdout, stderr = tmp_path / "stdout.log", tmp_path / "stderr.log"
-    ner_serve = Path(sys.executable).parent / "ner-serve"
-    with open(stdout, "wb") as out, open(stderr, "wb") as err:
-        process = subprocess.Popen(
-            [str(ner_serve), "--host", "127.0.0.1", "--port", str(port)],
-            env=environment, stdout=out, stderr=err, cwd=tmp_path,
-        )
-    base = f"http://127.0.0.1:{port}"
-
-    def ready():
-        assert process.poll() is None, stderr.read_text()
-        try:
-            return http(base, "/readyz")[0] == 200
-        except OSError:
-            return False
-
-    try:
-        wait_until(ready, timeout=180, interval=0.2, what="gunicorn to serve /readyz")
-        yield {"base": base, "process": process, "stdout": stdout, "stderr": stderr}
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=30)
-
-
 @pytest.fixture
 def server(tmp_path, redis_server):
+    # A short drain: the test stops the server with SIGTERM, and waits for it.
     with serving(tmp_path, WORKERS="2", THREADS="2", REDIS_URL=redis_server.url,
-                 LOG_LEVEL="INFO") as running:
+                 LOG_LEVEL="INFO", DRAIN_SECONDS="1") as running:
         yield running
 
 

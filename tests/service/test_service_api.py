@@ -7,6 +7,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.test import EnvironBuilder
 
 from service.schemas import (
     BatchTagResponseSchema,
@@ -15,6 +16,7 @@ from service.schemas import (
     ReadySchema,
     TagResponseSchema,
 )
+from service.tagging_service import MODEL_CALL_TOKENS, tag_in_slices
 from service_checks import assert_consistent, assert_error, metric_samples
 
 TEXT = "Harry Potter visited London on Monday with Ron Weasley."
@@ -133,6 +135,11 @@ def test_validation_details_say_which_item_and_why(client):
      "too_many_sentences", "sentences"),
     ({"max_tokens_per_sentence": 3}, {"sentences": [{"text": "a"}, {"tokens": ["a"] * 4}]},
      "too_many_tokens", "sentences.1.tokens"),
+    ({"max_tokens_per_request": 5}, {"sentences": [{"text": "a b c"}, {"tokens": ["a"] * 3}]},
+     "too_many_tokens_in_request", "sentences"),
+    ({"max_tokens_per_request": 2}, {"text": "a b c"}, "too_many_tokens_in_request", "text"),
+    ({"max_tokens_per_request": 2}, {"tokens": ["a"] * 3}, "too_many_tokens_in_request",
+     "tokens"),
 ])
 def test_over_a_limit_is_413(make_app, limit, payload, code, field):
     client = make_app(**limit).test_client()
@@ -143,7 +150,7 @@ def test_over_a_limit_is_413(make_app, limit, payload, code, field):
 
 def test_at_the_limits_is_fine(make_app):
     client = make_app(max_text_chars=11, max_tokens_per_sentence=2, max_chars_per_token=5,
-                      max_sentences_per_batch=2).test_client()
+                      max_sentences_per_batch=2, max_tokens_per_request=4).test_client()
     payload = {"sentences": [{"text": "abcde fghij"}, {"tokens": ["a", "bcdef"]}]}
     assert tag(client, payload).status_code == 200
 
@@ -152,6 +159,44 @@ def test_a_body_over_the_size_limit_is_413(make_app):
     client = make_app(max_body_bytes=100).test_client()
     assert tag(client, {"text": "a" * 50}).status_code == 200
     assert_error(tag(client, {"text": "a" * 200}), 413, "payload_too_large")
+
+
+@pytest.mark.parametrize("body", [
+    json.dumps({"text": "a" * 200}).encode(),     # invalid once cut at the limit
+    b'{"text": "a"}' + b" " * 200,                 # valid once cut at the limit
+])
+def test_a_body_without_content_length_over_the_limit_is_413_not_cut(make_app, body):
+    def post(data: bytes):
+        # A body of unknown size, ended by the server, as gunicorn passes a chunked one on
+        # (gunicorn's real chunked bodies: tests/service/test_server_faults.py).
+        environ = EnvironBuilder(path="/tag", method="POST", data=data,
+                                 content_type="application/json").get_environ()
+        del environ["CONTENT_LENGTH"]
+        environ["wsgi.input_terminated"] = True
+        return client.open(environ)
+
+    client = make_app(max_body_bytes=100).test_client()
+    assert assert_error(post(body), 413, "payload_too_large")["details"] == {"limit": 100}
+    assert post(b'{"text": "a"}'.ljust(100)).status_code == 200  # at the limit exactly
+
+
+def test_a_big_request_reaches_the_model_in_bounded_slices_with_the_same_answers(bundled_app):
+    tagger = bundled_app.extensions["ner"].tagging.tagger
+    words = "Harry Potter met Ron in London and Paris on Monday".split()
+    sentences = [[words[(i + j) % len(words)] + str(i) for j in range(length)]
+                 for i, length in enumerate([300, 5, 40, 1, 0, 120, 40, 7] * 3)]
+    calls = []
+
+    class Recording:
+        def tag(self, batch):
+            calls.append(batch)
+            return tagger.tag(batch)
+
+    assert tag_in_slices(Recording(), sentences) == tagger.tag(sentences)
+    assert len(calls) > 1
+    for batch in calls:
+        padded = max(map(len, batch)) * len(batch)
+        assert padded <= MODEL_CALL_TOKENS or len(batch) == 1
 
 
 def test_unknown_route_is_404_json(client):

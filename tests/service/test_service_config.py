@@ -27,27 +27,35 @@ def test_defaults_need_no_environment():
 def test_every_setting_is_read_from_its_variable():
     config = Config.from_env({
         "MODEL_DIR": "/models/x", "REDIS_URL": "redis://cache:6379/1", "CACHE_TTL_SECONDS": "60",
-        "CACHE_MAX_ENTRIES": "5", "REDIS_TIMEOUT": "0.5", "REDIS_BACKOFF_SECONDS": "2",
+        "CACHE_MAX_BYTES": "5000", "REDIS_TIMEOUT": "0.5", "REDIS_BACKOFF_SECONDS": "2",
         "REDIS_BACKOFF_MAX_SECONDS": "20", "RESPONSE_MEMO_MAX_BYTES": "4096",
         "MAX_BODY_BYTES": "1000", "MAX_TEXT_CHARS": "100", "MAX_TOKENS_PER_SENTENCE": "10",
         "MAX_CHARS_PER_TOKEN": "7", "MAX_SENTENCES_PER_BATCH": "3",
-        "LOG_LEVEL": "debug", "PROMETHEUS_MULTIPROC_DIR": "/tmp/m",
+        "MAX_TOKENS_PER_REQUEST": "20", "LOG_LEVEL": "debug", "PROMETHEUS_MULTIPROC_DIR": "/tmp/m",
     })
     assert config == Config(
         model_dir="/models/x", redis_url="redis://cache:6379/1", cache_ttl_seconds=60,
-        cache_max_entries=5, redis_timeout_seconds=0.5, redis_backoff_seconds=2,
+        cache_max_bytes=5000, redis_timeout_seconds=0.5, redis_backoff_seconds=2,
         redis_backoff_max_seconds=20, response_memo_max_bytes=4096, max_body_bytes=1000,
         max_text_chars=100, max_tokens_per_sentence=10, max_chars_per_token=7,
-        max_sentences_per_batch=3, log_level="DEBUG", prometheus_multiproc_dir="/tmp/m",
+        max_sentences_per_batch=3, max_tokens_per_request=20, log_level="DEBUG",
+        prometheus_multiproc_dir="/tmp/m",
     )
 
 
 def test_server_settings():
     assert ServerConfig.from_env({}).workers == (os.cpu_count() or 1)
     server = ServerConfig.from_env({"HOST": "0.0.0.0", "PORT": "9000", "WORKERS": "3",
-                                    "THREADS": "4", "TIMEOUT": "60", "ACCESS_LOG": ""})
+                                    "THREADS": "4", "TIMEOUT": "60", "ACCESS_LOG": "",
+                                    "HEADER_TIMEOUT": "2.5", "DRAIN_SECONDS": "0"})
     assert (server.host, server.port, server.workers, server.threads) == ("0.0.0.0", 9000, 3, 4)
     assert server.timeout_seconds == 60 and server.access_log is None
+    assert (server.header_timeout_seconds, server.drain_seconds) == (2.5, 0)
+
+
+def test_a_drain_must_end_before_gunicorn_kills_the_workers():
+    with pytest.raises(ConfigError, match="DRAIN_SECONDS"):
+        ServerConfig.from_env({"DRAIN_SECONDS": "20", "GRACEFUL_TIMEOUT": "20"})
 
 
 @pytest.mark.parametrize("name, value", [
@@ -77,6 +85,7 @@ def test_workers_are_pinned_when_asked_or_when_they_match_the_cpus():
 
 
 @pytest.mark.parametrize("name, value", [("PORT", "http"), ("PORT", "70000"), ("WORKERS", "0"),
+                                         ("HEADER_TIMEOUT", "0"), ("DRAIN_SECONDS", "-1"),
                                          ("PIN_WORKERS", "yes")])
 def test_a_bad_server_value_is_refused_by_name(name, value):
     with pytest.raises(ConfigError, match=name):
@@ -89,13 +98,14 @@ def gunicorn_settings(**environment) -> dict:
         "import json, os, runpy, sys\n"
         "ns = runpy.run_path(sys.argv[1])\n"
         "names = ['bind', 'workers', 'threads', 'worker_class', 'timeout', 'graceful_timeout',\n"
-        "         'keepalive', 'preload_app', 'accesslog', 'errorlog', 'logger_class']\n"
+        "         'keepalive', 'reuse_port', 'preload_app', 'accesslog', 'errorlog',\n"
+        "         'logger_class']\n"
         "out = {name: ns[name] for name in names}\n"
-        "out['worker_class'] = getattr(out['worker_class'], '__name__', out['worker_class'])\n"
         "out['env'] = {v: os.environ.get(v) for v in ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS',\n"
         "              'MKL_NUM_THREADS', 'PROMETHEUS_MULTIPROC_DIR']}\n"
         "out['numpy_imported'] = 'numpy' in sys.modules\n"
-        "out['hooks'] = [h for h in ['on_starting', 'when_ready', 'child_exit', 'on_exit']\n"
+        "out['hooks'] = [h for h in ['on_starting', 'on_reload', 'when_ready', 'child_exit',\n"
+        "                            'on_exit']\n"
         "                if callable(ns.get(h))]\n"
         "import gc\n"
         "frozen_before = gc.get_freeze_count()\n"
@@ -117,7 +127,8 @@ def test_gunicorn_config_defaults():
     settings = gunicorn_settings()
     assert settings["bind"] == "127.0.0.1:8000"
     assert settings["workers"] == (os.cpu_count() or 1)
-    assert settings["worker_class"] == "StoppingThreadWorker" and settings["threads"] >= 1
+    assert settings["worker_class"] == "service.worker.Worker" and settings["threads"] >= 1
+    assert settings["reuse_port"] is False  # one listening socket, shared by the workers
     assert settings["preload_app"] is True
     assert settings["graceful_timeout"] > 0 and settings["keepalive"] > 0
     assert settings["accesslog"] == "-"
@@ -128,7 +139,7 @@ def test_gunicorn_config_defaults():
     assert settings["numpy_imported"] is False
     assert settings["env"]["PROMETHEUS_MULTIPROC_DIR"]
     assert not Path(settings["env"]["PROMETHEUS_MULTIPROC_DIR"]).exists()  # on_exit cleaned up
-    assert settings["hooks"] == ["on_starting", "when_ready", "child_exit", "on_exit"]
+    assert settings["hooks"] == ["on_starting", "on_reload", "when_ready", "child_exit", "on_exit"]
     assert settings["frozen"] > 0  # what the master loaded is out of the collector's way
 
 
