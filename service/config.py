@@ -96,12 +96,20 @@ class Config:
     # its bound to a worker's RSS, which bench.http checks stays under 150 MB.
     response_memo_max_bytes: int = 4 * 1024 * 1024
 
-    # Request limits; going over one is answered with 413.
-    max_body_bytes: int = 1024 * 1024
-    max_text_chars: int = 10000
+    # Request limits; going over one is answered with 413. The body holds a document of
+    # max_document_chars even when JSON escapes every character (6 to 12 bytes each for
+    # the rare ones, 1 for ASCII), with room for a batch of ordinary documents.
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_document_chars: int = 100_000
+    # Not a limit: a longer sentence is tagged in overlapping windows of this many tokens.
     max_tokens_per_sentence: int = 256
+    # A token's characters go into the model's per-token cache: unbounded tokens would
+    # make a few requests hold gigabytes there.
     max_chars_per_token: int = 100
     max_sentences_per_batch: int = 64
+    # Bounds the model's work per request (and so its time): any one document of
+    # max_document_chars fits, even one of one-letter words.
+    max_tokens_per_request: int = 50_000
 
     # Access control (service/access.py): with API keys, every route but the probes,
     # /metrics and the documentation needs one. The rate limit counts per key (per
@@ -135,7 +143,9 @@ class Config:
                 env, "RESPONSE_MEMO_MAX_BYTES", defaults.response_memo_max_bytes
             ),
             max_body_bytes=_positive(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
-            max_text_chars=_positive(env, "MAX_TEXT_CHARS", defaults.max_text_chars),
+            max_document_chars=_positive(
+                env, "MAX_DOCUMENT_CHARS", defaults.max_document_chars
+            ),
             max_tokens_per_sentence=_positive(
                 env, "MAX_TOKENS_PER_SENTENCE", defaults.max_tokens_per_sentence
             ),
@@ -147,6 +157,9 @@ class Config:
             ),
             api_keys=_api_keys(env, "API_KEYS"),
             rate_limit=_rate_limit(env, "RATE_LIMIT"),
+            max_tokens_per_request=_positive(
+                env, "MAX_TOKENS_PER_REQUEST", defaults.max_tokens_per_request
+            ),
             log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),
             prometheus_multiproc_dir=_read(env, "PROMETHEUS_MULTIPROC_DIR", None, str),
         )
