@@ -38,6 +38,16 @@ _TOKEN = fields.String(
 )
 
 
+class _StrictBoolean(fields.Boolean):
+    """JSON true or false only: marshmallow's Boolean also takes "no", 0 and "1", which in
+    an option are more likely a client's mistake than its meaning."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 def _exactly_one_of(data: dict, names: tuple[str, ...]) -> None:
     given = [name for name in names if name in data]
     if len(given) != 1:
@@ -95,7 +105,7 @@ class TagRequestSchema(SentenceSchema):
     offsets = fields.String(load_default="codepoint", validate=validate.OneOf(OFFSET_UNITS), metadata={
         "description": "Unit of every start and end: Unicode code points (Python's str indices) or UTF-16 code units (JavaScript's and Java's string indices).",
     })
-    include_tokens = fields.Boolean(load_default=True, truthy={True}, falsy={False}, metadata={
+    include_tokens = _StrictBoolean(load_default=True, metadata={
         "description": "false leaves the per-token list out of the answer.",
     })
 
