@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .artifact import ModelError
 from .conll import ConllFormatError, read_conll
+from .document_eval import JOINS, evaluate_documents
 from .evaluate import CASES, evaluate, recase
 from .tagger import Tagger
 from .tokenizer import tokenize
@@ -81,17 +82,33 @@ def eval_main(argv=None) -> None:
                         help="tag the text as written (cased, the default), or with every token "
                         "lower-cased or upper-cased; the gold tags stay as they are")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_document_arguments(parser)
     args = parser.parse_args(argv)
     tagger, sentences = _load(args.model), _read(args.data)
-    predicted = [r["tags"] for r in tagger.tag([recase(s.tokens, args.case) for s in sentences])]
-    scores = evaluate((s.tags for s in sentences), predicted)
+    if args.documents:
+        recased = [dataclasses.replace(s, tokens=tuple(recase(s.tokens, args.case)))
+                   for s in sentences]
+        scores = evaluate_documents(tagger.tag, recased, args.join)
+    else:
+        predicted = [r["tags"] for r in tagger.tag([recase(s.tokens, args.case) for s in sentences])]
+        scores = evaluate((s.tags for s in sentences), predicted)
     if args.json:
         print(json.dumps(scores))
         return
-    print(f"{scores['sentences']} sentences, {scores['tokens']} tokens, {args.case}")
+    unit = "documents" if args.documents else "sentences"
+    print(f"{scores['sentences']} {unit}, {scores['tokens']} tokens, {args.case}")
     print(f"{'type':<8}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
     for name, s in [*scores["per_type"].items(), ("overall", scores["overall"])]:
         print(f"{name:<8}{s['precision']:>10.4f}{s['recall']:>10.4f}{s['f1']:>10.4f}{s['support']:>10}")
+
+
+def _add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--documents", action="store_true",
+                        help="rebuild each -DOCSTART- document as raw text and tag it whole, "
+                        "as the service tags a text (the entities are scored on the gold tokens)")
+    parser.add_argument("--join", choices=sorted(JOINS), default="newline",
+                        help="with --documents: what joins a document's sentences (default "
+                        "newline)")
 
 
 def tag_main(argv=None) -> None:

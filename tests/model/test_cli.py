@@ -52,3 +52,14 @@ def test_ner_tag_with_the_bundled_model_finds_the_entities():
     assert result.returncode == 0, result.stderr
     entities = json.loads(result.stdout)["entities"]
     assert [(e["text"], e["label"]) for e in entities] == [("Peter Blackburn", "PER"), ("London", "LOC")]
+
+
+def test_ner_eval_documents_scores_the_text_path(tiny_model_dir, small_dev):
+    path, sentences = small_dev
+    for join in ("newline", "space"):
+        result = run("ner-eval", "--model", str(tiny_model_dir), "--data", str(path),
+                     "--documents", "--join", join, "--json")
+        assert result.returncode == 0, result.stderr
+        scores = json.loads(result.stdout)
+        assert scores["sentences"] == 1  # the file has no -DOCSTART-: one document
+        assert scores["tokens"] == sum(len(s.tokens) for s in sentences)

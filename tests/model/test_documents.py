@@ -2,8 +2,11 @@
 batch and put back together with offsets into the document."""
 from __future__ import annotations
 
+from model.conll import LabelledSentence
+from model.document_eval import evaluate_documents, rebuild, tags_on_gold_tokens
 from model.documents import Document, SentenceSpan, tag_documents
 from model.tokenizer import tokenize
+from model.windows import _entities
 
 
 def fake_tag(sentences):
@@ -53,3 +56,52 @@ def test_tag_documents_batches_every_sentence_and_keeps_offsets():
         (0, 0), (2, 8), (4, 13), (5, 18)]
     assert answers[1] == {"tokens": [], "entities": [], "sentences": []}
     assert answers[2]["entities"][0]["text"] == "Dan"
+
+
+# --- ner-eval --documents: rebuilding CoNLL documents and scoring them ------------------------
+
+
+GOLD = [  # synthetic, two documents
+    LabelledSentence(("Ann", "Lee", "met", "Bob", "."), ("B-PER", "I-PER", "O", "B-PER", "O"), 1),
+    LabelledSentence(("Acme", "Corp", "grew", "."), ("B-ORG", "I-ORG", "O", "O"), 1),
+    LabelledSentence(("Oslo", "won"), ("B-LOC", "O"), 2),
+]
+GOLD_TAGS = {token: tag for s in GOLD for token, tag in zip(s.tokens, s.tags)}
+
+
+def oracle_tag(sentences):
+    """Tags each token as the gold data does: the document path must then score 1.0."""
+    results = []
+    for tokens in sentences:
+        tags = [GOLD_TAGS.get(token, "O") for token in tokens]
+        results.append({"tags": tags, "scores": [1.0] * len(tags),
+                        "entities": _entities(tags, [1.0] * len(tags))})
+    return results
+
+
+def test_documents_are_rebuilt_with_their_gold_token_offsets():
+    for join, glue in (("newline", "\n"), ("space", " ")):
+        documents = rebuild(GOLD, join)
+        assert [text for text, _, _ in documents] == [
+            f"Ann Lee met Bob .{glue}Acme Corp grew .", "Oslo won"]
+        for text, spans, tags in documents:
+            assert len(spans) == len(tags)
+            assert " ".join(text[a:b] for a, b in spans) == " ".join(text.split())
+
+
+def test_entities_map_to_the_gold_tokens_they_overlap():
+    spans = [(0, 3), (4, 7), (8, 11)]  # "Ann Lee met"
+    assert tags_on_gold_tokens([{"label": "PER", "start": 0, "end": 7}], spans) == [
+        "B-PER", "I-PER", "O"]
+    # An entity that covers part of a gold token claims all of it; a second one overlapping
+    # an already tagged token does not take it over.
+    assert tags_on_gold_tokens([{"label": "PER", "start": 5, "end": 6},
+                                {"label": "LOC", "start": 6, "end": 11}], spans) == [
+        "O", "B-PER", "B-LOC"]
+
+
+def test_a_perfect_tagger_scores_one_on_rebuilt_documents():
+    for join in ("newline", "space"):
+        scores = evaluate_documents(oracle_tag, GOLD, join)
+        assert scores["sentences"] == 2 and scores["tokens"] == 11
+        assert scores["overall"]["f1"] == 1.0
