@@ -16,7 +16,7 @@ from itertools import groupby
 from typing import Sequence
 
 from .conll import LabelledSentence
-from .documents import TagFunction, tag_documents
+from .documents import WINDOW_TOKENS, Document, TagFunction, tag_documents
 from .evaluate import evaluate
 
 JOINS = {"newline": "\n", "space": " "}
@@ -62,11 +62,12 @@ def tags_on_gold_tokens(entities: list[dict], spans: list[tuple[int, int]]) -> l
 
 
 def evaluate_documents(tag: TagFunction, sentences: Sequence[LabelledSentence], join: str,
-                       max_tokens: int = 256) -> dict:
+                       max_tokens: int = WINDOW_TOKENS) -> dict:
     """``evaluate``'s scores of the documents of ``sentences`` tagged whole; ``sentences``
     counts documents."""
     documents = rebuild(sentences, join)
-    answers = tag_documents(tag, [text for text, _, _ in documents], max_tokens)
+    answers = tag_documents(tag, [Document.from_text(text) for text, _, _ in documents],
+                            max_tokens)
     predicted = [tags_on_gold_tokens(answer["entities"], spans)
                  for answer, (_, spans, _) in zip(answers, documents)]
     return evaluate([gold for _, _, gold in documents], predicted)

@@ -21,6 +21,11 @@ from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
 
+# The tokens of a window, unless the caller says otherwise (the service: MAX_TOKENS_PER_SENTENCE).
+# CoNLL-2003 sentences have at most 113 tokens: a window holds any sentence like those the
+# model learned on, whole.
+WINDOW_TOKENS = 256
+
 
 class SentenceSpan(NamedTuple):
     start: int  # code-point offsets of the sentence in the document
@@ -98,10 +103,9 @@ def tag_sentences(tag: TagFunction, sentences: list[list[str]], max_tokens: int)
     return tag_in_windows(tag, sentences, max_tokens, window_overlap(max_tokens))
 
 
-def tag_documents(tag: TagFunction, texts: list[str], max_tokens: int) -> list[dict]:
-    """Each text's answer (as ``Document.annotate`` gives it), all sentences of all texts
-    tagged in one batch."""
-    documents = [Document.from_text(text) for text in texts]
+def tag_documents(tag: TagFunction, documents: list[Document], max_tokens: int) -> list[dict]:
+    """Each document's answer (as ``Document.annotate`` gives it), all sentences of all
+    documents tagged in one batch."""
     sentences = [tokens for document in documents for tokens in document.sentence_tokens()]
     outputs = iter(tag_sentences(tag, sentences, max_tokens))
     return [document.annotate([next(outputs) for _ in document.sentences])

@@ -102,6 +102,8 @@ class Config:
     max_body_bytes: int = 2 * 1024 * 1024
     max_document_chars: int = 100_000
     # Not a limit: a longer sentence is tagged in overlapping windows of this many tokens.
+    # (model.documents.WINDOW_TOKENS, the command line's window, is the same; not imported
+    # here because gunicorn's master reads this module and should not load numpy.)
     max_tokens_per_sentence: int = 256
     # A token's characters go into the model's per-token cache: unbounded tokens would
     # make a few requests hold gigabytes there.

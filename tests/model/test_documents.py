@@ -48,7 +48,7 @@ def test_tag_documents_batches_every_sentence_and_keeps_offsets():
         return fake_tag(sentences)
 
     texts = ["Ann met Bob. Then Carl came.", "", "x Dan"]
-    answers = tag_documents(tag, texts, max_tokens=3)
+    answers = tag_documents(tag, [Document.from_text(text) for text in texts], max_tokens=3)
     assert len(calls) == 1  # one batch, long sentences' windows included
     first = answers[0]
     assert [e["text"] for e in first["entities"]] == ["Ann", "Bob", "Then", "Carl"]
