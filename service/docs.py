@@ -84,6 +84,16 @@ def _config_limits(config):
     return config_limit
 
 
+def _entity_types(entity_types: list[str]):
+    """An apispec attribute function: a field whose "choices" metadata is "entity_types"
+    takes one of the served model's entity types, known only once the model is loaded."""
+
+    def choices(self, field, ret, **kwargs) -> dict:
+        return {"enum": entity_types} if field.metadata.get("choices") == "entity_types" else {}
+
+    return choices
+
+
 def _one_of_forms(component: dict, names: tuple[str, ...]) -> dict:
     """A request that gives exactly one of `names`: one form per name, each with the fields
     every form shares, and nothing else."""
@@ -95,7 +105,7 @@ def _one_of_forms(component: dict, names: tuple[str, ...]) -> dict:
     return {**described, "oneOf": forms}
 
 
-def build_openapi(config) -> dict:
+def build_openapi(config, entity_types: list[str]) -> dict:
     try:
         service_version = version("ner-service")
     except PackageNotFoundError:  # running from a checkout that was never installed
@@ -112,6 +122,7 @@ def build_openapi(config) -> dict:
         )},
     )
     spec.plugins[0].converter.add_attribute_function(_config_limits(config))
+    spec.plugins[0].converter.add_attribute_function(_entity_types(entity_types))
     if config.api_keys:
         for name, scheme in _SECURITY_SCHEMES.items():
             spec.components.security_scheme(name, scheme)

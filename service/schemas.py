@@ -95,8 +95,8 @@ class TagRequestSchema(SentenceSchema):
         metadata={"description": "A batch of documents (`text`) and sentences (`tokens`): answered as {\"results\": [...], \"model\": {...}} in the same order.",
                   "limit": "max_sentences_per_batch"},
     )
-    labels = fields.List(fields.String(), metadata={
-        "description": "Answer only entities of these types (the model's, e.g. PER, ORG, LOC, MISC; another is a 422). Tokens keep their tags.",
+    labels = fields.List(fields.String(metadata={"choices": "entity_types"}), metadata={
+        "description": "Answer only entities of these types (the served model's; another is a 422). Tokens keep their tags.",
         "example": ["PER", "LOC"],
     })
     min_score = fields.Float(allow_nan=False, validate=validate.Range(min=0, max=1), metadata={

@@ -254,3 +254,9 @@ def test_the_total_token_limit_is_413_naming_it(make_app):
     assert error["details"] == {"field": "sentences", "setting": "MAX_TOKENS_PER_REQUEST",
                                 "limit": 10, "actual": 15}
     assert tag(client, {"sentences": items[:2]}).status_code == 200
+
+
+def test_the_openapi_document_lists_the_served_models_entity_types(client):
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    for form in schemas["TagRequest"]["oneOf"]:
+        assert form["properties"]["labels"]["items"]["enum"] == ["LOC", "MISC", "ORG", "PER"]
