@@ -34,6 +34,18 @@ def test_a_document_is_tokenized_sentence_by_sentence():
         assert text[start:end] == token
 
 
+def test_a_sentence_is_tokenized_from_its_own_first_character():
+    # "1." opening a text is a list number kept whole; after whitespace the tokenizer splits
+    # it. A sentence's tokens are those of its own text, whether or not the document is
+    # that one sentence.
+    for text in ["1. Ann Lee ( Oslo ) 12.71", "  1. Ann Lee ( Oslo ) 12.71 \n", "1. Ann.\n1. Bob."]:
+        document = Document.from_text(text)
+        for sentence in document.sentences:
+            assert document.tokens[sentence.token_start:sentence.token_end] == [
+                token for token, _, _ in tokenize(text[sentence.start:sentence.end])]
+            assert document.tokens[sentence.token_start] == "1."
+
+
 def test_tokens_are_one_sentence():
     document = Document.from_tokens(["A", "b", ".", "C", "."])
     assert document.sentences == [SentenceSpan(0, 9, 0, 5)]

@@ -29,8 +29,9 @@ SEPARATORS = [" ", " ", " ", "\t", "\n", "\r\n", "\n\n", "\r\n\r\n\r\n", "\n \n\
 
 words = (st.sampled_from(NAMES) | st.sampled_from(MARKS) | st.sampled_from(PUNCTUATION)
          | st.text(min_size=1, max_size=6))
-documents = st.lists(st.tuples(words, st.sampled_from(SEPARATORS)), max_size=60).map(
-    lambda parts: "".join(word + separator for word, separator in parts))
+documents = st.tuples(st.sampled_from(SEPARATORS), st.lists(
+    st.tuples(words, st.sampled_from(SEPARATORS)), max_size=60)).map(
+    lambda text: text[0] + "".join(word + separator for word, separator in text[1]))
 
 common = settings(max_examples=120, deadline=None,
                   suppress_health_check=[HealthCheck.function_scoped_fixture])
