@@ -51,6 +51,7 @@ model: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.model
 	$(BIN)/python -m bench.http
+	$(BIN)/python -m bench.documents
 
 # The image's exact run-time dependencies with their hashes (requirements.lock), resolved from
 # pyproject.toml for the image's Python; run it after changing [project] dependencies

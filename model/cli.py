@@ -10,9 +10,11 @@ from pathlib import Path
 
 from .artifact import ModelError
 from .conll import ConllFormatError, read_conll
+from .document_eval import JOINS, evaluate_documents
 from .evaluate import CASES, evaluate, recase
 from .tagger import Tagger
-from .tokenizer import tokenize
+from .documents import WINDOW_TOKENS, Document, tag_documents
+from .reader import LineReader, documents
 
 
 def _data_facts(path: Path, sentences) -> dict:
@@ -81,30 +83,72 @@ def eval_main(argv=None) -> None:
                         help="tag the text as written (cased, the default), or with every token "
                         "lower-cased or upper-cased; the gold tags stay as they are")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_document_arguments(parser)
     args = parser.parse_args(argv)
     tagger, sentences = _load(args.model), _read(args.data)
-    predicted = [r["tags"] for r in tagger.tag([recase(s.tokens, args.case) for s in sentences])]
-    scores = evaluate((s.tags for s in sentences), predicted)
+    if args.documents:
+        recased = [dataclasses.replace(s, tokens=tuple(recase(s.tokens, args.case)))
+                   for s in sentences]
+        scores = evaluate_documents(tagger.tag, recased, args.join)
+    else:
+        predicted = [r["tags"] for r in tagger.tag([recase(s.tokens, args.case) for s in sentences])]
+        scores = evaluate((s.tags for s in sentences), predicted)
     if args.json:
         print(json.dumps(scores))
         return
-    print(f"{scores['sentences']} sentences, {scores['tokens']} tokens, {args.case}")
+    unit = "documents" if args.documents else "sentences"
+    print(f"{scores['sentences']} {unit}, {scores['tokens']} tokens, {args.case}")
     print(f"{'type':<8}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
     for name, s in [*scores["per_type"].items(), ("overall", scores["overall"])]:
         print(f"{name:<8}{s['precision']:>10.4f}{s['recall']:>10.4f}{s['f1']:>10.4f}{s['support']:>10}")
 
 
+def _add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--documents", action="store_true",
+                        help="rebuild each -DOCSTART- document as raw text and tag it whole, "
+                        "as the service tags a text (the entities are scored on the gold tokens)")
+    parser.add_argument("--join", choices=sorted(JOINS), default="newline",
+                        help="with --documents: what joins a document's sentences (default "
+                        "newline)")
+
+
+# Sentences read ahead before the model runs: the tagger sorts them by length and decodes
+# them in chunks of its BATCH_SIZE, so a few chunks' worth keeps the padding small.
+READ_AHEAD_SENTENCES = 256
+
+
 def tag_main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="ner-tag", description="Tag standard input, one "
-                                     "sentence of raw text a line; one JSON object a line out.")
+    parser = argparse.ArgumentParser(
+        prog="ner-tag", description="Tag documents of raw text from standard input, one a "
+        "line (or, with --paragraphs, separated by blank lines); one JSON object a document "
+        "out, in order. Input that is already there is tagged in batches; a line typed at a "
+        "terminal is answered at once.")
     parser.add_argument("--model", help="model folder (default: the bundled model)")
+    parser.add_argument("--paragraphs", action="store_true",
+                        help="documents are separated by blank lines, not one a line")
     args = parser.parse_args(argv)
     tagger = _load(args.model)
-    for line in sys.stdin:
-        text = line.rstrip("\n")
-        spans = tokenize(text)
-        result = tagger.tag([[token for token, _, _ in spans]])[0]
-        for entity in result["entities"]:
-            entity["text"] = text[spans[entity["token_start"]][1]:spans[entity["token_end"] - 1][2]]
-        print(json.dumps({"text": text, "tokens": [token for token, _, _ in spans], **result},
-                         ensure_ascii=False), flush=True)
+    reader = LineReader(sys.stdin.fileno())
+    batch: list[Document] = []
+    sentences = 0
+    for text in documents(reader, args.paragraphs):
+        batch.append(Document.from_text(text))
+        sentences += len(batch[-1].sentences)
+        if sentences >= READ_AHEAD_SENTENCES or not reader.ready():
+            _print_tagged(tagger, batch)
+            batch, sentences = [], 0
+    _print_tagged(tagger, batch)
+
+
+def _print_tagged(tagger: Tagger, batch: list) -> None:
+    lines = []
+    for document, answer in zip(batch, tag_documents(tagger.tag, batch, WINDOW_TOKENS)):
+        tokens = answer["tokens"]
+        lines.append(json.dumps({
+            "text": document.text, "tokens": [token["text"] for token in tokens],
+            "tags": [token["tag"] for token in tokens],
+            "scores": [token["score"] for token in tokens],
+            "entities": answer["entities"], "sentences": answer["sentences"],
+        }, ensure_ascii=False) + "\n")
+    sys.stdout.write("".join(lines))
+    sys.stdout.flush()

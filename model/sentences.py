@@ -75,7 +75,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Every sentence starts and ends with a non-whitespace character, and every non-whitespace
     character of ``text`` is in exactly one sentence. The rules are in the module docstring.
     """
+    return split_tokenized(text)[1]
+
+
+def split_tokenized(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+    """``tokenize(text)`` and ``split_sentences(text)``, tokenizing once: a caller that
+    needs the tokens of a one-sentence text has them already."""
     tokens = tokenize(text)
+    return tokens, _sentences(text, tokens)
+
+
+def _sentences(text: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
     if not tokens:
         return []
     gaps = [text[left[2]:right[1]] for left, right in zip(tokens, tokens[1:])]

@@ -89,11 +89,12 @@ def create_app(config: Config | None = None) -> Flask:
     cache = create_cache(config, on_error=count_cache_error)
     # A value read back unsound is counted, not logged: it is data, not an outage.
     sentence_cache = SentenceCache(cache, tagger.checksum, on_unsound=metrics.cache_errors.inc)
+    tagging_service = TaggingService(tagger, sentence_cache, metrics, config)
     app.extensions["ner"] = AppState(
         config=config,
         metrics=metrics,
-        tagging=TaggingService(tagger, sentence_cache, metrics, config),
-        openapi=docs.build_openapi(config),
+        tagging=tagging_service,
+        openapi=docs.build_openapi(config, sorted(tagging_service.entity_types)),
     )
 
     register_request_logging(app)

@@ -97,15 +97,23 @@ class Config:
     # its bound to a worker's RSS, which bench.http checks stays under 150 MB.
     response_memo_max_bytes: int = 4 * 1024 * 1024
 
-    # Request limits; going over one is answered with 413.
-    max_body_bytes: int = 1024 * 1024
-    max_text_chars: int = 10000
+    # Request limits; going over one is answered with 413. The body holds a document of
+    # max_document_chars even when JSON escapes every character (6 to 12 bytes each for
+    # the rare ones, 1 for ASCII), with room for a batch of ordinary documents.
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_document_chars: int = 100_000
+    # Not a limit: a longer sentence is tagged in overlapping windows of this many tokens.
+    # (model.documents.WINDOW_TOKENS, the command line's window, is the same; not imported
+    # here because gunicorn's master reads this module and should not load numpy.)
     max_tokens_per_sentence: int = 256
+    # A token's characters go into the model's per-token cache: unbounded tokens would
+    # make a few requests hold gigabytes there.
     max_chars_per_token: int = 100
     max_sentences_per_batch: int = 64
-    # All sentences of one request together: what one request may ask of the model, so no
-    # valid request holds a worker long or takes it over its memory budget.
-    max_tokens_per_request: int = 2048
+    # The work one request may ask of a worker, all its sentences together: a typical
+    # document of max_document_chars (about 20,000 tokens of news text) fits, and the model
+    # runs it in slices (service.tagging_service.tag_in_slices), so memory stays bounded.
+    max_tokens_per_request: int = 25_000
 
     # Access control (service/access.py): with API keys, every route but the probes,
     # /metrics and the documentation needs one. The rate limit counts per key (per
@@ -139,7 +147,9 @@ class Config:
                 env, "RESPONSE_MEMO_MAX_BYTES", defaults.response_memo_max_bytes
             ),
             max_body_bytes=_positive(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
-            max_text_chars=_positive(env, "MAX_TEXT_CHARS", defaults.max_text_chars),
+            max_document_chars=_positive(
+                env, "MAX_DOCUMENT_CHARS", defaults.max_document_chars
+            ),
             max_tokens_per_sentence=_positive(
                 env, "MAX_TOKENS_PER_SENTENCE", defaults.max_tokens_per_sentence
             ),

@@ -84,6 +84,16 @@ def _config_limits(config):
     return config_limit
 
 
+def _entity_types(entity_types: list[str]):
+    """An apispec attribute function: a field whose "choices" metadata is "entity_types"
+    takes one of the served model's entity types, known only once the model is loaded."""
+
+    def choices(self, field, ret, **kwargs) -> dict:
+        return {"enum": entity_types} if field.metadata.get("choices") == "entity_types" else {}
+
+    return choices
+
+
 def _one_of_forms(component: dict, names: tuple[str, ...]) -> dict:
     """A request that gives exactly one of `names`: one form per name, each with the fields
     every form shares, and nothing else."""
@@ -95,7 +105,7 @@ def _one_of_forms(component: dict, names: tuple[str, ...]) -> dict:
     return {**described, "oneOf": forms}
 
 
-def build_openapi(config) -> dict:
+def build_openapi(config, entity_types: list[str]) -> dict:
     try:
         service_version = version("ner-service")
     except PackageNotFoundError:  # running from a checkout that was never installed
@@ -112,28 +122,31 @@ def build_openapi(config) -> dict:
         )},
     )
     spec.plugins[0].converter.add_attribute_function(_config_limits(config))
+    spec.plugins[0].converter.add_attribute_function(_entity_types(entity_types))
     if config.api_keys:
         for name, scheme in _SECURITY_SCHEMES.items():
             spec.components.security_scheme(name, scheme)
     components = {name: getattr(schemas, f"{name}Schema") for name in (
-        "Sentence", "TagRequest", "Token", "Entity", "ModelRef", "SentenceResult",
-        "TagResponse", "BatchTagResponse", "ErrorDetail", "Error", "Health", "CacheStatus",
+        "Sentence", "TagRequest", "Token", "Entity", "SentenceSpan", "ModelRef",
+        "SentenceResult", "TagResponse", "BatchTagResponse", "ErrorDetail", "Error", "Health", "CacheStatus",
         "Ready", "ModelCard")}
     for name, schema in components.items():
         spec.components.schema(name, schema=schema)
 
     limits = (
-        f"Limits: body {config.max_body_bytes} bytes, text {config.max_text_chars} characters, "
-        f"{config.max_tokens_per_sentence} tokens per sentence, {config.max_chars_per_token} "
-        f"characters per token, {config.max_sentences_per_batch} sentences per batch; over a "
-        "limit is answered with 413."
+        f"Limits: body {config.max_body_bytes} bytes, text {config.max_document_chars} "
+        f"characters, {config.max_chars_per_token} characters per token, "
+        f"{config.max_sentences_per_batch} items per batch, {config.max_tokens_per_request} "
+        "tokens per request; over a limit is answered with 413. A sentence over "
+        f"{config.max_tokens_per_sentence} tokens is tagged in overlapping windows."
     )
     _add_path(spec, config, path="/tag", operations={"post": {
-        "summary": "Tag one sentence or a batch",
+        "summary": "Tag one document, one sentence, or a batch",
         "description": (
-            "Send exactly one of `text` (raw text), `tokens` (already split) or `sentences` "
-            "(a batch of either). `start`/`end` are character offsets into the text (for "
-            "tokens: into the tokens joined by single spaces). The `X-Cache` header says "
+            "Send exactly one of `text` (a document of raw text), `tokens` (one sentence, "
+            "already split) or `sentences` (a batch of either). `start`/`end` are offsets "
+            "into the text (for tokens: into the tokens joined by single spaces), in code "
+            "points or, with `offsets: utf16`, UTF-16 code units. The `X-Cache` header says "
             "whether the answer came from the cache: HIT, MISS or PARTIAL. " + limits
         ),
         "requestBody": {"required": True,

@@ -1,5 +1,7 @@
 """The request limits of POST /tag: going over one is answered with 413, naming the field,
-the limit and the actual size."""
+the setting that sets the limit, the limit and the actual size.
+
+A long sentence is no error: it is tagged in windows (model/documents.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +9,15 @@ from service.config import Config
 from service.errors import ApiError
 
 
-def _too_large(code: str, message: str, field: str, limit: int, actual: int) -> ApiError:
-    return ApiError(413, code, message, {"field": field, "limit": limit, "actual": actual})
+def _too_large(code: str, message: str, field: str, setting: str, limit: int,
+               actual: int) -> ApiError:
+    return ApiError(413, code, message,
+                    {"field": field, "setting": setting, "limit": limit, "actual": actual})
 
 
 class RequestLimits:
     def __init__(self, config: Config):
-        self.max_text_chars = config.max_text_chars
-        self.max_tokens_per_sentence = config.max_tokens_per_sentence
+        self.max_document_chars = config.max_document_chars
         self.max_chars_per_token = config.max_chars_per_token
         self.max_sentences_per_batch = config.max_sentences_per_batch
         self.max_tokens_per_request = config.max_tokens_per_request
@@ -22,33 +25,27 @@ class RequestLimits:
     def check_batch(self, items: list) -> None:
         if len(items) > self.max_sentences_per_batch:
             raise _too_large("too_many_sentences",
-                             f"A batch may have at most {self.max_sentences_per_batch} sentences.",
-                             "sentences", self.max_sentences_per_batch, len(items))
+                             f"A batch may have at most {self.max_sentences_per_batch} items.",
+                             "sentences", "MAX_SENTENCES_PER_BATCH",
+                             self.max_sentences_per_batch, len(items))
 
-    def check_text(self, text: str, field: str) -> None:
-        """Checked before the text is tokenized, so a huge text is not."""
-        if len(text) > self.max_text_chars:
-            raise _too_large("text_too_long",
-                             f"A text may have at most {self.max_text_chars} characters.",
-                             field, self.max_text_chars, len(text))
+    def check_document(self, text: str, field: str) -> None:
+        """Checked before the text is split and tokenized, so a huge text is not."""
+        if len(text) > self.max_document_chars:
+            raise _too_large("document_too_long",
+                             f"A text may have at most {self.max_document_chars} characters.",
+                             field, "MAX_DOCUMENT_CHARS", self.max_document_chars, len(text))
 
     def check_tokens(self, tokens: list[str], field: str) -> None:
-        if len(tokens) > self.max_tokens_per_sentence:
-            raise _too_large("too_many_tokens",
-                             f"A sentence may have at most {self.max_tokens_per_sentence} tokens.",
-                             field, self.max_tokens_per_sentence, len(tokens))
         longest = max(map(len, tokens), default=0)
         if longest > self.max_chars_per_token:
             raise _too_large("token_too_long",
                              f"A token may have at most {self.max_chars_per_token} characters.",
-                             field, self.max_chars_per_token, longest)
+                             field, "MAX_CHARS_PER_TOKEN", self.max_chars_per_token, longest)
 
-    def check_request_tokens(self, sentences: list[list[str]], field: str) -> None:
-        """The request's work budget: its tokens, all sentences together, bound the time
-        and memory one request can take of a worker."""
-        total = sum(map(len, sentences))
-        if total > self.max_tokens_per_request:
+    def check_request_tokens(self, count: int, field: str) -> None:
+        if count > self.max_tokens_per_request:
             raise _too_large("too_many_tokens_in_request",
-                             f"A request may have at most {self.max_tokens_per_request} "
-                             "tokens in all its sentences.",
-                             field, self.max_tokens_per_request, total)
+                             f"A request may have at most {self.max_tokens_per_request} tokens "
+                             "in all.", field, "MAX_TOKENS_PER_REQUEST",
+                             self.max_tokens_per_request, count)

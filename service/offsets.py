@@ -1,57 +1,40 @@
-"""Character offsets: where each token, and each entity, sits in the text a client sent."""
+"""The answer as the client asked for it: the request's options applied to the model's answer.
+
+Options shape the answer only: the sentence cache keeps the model's output whatever they
+are, and the response memo keys on the exact body, so an answer with other options is
+another memo entry.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from itertools import accumulate
 
-from model.tokenizer import tokenize
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@dataclass(frozen=True)
-class TokenizedText:
-    """A sentence ready to tag: its tokens and where each sits in `source`."""
+def utf16_offsets(text: str) -> list[int] | None:
+    """For each code-point offset into text (and its end), the UTF-16 code-unit offset;
+    None when they are the same, as for any text without characters beyond U+FFFF."""
+    if _ASTRAL.search(text) is None:
+        return None
+    return list(accumulate((2 if char > "\uffff" else 1 for char in text), initial=0))
 
-    source: str  # the request text, or the tokens joined by single spaces
-    tokens: list[str]
-    starts: list[int]
-    ends: list[int]
 
-    @classmethod
-    def from_text(cls, text: str) -> "TokenizedText":
-        spans = tokenize(text)
-        return cls(text, [s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans])
-
-    @classmethod
-    def from_tokens(cls, tokens: list[str]) -> "TokenizedText":
-        starts, ends, position = [], [], 0
-        for token in tokens:
-            starts.append(position)
-            position += len(token)
-            ends.append(position)
-            position += 1  # the joining space
-        return cls(" ".join(tokens), tokens, starts, ends)
-
-    def annotate(self, output: dict) -> dict:
-        """The model's output for these tokens as the API answers it: every token and
-        entity with its text and character offsets."""
-        source, starts, ends = self.source, self.starts, self.ends
-        tokens = [
-            {"text": text, "start": start, "end": end, "tag": tag, "score": score}
-            for text, start, end, tag, score in zip(
-                self.tokens, starts, ends, output["tags"], output["scores"]
-            )
-        ]
-        entities = []
-        for entity in output["entities"]:
-            first, last = entity["token_start"], entity["token_end"]
-            start, end = starts[first], ends[last - 1]
-            entities.append({
-                "text": source[start:end],
-                "label": entity["label"],
-                "start": start,
-                "end": end,
-                "token_start": first,
-                "token_end": last,
-                "score": entity["score"],
-            })
-        return {"tokens": tokens, "entities": entities}
+def shape(answer: dict, text: str, options: dict, entity_types: set[str]) -> dict:
+    """``answer`` (from ``Document.annotate``) with the request's options applied."""
+    labels, min_score = options.get("labels"), options.get("min_score")
+    if labels is not None or min_score is not None:
+        wanted = entity_types if labels is None else set(labels)
+        answer["entities"] = [entity for entity in answer["entities"]
+                              if entity["label"] in wanted
+                              and (min_score is None or entity["score"] >= min_score)]
+    if not options["include_tokens"]:
+        del answer["tokens"]
+    if options["offsets"] == "utf16":
+        units = utf16_offsets(text)
+        if units is not None:
+            for key in ("tokens", "entities", "sentences"):
+                for item in answer.get(key, ()):
+                    item["start"], item["end"] = units[item["start"]], units[item["end"]]
+    return answer

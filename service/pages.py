@@ -110,7 +110,7 @@ def demo():
     tagger = state.tagging.tagger
     return _page("demo.html", model=state.tagging.model_ref, examples=EXAMPLES,
                  entity_types=_entity_types(tagger.labels), type_names=TYPE_NAMES,
-                 max_text_chars=state.config.max_text_chars)
+                 max_document_chars=state.config.max_document_chars)
 
 
 def _scores_by_case(meta: dict) -> dict[str, dict | None]:

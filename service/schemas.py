@@ -30,10 +30,22 @@ class FullMatch(validate.Regexp):
 WHITESPACE = "\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 TOKEN_PATTERN = f"^[^{WHITESPACE}]+$"
 
+OFFSET_UNITS = ("codepoint", "utf16")
+
 _TOKEN = fields.String(
     validate=FullMatch(TOKEN_PATTERN, error="A token must be non-empty and contain no whitespace."),
     metadata={"example": "Harry", "limit": "max_chars_per_token"},
 )
+
+
+class _StrictBoolean(fields.Boolean):
+    """JSON true or false only: marshmallow's Boolean also takes "no", 0 and "1", which in
+    an option are more likely a client's mistake than its meaning."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
 
 
 def _exactly_one_of(data: dict, names: tuple[str, ...]) -> None:
@@ -49,19 +61,21 @@ def _exactly_one_of(data: dict, names: tuple[str, ...]) -> None:
 
 
 class SentenceSchema(Schema):
-    """One sentence: raw text or a list of tokens."""
+    """One document of raw text, or one sentence as a list of tokens."""
 
     exactly_one_of = ("text", "tokens")
 
     text = fields.String(metadata={
-        "description": "Raw text; the service splits it into tokens the way the training data is split.",
+        "description": ("Raw text of any length up to the document limit: a sentence, a "
+                        "paragraph, an article. The service splits it into sentences and "
+                        "each sentence into tokens the way the training data is split."),
         "example": "Harry Potter visited London.",
-        "limit": "max_text_chars",
+        "limit": "max_document_chars",
     })
     tokens = fields.List(_TOKEN, metadata={
         "description": "Tokens already split; offsets then index the tokens joined by single spaces.",
         "example": ["Harry", "Potter", "visited", "London", "."],
-        "limit": "max_tokens_per_sentence",
+        "limit": "max_tokens_per_request",
     })
 
     @validates_schema
@@ -70,16 +84,30 @@ class SentenceSchema(Schema):
 
 
 class TagRequestSchema(SentenceSchema):
-    """Exactly one of `text`, `tokens` or `sentences` (a batch)."""
+    """Exactly one of `text`, `tokens` or `sentences` (a batch), and any of the options,
+    which shape every answer of the request. Options never change what the service caches."""
 
     exactly_one_of = ("text", "tokens", "sentences")
 
     sentences = fields.List(
         fields.Nested(SentenceSchema),
         validate=validate.Length(min=1, error="A batch needs at least one sentence."),
-        metadata={"description": "A batch: answered as {\"results\": [...], \"model\": {...}} in the same order.",
+        metadata={"description": "A batch of documents (`text`) and sentences (`tokens`): answered as {\"results\": [...], \"model\": {...}} in the same order.",
                   "limit": "max_sentences_per_batch"},
     )
+    labels = fields.List(fields.String(metadata={"choices": "entity_types"}), metadata={
+        "description": "Answer only entities of these types (the served model's; another is a 422). Tokens keep their tags.",
+        "example": ["PER", "LOC"],
+    })
+    min_score = fields.Float(allow_nan=False, validate=validate.Range(min=0, max=1), metadata={
+        "description": "Leave out entities whose score is below this.", "example": 0.5,
+    })
+    offsets = fields.String(load_default="codepoint", validate=validate.OneOf(OFFSET_UNITS), metadata={
+        "description": "Unit of every start and end: Unicode code points (Python's str indices) or UTF-16 code units (JavaScript's and Java's string indices).",
+    })
+    include_tokens = _StrictBoolean(load_default=True, metadata={
+        "description": "false leaves the per-token list out of the answer.",
+    })
 
 
 def load_tag_request(body: bytes) -> dict:
@@ -118,14 +146,25 @@ class EntitySchema(Schema):
     score = fields.Float(required=True, metadata={"example": 0.95})
 
 
+class SentenceSpanSchema(Schema):
+    start = fields.Integer(required=True, metadata={"description": "Offset of the sentence's first character.", "example": 0})
+    end = fields.Integer(required=True, metadata={"description": "Offset just past its last character.", "example": 28})
+    token_start = fields.Integer(required=True, metadata={"description": "Index of its first token.", "example": 0})
+    token_end = fields.Integer(required=True, metadata={"description": "Index just past its last token.", "example": 5})
+
+
 class ModelRefSchema(Schema):
     name = fields.String(required=True)
     version = fields.String(required=True)
 
 
 class SentenceResultSchema(Schema):
-    tokens = fields.List(fields.Nested(TokenSchema), required=True)
-    entities = fields.List(fields.Nested(EntitySchema), required=True)
+    tokens = fields.List(fields.Nested(TokenSchema), metadata={
+        "description": "Every token of the text; left out when include_tokens is false."})
+    entities = fields.List(fields.Nested(EntitySchema), required=True, metadata={
+        "description": "No entity crosses a sentence boundary."})
+    sentences = fields.List(fields.Nested(SentenceSpanSchema), required=True, metadata={
+        "description": "The sentences the text was split into (`tokens`: one sentence)."})
 
 
 class TagResponseSchema(SentenceResultSchema):

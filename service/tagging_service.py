@@ -1,20 +1,25 @@
 """The work behind POST /tag: a request body in, the encoded answer out.
 
 A body seen before is replayed from the response memo. Any other is validated, checked
-against the request limits and tokenized; each sentence is then answered from the
-sentence cache where it can be and by the model otherwise, and the metrics count which.
+against the request limits, and each text split into sentences and tokenized
+(model/documents.py); each sentence is then answered from the sentence cache where it can
+be and by the model otherwise (a long one in windows), and the metrics count which. The
+request's options then shape the answer (service/offsets.py).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
+from model.documents import Document, tag_sentences
 from service.cache import SentenceCache
 from service.config import Config
+from service.errors import ApiError
 from service.limits import RequestLimits
 from service.memo import MemoEntry, ResponseMemo
 from service.metrics import Metrics
-from service.offsets import TokenizedText
+from service.offsets import shape
 from service.responses import encode_json
 from service.schemas import load_tag_request
 
@@ -52,6 +57,8 @@ class TaggingService:
         self.cache = cache
         self.metrics = metrics
         self.limits = RequestLimits(config)
+        self.max_tokens_per_sentence = config.max_tokens_per_sentence
+        self.entity_types = {tag.split("-", 1)[1] for tag in tagger.labels if "-" in tag}
         self.model_ref = {"name": tagger.name, "version": tagger.version}
         self.memo = (ResponseMemo(config.response_memo_max_bytes, cache.key_prefix)
                      if config.response_memo_max_bytes else None)
@@ -67,55 +74,83 @@ class TaggingService:
                 return Answer(remembered.body, "HIT")
 
         request = load_tag_request(body)
+        self._check_labels(request.get("labels"))
         if "sentences" in request:
             items = request["sentences"]
             self.limits.check_batch(items)
-            sentences = [self._prepare(item, f"sentences.{i}.") for i, item in enumerate(items)]
-            self.limits.check_request_tokens([s.tokens for s in sentences], "sentences")
-            results, verdict = self.tag(sentences)
+            documents = self._prepare(items, [f"sentences.{i}." for i in range(len(items))],
+                                      "sentences")
+        else:
+            documents = self._prepare([request], [""], "text" if "text" in request else "tokens")
+        answers, verdict = self.tag(documents)
+        results = [shape(answer, document.text, request, self.entity_types)
+                   for answer, document in zip(answers, documents)]
+        if "sentences" in request:
             payload = {"results": results, "model": self.model_ref}
         else:
-            sentences = [self._prepare(request, "")]
-            self.limits.check_request_tokens([sentences[0].tokens],
-                                             "text" if "text" in request else "tokens")
-            results, verdict = self.tag(sentences)
             payload = results[0]
             payload["model"] = self.model_ref
         encoded = encode_json(payload)
         if memo is not None:  # only answers get here: every error was raised above
-            memo.put(memo_key, MemoEntry(encoded, len(sentences),
-                                         sum(len(sentence.tokens) for sentence in sentences)))
+            memo.put(memo_key, MemoEntry(encoded,
+                                         sum(len(document.sentences) for document in documents),
+                                         sum(len(document.tokens) for document in documents)))
         return Answer(encoded, verdict)
 
-    def _prepare(self, item: dict, field: str) -> TokenizedText:
-        """The sentence of one validated request item, within the limits."""
-        if "text" in item:
-            self.limits.check_text(item["text"], f"{field}text")
-            sentence = TokenizedText.from_text(item["text"])
-            self.limits.check_tokens(sentence.tokens, f"{field}text")
-        else:
-            sentence = TokenizedText.from_tokens(item["tokens"])
-            self.limits.check_tokens(sentence.tokens, f"{field}tokens")
-        return sentence
+    def _check_labels(self, labels: list[str] | None) -> None:
+        """The entity types of a request's `labels` must be the model's: another is a typo
+        that would otherwise silently filter out everything."""
+        unknown = {str(i): [f"Unknown entity type; the model's are {', '.join(sorted(self.entity_types))}."]
+                   for i, label in enumerate(labels or ()) if label not in self.entity_types}
+        if unknown:
+            raise ApiError(422, "validation_error", "The request does not match the schema.",
+                           {"labels": unknown})
 
-    def tag(self, sentences: list[TokenizedText]) -> tuple[list[dict], str]:
-        """One answer per sentence, and the X-Cache verdict: HIT, MISS or PARTIAL."""
-        keys = [self.cache.key(sentence.tokens) for sentence in sentences]
-        outputs = self.cache.get_many(keys, [len(sentence.tokens) for sentence in sentences])
+    def _prepare(self, items: list[dict], fields: list[str], request_field: str) -> list[Document]:
+        """The document of each validated request item, within the limits."""
+        documents, total_tokens = [], 0
+        for item, field in zip(items, fields):
+            if "text" in item:
+                self.limits.check_document(item["text"], f"{field}text")
+                document = Document.from_text(item["text"])
+                self.limits.check_tokens(document.tokens, f"{field}text")
+            else:
+                document = Document.from_tokens(item["tokens"])
+                self.limits.check_tokens(document.tokens, f"{field}tokens")
+            total_tokens += len(document.tokens)
+            self.limits.check_request_tokens(total_tokens, request_field)
+            documents.append(document)
+        return documents
+
+    def tag(self, documents: list[Document]) -> tuple[list[dict], str]:
+        """One answer per document, and the X-Cache verdict: HIT, MISS or PARTIAL.
+
+        Every sentence of every document is looked up in the cache, and the model tags all
+        the missing ones in one batch."""
+        sentences = [tokens for document in documents for tokens in document.sentence_tokens()]
+        keys = [self.cache.key(tokens) for tokens in sentences]
+        outputs = self.cache.get_many(keys, [len(tokens) for tokens in sentences])
         missing = [index for index, output in enumerate(outputs) if output is None]
         if missing:
-            fresh = tag_in_slices(self.tagger, [sentences[index].tokens for index in missing])
+            fresh = tag_sentences(partial(tag_in_slices, self.tagger),
+                                  [sentences[index] for index in missing],
+                                  self.max_tokens_per_sentence)
             to_store = {}
             for index, output in zip(missing, fresh):
                 outputs[index] = to_store[keys[index]] = rounded(output)
             self.cache.set_many(to_store)
 
         hits = len(sentences) - len(missing)
-        all_tokens = sum(len(sentence.tokens) for sentence in sentences)
-        model_tokens = sum(len(sentences[index].tokens) for index in missing)
+        all_tokens = sum(len(tokens) for tokens in sentences)
+        model_tokens = sum(len(sentences[index]) for index in missing)
         self._count(hits, all_tokens - model_tokens, len(missing), model_tokens)
         verdict = "HIT" if not missing else "MISS" if hits == 0 else "PARTIAL"
-        return [s.annotate(output) for s, output in zip(sentences, outputs)], verdict
+        answers, position = [], 0
+        for document in documents:
+            count = len(document.sentences)
+            answers.append(document.annotate(outputs[position:position + count]))
+            position += count
+        return answers, verdict
 
     def _count_memo_hit(self, entry: MemoEntry) -> None:
         """A replayed response's sentences and tokens count as answered from the cache."""

@@ -109,3 +109,21 @@ def test_http_bench_with_python_load_generator(tmp_path, tiny_model_dir, conll_d
     assert rows["tag_miss"]["requests"] > 0 and rows["tag_miss"]["errors"] == 0
     assert rows["tag_miss"]["cache_hit_rate"] == 0
     assert rows["tag_hit"]["cache_hit_rate"] > 0.5
+
+
+def test_documents_bench_tiny(tmp_path, tiny_model_dir, conll_dir):
+    run_bench("bench.documents", "--model-dir", tiny_model_dir, "--data", conll_dir,
+              "--out", tmp_path)
+    results = json.loads((tmp_path / "documents.json").read_text())
+    assert (tmp_path / "documents.md").read_text().startswith("# Documents benchmark")
+    assert results["tiny"] is True and results["documents"] == 6
+    assert [setup["setup"] for setup in results["service"]] == ["local", "redis"]
+    for setup in results["service"]:
+        run = setup["runs"][0]
+        assert run["server"]["tokens"] == run["in_process"]["tokens"] > 0
+        assert run["server"]["cpu_seconds"] > 0 and setup["ratio"] > 0
+    for run in results["whole_process"]:
+        # Both processes really answered every document.
+        assert run["ner_tag"]["documents"] == run["spacy"]["documents"] == 6
+        assert run["ner_tag"]["entities"] > 0 and run["spacy"]["entities"] > 0
+    assert {check["setup"] for check in results["targets"]} == {"local", "redis", "ner-tag"}

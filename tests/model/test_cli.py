@@ -52,3 +52,67 @@ def test_ner_tag_with_the_bundled_model_finds_the_entities():
     assert result.returncode == 0, result.stderr
     entities = json.loads(result.stdout)["entities"]
     assert [(e["text"], e["label"]) for e in entities] == [("Peter Blackburn", "PER"), ("London", "LOC")]
+
+
+def test_ner_eval_documents_scores_the_text_path(tiny_model_dir, small_dev):
+    path, sentences = small_dev
+    for join in ("newline", "space"):
+        result = run("ner-eval", "--model", str(tiny_model_dir), "--data", str(path),
+                     "--documents", "--join", join, "--json")
+        assert result.returncode == 0, result.stderr
+        scores = json.loads(result.stdout)
+        assert scores["sentences"] == 1  # the file has no -DOCSTART-: one document
+        assert scores["tokens"] == sum(len(s.tokens) for s in sentences)
+
+
+def test_ner_tag_answers_a_typed_line_before_the_input_ends():
+    import select
+    process = subprocess.Popen([str(BIN / "ner-tag")], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE)
+    try:
+        process.stdin.write(b"Angela Merkel visited Paris.\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)  # the model loads first
+        assert ready, "no answer while the input stayed open"
+        answer = json.loads(process.stdout.readline())
+        assert [e["text"] for e in answer["entities"]] == ["Angela Merkel", "Paris"]
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
+
+
+def test_ner_tag_reads_paragraphs_as_documents():
+    result = run("ner-tag", "--paragraphs", stdin="Angela Merkel met Macron.\nHe went to "
+                 "Berlin.\n\n\n\nThe EU met.\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["text"] for line in lines] == [
+        "Angela Merkel met Macron.\nHe went to Berlin.", "The EU met."]
+    assert [len(line["sentences"]) for line in lines] == [2, 1]
+    berlin = next(e for e in lines[0]["entities"] if e["text"] == "Berlin")
+    assert lines[0]["text"][berlin["start"]:berlin["end"]] == "Berlin"
+
+
+def test_ner_tag_tags_piped_input_in_batches(monkeypatch, capsys):
+    import os
+
+    from model import Tagger
+    from model.cli import READ_AHEAD_SENTENCES, tag_main
+    calls = []
+    real_tag = Tagger.tag
+
+    def counting_tag(self, sentences):
+        calls.append(len(sentences))
+        return real_tag(self, sentences)
+
+    monkeypatch.setattr(Tagger, "tag", counting_tag)
+    lines = [f"Line {i} : Angela Merkel visited Paris." for i in range(600)]
+    read_end, write_end = os.pipe()
+    with open(write_end, "w") as pipe:  # all of it is there before ner-tag reads
+        pipe.write("\n".join(lines) + "\n")
+    with open(read_end) as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        tag_main([])
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["text"] for line in out] == lines
+    assert calls == [READ_AHEAD_SENTENCES, READ_AHEAD_SENTENCES, 600 - 2 * READ_AHEAD_SENTENCES]

@@ -53,7 +53,17 @@ def assert_error(response, status: int, code: str) -> dict:
 
 
 def assert_consistent(answer: dict, source: str) -> None:
-    """Offsets index `source`; tags are BIO; entities agree with their tokens."""
+    """Offsets index `source`; tags are BIO; entities agree with their tokens and stay
+    within a sentence; the sentences tile the tokens in order."""
+    position = 0
+    for sentence in answer["sentences"]:
+        assert sentence["token_start"] == position < sentence["token_end"]
+        position = sentence["token_end"]
+        first, last = answer["tokens"][sentence["token_start"]], answer["tokens"][position - 1]
+        assert (sentence["start"], sentence["end"]) == (first["start"], last["end"])
+    assert position == len(answer["tokens"])
+    sentence_of = {i: k for k, s in enumerate(answer["sentences"])
+                   for i in range(s["token_start"], s["token_end"])}
     for token in answer["tokens"]:
         assert source[token["start"]:token["end"]] == token["text"]
         assert token["tag"] == "O" or token["tag"][:2] in ("B-", "I-")
@@ -66,6 +76,7 @@ def assert_consistent(answer: dict, source: str) -> None:
         assert entity["end"] == answer["tokens"][last - 1]["end"]
         assert answer["tokens"][first]["tag"] == f"B-{entity['label']}"
         assert all(t["tag"] == f"I-{entity['label']}" for t in answer["tokens"][first + 1:last])
+        assert sentence_of[first] == sentence_of[last - 1]
 
 
 def metric_samples(client) -> dict:

@@ -68,7 +68,7 @@ def test_pages_load_only_their_own_files_and_run_nothing_inline(pages_client, pa
 
 
 def test_the_demo_offers_the_models_types_and_the_configured_limit(model_copy):
-    html = create_app(Config(model_dir=str(model_copy), max_text_chars=1234,
+    html = create_app(Config(model_dir=str(model_copy), max_document_chars=1234,
                              log_level="WARNING")).test_client().get("/").get_data(as_text=True)
     checkboxes = [a["value"] for tag, a in Elements(html).tags
                   if tag == "input" and a.get("name") == "label"]

@@ -131,7 +131,7 @@ def test_with_redis_a_repeated_body_is_answered_without_asking_redis(make_app, r
     (json.dumps({"text": "x" * 200}).encode(), "application/json", 413),
 ])
 def test_errors_are_never_memoized(make_app, body, content_type, status):
-    app = make_app(max_tokens_per_sentence=3, max_body_bytes=150)
+    app = make_app(max_tokens_per_request=3, max_body_bytes=150)
     client = app.test_client()
     for _ in range(3):
         response = post(client, body, content_type)

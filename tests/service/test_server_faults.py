@@ -335,13 +335,14 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
     random_words = random.Random(14)
 
     def heaviest_request() -> bytes:
-        # 2048 tokens (MAX_TOKENS_PER_REQUEST) no request used before, in 8 sentences of
-        # 256 (MAX_TOKENS_PER_SENTENCE): every token goes through the whole model.
+        # As many tokens as MAX_TOKENS_PER_REQUEST allows (25,000), none used before, in the
+        # most sentences a batch may have (64), each longer than MAX_TOKENS_PER_SENTENCE, so
+        # every one is also tagged in windows: every token goes through the whole model.
         sentences = [{"tokens": ["".join(random_words.choices(string.ascii_letters, k=8))
-                                 for _ in range(256)]} for _ in range(8)]
+                                 for _ in range(390)]} for _ in range(64)]
         return json.dumps({"sentences": sentences}).encode()
 
-    requests = [("POST", "/tag", heaviest_request()) for _ in range(48)]
+    requests = [("POST", "/tag", heaviest_request()) for _ in range(12)]
     with serving(tmp_path, WORKERS="2") as server:
         master = server["process"].pid
         wait_until(lambda: len(child_pids(master)) == 2, what="two workers")
@@ -353,8 +354,8 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
                     peak[pid] = max(peak.get(pid, 0.0), rss_mib(pid))
                 time.sleep(0.1)
                 assert server["process"].poll() is None
-        status, _, body = http(server["base"], "/tag", {"tokens": ["word"] * 257 * 8})
-        assert status == 413  # one token more: too_many_tokens (256 a sentence) or the budget
+        status, _, body = http(server["base"], "/tag", {"tokens": ["word"] * 25_001})
+        assert status == 413  # one token over the budget
 
     assert load.failures == []
     assert {status for _, _, status, _ in load.answers} == {200}

@@ -74,7 +74,8 @@ def test_a_batch_is_answered_in_order_like_single_requests(client):
     assert len(body["results"]) == len(sentences)
     for sentence, result in zip(sentences, body["results"]):
         single = tag(client, sentence).get_json()
-        assert result == {"tokens": single["tokens"], "entities": single["entities"]}
+        assert result == {"tokens": single["tokens"], "entities": single["entities"],
+                          "sentences": single["sentences"]}
         assert body["model"] == single["model"]
 
 
@@ -126,16 +127,17 @@ def test_validation_details_say_which_item_and_why(client):
 
 
 @pytest.mark.parametrize("limit, payload, code, field", [
-    ({"max_text_chars": 20}, {"text": "a" * 21}, "text_too_long", "text"),
-    ({"max_tokens_per_sentence": 3}, {"tokens": ["a"] * 4}, "too_many_tokens", "tokens"),
-    ({"max_tokens_per_sentence": 3}, {"text": "a b c d"}, "too_many_tokens", "text"),
+    ({"max_document_chars": 20}, {"text": "a" * 21}, "document_too_long", "text"),
+    ({"max_document_chars": 20}, {"sentences": [{"text": "a"}, {"text": "a" * 21}]},
+     "document_too_long", "sentences.1.text"),
+    ({"max_tokens_per_request": 3}, {"tokens": ["a"] * 4}, "too_many_tokens_in_request",
+     "tokens"),
+    ({"max_tokens_per_request": 3}, {"text": "a b. c d"}, "too_many_tokens_in_request", "text"),
     ({"max_chars_per_token": 5}, {"tokens": ["abcdef"]}, "token_too_long", "tokens"),
     ({"max_chars_per_token": 5}, {"text": "a abcdef"}, "token_too_long", "text"),
     ({"max_sentences_per_batch": 2}, {"sentences": [{"text": "a"}] * 3},
      "too_many_sentences", "sentences"),
-    ({"max_tokens_per_sentence": 3}, {"sentences": [{"text": "a"}, {"tokens": ["a"] * 4}]},
-     "too_many_tokens", "sentences.1.tokens"),
-    ({"max_tokens_per_request": 5}, {"sentences": [{"text": "a b c"}, {"tokens": ["a"] * 3}]},
+    ({"max_tokens_per_request": 3}, {"sentences": [{"text": "a b"}, {"tokens": ["a"] * 2}]},
      "too_many_tokens_in_request", "sentences"),
     ({"max_tokens_per_request": 2}, {"text": "a b c"}, "too_many_tokens_in_request", "text"),
     ({"max_tokens_per_request": 2}, {"tokens": ["a"] * 3}, "too_many_tokens_in_request",
@@ -146,11 +148,12 @@ def test_over_a_limit_is_413(make_app, limit, payload, code, field):
     error = assert_error(tag(client, payload), 413, code)
     assert error["details"]["field"] == field
     assert error["details"]["actual"] > error["details"]["limit"] == next(iter(limit.values()))
+    assert error["details"]["setting"] == next(iter(limit)).upper()
 
 
 def test_at_the_limits_is_fine(make_app):
-    client = make_app(max_text_chars=11, max_tokens_per_sentence=2, max_chars_per_token=5,
-                      max_sentences_per_batch=2, max_tokens_per_request=4).test_client()
+    client = make_app(max_document_chars=11, max_tokens_per_request=4, max_chars_per_token=5,
+                      max_sentences_per_batch=2).test_client()
     payload = {"sentences": [{"text": "abcde fghij"}, {"tokens": ["a", "bcdef"]}]}
     assert tag(client, payload).status_code == 200
 
@@ -334,6 +337,11 @@ def test_openapi_document_comes_from_the_schemas(client):
         ["text"], ["tokens"], ["sentences"]]
     token_rule = request_schema["oneOf"][1]["properties"]["tokens"]["items"]["pattern"]
     assert token_rule.startswith("^[^") and token_rule.endswith("]+$")
+    for form in request_schema["oneOf"]:  # the options go with every form
+        assert {"labels", "min_score", "offsets", "include_tokens"} <= set(form["properties"])
+        assert form["properties"]["offsets"]["enum"] == ["codepoint", "utf16"]
+        assert form["properties"]["min_score"]["minimum"] == 0
+        assert form["properties"]["min_score"]["maximum"] == 1
     assert {"200", "400", "413", "415", "422"} <= set(operation["responses"])
     for ref in json.dumps(spec).split('"$ref": "')[1:]:
         assert ref.split('"')[0].split("/")[-1] in spec["components"]["schemas"]

@@ -1,0 +1,120 @@
+"""Tag a whole document: split it into sentences, tokenize and tag each sentence, and put the
+results back together with offsets into the document.
+
+The tagger learned on single CoNLL-2003 sentences, so a document is never tagged as one long
+sequence: each sentence is tagged on its own (a sentence too long for one pass in overlapping
+windows, see ``model.windows``), and an entity therefore never crosses a sentence boundary.
+Each sentence is tokenized on its own text, as a one-sentence request always was, so a
+sentence gets the same tokens, and the same tags, wherever it appears.
+
+The service (service/tagging_service.py) and ``ner-eval --documents`` / ``ner-tag`` share
+this path; the service puts its sentence cache around the tagging step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+from .sentences import split_tokenized
+from .tokenizer import tokenize
+from .windows import tag_in_windows
+
+TagFunction = Callable[[list[list[str]]], list[dict]]
+
+# The tokens of a window, unless the caller says otherwise (the service: MAX_TOKENS_PER_SENTENCE).
+# CoNLL-2003 sentences have at most 113 tokens: a window holds any sentence like those the
+# model learned on, whole.
+WINDOW_TOKENS = 256
+
+
+class SentenceSpan(NamedTuple):
+    start: int  # code-point offsets of the sentence in the document
+    end: int
+    token_start: int  # the sentence's tokens in the document's token list
+    token_end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text ready to tag: its tokens, where each sits in ``text``, and its sentences."""
+
+    text: str  # the document, or the tokens joined by single spaces
+    tokens: list[str]
+    starts: list[int]
+    ends: list[int]
+    sentences: list[SentenceSpan]
+
+    @classmethod
+    def from_text(cls, text: str) -> "Document":
+        spans, bounds = split_tokenized(text)
+        # One sentence from the very start: its tokens are the text's, tokenized already.
+        # (Not after leading whitespace: the tokenizer keeps "1." whole only at the start of
+        # its text, and a sentence is tokenized from its own first character.)
+        if len(bounds) == 1 and bounds[0][0] == 0:
+            tokens = [token for token, _, _ in spans]
+            return cls(text, tokens, [s[1] for s in spans], [s[2] for s in spans],
+                       [SentenceSpan(*bounds[0], 0, len(tokens))])
+        tokens, starts, ends, sentences = [], [], [], []
+        for start, end in bounds:
+            spans = tokenize(text[start:end])
+            sentences.append(SentenceSpan(start, end, len(tokens), len(tokens) + len(spans)))
+            for token, token_start, token_end in spans:
+                tokens.append(token)
+                starts.append(start + token_start)
+                ends.append(start + token_end)
+        return cls(text, tokens, starts, ends, sentences)
+
+    @classmethod
+    def from_tokens(cls, tokens: list[str]) -> "Document":
+        """Tokens a client split itself: one sentence, whatever its length."""
+        starts, ends, position = [], [], 0
+        for token in tokens:
+            starts.append(position)
+            position += len(token)
+            ends.append(position)
+            position += 1  # the joining space
+        sentences = [SentenceSpan(0, max(position - 1, 0), 0, len(tokens))] if tokens else []
+        return cls(" ".join(tokens), list(tokens), starts, ends, sentences)
+
+    def sentence_tokens(self) -> list[list[str]]:
+        return [self.tokens[s.token_start:s.token_end] for s in self.sentences]
+
+    def annotate(self, outputs: list[dict]) -> dict:
+        """The document's answer from one tagger output per sentence: every token and every
+        entity with its text and offsets into the document, and the sentences."""
+        text, starts, ends = self.text, self.starts, self.ends
+        tokens, entities = [], []
+        for sentence, output in zip(self.sentences, outputs):
+            first = sentence.token_start
+            for i, (tag, score) in enumerate(zip(output["tags"], output["scores"]), first):
+                tokens.append({"text": self.tokens[i], "start": starts[i], "end": ends[i],
+                               "tag": tag, "score": score})
+            for entity in output["entities"]:
+                token_start, token_end = first + entity["token_start"], first + entity["token_end"]
+                start, end = starts[token_start], ends[token_end - 1]
+                entities.append({"text": text[start:end], "label": entity["label"],
+                                 "start": start, "end": end, "token_start": token_start,
+                                 "token_end": token_end, "score": entity["score"]})
+        return {"tokens": tokens, "entities": entities,
+                "sentences": [sentence._asdict() for sentence in self.sentences]}
+
+
+def window_overlap(max_tokens: int) -> int:
+    """Tokens shared by consecutive windows: a quarter of a window leaves every token taken
+    from a window about an eighth of a window of context on each side (at least 16 tokens
+    for windows of 128 or more), while a long sentence costs only a third more to tag."""
+    return max_tokens // 4
+
+
+def tag_sentences(tag: TagFunction, sentences: list[list[str]], max_tokens: int) -> list[dict]:
+    """``tag(sentences)`` in one batch, a sentence over ``max_tokens`` tokens in windows."""
+    return tag_in_windows(tag, sentences, max_tokens, window_overlap(max_tokens))
+
+
+def tag_documents(tag: TagFunction, documents: list[Document], max_tokens: int) -> list[dict]:
+    """Each document's answer (as ``Document.annotate`` gives it), all sentences of all
+    documents tagged in one batch."""
+    sentences = [tokens for document in documents for tokens in document.sentence_tokens()]
+    outputs = iter(tag_sentences(tag, sentences, max_tokens))
+    return [document.annotate([next(outputs) for _ in document.sentences])
+            for document in documents]

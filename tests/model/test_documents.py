@@ -1,0 +1,119 @@
+"""model/documents.py: a document split into sentences, tokenized per sentence, tagged in one
+batch and put back together with offsets into the document."""
+from __future__ import annotations
+
+from model.conll import LabelledSentence
+from model.document_eval import evaluate_documents, rebuild, tags_on_gold_tokens
+from model.documents import Document, SentenceSpan, tag_documents
+from model.tokenizer import tokenize
+from model.windows import _entities
+
+
+def fake_tag(sentences):
+    """Tags every capitalised token B-PER: enough to check where results land."""
+    results = []
+    for tokens in sentences:
+        tags = ["B-PER" if token[:1].isupper() else "O" for token in tokens]
+        entities = [{"label": "PER", "token_start": i, "token_end": i + 1, "score": 1.0}
+                    for i, tag in enumerate(tags) if tag != "O"]
+        results.append({"tags": tags, "scores": [1.0] * len(tokens), "entities": entities})
+    return results
+
+
+def test_a_document_is_tokenized_sentence_by_sentence():
+    text = "He met Bob.\r\n\r\nShe left at 5 p.m. He stayed.\tEnd of the U.S."
+    document = Document.from_text(text)
+    assert [text[s.start:s.end] for s in document.sentences] == [
+        "He met Bob.", "She left at 5 p.m.", "He stayed.", "End of the U.S."]
+    for sentence in document.sentences:
+        alone = [token for token, _, _ in tokenize(text[sentence.start:sentence.end])]
+        assert document.tokens[sentence.token_start:sentence.token_end] == alone
+    # Each sentence's last period is split off, as in a text of that one sentence.
+    assert document.tokens[-2:] == ["U.S", "."]
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token
+
+
+def test_a_sentence_is_tokenized_from_its_own_first_character():
+    # "1." opening a text is a list number kept whole; after whitespace the tokenizer splits
+    # it. A sentence's tokens are those of its own text, whether or not the document is
+    # that one sentence.
+    for text in ["1. Ann Lee ( Oslo ) 12.71", "  1. Ann Lee ( Oslo ) 12.71 \n", "1. Ann.\n1. Bob."]:
+        document = Document.from_text(text)
+        for sentence in document.sentences:
+            assert document.tokens[sentence.token_start:sentence.token_end] == [
+                token for token, _, _ in tokenize(text[sentence.start:sentence.end])]
+            assert document.tokens[sentence.token_start] == "1."
+
+
+def test_tokens_are_one_sentence():
+    document = Document.from_tokens(["A", "b", ".", "C", "."])
+    assert document.sentences == [SentenceSpan(0, 9, 0, 5)]
+    assert Document.from_tokens([]).sentences == []
+
+
+def test_tag_documents_batches_every_sentence_and_keeps_offsets():
+    calls = []
+
+    def tag(sentences):
+        calls.append(len(sentences))
+        return fake_tag(sentences)
+
+    texts = ["Ann met Bob. Then Carl came.", "", "x Dan"]
+    answers = tag_documents(tag, [Document.from_text(text) for text in texts], max_tokens=3)
+    assert len(calls) == 1  # one batch, long sentences' windows included
+    first = answers[0]
+    assert [e["text"] for e in first["entities"]] == ["Ann", "Bob", "Then", "Carl"]
+    assert [(e["token_start"], e["start"]) for e in first["entities"]] == [
+        (0, 0), (2, 8), (4, 13), (5, 18)]
+    assert answers[1] == {"tokens": [], "entities": [], "sentences": []}
+    assert answers[2]["entities"][0]["text"] == "Dan"
+
+
+# --- ner-eval --documents: rebuilding CoNLL documents and scoring them ------------------------
+
+
+GOLD = [  # synthetic, two documents
+    LabelledSentence(("Ann", "Lee", "met", "Bob", "."), ("B-PER", "I-PER", "O", "B-PER", "O"), 1),
+    LabelledSentence(("Acme", "Corp", "grew", "."), ("B-ORG", "I-ORG", "O", "O"), 1),
+    LabelledSentence(("Oslo", "won"), ("B-LOC", "O"), 2),
+]
+GOLD_TAGS = {token: tag for s in GOLD for token, tag in zip(s.tokens, s.tags)}
+
+
+def oracle_tag(sentences):
+    """Tags each token as the gold data does: the document path must then score 1.0."""
+    results = []
+    for tokens in sentences:
+        tags = [GOLD_TAGS.get(token, "O") for token in tokens]
+        results.append({"tags": tags, "scores": [1.0] * len(tags),
+                        "entities": _entities(tags, [1.0] * len(tags))})
+    return results
+
+
+def test_documents_are_rebuilt_with_their_gold_token_offsets():
+    for join, glue in (("newline", "\n"), ("space", " ")):
+        documents = rebuild(GOLD, join)
+        assert [text for text, _, _ in documents] == [
+            f"Ann Lee met Bob .{glue}Acme Corp grew .", "Oslo won"]
+        for text, spans, tags in documents:
+            assert len(spans) == len(tags)
+            assert " ".join(text[a:b] for a, b in spans) == " ".join(text.split())
+
+
+def test_entities_map_to_the_gold_tokens_they_overlap():
+    spans = [(0, 3), (4, 7), (8, 11)]  # "Ann Lee met"
+    assert tags_on_gold_tokens([{"label": "PER", "start": 0, "end": 7}], spans) == [
+        "B-PER", "I-PER", "O"]
+    # An entity that covers part of a gold token claims all of it; a second one overlapping
+    # an already tagged token does not take it over.
+    assert tags_on_gold_tokens([{"label": "PER", "start": 5, "end": 6},
+                                {"label": "LOC", "start": 6, "end": 11}], spans) == [
+        "O", "B-PER", "B-LOC"]
+
+
+def test_a_perfect_tagger_scores_one_on_rebuilt_documents():
+    for join in ("newline", "space"):
+        scores = evaluate_documents(oracle_tag, GOLD, join)
+        assert scores["sentences"] == 2 and scores["tokens"] == 11
+        assert scores["overall"]["f1"] == 1.0

@@ -1,0 +1,263 @@
+"""POST /tag with documents: sentences, offsets into the whole text (code points and UTF-16),
+long sentences in windows, the sentence cache across documents, and the options."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model.documents import window_overlap
+from model.tokenizer import tokenize
+from model.windows import windows
+from service.schemas import TagResponseSchema
+from service_checks import assert_consistent, assert_error, metric_samples
+
+
+def tag(client, payload):
+    return client.post("/tag", json=payload)
+
+
+# --- offsets, for generated documents ----------------------------------------------------------
+
+NAMES = ["Angela", "Merkel", "Paris", "EU", "Reuters", "U.S.", "José", "Zürich", "Müller",
+         "Nguyễn", "Ελλάδα", "東京"]
+MARKS = ["e\u0301", "a\u0308\u0323", "😀", "👩‍👩‍👧", "🇩🇪", "👍🏽", "𝔘𝔫𝔦", "\U0001d11e"]
+PUNCTUATION = [".", ",", "!", "?", "'s", "\"", "(", ")", "...", "…", "--", "$", "%"]
+SEPARATORS = [" ", " ", " ", "\t", "\n", "\r\n", "\n\n", "\r\n\r\n\r\n", "\n \n\t\n", "\u00a0",
+              "\u2029", "\u3000", ""]
+
+words = (st.sampled_from(NAMES) | st.sampled_from(MARKS) | st.sampled_from(PUNCTUATION)
+         | st.text(min_size=1, max_size=6))
+documents = st.tuples(st.sampled_from(SEPARATORS), st.lists(
+    st.tuples(words, st.sampled_from(SEPARATORS)), max_size=60)).map(
+    lambda text: text[0] + "".join(word + separator for word, separator in text[1]))
+
+common = settings(max_examples=120, deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def utf16_slice(text: str, start: int, end: int) -> str:
+    return text.encode("utf-16-le", "surrogatepass")[2 * start:2 * end].decode(
+        "utf-16-le", "surrogatepass")
+
+
+@common
+@given(text=documents)
+def test_code_point_offsets_slice_the_document(bundled_client, text):
+    response = tag(bundled_client, {"text": text})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert_consistent(body, text)
+    for sentence in body["sentences"]:  # a sentence is exactly its tokens, tokenized alone
+        spans = tokenize(text[sentence["start"]:sentence["end"]])
+        assert [t["text"] for t in body["tokens"][sentence["token_start"]:sentence["token_end"]]
+                ] == [token for token, _, _ in spans]
+
+
+@common
+@given(text=documents)
+def test_utf16_offsets_slice_the_documents_utf16_code_units(bundled_client, text):
+    by_code_point = tag(bundled_client, {"text": text}).get_json()
+    body = tag(bundled_client, {"text": text, "offsets": "utf16"}).get_json()
+    for key in ("tokens", "entities"):
+        assert len(body[key]) == len(by_code_point[key])
+        for item, same in zip(body[key], by_code_point[key]):
+            assert utf16_slice(text, item["start"], item["end"]) == item["text"] == same["text"]
+    for sentence, same in zip(body["sentences"], by_code_point["sentences"], strict=True):
+        assert (utf16_slice(text, sentence["start"], sentence["end"])
+                == text[same["start"]:same["end"]])
+
+
+def test_utf16_offsets_count_astral_characters_twice(client):
+    text = "😀 Angela Merkel visited Paris."
+    body = tag(client, {"text": text, "offsets": "utf16"}).get_json()
+    merkel = next(e for e in body["entities"] if e["label"] == "PER")
+    assert (merkel["start"], merkel["end"]) == (3, 16)
+    assert body["sentences"] == [{"start": 0, "end": 31, "token_start": 0, "token_end": 6}]
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+DOCUMENT = ("Angela Merkel met Emmanuel Macron in Paris on Monday.\n"
+            "The two leaders discussed trade with the European Union.\n\n"
+            "Reuters reported that Siemens will open a plant in Berlin.")
+
+
+def test_a_document_is_tagged_sentence_by_sentence(client, bundled_model):
+    body = tag(client, {"text": DOCUMENT}).get_json()
+    assert TagResponseSchema().validate(body) == {}
+    assert_consistent(body, DOCUMENT)
+    assert [DOCUMENT[s["start"]:s["end"]] for s in body["sentences"]] == DOCUMENT.replace(
+        "\n\n", "\n").split("\n")
+    for sentence in body["sentences"]:  # each sentence gets the tags it gets on its own
+        alone = tag(client, {"text": DOCUMENT[sentence["start"]:sentence["end"]]}).get_json()
+        assert [t["tag"] for t in alone["tokens"]] == [
+            t["tag"] for t in body["tokens"][sentence["token_start"]:sentence["token_end"]]]
+    assert {"Angela Merkel", "Paris", "European Union", "Berlin"} <= {
+        e["text"] for e in body["entities"]}
+
+
+def test_a_one_sentence_text_answers_as_one_sentence(client, bundled_model):
+    text = "  Harry Potter visited London. "
+    body = tag(client, {"text": text}).get_json()
+    expected = bundled_model.tag([[token for token, _, _ in tokenize(text)]])[0]
+    assert [t["tag"] for t in body["tokens"]] == expected["tags"]
+    assert body["sentences"] == [{"start": 2, "end": 30, "token_start": 0, "token_end": 5}]
+
+
+def test_tokens_are_one_sentence_however_many_full_stops(client):
+    tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
+    body = tag(client, {"tokens": tokens}).get_json()
+    assert body["sentences"] == [{"start": 0, "end": 30, "token_start": 0, "token_end": 8}]
+
+
+def test_a_batch_of_documents_is_answered_in_order(client):
+    items = [{"text": DOCUMENT}, {"tokens": ["Oslo", "rejects", "it"]}, {"text": "Bonn. Rome."}]
+    body = tag(client, {"sentences": items}).get_json()
+    assert [len(result["sentences"]) for result in body["results"]] == [3, 1, 2]
+    for item, result in zip(items, body["results"]):
+        single = tag(client, item).get_json()
+        del single["model"]
+        assert result == single
+
+
+def test_a_sentence_repeated_in_another_document_is_a_cache_hit(client):
+    shared = "The European Commission fined Google in Brussels."
+    first = tag(client, {"text": f"Angela Merkel spoke in Berlin.\n{shared}"})
+    assert first.headers["X-Cache"] == "MISS"
+    before = metric_samples(client)[("ner_cache_hits_total", ())]
+    second = tag(client, {"text": f"{shared} Nothing else happened in Madrid."})
+    assert second.headers["X-Cache"] == "PARTIAL"
+    assert metric_samples(client)[("ner_cache_hits_total", ())] == before + 1
+    shared_entities = [e for e in second.get_json()["entities"] if e["end"] <= len(shared)]
+    offset = first.get_json()["sentences"][1]["start"]
+    assert shared_entities == [
+        {**e, "start": e["start"] - offset, "end": e["end"] - offset,
+         "token_start": e["token_start"] - 6, "token_end": e["token_end"] - 6}
+        for e in first.get_json()["entities"] if e["start"] >= offset]
+
+
+# --- long sentences: windows, no 413 -----------------------------------------------------------
+
+WINDOW = 16
+
+
+@pytest.mark.parametrize("shift", range(WINDOW - window_overlap(WINDOW)))
+def test_entities_on_window_edges_are_neither_lost_nor_cut(make_app, shift):
+    """Every shift moves the names across the edges of the windows of 16 tokens."""
+    words = ["the"] * shift + ["talks", "with", "Angela", "Merkel", "in", "Paris", "and"] * 10
+    windowed = tag(make_app(max_tokens_per_sentence=WINDOW).test_client(), {"tokens": words})
+    assert windowed.status_code == 200
+    body = windowed.get_json()
+    assert_consistent(body, " ".join(words))
+    found = [(e["text"], e["label"]) for e in body["entities"]]
+    assert found == [("Angela Merkel", "PER"), ("Paris", "LOC")] * 10
+    whole = tag(make_app().test_client(), {"tokens": words}).get_json()  # one window
+    assert [t["tag"] for t in body["tokens"]] == [t["tag"] for t in whole["tokens"]]
+
+
+def test_the_shifts_put_a_name_across_every_kind_of_window_edge():
+    """The test above can fail: across its shifts "Angela Merkel" straddles both the start
+    and the end of windows (an edge falls between its two tokens)."""
+    straddled = set()
+    for shift in range(WINDOW - window_overlap(WINDOW)):
+        n_tokens = shift + 70
+        merkels = [shift + 7 * k + 3 for k in range(10)]  # index of "Merkel"
+        for start, end in windows(n_tokens, WINDOW, window_overlap(WINDOW)):
+            straddled |= {"start" for m in merkels if m == start}
+            straddled |= {"end" for m in merkels if m == end}
+    assert straddled == {"start", "end"}
+
+
+def test_a_long_text_sentence_is_tagged_not_refused(make_app):
+    text = ", ".join(["Angela Merkel", "Paris", "Siemens"] * 40) + "."
+    response = tag(make_app(max_tokens_per_sentence=32).test_client(), {"text": text})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert len(body["sentences"]) == 1 and len(body["tokens"]) > 200
+    assert_consistent(body, text)
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+def test_labels_and_min_score_filter_entities(client):
+    everything = tag(client, {"text": DOCUMENT}).get_json()
+    only = tag(client, {"text": DOCUMENT, "labels": ["LOC", "ORG"]}).get_json()
+    assert only["entities"] == [e for e in everything["entities"] if e["label"] in ("LOC", "ORG")]
+    assert only["tokens"] == everything["tokens"]  # tags are the model's, whatever the filter
+    threshold = sorted(e["score"] for e in everything["entities"])[2]
+    sure = tag(client, {"text": DOCUMENT, "min_score": threshold}).get_json()
+    assert sure["entities"] == [e for e in everything["entities"] if e["score"] >= threshold]
+    assert tag(client, {"text": DOCUMENT, "labels": []}).get_json()["entities"] == []
+
+
+def test_include_tokens_false_leaves_the_tokens_out(client):
+    body = tag(client, {"text": DOCUMENT, "include_tokens": False}).get_json()
+    assert "tokens" not in body and body["entities"] and body["sentences"]
+    assert TagResponseSchema().validate(body) == {}
+
+
+def test_options_apply_to_every_item_of_a_batch(client):
+    body = tag(client, {"sentences": [{"text": DOCUMENT}, {"text": "Bonn."}],
+                        "labels": ["PER"], "include_tokens": False}).get_json()
+    for result in body["results"]:
+        assert "tokens" not in result
+        assert {e["label"] for e in result["entities"]} <= {"PER"}
+
+
+def test_options_do_not_change_what_is_cached(client):
+    text = "Angela Merkel met Siemens in Paris."
+    filtered = tag(client, {"text": text, "labels": ["LOC"], "include_tokens": False,
+                            "offsets": "utf16", "min_score": 0.99})
+    assert filtered.headers["X-Cache"] == "MISS"
+    plain = tag(client, {"text": text})
+    assert plain.headers["X-Cache"] == "HIT"  # from the sentence cache: another body
+    assert {e["label"] for e in plain.get_json()["entities"]} == {"PER", "ORG", "LOC"}
+    assert len(plain.get_json()["tokens"]) == 7
+
+
+@pytest.mark.parametrize("options, field", [
+    ({"labels": ["PER", "PERSON"]}, "labels"),
+    ({"labels": "PER"}, "labels"),
+    ({"labels": [3]}, "labels"),
+    ({"min_score": 1.5}, "min_score"),
+    ({"min_score": -0.1}, "min_score"),
+    ({"min_score": "high"}, "min_score"),
+    ({"offsets": "utf8"}, "offsets"),
+    ({"offsets": None}, "offsets"),
+    ({"include_tokens": "no"}, "include_tokens"),
+    ({"include_tokens": 0}, "include_tokens"),
+])
+def test_a_bad_option_is_422_naming_it(client, options, field):
+    error = assert_error(tag(client, {"text": "Paris.", **options}), 422, "validation_error")
+    assert field in error["details"] and error["details"][field]
+
+
+def test_an_unknown_label_is_422_saying_which_types_there_are(client):
+    error = assert_error(tag(client, {"text": "Paris.", "labels": ["PER", "PERSON"]}), 422,
+                         "validation_error")
+    assert error["details"] == {"labels": {"1": [
+        "Unknown entity type; the model's are LOC, MISC, ORG, PER."]}}
+
+
+def test_options_belong_to_the_request_not_to_a_batch_item(client):
+    error = assert_error(tag(client, {"sentences": [{"text": "Paris.", "labels": ["PER"]}]}),
+                         422, "validation_error")
+    assert "sentences" in error["details"]
+
+
+def test_the_total_token_limit_is_413_naming_it(make_app):
+    client = make_app(max_tokens_per_request=10).test_client()
+    items = [{"text": "Angela Merkel visited Paris."}] * 3  # 5 tokens each
+    error = assert_error(tag(client, {"sentences": items}), 413, "too_many_tokens_in_request")
+    assert error["details"] == {"field": "sentences", "setting": "MAX_TOKENS_PER_REQUEST",
+                                "limit": 10, "actual": 15}
+    assert tag(client, {"sentences": items[:2]}).status_code == 200
+
+
+def test_the_openapi_document_lists_the_served_models_entity_types(client):
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    for form in schemas["TagRequest"]["oneOf"]:
+        assert form["properties"]["labels"]["items"]["enum"] == ["LOC", "MISC", "ORG", "PER"]
