@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from model import Tagger
+from service.responses import encode_json
+from service.tagging_service import rounded
+
 from service.cache import CircuitBreaker, LocalCache
 
 
@@ -153,8 +157,11 @@ def test_pre_tokenized_and_raw_text_share_cache_entries(client):
 @pytest.mark.parametrize("entries", [1, 2])
 def test_the_in_process_cache_is_bounded_by_config(make_app, entries):
     # No response memo: it would answer the repeated bodies before the cache is asked.
-    # The answer to a one-word text is 43 bytes of JSON: room for `entries` of them.
-    client = make_app(cache_max_bytes=entries_of(43, entries),
+    # Room for `entries` of the cached outputs for these one-word texts.
+    tagger = Tagger.load()
+    size = max(len(encode_json(rounded(tagger.tag([[word]])[0])))
+               for word in ("one", "two", "three"))
+    client = make_app(cache_max_bytes=entries_of(size, entries),
                       response_memo_max_bytes=0).test_client()
     for text in ("one", "two", "three"):
         client.post("/tag", json={"text": text})
