@@ -133,15 +133,15 @@ def test_slow_and_idle_clients_leave_the_service_answering(tmp_path):
      400, "bad_request"),
     (post_head("Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"), 400, "bad_request"),
     (b"G@T /healthz HTTP/1.1\r\nHost: test\r\n\r\n", 400, "bad_request"),
-    # A chunked body over MAX_BODY_BYTES (1 MiB): valid JSON of 2 MB, and a small JSON
+    # A chunked body over MAX_BODY_BYTES (2 MiB): valid JSON of 3 MB, and a small JSON
     # followed by 3 MB of spaces. Neither may be cut at the limit and answered.
     (post_head("Transfer-Encoding: chunked\r\n\r\n")
-     + chunked(json.dumps({"text": "word " * 400_000}).encode()), 413, "payload_too_large"),
+     + chunked(json.dumps({"text": "word " * 600_000}).encode()), 413, "payload_too_large"),
     (post_head("Transfer-Encoding: chunked\r\n\r\n")
      + chunked(b'{"text": "Harry Potter visited London."}' + b" " * 3_000_000),
      413, "payload_too_large"),
 ], ids=["request-line-100KB", "1000-headers", "head-over-16KiB", "two-content-lengths",
-        "content-length-and-chunked", "bad-chunk-size", "bad-method", "chunked-2MB-json",
+        "content-length-and-chunked", "bad-chunk-size", "bad-method", "chunked-3MB-json",
         "chunked-3MB-of-spaces"])
 def test_every_error_is_our_json_error_with_the_right_status(gunicorn, request_bytes,
                                                               status, code):
@@ -335,11 +335,11 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
     random_words = random.Random(14)
 
     def heaviest_request() -> bytes:
-        # As many tokens as MAX_TOKENS_PER_REQUEST allows (25,000), none used before, in the
-        # most sentences a batch may have (64), each longer than MAX_TOKENS_PER_SENTENCE, so
-        # every one is also tagged in windows: every token goes through the whole model.
+        # As many tokens as MAX_TOKENS_PER_REQUEST allows (4,000), none used before, in
+        # sentences longer than MAX_TOKENS_PER_SENTENCE, so every one is also tagged in
+        # windows: every token goes through the whole model.
         sentences = [{"tokens": ["".join(random_words.choices(string.ascii_letters, k=8))
-                                 for _ in range(390)]} for _ in range(64)]
+                                 for _ in range(400)]} for _ in range(10)]
         return json.dumps({"sentences": sentences}).encode()
 
     requests = [("POST", "/tag", heaviest_request()) for _ in range(12)]
@@ -354,7 +354,7 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
                     peak[pid] = max(peak.get(pid, 0.0), rss_mib(pid))
                 time.sleep(0.1)
                 assert server["process"].poll() is None
-        status, _, body = http(server["base"], "/tag", {"tokens": ["word"] * 25_001})
+        status, _, body = http(server["base"], "/tag", {"tokens": ["word"] * 4_001})
         assert status == 413  # one token over the budget
 
     assert load.failures == []
