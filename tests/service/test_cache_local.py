@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from service.cache import CircuitBreaker, LocalCache
+from service.responses import encode_json
+from service.tagging_service import rounded
 
 
 class FakeClock:
@@ -153,8 +155,12 @@ def test_pre_tokenized_and_raw_text_share_cache_entries(client):
 @pytest.mark.parametrize("entries", [1, 2])
 def test_the_in_process_cache_is_bounded_by_config(make_app, entries):
     # No response memo: it would answer the repeated bodies before the cache is asked.
-    # The answer to a one-word text is 43 bytes of JSON: room for `entries` of them.
-    client = make_app(cache_max_bytes=entries_of(43, entries),
+    # Room for `entries` answers to these one-word texts, as the cache keeps them.
+    app = make_app(response_memo_max_bytes=0)
+    tagger = app.extensions["ner"].tagging.tagger
+    largest = max(len(encode_json(rounded(tagger.tag([[text]])[0])))
+                  for text in ("one", "two", "three"))
+    client = make_app(cache_max_bytes=entries_of(largest, entries),
                       response_memo_max_bytes=0).test_client()
     for text in ("one", "two", "three"):
         client.post("/tag", json={"text": text})
