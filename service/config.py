@@ -83,8 +83,9 @@ class Config:
     # Cache: Redis when redis_url is set, else a bounded in-process LRU.
     redis_url: str | None = None
     cache_ttl_seconds: int = 86400
-    # The in-process cache's answers, per worker: about 12,000 answers to 25-token sentences.
-    cache_max_bytes: int = 8 * 1024 * 1024
+    # The in-process cache's answers, per worker: about 4,700 answers to 25-token sentences.
+    # Its bound is part of a worker's memory budget (see docs/performance.md, Memory).
+    cache_max_bytes: int = 4 * 1024 * 1024
     # Short socket timeouts: a slow Redis must cost a request milliseconds, not seconds.
     redis_timeout_seconds: float = 0.1
     # After a Redis outage begins the cache is skipped for a back-off period, then one

@@ -9,6 +9,7 @@ request's options then shape the answer (service/offsets.py).
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from typing import NamedTuple
 
@@ -26,21 +27,25 @@ from service.schemas import load_tag_request
 
 # Padded tokens (the longest sentence's tokens times the sentences) in one call to the model.
 # The model's arrays grow with them, about 7 KB each: a request's 64 sentences of 64 tokens
-# in one call peaked at 28 MiB above the worker's resting memory, in calls of this size at
-# about 7 MiB.
-MODEL_CALL_TOKENS = 1024
+# in one call peaked at 28 MiB above the worker's resting memory; in calls of 1024 padded
+# tokens at 9 MiB.
+MODEL_CALL_TOKENS = 512
 
 
-def tag_in_slices(tagger, sentences: list[list[str]]) -> list[dict]:
+def tag_in_slices(tagger, sentences: list[list[str]], lock: threading.Lock) -> list[dict]:
     """tagger.tag(sentences), in calls of at most MODEL_CALL_TOKENS padded tokens (a longer
-    sentence goes alone): a big request's memory stays bounded while it runs."""
+    sentence goes alone), one at a time under `lock`: the memory a worker's model uses stays
+    bounded however big the requests and however many at once. (One at a time costs no
+    speed: the calls hold the GIL, so a worker's threads never ran two at once anyway.)"""
     results: list[dict] = [{}] * len(sentences)
     order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))
     start = 0
     while start < len(order):
         longest = max(len(sentences[order[start]]), 1)  # the slice's first is its longest
         chunk = order[start:start + max(1, MODEL_CALL_TOKENS // longest)]
-        for index, result in zip(chunk, tagger.tag([sentences[i] for i in chunk])):
+        with lock:
+            tagged = tagger.tag([sentences[i] for i in chunk])
+        for index, result in zip(chunk, tagged):
             results[index] = result
         start += len(chunk)
     return results
@@ -62,6 +67,7 @@ class TaggingService:
         self.model_ref = {"name": tagger.name, "version": tagger.version}
         self.memo = (ResponseMemo(config.response_memo_max_bytes, cache.key_prefix)
                      if config.response_memo_max_bytes else None)
+        self.model_lock = threading.Lock()  # one model call at a time in this worker
 
     def answer(self, body: bytes) -> Answer:
         """The answer to a POST /tag body; a request the service refuses raises ApiError."""
@@ -132,7 +138,7 @@ class TaggingService:
         outputs = self.cache.get_many(keys, [len(tokens) for tokens in sentences])
         missing = [index for index, output in enumerate(outputs) if output is None]
         if missing:
-            fresh = tag_sentences(partial(tag_in_slices, self.tagger),
+            fresh = tag_sentences(partial(tag_in_slices, self.tagger, lock=self.model_lock),
                                   [sentences[index] for index in missing],
                                   self.max_tokens_per_sentence)
             to_store = {}

@@ -120,11 +120,16 @@ class Worker(ThreadWorker):
     # --- sharing the listening socket -----------------------------------------------
 
     def run(self):
+        self.defer_accept(True)
+        super().run()
+
+    def defer_accept(self, defer: bool) -> None:
+        """With `defer`, the kernel offers a connection to accept() only once its first bytes
+        have arrived: a burst of connections is not all taken by the first worker to wake,
+        before their requests show how busy it is."""
         for listener in self.sockets:
             if listener.family in (socket.AF_INET, socket.AF_INET6):
-                # A connection is offered to accept() only once its first bytes arrived.
-                listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 1)
-        super().run()
+                listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, int(defer))
 
     def set_accept_enabled(self, enabled):
         # Take new connections only with a thread free. The workers share one listening
@@ -287,6 +292,9 @@ class Worker(ThreadWorker):
                 and lifecycle.server_stopping.is_set()):
             self.log.info("Draining for %g s", self.drain_seconds)
             self.drain_ends = time.monotonic() + self.drain_seconds
+            # Connections complete their handshake at once again: one deferred until its
+            # request arrived would be lost if that came after the socket stopped listening.
+            self.defer_accept(False)
             return
         super().handle_exit(sig, frame)
 

@@ -225,7 +225,7 @@ class Load:
                 answer = json.loads(response.read())
             except (OSError, HTTPException, ValueError) as error:
                 with self._lock:
-                    self.failures.append(f"{method} {path}: {error!r}")
+                    self.failures.append(f"at {time.monotonic():.3f}: {method} {path}: {error!r}")
                 connection.close()
                 connection = None
                 continue
@@ -293,7 +293,7 @@ def test_a_reload_to_a_new_model_and_a_stop_under_load_lose_no_request(
             load.run_until_refused(timeout=60)
             assert master.wait(timeout=60) == 0
 
-        assert load.failures == []
+        assert load.failures == [], f"reloaded at {reloaded:.3f}, stopped at {stopped:.3f}"
         assert {status for _, _, status, _ in load.answers} == {200}
         after_reload = [answer["model"]["name"] for when, path, _, answer in load.answers
                         if path == "/tag" and when > reloaded]

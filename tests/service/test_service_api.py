@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -195,7 +196,7 @@ def test_a_big_request_reaches_the_model_in_bounded_slices_with_the_same_answers
             calls.append(batch)
             return tagger.tag(batch)
 
-    assert tag_in_slices(Recording(), sentences) == tagger.tag(sentences)
+    assert tag_in_slices(Recording(), sentences, threading.Lock()) == tagger.tag(sentences)
     assert len(calls) > 1
     for batch in calls:
         padded = max(map(len, batch)) * len(batch)
