@@ -29,6 +29,7 @@ from service.config import Config
 
 if TYPE_CHECKING:  # imported for real inside create_app, after gunicorn set the environment
     from service.metrics import Metrics
+    from service.pages import ModelFiles
     from service.tagging_service import TaggingService
 
 log = logging.getLogger("service")
@@ -42,6 +43,7 @@ class AppState:
     metrics: "Metrics"
     tagging: "TaggingService"
     openapi: dict
+    model_files: "ModelFiles"  # the card page's training history and learning curves
 
     def model_card(self) -> dict:
         return self.tagging.tagger.info
@@ -95,6 +97,7 @@ def create_app(config: Config | None = None) -> Flask:
         metrics=metrics,
         tagging=tagging_service,
         openapi=docs.build_openapi(config, sorted(tagging_service.entity_types)),
+        model_files=pages.ModelFiles.load(config.model_dir),
     )
 
     register_request_logging(app)

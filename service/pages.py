@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
 from model import DEFAULT_MODEL_DIR, curves
@@ -58,7 +58,8 @@ class ModelFiles:
     curves_svg: str | None
 
     @classmethod
-    def load(cls, model_dir: Path) -> "ModelFiles":
+    def load(cls, model_dir: str | Path | None) -> "ModelFiles":
+        model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
         history_file = model_dir / curves.HISTORY
         if not history_file.exists():  # a model published without its history
             return cls(None, None)
@@ -68,13 +69,6 @@ class ModelFiles:
         svg_file = model_dir / curves.CURVES
         svg = svg_file.read_text() if svg_file.exists() else curves.render(history)
         return cls(history, svg)
-
-
-@bp.record_once
-def _load_model_files(state) -> None:
-    config = state.app.extensions["ner"].config
-    model_dir = Path(config.model_dir) if config.model_dir else DEFAULT_MODEL_DIR
-    state.app.extensions["pages"] = ModelFiles.load(model_dir)
 
 
 @bp.app_template_filter("backticks")
@@ -121,8 +115,8 @@ def _scores_by_case(meta: dict) -> dict[str, dict | None]:
 
 def model_card() -> Response:
     """GET /model for a browser: the card as a page (service.ops answers JSON clients)."""
-    tagger = app_state().tagging.tagger
-    files: ModelFiles = current_app.extensions["pages"]
+    state = app_state()
+    tagger, files = state.tagging.tagger, state.model_files
     scores = _scores_by_case(tagger.meta)
     types = sorted({t for s in scores.values() if s for t in s.get("per_type", {})})
     response = _page(
@@ -136,7 +130,7 @@ def model_card() -> Response:
 
 @bp.get("/model/learning-curves.svg")
 def learning_curves():
-    svg = current_app.extensions["pages"].curves_svg
+    svg = app_state().model_files.curves_svg
     if svg is None:
         abort(404, "This model was published without its training history.")
     # Opened on its own, the image is a document: it may load and run nothing.
