@@ -58,6 +58,21 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 
+# Datelines: "BERLIN 1996-08-22", "NICE , France 1996-08-30", "LONDON, Aug 30 (Reuters) -".
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY = re.compile(r"\d{1,2}")
+_YEAR = re.compile(r"\d{4}")
+_MONTHS = {
+    spelling
+    for month in ("January February March April May June July August September October "
+                  "November December").split()
+    for spelling in (month, month[:3], month[:3] + ".", month.upper(), month[:3].upper(),
+                     month[:3].upper() + ".")
+} | {"Sept", "Sept.", "SEPT", "SEPT."}
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+_PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
+_REGION_WORDS = 3  # ", United Arab Emirates"
+
 # Words that start sentences but are not names: after an abbreviation they mean that the
 # abbreviation's period also ended the sentence. Kept to pronouns, determiners, conjunctions
 # and prepositions, the words that open most news sentences; capitalised as at a sentence start.
@@ -118,12 +133,15 @@ class _Splitter:
         for i in range(len(words) - 2, -1, -1):
             if words[i] in _OPENING:
                 self.next_word[i] = self.next_word[i + 1]
+        self.dateline_edges = self._dateline_edges()
 
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         gap = self.gaps[i]
         if not gap:
             return False  # "U.S.-based", "(loudly)": no whitespace, no boundary
+        if i in self.dateline_edges:
+            return True
         if self.line_breaks[i] >= 2 or _PARAGRAPH_SEPARATOR in gap:
             return True
         if self.line_breaks[i]:
@@ -155,6 +173,80 @@ class _Splitter:
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last.endswith("-")):
             return True
         return self._next_word(i + 1)[:1].islower()
+
+    def _dateline_edges(self) -> set[int]:
+        """The gaps just before and just after each dateline: a place, an optional region after
+        a comma, and a date (``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``).
+
+        A dateline is a sentence of its own, so the byline or headline before it and the story
+        after it are tagged without it. The place is a run of up to four upper-case words
+        (``AL-AIN``, ``NEW YORK``), or of capitalised words that starts a sentence; the story
+        after it must not start lower-case, and the dateline lies within one line. So ``born in
+        Paris 1996-08-22 was`` and ``rose in BERLIN 1996-08-22 to`` are not datelines."""
+        words, edges = self.words, set()
+        for d, word in enumerate(words):
+            date_end = self._date_end(d)
+            if date_end is None:
+                continue
+            place_start = self._place_start(d)
+            if place_start is None:
+                continue
+            end = self._byline_end(date_end)
+            if end < len(words) and self._next_word(end)[:1].islower():
+                continue
+            if any(self.line_breaks[k] for k in range(place_start, end - 1)):
+                continue
+            if place_start > 0:
+                edges.add(place_start - 1)
+            if end < len(words):
+                edges.add(end - 1)
+        return edges
+
+    def _date_end(self, i: int) -> int | None:
+        """If a date starts at token i (``1996-08-30``, ``Aug 30``, ``August 30 , 1996``), the
+        index of the token after it."""
+        words = self.words
+        word = words[i]
+        if word[:1].isdigit():
+            return i + 1 if _ISO_DATE.fullmatch(word) else None
+        if word not in _MONTHS or i + 1 == len(words) or not _DAY.fullmatch(words[i + 1]):
+            return None
+        if i + 3 < len(words) + 1 and words[i + 2:i + 3] == [","] and i + 3 < len(words) \
+                and _YEAR.fullmatch(words[i + 3]):
+            return i + 4
+        return i + 2
+
+    def _place_start(self, date: int) -> int | None:
+        """The first token of the place before the date at token ``date``, or None."""
+        words, k = self.words, date
+        region = k
+        while region > 0 and k - region < _REGION_WORDS and words[region - 1][:1].isupper():
+            region -= 1
+        if region < k and region > 0 and words[region - 1] == ",":
+            k = region - 1  # ", France": the place ends before the comma
+        start = k
+        while start > 0 and _is_upper_case_word(words[start - 1]):
+            start -= 1
+        if 0 < k - start <= _PLACE_WORDS:
+            return start
+        if start < k:
+            return None  # a long upper-case run: the tail of a headline, not a place
+        while start > 0 and k - start < _PLACE_WORDS and words[start - 1][:1].isupper():
+            start -= 1
+        if start == k:
+            return None
+        if start == 0 or self.line_breaks[start - 1] or words[start - 1] in _FULL_STOPS:
+            return start
+        return None
+
+    def _byline_end(self, i: int) -> int:
+        """The token after an agency credit and dash that may follow a date: ``(Reuters) -``."""
+        words = self.words
+        if words[i:i + 1] == ["("] and words[i + 2:i + 3] == [")"] and words[i + 1][:1].isupper():
+            i += 3
+        if words[i:i + 1] and words[i] in _DASHES:
+            i += 1
+        return i
 
     def _closes(self, i: int) -> bool:
         """Whether token i is a quote or bracket closing what comes before it."""
@@ -200,3 +292,8 @@ class _Splitter:
     def _is_abbreviation(word: str) -> bool:
         """The tokenizer keeps a period on a word only when it judged it an abbreviation."""
         return len(word) > 1 and word.endswith(".") and word.strip(".") != ""
+
+
+def _is_upper_case_word(word: str) -> bool:
+    """``BERLIN``, ``AL-AIN``, ``ST.``: letters, all of them upper-case."""
+    return word.isupper() and word[:1].isalpha()
