@@ -31,7 +31,18 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   An abbreviation at the end of a sentence before a name (``... of Acme Inc. Siemens said``)
   is missed: that case cannot be told from ``Acme Inc. Chairman`` without a model.
 * A number of up to three digits with its period at the start of a line is list numbering
-  (``1. Pivotal``), never the end of a sentence.
+  (``1. Pivotal``), never the end of a sentence. Inside a line such a number opens a list
+  item, and the sentence ends before it, when a number one more or one less is also there
+  and the item does not open with a word from that short list (``12.71 seconds 2. Ludmila
+  Engquist 12.74 3. Aliuska Lopez``, but ``He won 3. He lost 4.``).
+* A dateline is a sentence of its own even inside a line: a place, an optional region after
+  a comma, a date, and an optional agency credit and dash (``Adrian Warner BERLIN 1996-08-30
+  American Dennis ...``, ``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``). The
+  place is one to four upper-case words, or capitalised words that start a sentence, and
+  not a weekday (``FRIDAY , AUGUST 30`` heads a schedule); the story after it must not start
+  lower-case. So ``born in Paris 1996-08-22 was`` and ``prices in BERLIN 1996-08-22 rose``
+  stay whole. Once the line breaks are gone this is the one signal left between a byline, a
+  dateline and a story, and without it the place is tagged as part of the name before it.
 * Closing quotes and brackets stay with the sentence they close: ``He left." She`` and
   ``(He left.) She`` end after the ``"`` and the ``)``. Brackets and ``”`` ``’`` ``»`` are
   always closing. A straight ``"`` or ``'`` is closing when it is glued to the word before it;
@@ -69,6 +80,12 @@ _MONTHS = {
     for spelling in (month, month[:3], month[:3] + ".", month.upper(), month[:3].upper(),
                      month[:3].upper() + ".")
 } | {"Sept", "Sept.", "SEPT", "SEPT."}
+# "FRIDAY , AUGUST 30" heads a schedule: a weekday before a date is not a place.
+_WEEKDAYS = {
+    spelling
+    for day in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    for spelling in (day, day.upper(), day[:3], day[:3].upper(), day[:3] + ".")
+}
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _REGION_WORDS = 3  # ", United Arab Emirates"
@@ -134,13 +151,14 @@ class _Splitter:
             if words[i] in _OPENING:
                 self.next_word[i] = self.next_word[i + 1]
         self.dateline_edges = self._dateline_edges()
+        self.list_markers = self._inline_list_markers()
 
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         gap = self.gaps[i]
         if not gap:
             return False  # "U.S.-based", "(loudly)": no whitespace, no boundary
-        if i in self.dateline_edges:
+        if i in self.dateline_edges or i + 1 in self.list_markers:
             return True
         if self.line_breaks[i] >= 2 or _PARAGRAPH_SEPARATOR in gap:
             return True
@@ -158,8 +176,9 @@ class _Splitter:
             j -= 1
         last, following = self.words[j], self._next_word(i + 1)
         if last in _FULL_STOPS:
-            if last == "." and j > 0 and not self.gaps[j - 1] and self._is_list_number(j - 1):
-                return False  # "2." at the start of a line: mid-text the tokenizer splits it
+            if last == "." and j > 0 and not self.gaps[j - 1] and (
+                    self._is_list_number(j - 1) or j - 1 in self.list_markers):
+                return False  # "2." opens a list item: mid-text the tokenizer splits it
             return not following[:1].islower()
         if self._is_abbreviation(last):
             if self._is_list_number(j):
@@ -191,7 +210,7 @@ class _Splitter:
             place_start = self._place_start(d)
             if place_start is None:
                 continue
-            end = self._byline_end(date_end)
+            end = self._credit_end(date_end)
             if end < len(words) and self._next_word(end)[:1].islower():
                 continue
             if any(self.line_breaks[k] for k in range(place_start, end - 1)):
@@ -201,6 +220,19 @@ class _Splitter:
             if end < len(words):
                 edges.add(end - 1)
         return edges
+
+    def _inline_list_markers(self) -> set[int]:
+        """Tokens that number the items of a list run into one line: "2" of ``12.71 seconds
+        2. Ludmila Engquist``, when another item is numbered one more or one less and the item
+        does not open with a word that starts sentences (``He won 3. He lost 4.`` is prose)."""
+        words, gaps, candidates = self.words, self.gaps, {}
+        for k in range(len(words) - 2):
+            if (words[k + 1] == "." and not gaps[k] and gaps[k + 1] and k and gaps[k - 1]
+                    and _LIST_NUMBER.fullmatch(words[k]) and words[k + 2][:1].isupper()
+                    and words[k + 2] not in _SENTENCE_STARTERS):
+                candidates[k] = int(words[k])
+        numbers = set(candidates.values())
+        return {k for k, n in candidates.items() if n - 1 in numbers or n + 1 in numbers}
 
     def _date_end(self, i: int) -> int | None:
         """If a date starts at token i (``1996-08-30``, ``Aug 30``, ``August 30 , 1996``), the
@@ -222,8 +254,10 @@ class _Splitter:
         region = k
         while region > 0 and k - region < _REGION_WORDS and words[region - 1][:1].isupper():
             region -= 1
-        if region < k and region > 0 and words[region - 1] == ",":
-            k = region - 1  # ", France": the place ends before the comma
+        if region > 0 and words[region - 1] == ",":
+            k = region - 1  # "NICE , France", "LONDON, Aug": the place ends before the comma
+        if k and words[k - 1] in _WEEKDAYS:
+            return None
         start = k
         while start > 0 and _is_upper_case_word(words[start - 1]):
             start -= 1
@@ -239,7 +273,7 @@ class _Splitter:
             return start
         return None
 
-    def _byline_end(self, i: int) -> int:
+    def _credit_end(self, i: int) -> int:
         """The token after an agency credit and dash that may follow a date: ``(Reuters) -``."""
         words = self.words
         if words[i:i + 1] == ["("] and words[i + 2:i + 3] == [")"] and words[i + 1][:1].isupper():
