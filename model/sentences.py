@@ -49,6 +49,11 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   a ``"`` with spaces on both sides (text that was tokenized before it reached us, as in
   CoNLL) is closing when an odd number of ``"`` precede it on its line, ``'`` never is.
 
+Several rules read the case of a word. A text without a single capital letter (typed in
+lower case, or lower-cased by a pipeline) has no case to read, so there a full stop ends a
+sentence whatever follows, a line break ends one unless the line ends in the punctuation
+above, and an abbreviation ends one before a listed word in lower case (``u.s. in``).
+
 The rules are deterministic, need no data, and are the ones a reader of news copy would apply
 first; they do not try to be a trained splitter. Scripts written without spaces between
 sentences (Chinese, Japanese) are split at line breaks only.
@@ -186,6 +191,9 @@ class _Splitter:
 
     def __init__(self, text: str, tokens: list[tuple[str, int, int]]):
         self.text = text
+        # Text with no capital letter at all (typed in lower case, or lower-cased by a
+        # pipeline) says nothing by the case of a word, so no rule may read it there.
+        self.cased = text != text.lower()
         self.words = [token for token, _, _ in tokens]
         self.starts = [start for _, start, _ in tokens]
         self.ends = [end for _, _, end in tokens]
@@ -255,11 +263,11 @@ class _Splitter:
             if last == "." and j > 0 and not self._gap(j - 1) and (
                     self._is_list_number(j - 1) or j - 1 in self.list_markers):
                 return False  # "2." opens a list item: mid-text the tokenizer splits it
-            return not following[:1].islower()
+            return not (self.cased and following[:1].islower())
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
-            return following in _SENTENCE_STARTERS
+            return (following if self.cased else following.capitalize()) in _SENTENCE_STARTERS
         return False
 
     def _line_continues(self, i: int) -> bool:
@@ -267,7 +275,7 @@ class _Splitter:
         last = self.words[i]
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last.endswith("-")):
             return True
-        return self._next_word(i + 1)[:1].islower()
+        return self.cased and self._next_word(i + 1)[:1].islower()
 
     def _dateline_edges(self) -> set[int]:
         """The gaps just before and just after each dateline: a place, an optional region after

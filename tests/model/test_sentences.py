@@ -85,6 +85,13 @@ def sentences(text: str) -> list[str]:
         "FRIDAY , AUGUST 30 SCHEDULE",
         "The deal signed May 5 Smith said",
     ]],
+    # text without a single capital letter says nothing by case: a full stop ends a sentence
+    # and so does a line break, unless punctuation carries the line on
+    ("he left. she stayed. why? because", ["he left.", "she stayed.", "why?", "because"]),
+    ("the minister said on\ntuesday that\nin berlin,\nmerkel said",
+     ["the minister said on", "tuesday that", "in berlin,\nmerkel said"]),
+    ("talks with the u.s. in geneva. at 5 p.m. smith left",
+     ["talks with the u.s.", "in geneva.", "at 5 p.m. smith left"]),
     # a numbered list run into one line: each number opens its item, when its neighbour number
     # is there too and the item does not open with a word that starts sentences
     ("Results : 1. Michelle Freeman 12.71 2. Ludmila Engquist 12.74 3. Aliuska Lopez 12.92",
@@ -98,7 +105,7 @@ def sentences(text: str) -> list[str]:
      ["The minister said on", "Tuesday that the talks\nwould resume."]),
     ("In Berlin,\nMerkel said; Procter &\nGamble (and\nothers) pro-\nDemocracy",
      ["In Berlin,\nMerkel said; Procter &\nGamble (and\nothers) pro-\nDemocracy"]),
-    ('said\n"the market', ['said\n"the market']),
+    ('He said\n"the market', ['He said\n"the market']),
     # an abbreviation at the end of a line follows the line rule
     ("talks with the U.S.\nThe end", ["talks with the U.S.", "The end"]),
     ("met Mr.\nSmith", ["met Mr.", "Smith"]),
