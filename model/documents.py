@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
-from .sentences import split_tokenized
-from .tokenizer import tokenize
+from .sentences import tokenize_sentences
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -46,22 +45,10 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
-        spans, bounds = split_tokenized(text)
-        # One sentence from the very start: its tokens are the text's, tokenized already.
-        # (Not after leading whitespace: the tokenizer keeps "1." whole only at the start of
-        # its text, and a sentence is tokenized from its own first character.)
-        if len(bounds) == 1 and bounds[0][0] == 0:
-            tokens = [token for token, _, _ in spans]
-            return cls(text, tokens, [s[1] for s in spans], [s[2] for s in spans],
-                       [SentenceSpan(*bounds[0], 0, len(tokens))])
-        tokens, starts, ends, sentences = [], [], [], []
-        for start, end in bounds:
-            spans = tokenize(text[start:end])
-            sentences.append(SentenceSpan(start, end, len(tokens), len(tokens) + len(spans)))
-            for token, token_start, token_end in spans:
-                tokens.append(token)
-                starts.append(start + token_start)
-                ends.append(start + token_end)
+        spans, ranges = tokenize_sentences(text)
+        tokens, starts, ends = (list(column) for column in zip(*spans)) if spans else ([], [], [])
+        sentences = [SentenceSpan(starts[first], ends[end - 1], first, end)
+                     for first, end in ranges]
         return cls(text, tokens, starts, ends, sentences)
 
     @classmethod

@@ -31,12 +31,28 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   An abbreviation at the end of a sentence before a name (``... of Acme Inc. Siemens said``)
   is missed: that case cannot be told from ``Acme Inc. Chairman`` without a model.
 * A number of up to three digits with its period at the start of a line is list numbering
-  (``1. Pivotal``), never the end of a sentence.
+  (``1. Pivotal``), never the end of a sentence. Inside a line such a number opens a list
+  item, and the sentence ends before it, when a number one more or one less is also there
+  and the item does not open with a word from that short list (``12.71 seconds 2. Ludmila
+  Engquist 12.74 3. Aliuska Lopez``, but ``He won 3. He lost 4.``).
+* A dateline is a sentence of its own even inside a line: a place, an optional region after
+  a comma, a date, and an optional agency credit and dash (``Adrian Warner BERLIN 1996-08-30
+  American Dennis ...``, ``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``). The
+  place is one to four upper-case words, or capitalised words that start a sentence, and
+  not a weekday (``FRIDAY , AUGUST 30`` heads a schedule); the story after it must not start
+  lower-case. So ``born in Paris 1996-08-22 was`` and ``prices in BERLIN 1996-08-22 rose``
+  stay whole. Once the line breaks are gone this is the one signal left between a byline, a
+  dateline and a story, and without it the place is tagged as part of the name before it.
 * Closing quotes and brackets stay with the sentence they close: ``He left." She`` and
   ``(He left.) She`` end after the ``"`` and the ``)``. Brackets and ``”`` ``’`` ``»`` are
   always closing. A straight ``"`` or ``'`` is closing when it is glued to the word before it;
   a ``"`` with spaces on both sides (text that was tokenized before it reached us, as in
   CoNLL) is closing when an odd number of ``"`` precede it on its line, ``'`` never is.
+
+Several rules read the case of a word. A text without a single capital letter (typed in
+lower case, or lower-cased by a pipeline) has no case to read, so there a full stop ends a
+sentence whatever follows, a line break ends one unless the line ends in the punctuation
+above, and an abbreviation ends one before a listed word in lower case (``u.s. in``).
 
 The rules are deterministic, need no data, and are the ones a reader of news copy would apply
 first; they do not try to be a trained splitter. Scripts written without spaces between
@@ -45,18 +61,50 @@ sentences (Chinese, Japanese) are split at line breaks only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .tokenizer import tokenize
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _PARAGRAPH_SEPARATOR = "\u2029"
+_RARE_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # all but "\n"
 
 _FULL_STOPS = {".", "?", "!"}
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
+# The last character of every token after which a sentence can end (full stops, the period
+# of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
+_MAY_END_BEFORE_SPACE = re.compile(r"[.?!)\]}\u201d\u2019\u00bb\"'](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
+# What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
+# after which it still splits off the period of an abbreviation that ends its text.
+_LIST_NUMBER_OPENING = re.compile(r"\d{1,3}\.(?=\s|\Z)")
+_CLOSING_QUOTES = {'"', "'", "\u201d", "\u2019"}
+
+# Datelines: "BERLIN 1996-08-22", "NICE , France 1996-08-30", "LONDON, Aug 30 (Reuters) -".
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+# In every ISO date, and found much faster than a pattern that starts with a digit.
+_ISO_DATE_TAIL = re.compile(r"-\d\d-\d\d")
+_DAY = re.compile(r"\d{1,2}")
+_YEAR = re.compile(r"\d{4}")
+_MONTHS = {
+    spelling
+    for month in ("January February March April May June July August September October "
+                  "November December").split()
+    for spelling in (month, month[:3], month[:3] + ".", month.upper(), month[:3].upper(),
+                     month[:3].upper() + ".")
+} | {"Sept", "Sept.", "SEPT", "SEPT."}
+# "FRIDAY , AUGUST 30" heads a schedule: a weekday before a date is not a place.
+_WEEKDAYS = {
+    spelling
+    for day in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    for spelling in (day, day.upper(), day[:3], day[:3].upper(), day[:3] + ".")
+}
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+_PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
+_REGION_WORDS = 3  # ", United Arab Emirates"
 
 # Words that start sentences but are not names: after an abbreviation they mean that the
 # abbreviation's period also ended the sentence. Kept to pronouns, determiners, conjunctions
@@ -75,60 +123,132 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Every sentence starts and ends with a non-whitespace character, and every non-whitespace
     character of ``text`` is in exactly one sentence. The rules are in the module docstring.
     """
-    return split_tokenized(text)[1]
-
-
-def split_tokenized(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
-    """``tokenize(text)`` and ``split_sentences(text)``, tokenizing once: a caller that
-    needs the tokens of a one-sentence text has them already."""
     tokens = tokenize(text)
-    return tokens, _sentences(text, tokens)
-
-
-def _sentences(text: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
     if not tokens:
         return []
-    gaps = [text[left[2]:right[1]] for left, right in zip(tokens, tokens[1:])]
-    words = [token for token, _, _ in tokens]
-    splitter = _Splitter(words, gaps)
-    sentences = []
-    start = tokens[0][1]
-    for i in range(len(tokens) - 1):
-        if splitter.ends_sentence(i):
-            sentences.append((start, tokens[i][2]))
-            start = tokens[i + 1][1]
-    sentences.append((start, tokens[-1][2]))
+    sentences, first = [], 0
+    for last in _Splitter(text, tokens).sentence_ends():
+        sentences.append((tokens[first][1], tokens[last][2]))
+        first = last + 1
+    sentences.append((tokens[first][1], tokens[-1][2]))
     return sentences
+
+
+def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+    """The tokens of ``text`` sentence by sentence, and each sentence's ``(first, end)`` token
+    indices. A sentence's tokens are those ``tokenize`` gives for the sentence's own text (with
+    offsets into ``text``), so that a sentence gets the same tokens wherever it appears.
+
+    They differ from the tokens of the whole text only at a sentence's edges, so the text is
+    tokenized once and only a sentence with a differing edge again: one that opens with a list
+    number (``2.`` is one token only at the start of a text) or ends on an abbreviation's
+    period, perhaps before a closing quote (``U.S.`` mid-text, ``U.S .`` at the end)."""
+    tokens = tokenize(text)
+    if not tokens:
+        return [], []
+    sentences, first = [], 0
+    for last in _Splitter(text, tokens).sentence_ends():
+        sentences.append((first, last + 1))
+        first = last + 1
+    sentences.append((first, len(tokens)))
+    last = len(sentences) - 1
+    changed = {k for k, (first, end) in enumerate(sentences)
+               if _edges_change_alone(text, tokens, first, end, last_sentence=k == last)}
+    if not changed:
+        return tokens, sentences
+    result, ranges = [], []
+    for k, (first, end) in enumerate(sentences):
+        own = tokens[first:end]
+        if k in changed:
+            start, stop = tokens[first][1], tokens[end - 1][2]
+            own = [(token, start + a, start + b) for token, a, b in tokenize(text[start:stop])]
+        ranges.append((len(result), len(result) + len(own)))
+        result += own
+    return result, ranges
+
+
+def _edges_change_alone(text: str, tokens: list[tuple[str, int, int]], first: int, end: int,
+                        last_sentence: bool) -> bool:
+    """Whether tokens[first:end], a sentence, are not what its text alone tokenizes to."""
+    start, stop = tokens[first][1], tokens[end - 1][2]
+    if start and _LIST_NUMBER_OPENING.match(text, start, stop):
+        return True
+    if last_sentence:
+        return False  # nothing but whitespace follows it in the text either
+    word = tokens[end - 1][0]
+    if word in _CLOSING_QUOTES and end - first > 1:
+        word = tokens[end - 2][0]
+    return _Splitter._is_abbreviation(word)
 
 
 class _Splitter:
     """Decides, for each gap between two tokens, whether a sentence ends there.
 
-    ``words[i]`` is the i-th token and ``gaps[i]`` the text between token i and token i + 1
-    (empty when they touch)."""
+    ``words[i]`` is the i-th token and gap i the text between token i and token i + 1 (empty
+    when they touch). Most gaps follow a word and a space and cannot end a sentence, so only
+    the gaps that might are looked at, and what they need is worked out when first needed:
+    a document costs little more than tokenizing it."""
 
-    def __init__(self, words: list[str], gaps: list[str]):
-        self.words, self.gaps = words, gaps
-        self.line_breaks = [len(_LINE_BREAK.findall(gap)) for gap in gaps]
-        self.quotes_before = self._count_quotes_before_on_line()
-        self.closing = [self._closes(i) for i in range(len(words))]
-        # Index of the first token from i on that is not an opening quote or bracket, worked
-        # out once from the right: looking it up per gap would be quadratic on "( ( ( ...".
-        self.next_word = list(range(len(words)))
-        for i in range(len(words) - 2, -1, -1):
-            if words[i] in _OPENING:
-                self.next_word[i] = self.next_word[i + 1]
+    def __init__(self, text: str, tokens: list[tuple[str, int, int]]):
+        self.text = text
+        # Text with no capital letter at all (typed in lower case, or lower-cased by a
+        # pipeline) says nothing by the case of a word, so no rule may read it there.
+        self.cased = text != text.lower()
+        self.words = [token for token, _, _ in tokens]
+        self.starts = [start for _, start, _ in tokens]
+        self.ends = [end for _, _, end in tokens]
+        self.line_breaks: dict[int, int] = {}  # gap -> its line breaks, for gaps with any
+        self.paragraph_breaks: set[int] = set()
+        self._find_line_breaks()
+        # Tokens after which a sentence may end because of what they are (full stops,
+        # abbreviations, closing quotes and brackets), found in the text rather than token by
+        # token: a sentence ends only at whitespace, so each ends just before some.
+        self.may_end = [bisect_left(self.ends, match.end())
+                        for match in _MAY_END_BEFORE_SPACE.finditer(text)]
+        self._next_word_index: dict[int, int] = {}
+        self._quotes: list[int] | None = None
+        self._line_break_gaps: list[int] | None = None
+        self.dateline_edges = self._dateline_edges()
+        self.list_markers = self._inline_list_markers()
+
+    def _find_line_breaks(self) -> None:
+        """Fill ``line_breaks`` and ``paragraph_breaks``. Nearly every text breaks lines with
+        "\\n" alone, which ``str.find`` finds far faster than a regular expression."""
+        text, starts, last_gap = self.text, self.starts, len(self.starts) - 2
+        if any(character in text for character in _RARE_LINE_BREAKS):
+            breaks = [(match.start(), match.group()) for match in _LINE_BREAK.finditer(text)]
+        else:
+            breaks, position = [], text.find("\n")
+            while position >= 0:
+                breaks.append((position, "\n"))
+                position = text.find("\n", position + 1)
+        for position, line_break in breaks:
+            gap = bisect_right(starts, position) - 1
+            if 0 <= gap <= last_gap:
+                self.line_breaks[gap] = self.line_breaks.get(gap, 0) + 1
+                if line_break == _PARAGRAPH_SEPARATOR:
+                    self.paragraph_breaks.add(gap)
+
+    def sentence_ends(self) -> list[int]:
+        """The gaps, in order, at which a sentence ends."""
+        candidates = set(self.may_end)
+        candidates.update(self.line_breaks, self.dateline_edges)
+        candidates.update(k - 1 for k in self.list_markers)
+        candidates.discard(len(self.words) - 1)
+        return [i for i in sorted(candidates) if self.ends_sentence(i)]
 
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
-        gap = self.gaps[i]
-        if not gap:
+        if self.ends[i] == self.starts[i + 1]:
             return False  # "U.S.-based", "(loudly)": no whitespace, no boundary
-        if self.line_breaks[i] >= 2 or _PARAGRAPH_SEPARATOR in gap:
+        if i in self.dateline_edges or i + 1 in self.list_markers:
             return True
-        if self.line_breaks[i]:
+        line_breaks = self.line_breaks.get(i, 0)
+        if line_breaks >= 2 or i in self.paragraph_breaks:
+            return True
+        if line_breaks:
             return not self._line_continues(i)
-        if self.closing[i + 1]:
+        if self._closes(i + 1):
             return False  # the closing quote or bracket belongs to the sentence before it
         return self._ends_with_punctuation(i)
 
@@ -136,17 +256,18 @@ class _Splitter:
         """A sentence ends after token i, a space follows: look back past closing quotes and
         brackets to the punctuation, and ahead to the next word."""
         j = i
-        while j > 0 and self.closing[j]:
+        while j > 0 and self._closes(j):
             j -= 1
         last, following = self.words[j], self._next_word(i + 1)
         if last in _FULL_STOPS:
-            if last == "." and j > 0 and not self.gaps[j - 1] and self._is_list_number(j - 1):
-                return False  # "2." at the start of a line: mid-text the tokenizer splits it
-            return not following[:1].islower()
+            if last == "." and j > 0 and not self._gap(j - 1) and (
+                    self._is_list_number(j - 1) or j - 1 in self.list_markers):
+                return False  # "2." opens a list item: mid-text the tokenizer splits it
+            return not (self.cased and following[:1].islower())
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
-            return following in _SENTENCE_STARTERS
+            return (following if self.cased else following.capitalize()) in _SENTENCE_STARTERS
         return False
 
     def _line_continues(self, i: int) -> bool:
@@ -154,7 +275,97 @@ class _Splitter:
         last = self.words[i]
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last.endswith("-")):
             return True
-        return self._next_word(i + 1)[:1].islower()
+        return self.cased and self._next_word(i + 1)[:1].islower()
+
+    def _dateline_edges(self) -> set[int]:
+        """The gaps just before and just after each dateline: a place, an optional region after
+        a comma, and a date (``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``).
+
+        A dateline is a sentence of its own, so the byline or headline before it and the story
+        after it are tagged without it. The place is a run of up to four upper-case words
+        (``AL-AIN``, ``NEW YORK``), or of capitalised words that starts a sentence; the story
+        after it must not start lower-case, and the dateline lies within one line. So ``born in
+        Paris 1996-08-22 was`` and ``rose in BERLIN 1996-08-22 to`` are not datelines."""
+        words, edges = self.words, set()
+        for d in self._date_candidates():
+            date_end = self._date_end(d)
+            if date_end is None:
+                continue
+            place_start = self._place_start(d)
+            if place_start is None:
+                continue
+            end = self._credit_end(date_end)
+            if end < len(words) and self._next_word(end)[:1].islower():
+                continue
+            if any(k in self.line_breaks for k in range(place_start, end - 1)):
+                continue
+            if place_start > 0:
+                edges.add(place_start - 1)
+            if end < len(words):
+                edges.add(end - 1)
+        return edges
+
+    def _inline_list_markers(self) -> set[int]:
+        """Tokens that number the items of a list run into one line: "2" of ``12.71 seconds
+        2. Ludmila Engquist``, when another item is numbered one more or one less and the item
+        does not open with a word that starts sentences (``He won 3. He lost 4.`` is prose)."""
+        words, candidates = self.words, {}
+        for period in self.may_end:
+            k = period - 1  # the number before a "." that a space follows
+            if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
+                    and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
+                    and words[k + 2][:1].isupper() and words[k + 2] not in _SENTENCE_STARTERS):
+                candidates[k] = int(words[k])
+        numbers = set(candidates.values())
+        return {k for k, n in candidates.items() if n - 1 in numbers or n + 1 in numbers}
+
+    def _date_end(self, i: int) -> int | None:
+        """If a date starts at token i (``1996-08-30``, ``Aug 30``, ``August 30 , 1996``), the
+        index of the token after it."""
+        words = self.words
+        word = words[i]
+        if word[:1].isdigit():
+            return i + 1 if _ISO_DATE.fullmatch(word) else None
+        if word not in _MONTHS or i + 1 == len(words) or not _DAY.fullmatch(words[i + 1]):
+            return None
+        if i + 3 < len(words) + 1 and words[i + 2:i + 3] == [","] and i + 3 < len(words) \
+                and _YEAR.fullmatch(words[i + 3]):
+            return i + 4
+        return i + 2
+
+    def _place_start(self, date: int) -> int | None:
+        """The first token of the place before the date at token ``date``, or None."""
+        words, k = self.words, date
+        region = k
+        while region > 0 and k - region < _REGION_WORDS and words[region - 1][:1].isupper():
+            region -= 1
+        if region > 0 and words[region - 1] == ",":
+            k = region - 1  # "NICE , France", "LONDON, Aug": the place ends before the comma
+        if k and words[k - 1] in _WEEKDAYS:
+            return None
+        start = k
+        while start > 0 and _is_upper_case_word(words[start - 1]):
+            start -= 1
+        if 0 < k - start <= _PLACE_WORDS:
+            return start
+        if start < k:
+            return None  # a long upper-case run: the tail of a headline, not a place
+        while start > 0 and k - start < _PLACE_WORDS and words[start - 1][:1].isupper():
+            start -= 1
+        if start == k:
+            return None
+        if start == 0 or start - 1 in self.line_breaks or words[start - 1] in _FULL_STOPS:
+            return start
+        return None
+
+    def _credit_end(self, i: int) -> int:
+        """The token after an agency credit and dash that may follow a date: ``(Reuters) -``."""
+        words = self.words
+        if words[i:i + 1] == ["("] and words[i + 2:i + 3] == [")"] and words[i + 1][:1].isupper():
+            i += 3
+        if words[i:i + 1] and words[i] in _DASHES:
+            i += 1
+        return i
 
     def _closes(self, i: int) -> bool:
         """Whether token i is a quote or bracket closing what comes before it."""
@@ -163,34 +374,60 @@ class _Splitter:
             return True
         if word not in ('"', "'"):
             return False
-        glued_before = i > 0 and not self.gaps[i - 1]
-        glued_after = i < len(self.gaps) and not self.gaps[i]
+        last = len(self.words) - 1
+        glued_before = i > 0 and not self._gap(i - 1)
+        glued_after = i < last and not self._gap(i)
         if glued_before:
             return True
         if glued_after or word == "'":
             return False  # opening quote, or a spaced "'" whose role cannot be told
-        if i == len(self.gaps) or self.line_breaks[i]:
+        if i == last or i in self.line_breaks:
             return True  # nothing after it on its line to open
-        return self.quotes_before[i] % 2 == 1
+        return self._quotes_before_on_line(i) % 2 == 1
 
-    def _count_quotes_before_on_line(self) -> list[int]:
-        """For each token, how many '"' tokens precede it on its line. Counting restarts at
-        each line so that one unbalanced quote (a quotation running on into the next
-        paragraph, as news style has it) cannot flip every later decision of the document."""
-        counts, count = [], 0
-        for i, word in enumerate(self.words):
-            if self._starts_line(i):
-                count = 0
-            counts.append(count)
-            count += word == '"'
-        return counts
+    def _quotes_before_on_line(self, i: int) -> int:
+        """How many '"' tokens precede token i on its line. Counting restarts at each line so
+        that one unbalanced quote (a quotation running on into the next paragraph, as news
+        style has it) cannot flip every later decision of the document."""
+        if self._quotes is None:
+            self._quotes = [k for k, word in enumerate(self.words) if word == '"']
+            self._line_break_gaps = sorted(self.line_breaks)
+        breaks = self._line_break_gaps
+        before = bisect_left(breaks, i)
+        line_start = breaks[before - 1] + 1 if before else 0
+        return bisect_left(self._quotes, i) - bisect_left(self._quotes, line_start)
 
     def _next_word(self, i: int) -> str:
         """Token i, or the first token after it that is not an opening quote or bracket."""
-        return self.words[self.next_word[i]]
+        words = self.words
+        if words[i] not in _OPENING:
+            return words[i]
+        found = self._next_word_index.get(i)
+        if found is None:
+            # Remembered for the whole run of openings: a lookup per gap would otherwise be
+            # quadratic on "( ( ( ...".
+            found, last = i, len(words) - 1
+            while found < last and words[found] in _OPENING:
+                found += 1
+            for k in range(i, found):
+                self._next_word_index[k] = found
+        return words[found]
+
+    def _gap(self, i: int) -> bool:
+        """Whether there is whitespace between token i and token i + 1."""
+        return self.ends[i] != self.starts[i + 1]
 
     def _starts_line(self, i: int) -> bool:
-        return i == 0 or self.line_breaks[i - 1] > 0
+        return i == 0 or i - 1 in self.line_breaks
+
+    def _date_candidates(self) -> list[int]:
+        """Tokens that may start a date: those with "-dd-dd" in them, and month names."""
+        words, starts = self.words, self.starts
+        candidates = [bisect_right(starts, match.start()) - 1
+                      for match in _ISO_DATE_TAIL.finditer(self.text)]
+        if not _MONTHS.isdisjoint(words):
+            candidates += [i for i, word in enumerate(words) if word in _MONTHS]
+        return candidates
 
     def _is_list_number(self, i: int) -> bool:
         """Whether token i is "2" or "2." opening its line, as in a numbered list."""
@@ -200,3 +437,8 @@ class _Splitter:
     def _is_abbreviation(word: str) -> bool:
         """The tokenizer keeps a period on a word only when it judged it an abbreviation."""
         return len(word) > 1 and word.endswith(".") and word.strip(".") != ""
+
+
+def _is_upper_case_word(word: str) -> bool:
+    """``BERLIN``, ``AL-AIN``, ``ST.``: letters, all of them upper-case."""
+    return word.isupper() and word[:1].isalpha()

@@ -117,11 +117,18 @@ _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 # At each position the first alternative that matches wins, so the special cases come
 # before the general word and the catch-all single character comes last.
 _TOKEN = re.compile(
-    "|".join([
-        # Most tokens are plain ASCII letters or digits followed by a space: no other rule
-        # below can give them anything else, so trying this first spares them every other
-        # rule. Possessive (++): on failure, no backtracking, straight on.
-        r"[A-Za-z0-9]++(?=\s|\Z)",
+    # The whitespace before a token is part of the match: the search would otherwise try
+    # every rule below at every whitespace character, only to fail. The token is group 1.
+    r"\s*+("
+    + "|".join([
+        # Most tokens are plain ASCII letters or digits followed by a space or by punctuation
+        # that no rule below joins to a word: no other rule can give them anything else, so
+        # trying this first spares them every other rule. Possessive (++): on failure, no
+        # backtracking, straight on. (Not before "$", "+", "-", ".", "'", "&", "@" or ":",
+        # nor before "," or "/" and a digit: "US$", "AA+", "http://", "1,000".)
+        r"[A-Za-z0-9]++(?=[\s;!?()\[\]{}\"%]|[,/](?!\d)|\Z)",
+        # Likewise a punctuation mark followed by a space: the catch-all rule's answer.
+        r"[^\w\s](?=\s|\Z)",
         # URLs, minus trailing punctuation: "see http://x.org/a." -> "http://x.org/a"
         rf"https?://{_URL_BODY}|ftp://{_URL_BODY}|www\.{_URL_BODY}",
         r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"
@@ -139,10 +146,15 @@ _TOKEN = re.compile(
         rf"\S(?:\u200d\S|[{_BMP_MARKS}\u200c\u200d]"
         rf"|(?=[\U00010000-\U0010ffff])(?:[{_ASTRAL_MARKS}]|{_EMOJI_EXTENSION}))*",
     ])
+    + ")"
 )
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
-    return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(text)]
+    # Searching only up to the trailing whitespace keeps a long run of it from being scanned
+    # again from each of its characters (the leading \s*+ would, and then find no token);
+    # the rules see the end of the text there just as they would after the whitespace.
+    end = len(text.rstrip())
+    return [(match[1], match.start(1), match.end(1)) for match in _TOKEN.finditer(text, 0, end)]
 

@@ -2,9 +2,13 @@
 batch and put back together with offsets into the document."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from model.conll import LabelledSentence
 from model.document_eval import evaluate_documents, rebuild, tags_on_gold_tokens
 from model.documents import Document, SentenceSpan, tag_documents
+from model.sentences import split_sentences
 from model.tokenizer import tokenize
 from model.windows import _entities
 
@@ -44,6 +48,33 @@ def test_a_sentence_is_tokenized_from_its_own_first_character():
             assert document.tokens[sentence.token_start:sentence.token_end] == [
                 token for token, _, _ in tokenize(text[sentence.start:sentence.end])]
             assert document.tokens[sentence.token_start] == "1."
+
+
+SENTENCE_FRAGMENTS = [
+    "He left. ", "U.S. ", "U.S.", "Inc.", "Co. ", "J. ", "1. ", "2.", "12. ", '"', "'", "\u201d",
+    ") ", "( ", ". ", "? ", "The ", "Smith ", "\n", "\n\n", "\r\n", "\t", "\u2029", " ",
+    "BERLIN 1996-08-30 ", "Aug 30 ", "p.m. ",
+]
+ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
+DOCUMENT = st.lists(
+    st.one_of(st.sampled_from(SENTENCE_FRAGMENTS), st.text(ANY_CHARACTER, max_size=4)),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(DOCUMENT)
+def test_every_sentence_has_the_tokens_of_its_own_text(text):
+    # The document is tokenized once and only sentences whose edges tokenize differently on
+    # their own are tokenized again: this is the contract that shortcut must keep.
+    document = Document.from_text(text)
+    for sentence in document.sentences:
+        first, end = sentence.token_start, sentence.token_end
+        assert list(zip(document.tokens[first:end], document.starts[first:end],
+                        document.ends[first:end])) == [
+            (token, sentence.start + start, sentence.start + stop)
+            for token, start, stop in tokenize(text[sentence.start:sentence.end])]
+    assert [(s.start, s.end) for s in document.sentences] == split_sentences(text)
 
 
 def test_tokens_are_one_sentence():

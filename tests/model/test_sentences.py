@@ -61,13 +61,51 @@ def sentences(text: str) -> list[str]:
     ("MERKEL MEETS SIEMENS BOARD\nBERLIN 1996-08-22\nAngela Merkel met the board.",
      ["MERKEL MEETS SIEMENS BOARD", "BERLIN 1996-08-22", "Angela Merkel met the board."]),
     ("- apples\n- pears", ["- apples", "- pears"]),
+    # a dateline is a sentence of its own on one line too: an upper-case place (or a
+    # capitalised one starting a sentence), an optional region after a comma, a date, and an
+    # optional agency credit and dash
+    ("Adrian Warner BERLIN 1996-08-30 American Dennis Mitchell won.",
+     ["Adrian Warner", "BERLIN 1996-08-30", "American Dennis Mitchell won."]),
+    ("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT . Nadim Ladki AL-AIN , United "
+     "Arab Emirates 1996-12-06 Japan began the defence",
+     ["SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .", "Nadim Ladki",
+      "AL-AIN , United Arab Emirates 1996-12-06", "Japan began the defence"]),
+    ("Talks end. NEW YORK 1996-08-30 Stocks fell.",
+     ["Talks end.", "NEW YORK 1996-08-30", "Stocks fell."]),
+    ("LONDON, Aug 30 (Reuters) - Shares rose.", ["LONDON, Aug 30 (Reuters) -", "Shares rose."]),
+    ("Paris, August 30, 1996 The talks ended.", ["Paris, August 30, 1996", "The talks ended."]),
+    ("BERLIN 1996-08-22", ["BERLIN 1996-08-22"]),
+    # ... and not when the story goes on in lower case, the capitalised place does not start
+    # a sentence, the upper-case run is too long for a place, or the "place" is a weekday
+    *[(text, [text]) for text in [
+        "He was born in Paris 1996-08-22 was the date",
+        "Prices in BERLIN 1996-08-22 rose.",
+        "He met Merkel in Berlin 1996-08-22 The talks",
+        "CUP FINAL TO BE PLAYED IN BERLIN 1996-08-22 Fans",
+        "FRIDAY , AUGUST 30 SCHEDULE",
+        "The deal signed May 5 Smith said",
+    ]],
+    # text without a single capital letter says nothing by case: a full stop ends a sentence
+    # and so does a line break, unless punctuation carries the line on
+    ("he left. she stayed. why? because", ["he left.", "she stayed.", "why?", "because"]),
+    ("the minister said on\ntuesday that\nin berlin,\nmerkel said",
+     ["the minister said on", "tuesday that", "in berlin,\nmerkel said"]),
+    ("talks with the u.s. in geneva. at 5 p.m. smith left",
+     ["talks with the u.s.", "in geneva.", "at 5 p.m. smith left"]),
+    # a numbered list run into one line: each number opens its item, when its neighbour number
+    # is there too and the item does not open with a word that starts sentences
+    ("Results : 1. Michelle Freeman 12.71 2. Ludmila Engquist 12.74 3. Aliuska Lopez 12.92",
+     ["Results :", "1. Michelle Freeman 12.71", "2. Ludmila Engquist 12.74",
+      "3. Aliuska Lopez 12.92"]),
+    ("He won 3. He lost 4. Fine.", ["He won 3.", "He lost 4.", "Fine."]),
+    ("He scored 2. Smith did not.", ["He scored 2.", "Smith did not."]),
     # hard-wrapped prose: joined when the next line starts lower-case or the line ends in , ; &
     # ( or a broken word
     ("The minister said on\nTuesday that the talks\nwould resume.",
      ["The minister said on", "Tuesday that the talks\nwould resume."]),
     ("In Berlin,\nMerkel said; Procter &\nGamble (and\nothers) pro-\nDemocracy",
      ["In Berlin,\nMerkel said; Procter &\nGamble (and\nothers) pro-\nDemocracy"]),
-    ('said\n"the market', ['said\n"the market']),
+    ('He said\n"the market', ['He said\n"the market']),
     # an abbreviation at the end of a line follows the line rule
     ("talks with the U.S.\nThe end", ["talks with the U.S.", "The end"]),
     ("met Mr.\nSmith", ["met Mr.", "Smith"]),
@@ -188,10 +226,10 @@ def test_one_sentence_a_line_finds_conll_boundaries(validation_documents):
 def test_space_joined_text_finds_conll_boundaries_after_punctuation(validation_documents):
     counts = boundary_counts(validation_documents, " ")
     report(" ", counts)
-    # Measured: 1672/3034 found, 276 spurious; 1672 of the 1737 boundaries after . ? ! are
+    # Measured: 2121/3034 found, 64 spurious; 1672 of the 1737 boundaries after . ? ! are
     # found, and 62 more are a '"' away (CoNLL ends a sentence with the quote that opens the
-    # next one). Headlines, datelines and table rows have no signal left once the line breaks
-    # are gone. 212 of the spurious ones are inline list numbers of results tables
-    # ("... 12.71 seconds 2. Ludmila Engquist").
+    # next one). Datelines are found by their shape; headlines without a full stop and table
+    # rows have no signal left once the line breaks are gone.
     assert counts["found_punctuated"] >= 0.95 * counts["gold_punctuated"]
-    assert counts["spurious"] <= 300
+    assert counts["found"] >= 0.68 * counts["gold"]
+    assert counts["spurious"] <= 100

@@ -151,6 +151,14 @@ def test_tokens_are_exact_ordered_slices_covering_all_non_whitespace(text):
     assert not uncovered, f"characters {uncovered} of {text!r} are in no token"
 
 
+def test_long_runs_of_whitespace_take_linear_time():
+    # A search that scanned a whitespace run again from each of its characters would take
+    # minutes here; linear takes milliseconds. Not a timing assertion: a quadratic tokenizer
+    # would simply make this test hang.
+    for text in [" " * 200_000, "a" + " " * 200_000, "a" + "\n" * 200_000 + "b"]:
+        assert [token for token, _, _ in tokenize(text)] == [t for t in ("a", "b") if t in text]
+
+
 def test_every_kind_of_unicode_whitespace_separates_tokens():
     spaces = [chr(cp) for cp in range(0x110000) if chr(cp).isspace()]
     text = "a".join(spaces) + "a"
@@ -221,6 +229,12 @@ def words(text):
      ["\u05e9\u05dc\u05d5\u05dd", ",", "\u0639\u0627\u0644\u0645", "!"]),
     ("zero\u200bwidth\x00nul\ttab\nline",
      ["zero", "\u200b", "width", "\x00", "nul", "tab", "line"]),
+    # a word before punctuation that never joins it is cut there at once; before punctuation
+    # that may join, the full rules decide
+    ('Berlin, Paris; Rome! (Acme) 5% [a] {b} "c" a/b 1/2 1,5 x,1 http://x.org US$5 AA+ x:y',
+     ["Berlin", ",", "Paris", ";", "Rome", "!", "(", "Acme", ")", "5", "%", "[", "a", "]", "{",
+      "b", "}", '"', "c", '"', "a", "/", "b", "1/2", "1,5", "x", ",", "1", "http://x.org", "US$",
+      "5", "AA+", "x", ":", "y"]),
     ("", []),
     (" \t\n\u00a0\u3000", []),
 ])
