@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from .features import Features
+from .network import CHAR_WINDOW, input_size
 
 FORMAT_VERSION = 1
 FLOAT_TYPES = (np.float16, np.float32)
@@ -36,12 +37,16 @@ def sha256(data: bytes) -> str:
 
 def expected_shapes(meta: dict) -> dict[str, tuple[int, ...]]:
     s = meta["sizes"]
-    H, K = s["hidden"], s["tags"]
-    D = s["word_dim"] + s["shape_dim"] + s["ngram_dim"] + s["gazetteers"]
-    return {"E_word": (s["words"], s["word_dim"]), "E_shape": (s["shapes"], s["shape_dim"]),
-            "E_ngram": (s["ngrams"], s["ngram_dim"]), "W_ax": (2, D, 4 * H),
-            "W_aa": (2, H, 4 * H), "b_a": (2, 4 * H), "W_ya": (2 * H, K), "b_y": (K,),
-            "trans": (K, K), "start": (K,), "end": (K,)}
+    H, K, D = s["hidden"], s["tags"], input_size(s)
+    shapes = {"E_word": (s["words"], s["word_dim"]), "E_shape": (s["shapes"], s["shape_dim"]),
+              "E_ngram": (s["ngrams"], s["ngram_dim"]), "W_ax": (2, D, 4 * H),
+              "W_aa": (2, H, 4 * H), "b_a": (2, 4 * H), "W_ya": (2 * H, K), "b_y": (K,),
+              "trans": (K, K), "start": (K,), "end": (K,)}
+    if s.get("char_filters"):  # models before 1.3.0 have no character CNN
+        F = s["char_filters"]
+        shapes.update(E_char=(s["chars"], s["char_dim"]),
+                      W_char=(CHAR_WINDOW * s["char_dim"], F), b_char=(F,))
+    return shapes
 
 
 def save(directory: str | Path, params: dict, features: Features, meta: dict) -> dict:

@@ -18,7 +18,8 @@ from itertools import groupby
 import numpy as np
 
 from . import crf
-from .layers import reverse_within
+from .features import pad_char_ids
+from .layers import char_cnn_forward, reverse_within
 from .network import crf_chain
 
 
@@ -52,19 +53,26 @@ def tagging_weights(params, penalties) -> dict:
 def token_vectors(params, encoded: list[tuple]) -> np.ndarray:
     """x (N, D) of N tokens as Features.encode gives them: the rows network.embed would give,
     built directly, because tagging meets new tokens a few at a time and a padded Batch costs
-    more than the arithmetic."""
+    more than the arithmetic. The character CNN, if the model has one, runs once for all N."""
     E_word, E_shape, E_ngram = params["E_word"], params["E_shape"], params["E_ngram"]
     word_end = E_word.shape[1]
     shape_end = word_end + E_shape.shape[1]
     ngram_end = shape_end + E_ngram.shape[1]
-    x = np.zeros((len(encoded), ngram_end + len(encoded[0][3])), np.float32)
-    for row, (word, shape, ngrams, gazetteer_bits) in zip(x, encoded):
+    gazetteer_end = ngram_end + len(encoded[0][3])
+    has_chars = "E_char" in params
+    x = np.zeros((len(encoded), gazetteer_end + (len(params["b_char"]) if has_chars else 0)),
+                 np.float32)
+    for row, (word, shape, ngrams, gazetteer_bits, _) in zip(x, encoded):
         row[:word_end] = E_word[word]
         row[word_end:shape_end] = E_shape[shape]
         if ngrams:  # a token with no known n-gram keeps zeros, as bag_forward gives it
             np.multiply(np.add.reduce(E_ngram[ngrams]), np.float32(1 / len(ngrams)),
                         out=row[shape_end:ngram_end])
-        row[ngram_end:] = gazetteer_bits
+        row[ngram_end:gazetteer_end] = gazetteer_bits
+    if has_chars:
+        x[:, gazetteer_end:], _ = char_cnn_forward(
+            params["E_char"], pad_char_ids([token[4] for token in encoded]), params["W_char"],
+            params["b_char"])
     return x
 
 
