@@ -53,7 +53,7 @@ class Tagger:
         """The model card's facts, JSON-ready."""
         keys = ["name", "version", "checksum", "labels", "architecture", "hyperparameters",
                 "validation", "validation_lowercased", "validation_uppercased", "trained_on",
-                "format_version"]
+                "licence", "speed", "format_version"]
         return {**{k: self.meta.get(k) for k in keys},
                 "vocab_size": len(self.features.words),
                 "ngram_vocab_size": len(self.features.ngrams)}
