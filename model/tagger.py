@@ -68,7 +68,7 @@ class Tagger:
                     cache.move_to_end(token)
         missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
         if missing:
-            x = inference.token_vectors(self.params, [self.features.encode(t) for t in missing])
+            x = inference.token_vectors(self.weights, [self.features.encode(t) for t in missing])
             fresh = inference.gate_inputs(self.weights, x)
             # A copy per token: a view would keep the whole batch's array alive for as long
             # as any one of its tokens stays cached.
