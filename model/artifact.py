@@ -2,7 +2,8 @@
 
     weights.npz  every parameter array (loaded with allow_pickle=False): float32, except the
                  word embeddings, which are float16
-    vocab.json   the feature vocabularies (words, shapes, n-grams, gazetteers)
+    vocab.json   the feature vocabularies (words, shapes, n-grams, gazetteers, and characters
+                 for a model with a character CNN)
     model.json   metadata: format version, labels, hyper-parameters, training data checksum,
                  validation scores, and the sha256 of the two files above
 
