@@ -1,5 +1,6 @@
 """What the network sees of a token: a word id, a word-shape id, character n-gram ids,
-gazetteer bits and, for models with a character CNN, its character ids, all looked up in a vocabulary built from the training data and saved as JSON.
+gazetteer bits and, for models with a character CNN, its character ids, all looked up in a
+vocabulary built from the training data and saved as JSON.
 
 Words are normalised (lower case, digits to 0) so that "Monday"/"MONDAY" and "1996"/"1997"
 share an embedding; case and digits survive in the shape and in the case-sensitive n-grams,

@@ -1,8 +1,8 @@
 """The network's layers for training, each a forward that returns its output and a cache, next
 to a backward that takes the cache and the gradient of the output. Shapes: T time steps,
 B sentences, D input features, H hidden units per direction, V rows of an embedding table of
-width d, N tokens of G n-grams each, or of L characters, F convolution filters. Tagging runs the same forward passes laid out for speed,
-in inference.py."""
+width d, N tokens of G n-grams or of L characters each, F convolution filters. Tagging runs the
+same forward passes laid out for speed, in inference.py."""
 from __future__ import annotations
 
 import numpy as np
