@@ -43,7 +43,7 @@ browser:
 model: $(VENV)/.installed
 	OMP_NUM_THREADS=1 $(BIN)/ner-train --train $(DATA)/train.txt --dev $(DATA)/valid.txt \
 		--vectors glove-6b-50d --out runs/default --quiet
-	$(BIN)/python -m model.card runs/default model/default
+	OMP_NUM_THREADS=1 $(BIN)/python -m model.card runs/default model/default --data $(DATA)
 
 # Both benchmarks on the bundled model (about 10 minutes); results go to bench/results/.
 # bench.http uses wrk when it is installed (Debian: apt-get install wrk), else a Python

@@ -2,7 +2,8 @@
 
     weights.npz  every parameter array (loaded with allow_pickle=False): float32, except the
                  word embeddings, which are float16
-    vocab.json   the feature vocabularies (words, shapes, n-grams, gazetteers)
+    vocab.json   the feature vocabularies (words, shapes, n-grams, gazetteers, and characters
+                 for a model with a character CNN)
     model.json   metadata: format version, labels, hyper-parameters, training data checksum,
                  validation scores, and the sha256 of the two files above
 
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .features import Features
+from .network import CHAR_WINDOW, input_size
 
 FORMAT_VERSION = 1
 FLOAT_TYPES = (np.float16, np.float32)
@@ -36,12 +38,16 @@ def sha256(data: bytes) -> str:
 
 def expected_shapes(meta: dict) -> dict[str, tuple[int, ...]]:
     s = meta["sizes"]
-    H, K = s["hidden"], s["tags"]
-    D = s["word_dim"] + s["shape_dim"] + s["ngram_dim"] + s["gazetteers"]
-    return {"E_word": (s["words"], s["word_dim"]), "E_shape": (s["shapes"], s["shape_dim"]),
-            "E_ngram": (s["ngrams"], s["ngram_dim"]), "W_ax": (2, D, 4 * H),
-            "W_aa": (2, H, 4 * H), "b_a": (2, 4 * H), "W_ya": (2 * H, K), "b_y": (K,),
-            "trans": (K, K), "start": (K,), "end": (K,)}
+    H, K, D = s["hidden"], s["tags"], input_size(s)
+    shapes = {"E_word": (s["words"], s["word_dim"]), "E_shape": (s["shapes"], s["shape_dim"]),
+              "E_ngram": (s["ngrams"], s["ngram_dim"]), "W_ax": (2, D, 4 * H),
+              "W_aa": (2, H, 4 * H), "b_a": (2, 4 * H), "W_ya": (2 * H, K), "b_y": (K,),
+              "trans": (K, K), "start": (K,), "end": (K,)}
+    if s.get("char_filters"):  # models before 1.3.0 have no character CNN
+        F = s["char_filters"]
+        shapes.update(E_char=(s["chars"], s["char_dim"]),
+                      W_char=(CHAR_WINDOW * s["char_dim"], F), b_char=(F,))
+    return shapes
 
 
 def save(directory: str | Path, params: dict, features: Features, meta: dict) -> dict:

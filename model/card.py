@@ -1,17 +1,26 @@
 """Publish a trained model: copy its files into a folder (the bundled model lives in
-model/default) and write the model card, MODEL_CARD.md, from its metadata and from the
-record of the configurations tried (tuning.json in that folder, written by hand).
+model/default), add to its model.json the licences it comes under and its tagging speed
+measured here and now, and write the model card, MODEL_CARD.md, from its metadata and from
+the record of the configurations tried (tuning.json in that folder, written by hand).
 
-    python -m model.card runs/default model/default
+    python -m model.card runs/default model/default [--data DIR]
+
+Publishing a folder onto itself (model/default model/default) refreshes the card, the
+licences and the speed of a model already published, without touching its weights.
 """
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import shutil
-import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
-from . import artifact, curves, vectors
+from . import artifact, curves, gazetteers, vectors
+from .conll import read_conll
+from .train import machine
 
 PUBLISHED = [artifact.WEIGHTS, artifact.VOCAB, artifact.META, "history.json"]
 
@@ -64,6 +73,83 @@ optimistic; the test split was never used. Overall entity F1 on validation:
 {notes}"""
 
 
+# The weights are learned from CoNLL-2003, whose Reuters text and annotations are for research
+# use only; whatever else went into them (vectors, name lists) allows more than that.
+MODEL_LICENCE = ("research use only, as the CoNLL-2003 data it was learned from (Reuters RCV1 "
+                 "news); the code that trains and serves it is MIT-licensed (LICENSE)")
+GLOVE_LICENCE = "Open Data Commons Public Domain Dedication and License (PDDL 1.0)"
+
+
+def licence(meta: dict) -> dict:
+    """What the model's weights may be used for, and the licences of what went into them."""
+    record = {"model": MODEL_LICENCE}
+    word_vectors = meta.get("word_vectors")
+    if word_vectors:
+        record["word_vectors"] = (f"GloVe 6B: {GLOVE_LICENCE}"
+                                  if word_vectors["source"] == vectors.GLOVE_DESCRIPTION
+                                  else f"see {word_vectors['source']}")
+    sources = meta.get("architecture", {}).get("gazetteer_sources") or {}
+    if sources:
+        record["name_lists"] = {name: gazetteers.LICENCES.get(name, description)
+                                for name, description in sources.items()}
+    return record
+
+
+SPEED_BATCH = 64  # sentences a call when tagging in batches, as bench.compare_models does
+SPEED_REPEATS = 5  # the fastest of these: other jobs on a shared machine only ever slow it down
+
+
+def measure_speed(directory: Path, sentences: list[list[str]], sentences_file: str) -> dict:
+    """Tokens a second of CPU time, tagging `sentences` in batches and then one at a time,
+    each time on a freshly loaded model (its token cache empty, so every distinct token is
+    computed once, as in a new worker), the fastest of SPEED_REPEATS, on this machine."""
+    from .tagger import Tagger
+
+    tokens = sum(map(len, sentences))
+    per_second = {}
+    for mode, size in [("batched", SPEED_BATCH), ("single_sentence", 1)]:
+        seconds = []
+        for _ in range(SPEED_REPEATS):
+            tagger = Tagger.load(directory)
+            started = time.process_time()
+            for start in range(0, len(sentences), size):
+                tagger.tag(sentences[start:start + size])
+            seconds.append(time.process_time() - started)
+        per_second[mode] = round(tokens / min(seconds))
+    return {"batched_tokens_per_second": per_second["batched"],
+            "single_sentence_tokens_per_second": per_second["single_sentence"],
+            "measured_on": f"{len(sentences):,} sentences ({tokens:,} tokens) of "
+                           f"{sentences_file}, {SPEED_BATCH} a call and then one a call, "
+                           "a freshly loaded model each time, CPU time of one process, "
+                           f"the fastest of {SPEED_REPEATS} runs",
+            "machine": machine(),
+            "blas_threads": os.environ.get("OMP_NUM_THREADS", "not set (OMP_NUM_THREADS)"),
+            "date_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+
+def licence_section(meta: dict) -> str:
+    record = meta.get("licence")
+    if not record:
+        return "Not recorded."
+    lines = [f"- {name.replace('_', ' ')}: {value}" for name, value in record.items()
+             if not isinstance(value, dict)]
+    for name, value in record.items():
+        if isinstance(value, dict):
+            lines += [f"- {name.replace('_', ' ')}:"] + [f"  - {v}" for v in value.values()]
+    return "\n".join(lines)
+
+
+def speed_section(meta: dict) -> str:
+    speed = meta.get("speed")
+    if not speed:
+        return "Not measured."
+    return (f"{speed['batched_tokens_per_second']:,} tokens/s tagging in batches, "
+            f"{speed['single_sentence_tokens_per_second']:,} tokens/s one sentence at a time: "
+            f"{speed['measured_on']}; on {speed['machine']}, BLAS threads "
+            f"{speed['blas_threads']}, {speed['date_utc']}. `bench/` has the benchmarks that "
+            "compare models and measure the service.")
+
+
 def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
     t = meta.get("training", {})
     epochs = history.get("epochs", [])
@@ -111,6 +197,9 @@ Pretrained word vectors:
 Name lists (gazetteers) built into the vocabulary:
 {sources}
 
+Licences:
+{licence_section(meta)}
+
 ## Architecture
 - Inputs: {arch['inputs']}
 - Encoder: {arch['encoder']}
@@ -143,6 +232,9 @@ Validation F1 by epoch (the full learning curves, per type, are in `history.json
 Reproduce with `ner-eval --data ../shared/data/conll2003/valid.txt` (bundled model), adding
 `--case lowercased` or `--case uppercased` for the other two tables.
 
+## Tagging speed
+{speed_section(meta)}
+
 ## Tuning
 {tuning_section(tuning)}
 
@@ -156,11 +248,19 @@ lists. It tags one sentence at a time and sees no document context.
 """
 
 
-def publish(source: Path, destination: Path) -> None:
-    meta = json.loads((source / artifact.META).read_text())
+def publish(source: Path, destination: Path, speed_sentences: list[list[str]],
+            sentences_file: str = "valid.txt") -> None:
+    """Copy the model in `source` to `destination` with its licences, its speed measured on
+    `speed_sentences`, its model card and learning curves."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in PUBLISHED:
-        shutil.copyfile(source / name, destination / name)
+    if source.resolve() != destination.resolve():
+        for name in PUBLISHED:
+            shutil.copyfile(source / name, destination / name)
+    meta = json.loads((destination / artifact.META).read_text())
+    meta["licence"] = licence(meta)
+    meta["speed"] = measure_speed(destination, speed_sentences, sentences_file)
+    # model.json is not among the digested files, so the checksum stays valid.
+    (destination / artifact.META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     meta["size_bytes"] = sum((destination / name).stat().st_size for name in PUBLISHED)
     history = json.loads((source / "history.json").read_text())
     tuning_path = destination / TUNING
@@ -170,5 +270,22 @@ def publish(source: Path, destination: Path) -> None:
     artifact.load(destination)  # refuse to publish anything that does not load
 
 
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m model.card", description=__doc__.split(
+        "\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("source", type=Path, help="a trained model's folder (ner-train --out)")
+    parser.add_argument("destination", type=Path, help="where to publish it: model/default")
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get(
+        "CONLL_DIR", Path(__file__).resolve().parents[2] / "shared" / "data" / "conll2003")),
+        help="folder with the CoNLL-2003 valid.txt, whose sentences the speed is measured on "
+             "(default: $CONLL_DIR or ../shared/data/conll2003, as the tests use)")
+    args = parser.parse_args(argv)
+    path = args.data / "valid.txt"
+    if not path.is_file():
+        raise SystemExit(f"error: {path} not found: the speed is measured on it; pass --data")
+    sentences = [list(s.tokens) for s in read_conll(path)]
+    publish(args.source, args.destination, sentences, f"CoNLL-2003 {path.name}")
+
+
 if __name__ == "__main__":
-    publish(Path(sys.argv[1]), Path(sys.argv[2]))
+    main()

@@ -1,5 +1,6 @@
-"""What the network sees of a token: a word id, a word-shape id, character n-gram ids and
-gazetteer bits, all looked up in a vocabulary built from the training data and saved as JSON.
+"""What the network sees of a token: a word id, a word-shape id, character n-gram ids,
+gazetteer bits and, for models with a character CNN, its character ids, all looked up in a
+vocabulary built from the training data and saved as JSON.
 
 Words are normalised (lower case, digits to 0) so that "Monday"/"MONDAY" and "1996"/"1997"
 share an embedding; case and digits survive in the shape and in the case-sensitive n-grams,
@@ -16,6 +17,9 @@ from typing import Collection, Iterable, Sequence
 import numpy as np
 
 PAD, UNK = "<pad>", "<unk>"
+WORD_START, WORD_END = "<w>", "</w>"  # never a single character, so never confused with one
+MAX_WORD_CHARS = 20  # longer tokens are read as their first 20 characters (27 of the 204k
+                     # training tokens are longer): a bound on the CNN's work for any input
 _DIGIT = re.compile(r"\d")
 
 
@@ -38,6 +42,14 @@ def char_ngrams(token: str, sizes: Sequence[int]) -> list[str]:
     return [marked[i:i + n] for n in sizes for i in range(len(marked) - n + 1)]
 
 
+class _CharIds(dict):
+    """Character -> id, and <unk>'s id (1) for a character it does not know, which a plain
+    dict.get per character would also give, at twice the cost."""
+
+    def __missing__(self, char: str) -> int:
+        return 1
+
+
 @dataclass
 class Features:
     words: list[str]
@@ -45,12 +57,15 @@ class Features:
     ngrams: list[str]
     ngram_sizes: tuple[int, ...] = (2, 3, 4)
     gazetteers: dict[str, list[str]] = field(default_factory=dict)
+    chars: list[str] = field(default_factory=list)  # empty: the model has no character CNN
+    max_word_chars: int = MAX_WORD_CHARS
 
     def __post_init__(self) -> None:
         self._word_ids = {w: i for i, w in enumerate(self.words)}
         self._shape_ids = {s: i for i, s in enumerate(self.shapes)}
         self._ngram_ids = {g: i for i, g in enumerate(self.ngrams)}
         self._gazetteer_sets = [frozenset(entries) for entries in self.gazetteers.values()]
+        self._char_ids = _CharIds((ch, i) for i, ch in enumerate(self.chars))
 
     @property
     def n_gazetteers(self) -> int:
@@ -60,17 +75,20 @@ class Features:
     def build(cls, sentences: Iterable[Sequence[str]], min_word_count: int = 2,
               min_ngram_types: int = 2, ngram_sizes: tuple[int, ...] = (2, 3, 4),
               gazetteers: dict[str, list[str]] | None = None,
-              pretrained: Collection[str] = frozenset()) -> "Features":
+              pretrained: Collection[str] = frozenset(), with_chars: bool = False) -> "Features":
         """Vocabularies from training token sequences; rare items are left to <unk>, except
         rare words that have a pretrained vector (`pretrained`: normalised words), which start
-        from a meaning learned elsewhere instead of from nothing."""
+        from a meaning learned elsewhere instead of from nothing. with_chars: also a character
+        vocabulary (case-sensitive), for a character CNN."""
         word_counts: Counter[str] = Counter()
+        char_counts: Counter[str] = Counter()
         shape_counts: Counter[str] = Counter()
         types: set[str] = set()
         for tokens in sentences:
             for token in tokens:
                 word_counts[normalise(token)] += 1
                 shape_counts[word_shape(token)] += 1
+                char_counts.update(token)
                 types.add(token)
         ngram_types: Counter[str] = Counter()  # in how many distinct words an n-gram occurs
         for token in types:
@@ -81,16 +99,21 @@ class Features:
                    shapes=[PAD, UNK] + keep(shape_counts, 2),
                    ngrams=[PAD] + keep(ngram_types, min_ngram_types),
                    ngram_sizes=tuple(ngram_sizes),
-                   gazetteers=gazetteers or {})
+                   gazetteers=gazetteers or {},
+                   chars=[PAD, UNK, WORD_START, WORD_END] + keep(char_counts, 2) if with_chars
+                   else [])
 
     def with_words(self, extra: list[str]) -> "Features":
         """The same vocabularies with `extra` words appended (ids after every existing one)."""
         known = self._word_ids
         return Features(self.words + [w for w in extra if w not in known], self.shapes,
-                        self.ngrams, self.ngram_sizes, self.gazetteers)
+                        self.ngrams, self.ngram_sizes, self.gazetteers, self.chars,
+                        self.max_word_chars)
 
-    def encode(self, token: str) -> tuple[int, int, list[int], np.ndarray]:
-        """(word id, shape id, n-gram ids, gazetteer bits) of one token."""
+    def encode(self, token: str) -> tuple[int, int, list[int], np.ndarray, tuple[int, ...]]:
+        """(word id, shape id, n-gram ids, gazetteer bits, character ids) of one token; the
+        character ids are [<w>, first max_word_chars characters, </w>], or () for a model
+        without a character vocabulary."""
         word = self._word_ids.get(normalise(token), 1)
         shape = self._shape_ids.get(word_shape(token), 1)
         ngrams = [i for i in map(self._ngram_ids.get, char_ngrams(token, self.ngram_sizes)) if i]
@@ -100,16 +123,26 @@ class Features:
         forms = (token, token.title()) if uncased else (token,)
         gazetteer_bits = np.array([any(form in entries for form in forms)
                                    for entries in self._gazetteer_sets], dtype=np.float32)
-        return word, shape, ngrams, gazetteer_bits
+        chars = ()
+        if self.chars:
+            known = self._char_ids
+            chars = (known[WORD_START], *map(known.__getitem__, token[:self.max_word_chars]),
+                     known[WORD_END])
+        return word, shape, ngrams, gazetteer_bits, chars
 
     def to_json(self) -> dict:
-        return {"words": self.words, "shapes": self.shapes, "ngrams": self.ngrams,
+        data = {"words": self.words, "shapes": self.shapes, "ngrams": self.ngrams,
                 "ngram_sizes": list(self.ngram_sizes), "gazetteers": self.gazetteers}
+        if self.chars:  # models without a character CNN keep the vocab.json they had
+            data.update(chars=self.chars, max_word_chars=self.max_word_chars)
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> "Features":
         return cls(words=data["words"], shapes=data["shapes"], ngrams=data["ngrams"],
-                   ngram_sizes=tuple(data["ngram_sizes"]), gazetteers=data["gazetteers"])
+                   ngram_sizes=tuple(data["ngram_sizes"]), gazetteers=data["gazetteers"],
+                   chars=data.get("chars", []),
+                   max_word_chars=data.get("max_word_chars", MAX_WORD_CHARS))
 
 
 @dataclass
@@ -122,6 +155,11 @@ class Batch:
     gazetteers: np.ndarray     # (T, B, n_gazetteers) float 0/1
     mask: np.ndarray           # (T, B) bool, True on real tokens
     tags: np.ndarray | None = None  # (T, B) int gold tag ids, 0 on padding
+    # For a character CNN, which runs once per distinct token of the batch: U distinct tokens'
+    # character ids (U, L), 0 = padding, and which of them each position is (T, B), padding
+    # positions pointing at any row (nothing reads their outputs). None without one.
+    char_ids: np.ndarray | None = None
+    char_rows: np.ndarray | None = None
 
     @property
     def lengths(self) -> np.ndarray:
@@ -140,16 +178,30 @@ def make_batch(encoded: list[list[tuple]], tags: list[list[int]] | None = None) 
     ngram_weights = np.zeros((T, B, G), np.float32)
     gazetteers = np.zeros((T, B, n_gaz), np.float32)
     mask = np.zeros((T, B), bool)
+    char_rows = np.zeros((T, B), np.int64)
+    distinct: dict[tuple[int, ...], int] = {}  # character ids -> row
     for b, sentence in enumerate(encoded):
-        for t, (word, shape, ngrams, bits) in enumerate(sentence):
+        for t, (word, shape, ngrams, bits, chars) in enumerate(sentence):
             words[t, b], shapes[t, b], mask[t, b] = word, shape, True
             ngram_ids[t, b, :len(ngrams)] = ngrams
             ngram_weights[t, b, :len(ngrams)] = 1.0 / max(1, len(ngrams))
             gazetteers[t, b] = bits
+            char_rows[t, b] = distinct.setdefault(chars, len(distinct))
     gold = None
     if tags is not None:
         gold = np.zeros((T, B), np.int64)
         for b, sentence_tags in enumerate(tags):
             gold[:len(sentence_tags), b] = sentence_tags
+    char_ids = None
+    if any(distinct):  # tokens have character ids: the model has a character CNN
+        char_ids = pad_char_ids(list(distinct))
     return Batch(words, shapes, ngram_ids.reshape(T * B, G), ngram_weights.reshape(T * B, G),
-                 gazetteers, mask, gold)
+                 gazetteers, mask, gold, char_ids, char_rows if char_ids is not None else None)
+
+
+def pad_char_ids(tokens: list[tuple[int, ...]]) -> np.ndarray:
+    """Character ids of N tokens -> (N, L) padded with 0, L at least 3 (one CNN window)."""
+    ids = np.zeros((len(tokens), max(3, max(map(len, tokens)))), np.int64)
+    for row, chars in zip(ids, tokens):
+        row[:len(chars)] = chars
+    return ids

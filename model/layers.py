@@ -1,8 +1,8 @@
 """The network's layers for training, each a forward that returns its output and a cache, next
 to a backward that takes the cache and the gradient of the output. Shapes: T time steps,
 B sentences, D input features, H hidden units per direction, V rows of an embedding table of
-width d, N tokens of G n-grams each. Tagging runs the same forward passes laid out for speed,
-in inference.py."""
+width d, N tokens of G n-grams or of L characters each, F convolution filters. Tagging runs the
+same forward passes laid out for speed, in inference.py."""
 from __future__ import annotations
 
 import numpy as np
@@ -34,6 +34,42 @@ def embedding_backward(dout, ids, shape):
     dE = np.zeros(shape, dout.dtype)
     np.add.at(dE, ids.ravel(), dout.reshape(-1, shape[1]))
     return dE
+
+
+# --- character CNN ---------------------------------------------------------------------------
+# Each token read as characters, [<w>, c1, ..., cn, </w>] then padding (id 0): every window of
+# three characters inside the markers goes through the same filters, and each filter keeps its
+# strongest window (Ma & Hovy 2016). Unlike a bag of n-grams it sees where in the word a pattern
+# sits, next to the word's start or end marker or not.
+
+def char_cnn_forward(E, ids, W, b):
+    """E (C, c) character embeddings; ids (N, L) character ids, L >= 3; W (3c, F); b (F,)
+    -> (N, F): tanh(b + the largest W-response over each token's windows)."""
+    N, L = ids.shape
+    P = L - 2                                                  # windows of width 3
+    chars = E[ids]                                             # (N, L, c)
+    windows = np.concatenate([chars[:, :P], chars[:, 1:P + 1], chars[:, 2:]], axis=-1)  # (N, P, 3c)
+    z = np.matmul(windows, W)                                  # (N, P, F)
+    z[ids[:, 2:] == 0] = -np.inf                               # windows that run into padding
+    best = z.argmax(axis=1)                                    # (N, F) the window each filter keeps
+    out = np.tanh(np.take_along_axis(z, best[:, None, :], axis=1)[:, 0] + b)  # (N, F)
+    return out, (ids, windows, best, out, W, E.shape)
+
+
+def char_cnn_backward(dout, cache):
+    """dout (N, F) -> dE (C, c), dW (3c, F), db (F,)."""
+    ids, windows, best, out, W, shape = cache
+    N, P, _ = windows.shape
+    c = shape[1]
+    d_max = dout * (1.0 - out ** 2)                            # (N, F) through tanh
+    dz = np.zeros((N, P, W.shape[1]), dout.dtype)              # only the kept windows get any
+    np.put_along_axis(dz, best[:, None, :], d_max[:, None, :], axis=1)
+    dW = windows.reshape(N * P, -1).T @ dz.reshape(N * P, -1)
+    d_windows = np.matmul(dz, W.T)                             # (N, P, 3c)
+    d_chars = np.zeros((N, P + 2, c), dout.dtype)              # (N, L, c)
+    for k in range(3):                                         # character k of each window
+        d_chars[:, k:k + P] += d_windows[..., k * c:(k + 1) * c]
+    return embedding_backward(d_chars, ids, shape), dW, d_max.sum(axis=0)
 
 
 # --- dropout -------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ class Tagger:
         """The model card's facts, JSON-ready."""
         keys = ["name", "version", "checksum", "labels", "architecture", "hyperparameters",
                 "validation", "validation_lowercased", "validation_uppercased", "trained_on",
-                "format_version"]
+                "licence", "speed", "format_version"]
         return {**{k: self.meta.get(k) for k in keys},
                 "vocab_size": len(self.features.words),
                 "ngram_vocab_size": len(self.features.ngrams)}
@@ -68,7 +68,7 @@ class Tagger:
                     cache.move_to_end(token)
         missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
         if missing:
-            x = inference.token_vectors(self.params, [self.features.encode(t) for t in missing])
+            x = inference.token_vectors(self.weights, [self.features.encode(t) for t in missing])
             fresh = inference.gate_inputs(self.weights, x)
             # A copy per token: a view would keep the whole batch's array alive for as long
             # as any one of its tokens stays cached.

@@ -31,6 +31,10 @@ class TrainConfig:
     word_dim: int = 50         # GloVe 6B's smallest size, so its vectors are taken as they are
     shape_dim: int = 20
     ngram_dim: int = 50
+    char_cnn: bool = False     # a character CNN's features in each token's input vector: tried
+                               # for 1.3.0, not bundled (model card, Tuning)
+    char_dim: int = 30         # character embedding and number of filters of width 3: Ma & Hovy
+    char_filters: int = 30     # 2016's sizes, not tuned
     hidden: int = 64           # units per direction: 64 scored higher on validation than 32, 48
                                # and 100, and each step of the LSTM costs less
     dropout: float = 0.5
@@ -212,11 +216,15 @@ def start(train_set: list[LabelledSentence], labels: list[str], config: TrainCon
     features = Features.build((s.tokens for s in train_set), config.min_word_count,
                               config.min_ngram_types,
                               gazetteers=gazetteers.build() if config.use_gazetteers else {},
-                              pretrained=word_vectors.index if word_vectors else frozenset())
+                              pretrained=word_vectors.index if word_vectors else frozenset(),
+                              with_chars=config.char_cnn)
     sizes = dict(words=len(features.words), shapes=len(features.shapes),
                  ngrams=len(features.ngrams), gazetteers=features.n_gazetteers,
                  tags=len(labels), word_dim=config.word_dim, shape_dim=config.shape_dim,
                  ngram_dim=config.ngram_dim, hidden=config.hidden)
+    if config.char_cnn:
+        sizes.update(chars=len(features.chars), char_dim=config.char_dim,
+                     char_filters=config.char_filters)
     rng = np.random.default_rng(config.seed)
     params = network.init_params(sizes, rng)
     sizes["pretrained_words"] = (pretrained_rows(params["E_word"], features.words, word_vectors)
@@ -252,7 +260,11 @@ def metadata(config: TrainConfig, labels: list[str], sizes: dict, vocabulary: Vo
                 "untrained_words_kept": len(vocabulary.extra_words)},
             "architecture": {
                 "inputs": "word embedding (lower-cased, digits as 0) + word-shape embedding + "
-                          "mean of case-sensitive character 2-4-gram embeddings + gazetteer bits",
+                          "mean of case-sensitive character 2-4-gram embeddings + gazetteer bits"
+                          + (f" + character CNN ({config.char_dim}-d character embeddings, "
+                             f"{config.char_filters} filters of width 3 over the word and its "
+                             f"start and end markers, max over positions, tanh)"
+                             if config.char_cnn else ""),
                 "encoder": f"bidirectional LSTM, {config.hidden} units per direction",
                 "decoder": "linear-chain CRF with BIO constraints, Viterbi decoding; "
                            "scores are forward-backward marginals",

@@ -213,3 +213,8 @@ class ModelCardSchema(Schema):
     vocab_size = fields.Integer(required=True)
     architecture = fields.Raw(required=True)
     validation = fields.Raw(metadata={"description": "Validation scores, overall and per entity type."})
+    licence = fields.Raw(metadata={"description": "What the weights may be used for, and the "
+                                   "licences of the word vectors and name lists in them."})
+    speed = fields.Raw(metadata={"description": "Tokens a second of CPU time, tagging in batches "
+                                 "and one sentence at a time, measured when the model was "
+                                 "published, and on what machine."})

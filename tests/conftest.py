@@ -28,7 +28,7 @@ def conll_dir() -> Path:
 
 TINY_CONFIG = TrainConfig(word_dim=16, shape_dim=4, ngram_dim=8, hidden=16, batch_size=16,
                           max_epochs=10, patience=10, use_gazetteers=False, learning_rate=0.02,
-                          average_decay=0.9,
+                          average_decay=0.9, char_cnn=True, char_dim=8, char_filters=8,
                           name="tiny-test-model", version="0.0.1")
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from model import Tagger
 from model.conll import read_conll
+from model.train import TrainConfig, train
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +34,14 @@ def small_dev(tmp_path_factory, validation_set):
     path.write_text("\n\n".join("\n".join(f"{tok} X X {tag}" for tok, tag in zip(s.tokens, s.tags))
                                 for s in sentences) + "\n")
     return path, sentences
+
+
+@pytest.fixture(scope="session")
+def no_char_cnn_model_dir(tmp_path_factory, conll_dir):
+    """A model without a character CNN, as all before 1.3.0 are: one epoch on 60 sentences."""
+    out = tmp_path_factory.mktemp("no-char-cnn-model")
+    train_set = read_conll(conll_dir / "train.txt")[:60]
+    config = TrainConfig(word_dim=8, shape_dim=4, ngram_dim=4, hidden=8, batch_size=8,
+                         max_epochs=1, use_gazetteers=False, char_cnn=False)
+    train(train_set, train_set[:20], out, config, log=lambda line: None, progress=False)
+    return out

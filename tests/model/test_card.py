@@ -2,8 +2,12 @@
 and the record of the configurations tried."""
 import json
 
-from model import Tagger
+import numpy as np
+
+from model import Tagger, artifact
 from model.card import TUNING, publish
+
+SENTENCES = [["Peter", "Blackburn", "visited", "London", "."], ["EU", "rejects", "German", "call"]]
 
 TRIED = {"configurations": [
     {"name": "A", "what": "the old recipe", "cased": 0.9, "lowercased": 0.1, "uppercased": 0.7},
@@ -14,9 +18,9 @@ TRIED = {"configurations": [
 
 def test_published_model_loads_and_its_card_reports_every_case(tiny_model_dir, tmp_path):
     (tmp_path / TUNING).write_text(json.dumps(TRIED))
-    publish(tiny_model_dir, tmp_path)
+    publish(tiny_model_dir, tmp_path, SENTENCES)
     card = (tmp_path / "MODEL_CARD.md").read_text()
-    meta = Tagger.load(tmp_path).meta
+    meta = Tagger.load(tmp_path).meta  # the checksums still hold with the licence and speed
     for key, title in [("validation", "as written (cased)"),
                        ("validation_lowercased", "every token lower-cased"),
                        ("validation_uppercased", "every token upper-cased")]:
@@ -28,6 +32,29 @@ def test_published_model_loads_and_its_card_reports_every_case(tiny_model_dir, t
     assert "learned from the training data alone" in card  # the tiny model has no vectors
 
 
+def test_publishing_records_licences_and_speed(tiny_model_dir, tmp_path):
+    publish(tiny_model_dir, tmp_path, SENTENCES, "two test sentences")
+    meta = Tagger.load(tmp_path).meta
+    assert meta["licence"]["model"].startswith("research use only")
+    assert "word_vectors" not in meta["licence"]  # the tiny model has none, nor name lists
+    speed = meta["speed"]
+    assert speed["batched_tokens_per_second"] > 0 and speed["single_sentence_tokens_per_second"] > 0
+    assert "two test sentences" in speed["measured_on"] and speed["machine"]
+    card = (tmp_path / "MODEL_CARD.md").read_text()
+    assert "research use only" in card and "tokens/s one sentence at a time" in card
+
+
+def test_publishing_a_model_onto_itself_refreshes_only_its_card(tiny_model_dir, tmp_path):
+    publish(tiny_model_dir, tmp_path, SENTENCES)
+    weights = (tmp_path / artifact.WEIGHTS).read_bytes()
+    first = Tagger.load(tmp_path)
+    publish(tmp_path, tmp_path, SENTENCES)
+    again = Tagger.load(tmp_path)
+    assert (tmp_path / artifact.WEIGHTS).read_bytes() == weights
+    assert again.checksum == first.checksum
+    np.testing.assert_array_equal(again.params["W_ax"], first.params["W_ax"])
+
+
 def test_without_a_tuning_record_the_card_says_so(tiny_model_dir, tmp_path):
-    publish(tiny_model_dir, tmp_path)
+    publish(tiny_model_dir, tmp_path, SENTENCES)
     assert "No record of the configurations tried." in (tmp_path / "MODEL_CARD.md").read_text()

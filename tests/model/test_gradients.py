@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from model import crf, layers, network
-from model.features import Batch
+from model.features import Batch, pad_char_ids
 
 rng = np.random.default_rng(0)
 
@@ -36,6 +36,27 @@ def test_bag_of_ngrams():
     out, cache = layers.bag_forward(E, ids, weights)
     f = lambda: (layers.bag_forward(E, ids, weights)[0] * upstream).sum()
     assert_close(layers.bag_backward(upstream, cache), numerical_grad(f, E))
+
+
+def test_char_cnn():
+    E, W, b = rng.normal(size=(6, 2)), rng.normal(size=(3 * 2, 4)), rng.normal(size=4)
+    ids = np.array([[2, 4, 5, 1, 3],   # <w> c c c </w>: three windows
+                    [2, 5, 3, 0, 0],   # a one-character word: one window, then padding
+                    [2, 1, 4, 3, 0]])
+    upstream = rng.normal(size=(3, 4))
+    f = lambda: (layers.char_cnn_forward(E, ids, W, b)[0] * upstream).sum()
+    _, cache = layers.char_cnn_forward(E, ids, W, b)
+    dE, dW, db = layers.char_cnn_backward(upstream, cache)
+    assert not dE[0].any()  # padding is never read
+    for analytic, param in [(dE, E), (dW, W), (db, b)]:
+        assert_close(analytic, numerical_grad(f, param))
+
+
+def test_char_cnn_ignores_padding():
+    E, W, b = rng.normal(size=(6, 2)), rng.normal(size=(6, 4)), rng.normal(size=4)
+    alone, _ = layers.char_cnn_forward(E, np.array([[2, 5, 3]]), W, b)
+    padded, _ = layers.char_cnn_forward(E, np.array([[2, 5, 3, 0, 0], [2, 4, 5, 4, 3]]), W, b)
+    np.testing.assert_allclose(padded[:1], alone)
 
 
 def test_bidirectional_lstm():
@@ -125,21 +146,26 @@ def test_crf_decode_finds_exactly_the_viterbi_paths():
     assert settled > 50 and unsettled > 50  # both ways of finding the path were taken
 
 
-def tiny_batch(T=4, B=3, vocab=6, ngrams=8, G=3, gaz=2, tags=5):
+def tiny_batch(T=4, B=3, vocab=6, ngrams=8, G=3, gaz=2, tags=5, chars=7):
     lengths = np.array([4, 3, 2])  # longest first
     mask = np.arange(T)[:, None] < lengths
     ngram_ids = rng.integers(1, ngrams, size=(T * B, G))
+    # Five distinct words of 1 to 4 characters between the markers <w> (2) and </w> (3); the
+    # batch's positions take them at random, so some words occur more than once.
+    words = [(2, *rng.integers(4, chars, size=n), 3) for n in (1, 2, 3, 4, 2)]
     return Batch(words=rng.integers(0, vocab, size=(T, B)), shapes=rng.integers(0, 3, size=(T, B)),
                  ngram_ids=ngram_ids, ngram_weights=np.full((T * B, G), 1.0 / G),
                  gazetteers=rng.integers(0, 2, size=(T, B, gaz)).astype(float), mask=mask,
-                 tags=np.where(mask, rng.integers(0, tags, size=(T, B)), 0))
+                 tags=np.where(mask, rng.integers(0, tags, size=(T, B)), 0),
+                 char_ids=pad_char_ids(words), char_rows=rng.integers(0, len(words), size=(T, B)))
 
 
 @pytest.mark.parametrize("name", ["E_word", "E_shape", "E_ngram", "W_ax", "W_aa", "b_a",
-                                  "W_ya", "b_y", "trans", "start", "end"])
+                                  "W_ya", "b_y", "trans", "start", "end",
+                                  "E_char", "W_char", "b_char"])
 def test_full_loss(name):
     sizes = dict(words=6, shapes=3, ngrams=8, gazetteers=2, tags=5, word_dim=3, shape_dim=2,
-                 ngram_dim=2, hidden=3)
+                 ngram_dim=2, hidden=3, chars=7, char_dim=2, char_filters=3)
     params = {k: v.astype(np.float64) for k, v in network.init_params(sizes, rng).items()}
     for value in params.values():  # move away from the all-zero start so every path matters
         value += rng.normal(scale=0.1, size=value.shape)

@@ -1,5 +1,6 @@
 """The serving path (model.inference) against the training network it is a faster copy of."""
 import numpy as np
+import pytest
 
 from model import crf, inference, network
 from model.crf import bio_penalties
@@ -17,23 +18,31 @@ SENTENCES = [
 ]
 
 
-def test_inference_gives_the_training_networks_tags_and_scores(bundled_tagger):
-    params, features = bundled_tagger.params, bundled_tagger.features
-    penalties = tuple(p.astype(np.float32) for p in bio_penalties(bundled_tagger.labels))
+@pytest.fixture(params=["bundled_tagger", "tiny_model_dir", "no_char_cnn_model_dir"])
+def tagger(request):
+    """The bundled model, and two tiny ones, with and without a character CNN."""
+    from model import Tagger
+    model = request.getfixturevalue(request.param)
+    return model if isinstance(model, Tagger) else Tagger.load(model)
+
+
+def test_inference_gives_the_training_networks_tags_and_scores(tagger):
+    params, features = tagger.params, tagger.features
+    penalties = tuple(p.astype(np.float32) for p in bio_penalties(tagger.labels))
     encoded = [[features.encode(token) for token in sentence] for sentence in SENTENCES]
     assert not features.encode("\u03a9")[2]  # no n-gram: token_vectors' special case
 
     # Training: a padded batch through network.embed and network.emissions, then the CRF.
     batch = make_batch(encoded)
-    x = network.embed(params, batch)                                   # (T, B, D)
+    x, _ = network.embed(params, batch)                                # (T, B, D)
     scores, _ = network.emissions(params, x, batch.lengths)
     trained_tags, trained_probabilities = crf.decode(
         scores, batch.mask, network.crf_chain(params, penalties))
 
     # Serving: each token's vector and gate inputs, then inference.best_tags.
-    vectors = inference.token_vectors(params, [token for tokens in encoded for token in tokens])
-    np.testing.assert_allclose(vectors, x.transpose(1, 0, 2)[batch.mask.T], rtol=1e-6, atol=1e-7)
     weights = inference.tagging_weights(params, penalties)
+    vectors = inference.token_vectors(weights, [token for tokens in encoded for token in tokens])
+    np.testing.assert_allclose(vectors, x.transpose(1, 0, 2)[batch.mask.T], rtol=1e-6, atol=1e-7)
     rows = inference.gate_inputs(weights, vectors).transpose(1, 0, 2)  # (N, 2, 4H)
     tags, probabilities = inference.best_tags(weights, rows, [len(s) for s in SENTENCES])
 

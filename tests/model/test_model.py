@@ -33,6 +33,31 @@ def test_overfits_a_handful_of_sentences(tmp_path):
     assert [tuple(r["tags"]) for r in results] == [s.tags for s in HANDFUL]
 
 
+def test_the_character_cnn_is_optional(no_char_cnn_model_dir, tiny_model_dir,
+                                       validation_sentences):
+    """Models without a character CNN (all before 1.3.0, which bench.compare_models still
+    loads) train, save, load and tag as before: no character arrays or vocabulary."""
+    from model import artifact
+    without, with_cnn = artifact.load(no_char_cnn_model_dir), artifact.load(tiny_model_dir)
+    assert not {"E_char", "W_char", "b_char"} & set(without[0])
+    assert "chars" not in json.loads((no_char_cnn_model_dir / "vocab.json").read_text())
+    assert {"E_char", "W_char", "b_char"} <= set(with_cnn[0])
+    assert len(with_cnn[1].chars) == with_cnn[0]["E_char"].shape[0]
+    for tagger in (Tagger(*without), Tagger(*with_cnn)):
+        results = tagger.tag(validation_sentences[:20])
+        assert [len(r["tags"]) for r in results] == [len(s) for s in validation_sentences[:20]]
+
+
+def test_long_tokens_are_read_as_their_first_characters(tiny_model_dir):
+    tagger = Tagger.load(tiny_model_dir)
+    features = tagger.features
+    long_token = "Donaudampfschifffahrtsgesellschaft"
+    chars = features.encode(long_token)[4]
+    assert len(chars) == features.max_word_chars + 2  # and the start and end markers
+    assert chars == features.encode(long_token[:features.max_word_chars])[4]
+    assert tagger.tag([[long_token, "x" * 100_000]])[0]["tags"]
+
+
 def test_save_load_predict_gives_identical_outputs(tiny_model_dir, tmp_path, validation_sentences):
     sentences = validation_sentences[:200]
     copy = tmp_path / "copy"

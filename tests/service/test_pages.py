@@ -120,6 +120,15 @@ def test_the_card_shows_cased_scores_and_says_which_casings_were_not_measured(pa
         assert html.count('data-case="lower">not measured') == rows
 
 
+def test_the_bundled_models_card_shows_its_licences_and_speed(pages_client):
+    meta = json.loads((DEFAULT_MODEL_DIR / "model.json").read_text())
+    html = card_page(pages_client)
+    assert "not recorded in this model's card" not in html
+    assert "not measured in this model's card" not in html
+    assert "research use only" in html and "PDDL 1.0" in html and "CC BY 4.0" in html
+    assert f"<dd>{meta['speed']['single_sentence_tokens_per_second']}</dd>" in html
+
+
 def test_the_card_shows_every_casing_speed_and_licence_when_the_model_has_them(model_copy):
     meta = json.loads((model_copy / "model.json").read_text())
     cased = meta["validation"]
