@@ -19,7 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import artifact, curves, gazetteers, vectors
-from .conll import read_conll
+from .conll import LabelledSentence, read_conll
+from .document_eval import JOINS, evaluate_documents
 from .train import machine
 
 PUBLISHED = [artifact.WEIGHTS, artifact.VOCAB, artifact.META, "history.json"]
@@ -150,6 +151,24 @@ def speed_section(meta: dict) -> str:
             "compare models and measure the service.")
 
 
+def documents_section(meta: dict) -> str:
+    scores = meta.get("validation_documents")
+    if not scores:
+        return "Not measured."
+    rows = "\n".join(f"| {join} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} |"
+                     for join, s in scores.items())
+    return f"""Each `-DOCSTART-` document of `valid.txt` rebuilt as raw text, its sentences joined by
+a newline or by a single space, and tagged whole as the service tags a `text`: split into
+sentences, tokenized, tagged, its entities mapped back to the gold tokens (cased, overall):
+
+| sentences joined by | precision | recall | F1 |
+| --- | --- | --- | --- |
+{rows}
+
+Reproduce with `ner-eval --documents --join newline` (or `space`). With spaces, only the
+splitter's punctuation and dateline rules find where a headline or a table row ends."""
+
+
 def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
     t = meta.get("training", {})
     epochs = history.get("epochs", [])
@@ -232,6 +251,9 @@ Validation F1 by epoch (the full learning curves, per type, are in `history.json
 Reproduce with `ner-eval --data ../shared/data/conll2003/valid.txt` (bundled model), adding
 `--case lowercased` or `--case uppercased` for the other two tables.
 
+## Whole documents
+{documents_section(meta)}
+
 ## Tagging speed
 {speed_section(meta)}
 
@@ -249,9 +271,11 @@ lists. It tags one sentence at a time and sees no document context.
 
 
 def publish(source: Path, destination: Path, speed_sentences: list[list[str]],
-            sentences_file: str = "valid.txt") -> None:
+            sentences_file: str = "valid.txt",
+            documents: list[LabelledSentence] | None = None) -> None:
     """Copy the model in `source` to `destination` with its licences, its speed measured on
-    `speed_sentences`, its model card and learning curves."""
+    `speed_sentences`, its scores on `documents` tagged whole (when given), its model card
+    and learning curves."""
     destination.mkdir(parents=True, exist_ok=True)
     if source.resolve() != destination.resolve():
         for name in PUBLISHED:
@@ -259,6 +283,11 @@ def publish(source: Path, destination: Path, speed_sentences: list[list[str]],
     meta = json.loads((destination / artifact.META).read_text())
     meta["licence"] = licence(meta)
     meta["speed"] = measure_speed(destination, speed_sentences, sentences_file)
+    if documents:
+        from .tagger import Tagger
+        tag = Tagger.load(destination).tag
+        meta["validation_documents"] = {
+            join: evaluate_documents(tag, documents, join)["overall"] for join in JOINS}
     # model.json is not among the digested files, so the checksum stays valid.
     (destination / artifact.META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     meta["size_bytes"] = sum((destination / name).stat().st_size for name in PUBLISHED)
@@ -283,8 +312,9 @@ def main(argv=None) -> None:
     path = args.data / "valid.txt"
     if not path.is_file():
         raise SystemExit(f"error: {path} not found: the speed is measured on it; pass --data")
-    sentences = [list(s.tokens) for s in read_conll(path)]
-    publish(args.source, args.destination, sentences, f"CoNLL-2003 {path.name}")
+    validation = read_conll(path)
+    publish(args.source, args.destination, [list(s.tokens) for s in validation],
+            f"CoNLL-2003 {path.name}", documents=validation)
 
 
 if __name__ == "__main__":

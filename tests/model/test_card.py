@@ -6,6 +6,7 @@ import numpy as np
 
 from model import Tagger, artifact
 from model.card import TUNING, publish
+from model.conll import LabelledSentence
 
 SENTENCES = [["Peter", "Blackburn", "visited", "London", "."], ["EU", "rejects", "German", "call"]]
 
@@ -58,3 +59,24 @@ def test_publishing_a_model_onto_itself_refreshes_only_its_card(tiny_model_dir, 
 def test_without_a_tuning_record_the_card_says_so(tiny_model_dir, tmp_path):
     publish(tiny_model_dir, tmp_path, SENTENCES)
     assert "No record of the configurations tried." in (tmp_path / "MODEL_CARD.md").read_text()
+
+
+def test_publishing_with_documents_scores_them_whole_both_ways(tiny_model_dir, tmp_path):
+    documents = [LabelledSentence(("Peter", "Blackburn", "visited", "London", "."),
+                                  ("B-PER", "I-PER", "O", "B-LOC", "O"), document=0),
+                 LabelledSentence(("EU", "rejects", "German", "call"),
+                                  ("B-ORG", "O", "B-MISC", "O"), document=0),
+                 LabelledSentence(("Peter", "left", "."), ("B-PER", "O", "O"), document=1)]
+    publish(tiny_model_dir, tmp_path, SENTENCES, documents=documents)
+    scores = Tagger.load(tmp_path).meta["validation_documents"]
+    assert set(scores) == {"newline", "space"}
+    assert all(s["support"] == 5 and 0 <= s["f1"] <= 1 for s in scores.values())
+    card = (tmp_path / "MODEL_CARD.md").read_text()
+    assert f"| space | {scores['space']['precision']:.4f} |" in card
+    assert "## Whole documents" in card
+
+
+def test_without_documents_the_card_says_they_were_not_measured(tiny_model_dir, tmp_path):
+    publish(tiny_model_dir, tmp_path, SENTENCES)
+    assert "validation_documents" not in Tagger.load(tmp_path).meta
+    assert "## Whole documents\nNot measured." in (tmp_path / "MODEL_CARD.md").read_text()

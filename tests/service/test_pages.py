@@ -129,6 +129,14 @@ def test_the_bundled_models_card_shows_its_licences_and_speed(pages_client):
     assert f"<dd>{meta['speed']['single_sentence_tokens_per_second']}</dd>" in html
 
 
+def test_the_bundled_models_card_shows_its_scores_on_whole_documents(pages_client):
+    documents = json.loads((DEFAULT_MODEL_DIR / "model.json").read_text())["validation_documents"]
+    html = card_page(pages_client)
+    table = html[html.index('<table id="document-scores">'):]
+    for join in ("newline", "space"):
+        assert f'<td class="number">{documents[join]["f1"]:.3f}</td>' in table
+
+
 def test_the_card_shows_every_casing_speed_and_licence_when_the_model_has_them(model_copy):
     meta = json.loads((model_copy / "model.json").read_text())
     cased = meta["validation"]

@@ -303,6 +303,7 @@ def test_model_card(client, bundled_model):
     assert {"O", "B-PER", "I-PER", "B-LOC", "B-ORG", "B-MISC"} <= set(card["labels"])
     assert card["vocab_size"] > 0
     assert card["architecture"] and "overall" in card["validation"]
+    assert set(card["validation_documents"]) == {"newline", "space"}
 
 
 def test_metrics_count_requests_tokens_and_cache(client):
