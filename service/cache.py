@@ -87,7 +87,10 @@ class SentenceCache:
         return {"backend": self._backend.backend, "available": self._backend.ping()}
 
 
-_NUMBER_TYPES = (float, int)  # exact types: JSON gives nothing else, and bool is excluded
+def _is_score(value) -> bool:
+    # A float, as the model's are (JSON gives an int for "1"), and a probability: NaN, the
+    # infinities and anything out of range are no answer the model gave.
+    return type(value) is float and 0.0 <= value <= 1.0
 
 
 def is_model_output(value, token_count: int) -> bool:
@@ -101,7 +104,7 @@ def is_model_output(value, token_count: int) -> bool:
         return False
     if not all(type(tag) is str for tag in tags):
         return False
-    if not all(type(score) in _NUMBER_TYPES for score in scores):
+    if not all(map(_is_score, scores)):
         return False
     for entity in entities:
         if type(entity) is not dict:
@@ -109,7 +112,7 @@ def is_model_output(value, token_count: int) -> bool:
         start, end = entity.get("token_start"), entity.get("token_end")
         if not (type(start) is int and type(end) is int and 0 <= start < end <= token_count):
             return False
-        if type(entity.get("label")) is not str or type(entity.get("score")) not in _NUMBER_TYPES:
+        if type(entity.get("label")) is not str or not _is_score(entity.get("score")):
             return False
     return True
 

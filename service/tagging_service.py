@@ -4,7 +4,7 @@ A body seen before is replayed from the response memo. Any other is validated, c
 against the request limits, and each text split into sentences and tokenized
 (model/documents.py); each sentence is then answered from the sentence cache where it can
 be and by the model otherwise (a long one in windows), and the metrics count which. The
-request's options then shape the answer (service/offsets.py).
+request's options then shape the answer, written as JSON (service/answers.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from service.errors import ApiError
 from service.limits import RequestLimits
 from service.memo import MemoEntry, ResponseMemo
 from service.metrics import Metrics
-from service.offsets import shape
+from service.answers import answer_json, document_json
 from service.responses import encode_json
 from service.schemas import load_tag_request
 
@@ -65,6 +65,7 @@ class TaggingService:
         self.max_tokens_per_sentence = config.max_tokens_per_sentence
         self.entity_types = {tag.split("-", 1)[1] for tag in tagger.labels if "-" in tag}
         self.model_ref = {"name": tagger.name, "version": tagger.version}
+        self.model_json = encode_json(self.model_ref).decode("ascii")
         self.memo = (ResponseMemo(config.response_memo_max_bytes, cache.key_prefix)
                      if config.response_memo_max_bytes else None)
         self.model_lock = threading.Lock()  # one model call at a time in this worker
@@ -88,15 +89,11 @@ class TaggingService:
                                       "sentences")
         else:
             documents = self._prepare([request], [""], "text" if "text" in request else "tokens")
-        answers, verdict = self.tag(documents)
-        results = [shape(answer, document.text, request, self.entity_types)
-                   for answer, document in zip(answers, documents)]
-        if "sentences" in request:
-            payload = {"results": results, "model": self.model_ref}
-        else:
-            payload = results[0]
-            payload["model"] = self.model_ref
-        encoded = encode_json(payload)
+        outputs, verdict = self.tag(documents)
+        encoded = answer_json(
+            [document_json(document, document_outputs, request, self.entity_types)
+             for document, document_outputs in zip(documents, outputs)],
+            "sentences" in request, self.model_json)
         if memo is not None:  # only answers get here: every error was raised above
             memo.put(memo_key, MemoEntry(encoded,
                                          sum(len(document.sentences) for document in documents),
@@ -128,8 +125,9 @@ class TaggingService:
             documents.append(document)
         return documents
 
-    def tag(self, documents: list[Document]) -> tuple[list[dict], str]:
-        """One answer per document, and the X-Cache verdict: HIT, MISS or PARTIAL.
+    def tag(self, documents: list[Document]) -> tuple[list[list[dict]], str]:
+        """Each document's outputs, one per sentence, and the X-Cache verdict: HIT, MISS or
+        PARTIAL.
 
         Every sentence of every document is looked up in the cache, and the model tags all
         the missing ones in one batch."""
@@ -151,12 +149,12 @@ class TaggingService:
         model_tokens = sum(len(sentences[index]) for index in missing)
         self._count(hits, all_tokens - model_tokens, len(missing), model_tokens)
         verdict = "HIT" if not missing else "MISS" if hits == 0 else "PARTIAL"
-        answers, position = [], 0
+        per_document, position = [], 0
         for document in documents:
             count = len(document.sentences)
-            answers.append(document.annotate(outputs[position:position + count]))
+            per_document.append(outputs[position:position + count])
             position += count
-        return answers, verdict
+        return per_document, verdict
 
     def _count_memo_hit(self, entry: MemoEntry) -> None:
         """A replayed response's sentences and tokens count as answered from the cache."""
