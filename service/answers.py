@@ -48,7 +48,7 @@ class _Memo(dict):
 # so there are 10,001 of them: their JSON looked up is cheaper than formatted every time.
 # k / 10000.0 is the very float rounding gives (both are the double nearest to k/10^4).
 SCORE_JSON = _Memo(repr, 10_001, (k / 10000.0 for k in range(10_001)))
-_TEXT_JSON = _Memo(json_string, 100)  # tags and labels: the model's few
+TEXT_JSON = _Memo(json_string, 100)  # tags and labels: the model's few
 
 
 def utf16_offsets(text: str) -> list[int] | None:
@@ -72,7 +72,7 @@ def document_json(document: Document, outputs: list[dict], options: dict,
     labels, min_score = options.get("labels"), options.get("min_score")
     wanted = None if labels is None and min_score is None else (
         entity_types if labels is None else set(labels))
-    tag_json, score_json = _TEXT_JSON, SCORE_JSON
+    tag_json, score_json = TEXT_JSON, SCORE_JSON
 
     token_parts, entity_parts = [], []
     for sentence, output in zip(document.sentences, outputs):

@@ -1,6 +1,7 @@
 """The answer's JSON, written per sentence (service/answers.py), is byte for byte the JSON
 the service's encoder writes for the same answer built as dicts (``Document.annotate``
-with the options applied), for any text, outputs and options."""
+with the options applied), for any text, outputs and options; and so is a model output's
+JSON as the sentence cache keeps it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from hypothesis import strategies as st
 
 from model.documents import Document
 from service.answers import SCORE_JSON, answer_json, document_json, utf16_offsets
+from service.cache import output_json
 from service.responses import encode_json
+from service.tagging_service import rounded
 
 ENTITY_TYPES = {"PER", "LOC", "ORG", "MISC"}
 
@@ -84,3 +87,12 @@ def test_every_four_decimal_score_is_written_as_the_encoder_writes_it():
         score = round(k / 10_000 * 1.0, 4)
         assert SCORE_JSON[score] == json.dumps(score)
     assert SCORE_JSON[0.12345] == "0.12345"  # any other float too
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), text=texts)
+def test_the_cached_json_of_an_output_is_the_encoders(data, text):
+    document = Document.from_text(text)
+    for output in data.draw(outputs_for(document)):
+        assert output_json(output) == encode_json(output)
+        assert output_json(rounded(output)) == encode_json(rounded(output))

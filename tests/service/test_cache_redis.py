@@ -200,7 +200,7 @@ def test_requests_failing_together_back_off_once_and_the_cache_returns_after_one
     clock = FakeClock()
     breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
     cache = RedisCache(redis.Redis.from_url(redis_server.url, socket_timeout=0.2), 60, breaker)
-    cache.set_many({"key": {"a": 1}})
+    cache.set_many({"key": b'{"a":1}'})
 
     # Four requests read while Redis is paused: all four time out together.
     redis_server.client().execute_command("CLIENT", "PAUSE", 1500, "ALL")
@@ -217,5 +217,5 @@ def test_requests_failing_together_back_off_once_and_the_cache_returns_after_one
 
     assert cache.get_many(["key"]) == [None]  # still backed off
     clock.now += 0.25
-    assert cache.get_many(["key"]) == [{"a": 1}]  # the probe finds Redis back
+    assert cache.get_many(["key"]) == [b'{"a":1}']  # the probe finds Redis back
     assert not breaker.is_open
