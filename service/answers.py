@@ -60,11 +60,15 @@ def utf16_offsets(text: str) -> list[int] | None:
 
 
 def document_json(document: Document, outputs: list[dict], options: dict,
-                  entity_types: set[str]) -> str:
-    """The answer for one document as JSON: its tokens (unless the options leave them
-    out), its entities (filtered by the options' labels and min_score), its sentences,
-    offsets in the options' unit. ``outputs`` holds the model's output per sentence, with
-    the scores rounded as the cache keeps them."""
+                  entity_types: set[str]) -> list[bytes]:
+    """The answer for one document as JSON, in pieces: the members of its object (no
+    braces), which ``answer_json`` puts together. Its tokens (unless the options leave
+    them out), its entities (filtered by the options' labels and min_score), its
+    sentences, offsets in the options' unit. ``outputs`` holds the model's output per
+    sentence, with the scores rounded as the cache keeps them.
+
+    A sentence's tokens are encoded as soon as they are written, so a big document's
+    answer exists as text once, in bytes, until the response is joined."""
     text, tokens, starts, ends = document.text, document.tokens, document.starts, document.ends
     units = utf16_offsets(text) if options["offsets"] == "utf16" else None
     if units is not None:
@@ -74,16 +78,18 @@ def document_json(document: Document, outputs: list[dict], options: dict,
         entity_types if labels is None else set(labels))
     tag_json, score_json = TEXT_JSON, SCORE_JSON
 
-    token_parts, entity_parts = [], []
+    pieces, entity_parts = [b'"tokens":['] if options["include_tokens"] else [], []
     for sentence, output in zip(document.sentences, outputs):
         first, last = sentence.token_start, sentence.token_end
-        if options["include_tokens"]:
-            token_parts.append(",".join([
+        if options["include_tokens"] and last > first:
+            if len(pieces) > 1:
+                pieces.append(b",")
+            pieces.append(",".join([
                 f'{{"text":{json_string(token)},"start":{start},"end":{end},'
                 f'"tag":{tag_json[tag]},"score":{score_json[score]}}}'
                 for token, start, end, tag, score in zip(
                     tokens[first:last], starts[first:last], ends[first:last],
-                    output["tags"], output["scores"])]))
+                    output["tags"], output["scores"])]).encode("ascii"))
         for entity in output["entities"]:
             label, score = entity["label"], entity["score"]
             if wanted is not None and (label not in wanted
@@ -103,17 +109,22 @@ def document_json(document: Document, outputs: list[dict], options: dict,
         f'{{"start":{position(sentence.start)},"end":{position(sentence.end)},'
         f'"token_start":{sentence.token_start},"token_end":{sentence.token_end}}}'
         for sentence in document.sentences]
-    tokens_json = ('"tokens":[' + ",".join(filter(None, token_parts)) + "],"
-                   if options["include_tokens"] else "")
-    return ("{" + tokens_json + '"entities":[' + ",".join(entity_parts) + '],"sentences":['
-            + ",".join(sentence_parts) + "]}")
+    if options["include_tokens"]:
+        pieces.append(b"],")
+    pieces.append(('"entities":[' + ",".join(entity_parts) + '],"sentences":['
+                   + ",".join(sentence_parts) + "]").encode("ascii"))
+    return pieces
 
 
-def answer_json(documents_json: list[str], batch: bool, model_json: str) -> bytes:
-    """The response body: one document's answer with the model beside its keys, or a
-    batch's answers under "results"."""
-    if batch:
-        body = '{"results":[' + ",".join(documents_json) + '],"model":' + model_json + "}"
-    else:
-        body = documents_json[0][:-1] + ',"model":' + model_json + "}"
-    return body.encode("ascii")  # every string was written with ASCII escapes
+def answer_json(documents: list[list[bytes]], batch: bool, model_json: bytes) -> bytes:
+    """The response body from each document's pieces (``document_json``): one document's
+    answer with the model beside its members, or a batch's answers under "results"."""
+    if not batch:
+        return b"".join([b"{", *documents[0], b',"model":', model_json, b"}"])
+    pieces = [b'{"results":[']
+    for index, document in enumerate(documents):
+        pieces.append(b"{" if index == 0 else b",{")
+        pieces.extend(document)
+        pieces.append(b"}")
+    pieces += [b'],"model":', model_json, b"}"]
+    return b"".join(pieces)

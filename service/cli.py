@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> None:
     # a fixed threshold returns them to the system (a worker after 240 requests of 2048
     # tokens: 153 -> 134 MiB RSS). Read by glibc when gunicorn starts, hence set here.
     os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(128 * 1024))
+    # And one heap for all of a worker's threads: glibc gives each thread an arena of its
+    # own, each keeping what it freed, so two threads that had each served a big document
+    # kept the memory of two (docs/performance.md, *Memory*). The threads take turns at
+    # the GIL anyway, so one arena costs them nothing.
+    os.environ.setdefault("MALLOC_ARENA_MAX", "1")
     command = [sys.executable, "-m", "gunicorn", "--config", str(config_path), "service.wsgi:app"]
     # exec, not a child process: gunicorn itself receives the container runtime's
     # SIGTERM and shuts down gracefully.

@@ -51,6 +51,13 @@ def tag_in_slices(tagger, sentences: list[list[str]], lock: threading.Lock) -> l
     return results
 
 
+# A body over this many bytes is a large request (a few thousand tokens of text or more):
+# a worker works on one at a time. Two at once would each hold their tokens, outputs and
+# answer, twice the memory (docs/performance.md, *Memory*), for nothing: the GIL and the
+# model lock had them take turns anyway. Small requests never wait for this.
+LARGE_BODY_BYTES = 32 * 1024
+
+
 class Answer(NamedTuple):
     body: bytes  # the JSON response
     cache: str  # the X-Cache header: HIT, MISS or PARTIAL
@@ -65,10 +72,11 @@ class TaggingService:
         self.max_tokens_per_sentence = config.max_tokens_per_sentence
         self.entity_types = {tag.split("-", 1)[1] for tag in tagger.labels if "-" in tag}
         self.model_ref = {"name": tagger.name, "version": tagger.version}
-        self.model_json = encode_json(self.model_ref).decode("ascii")
+        self.model_json = encode_json(self.model_ref)
         self.memo = (ResponseMemo(config.response_memo_max_bytes, cache.key_prefix)
                      if config.response_memo_max_bytes else None)
         self.model_lock = threading.Lock()  # one model call at a time in this worker
+        self.large_request_lock = threading.Lock()  # one large request at a time
 
     def answer(self, body: bytes) -> Answer:
         """The answer to a POST /tag body; a request the service refuses raises ApiError."""
@@ -79,7 +87,17 @@ class TaggingService:
             if remembered is not None:
                 self._count_memo_hit(remembered)
                 return Answer(remembered.body, "HIT")
+        if len(body) > LARGE_BODY_BYTES:
+            with self.large_request_lock:
+                answer, entry = self._answer(body)
+        else:
+            answer, entry = self._answer(body)
+        if memo is not None:  # only answers get here: every error was raised
+            memo.put(memo_key, entry)
+        return answer
 
+    def _answer(self, body: bytes) -> tuple[Answer, MemoEntry]:
+        """The answer, and what the memo keeps of it."""
         request = load_tag_request(body)
         self._check_labels(request.get("labels"))
         if "sentences" in request:
@@ -94,11 +112,9 @@ class TaggingService:
             [document_json(document, document_outputs, request, self.entity_types)
              for document, document_outputs in zip(documents, outputs)],
             "sentences" in request, self.model_json)
-        if memo is not None:  # only answers get here: every error was raised above
-            memo.put(memo_key, MemoEntry(encoded,
-                                         sum(len(document.sentences) for document in documents),
-                                         sum(len(document.tokens) for document in documents)))
-        return Answer(encoded, verdict)
+        return Answer(encoded, verdict), MemoEntry(
+            encoded, sum(len(document.sentences) for document in documents),
+            sum(len(document.tokens) for document in documents))
 
     def _check_labels(self, labels: list[str] | None) -> None:
         """The entity types of a request's `labels` must be the model's: another is a typo

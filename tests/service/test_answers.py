@@ -74,7 +74,7 @@ def test_the_written_json_is_the_encoders_json_of_the_dicts(data, text, options,
     model = {"name": "m", "version": "1.0.0"}
     written = answer_json([document_json(document, document_outputs, options, ENTITY_TYPES)
                            for document, document_outputs in zip(documents, outputs)],
-                          batch, encode_json(model).decode())
+                          batch, encode_json(model))
     results = [shaped(document.annotate(document_outputs), document.text, options)
                for document, document_outputs in zip(documents, outputs)]
     expected = ({"results": results, "model": model} if batch
