@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["PORT"] = str(args.port)
     # glibc raises its threshold for giving large blocks their own mapping each time one is
     # freed, so the model's arrays of a big request came to stay in the heap once freed:
-    # a fixed threshold returns them to the system (a worker after 240 requests of 2048
-    # tokens: 153 -> 134 MiB RSS). Read by glibc when gunicorn starts, hence set here.
+    # a fixed threshold returns them to the system (docs/performance.md, *Memory*). Read
+    # by glibc when gunicorn starts, hence set here.
     os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(128 * 1024))
     # And one heap for all of a worker's threads: glibc gives each thread an arena of its
     # own, each keeping what it freed, so two threads that had each served a big document

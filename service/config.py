@@ -83,8 +83,8 @@ class Config:
     # Cache: Redis when redis_url is set, else a bounded in-process LRU.
     redis_url: str | None = None
     cache_ttl_seconds: int = 86400
-    # The in-process cache's answers, per worker: about 4,700 answers to 25-token sentences.
-    # Its bound is part of a worker's memory budget (see docs/performance.md, Memory).
+    # The in-process cache's answers, per worker, in bytes: its bound is part of a worker's
+    # memory budget (docs/performance.md, *Memory*, has what it holds and costs).
     cache_max_bytes: int = 4 * 1024 * 1024
     # Short socket timeouts: a slow Redis must cost a request milliseconds, not seconds.
     redis_timeout_seconds: float = 0.1
@@ -94,8 +94,8 @@ class Config:
     redis_backoff_seconds: float = 0.25
     redis_backoff_max_seconds: float = 1.0
     # Each worker keeps whole /tag answers by the exact request body, up to this many
-    # bytes (0 turns it off): see service/memo.py. A full memo adds about
-    # its bound to a worker's RSS, which bench.http checks stays under 150 MB.
+    # bytes (0 turns it off): see service/memo.py. A full memo adds about its bound to a
+    # worker's memory, part of the same budget (docs/performance.md, *Memory*).
     response_memo_max_bytes: int = 4 * 1024 * 1024
 
     # Request limits; going over one is answered with 413. The body holds a document of

@@ -26,9 +26,9 @@ from service.schemas import load_tag_request
 
 
 # Padded tokens (the longest sentence's tokens times the sentences) in one call to the model.
-# The model's arrays grow with them, about 7 KB each: a request's 64 sentences of 64 tokens
-# in one call peaked at 28 MiB above the worker's resting memory; in calls of 1024 padded
-# tokens at 9 MiB.
+# The model's arrays grow with them, so a bound here bounds the memory a request's model
+# calls take whatever its size, and no call holds the model lock long; how much each size
+# took is in docs/performance.md (*A request's work budget*).
 MODEL_CALL_TOKENS = 512
 
 
