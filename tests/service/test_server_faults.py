@@ -360,6 +360,7 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
     assert load.failures == []
     assert {status for _, _, status, _ in load.answers} == {200}
     assert peak and max(peak.values()) < WORKER_BUDGET_MIB, peak
-    # What keeps a big request's arrays from staying in the heap (service/cli.py).
-    assert f"MALLOC_MMAP_THRESHOLD_={128 * 1024}" in environment_of_a_worker
+    # What keeps a big request's arrays from staying in the heap, and a worker to one heap
+    # (service/cli.py).
+    assert f"MALLOC_MMAP_THRESHOLD_={1024 * 1024}" in environment_of_a_worker
     assert "MALLOC_ARENA_MAX=1" in environment_of_a_worker
