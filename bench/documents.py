@@ -11,7 +11,10 @@ see model/document_eval.py). Two figures, each a ratio to a baseline measured in
   round starts every line with a token no earlier request used), the CPU time of the
   master and the workers read from /proc; against the CPU per token of the model in this
   process, tagging the same documents' sentences in batches of 64 (one BLAS thread, as the
-  workers have).
+  workers have). Two more in-process figures of the same round say where the difference
+  lies (they are no target): the model on each document's sentences alone, in the
+  service's slices (what a worker's model does per request), and the service's whole
+  work per request without HTTP (`TaggingService.answer` on the same bodies).
 - whole process: `ner-tag --paragraphs` over the documents (blank-line separated) from start
   to exit, against a Python process that loads spaCy's small English pipeline and runs
   `nlp.pipe` over the same documents (only the components its NER needs, as bench.model
@@ -119,11 +122,47 @@ def in_process_cpu_per_token(tagger, texts: list[str]) -> dict:
     return {"tokens": tokens, "cpu_seconds": cpu, "cpu_us_per_token": 1e6 * cpu / tokens}
 
 
+def in_process_per_document(tagger, texts: list[str]) -> dict:
+    """The model on one document's sentences at a time, in the service's slices."""
+    import threading
+    from functools import partial
+
+    from model.documents import Document, tag_sentences
+    from service.config import Config
+    from service.tagging_service import tag_in_slices
+
+    documents = [Document.from_text(text).sentence_tokens() for text in texts]
+    tokens = sum(len(sentence) for sentences in documents for sentence in sentences)
+    tag = partial(tag_in_slices, tagger, lock=threading.Lock())
+    window = Config().max_tokens_per_sentence
+    started = time.process_time()
+    for sentences in documents:
+        tag_sentences(tag, sentences, window)
+    cpu = time.process_time() - started
+    return {"tokens": tokens, "cpu_seconds": cpu, "cpu_us_per_token": 1e6 * cpu / tokens}
+
+
+def in_process_service(service, texts: list[str]) -> dict:
+    """The service's work on each document's body, without HTTP (every sentence a miss)."""
+    bodies = [json.dumps({"text": text}).encode() for text in texts]
+    started = time.process_time()
+    tokens = sum(len(json.loads(service.answer(body).body)["tokens"]) for body in bodies)
+    cpu = time.process_time() - started  # the json.loads of the answers included: small
+    return {"tokens": tokens, "cpu_seconds": cpu, "cpu_us_per_token": 1e6 * cpu / tokens}
+
+
 def measure_service(documents, rounds: int, folder: Path, model_dir) -> list[dict]:
     from bench.http import PrivateRedis, Server
     from model import Tagger
+    from service import create_app
+    from service.config import Config
 
     tagger = Tagger.load(model_dir)
+    # Each with its own model (its own per-token cache), as a worker has: the memo off,
+    # so that every body is answered.
+    per_document_tagger = Tagger.load(model_dir)
+    service = create_app(Config(model_dir=model_dir, response_memo_max_bytes=0,
+                                log_level="WARNING")).extensions["ner"].tagging
     base = {"MODEL_DIR": str(Path(model_dir).resolve())} if model_dir else {}
     os.environ.pop("REDIS_URL", None)
     setups = []
@@ -137,12 +176,18 @@ def measure_service(documents, rounds: int, folder: Path, model_dir) -> list[dic
                 warm_up = unseen(documents, 900 + (name == "redis"))
                 post_all(server, warm_up)
                 in_process_cpu_per_token(tagger, warm_up)
+                in_process_per_document(per_document_tagger, warm_up)
+                in_process_service(service, warm_up)
                 runs = []
                 for round_index in range(rounds):
                     texts = unseen(documents, round_index * 2 + (name == "redis"))
                     serving = server_cpu_per_token(server, texts)
                     model = in_process_cpu_per_token(tagger, texts)
+                    per_document = in_process_per_document(per_document_tagger, texts)
+                    without_http = in_process_service(service, texts)
                     runs.append({"server": serving, "in_process": model,
+                                 "in_process_per_document": per_document,
+                                 "in_process_service": without_http,
                                  "ratio": serving["cpu_us_per_token"] / model["cpu_us_per_token"]})
                     print(f"  {name} round {round_index}: {runs[-1]['ratio']:.2f}x",
                           file=sys.stderr)
@@ -208,6 +253,20 @@ def render_markdown(results: dict) -> str:
                      last["server"]["sentence_cache_hits"]])
     text.append(markdown_table(["set-up", "server µs CPU/token", "in-process µs CPU/token",
                                 "ratio", "server tokens/s (2 workers)", "cache hits"], rows))
+    text.append("\nWhere the difference lies, in process in the same rounds (medians, µs CPU "
+                "a token, and over the model in batches of 64): the model on one document at a "
+                "time in the service's slices, and `TaggingService.answer` on the same bodies "
+                "(the service's work without HTTP):\n\n")
+    rows = []
+    for setup in results["service"]:
+        def median_of(part):
+            return median([run[part]["cpu_us_per_token"] for run in setup["runs"]])
+        batched = median_of("in_process")
+        rows.append([setup["setup"], f"{batched:.1f}"]
+                    + [f"{median_of(part):.1f} ({median_of(part) / batched:.2f}x)"
+                       for part in ("in_process_per_document", "in_process_service", "server")])
+    text.append(markdown_table(["set-up", "model, batches of 64", "model, per document",
+                                "service without HTTP", "server"], rows))
     text.append("\nWhole process, the documents through `ner-tag --paragraphs` and through "
                 "spaCy's small pipeline (`nlp.pipe`, NER components only):\n\n")
     rows = [[i, f"{run['ner_tag']['wall_seconds']:.2f}", f"{run['spacy']['wall_seconds']:.2f}",

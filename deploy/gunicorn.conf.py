@@ -46,19 +46,18 @@ max_requests = _server.max_requests
 max_requests_jitter = max(_server.max_requests // 10, 0)
 
 # Each worker on a CPU of its own (PIN_WORKERS): its caches stay warm, and the kernel can
-# never run two busy workers on one core while another idles. Measured (bench/http.py,
-# 2 cores, c=8): /healthz and /tag 8-15% more requests a second, and p99 latency cut by a
-# quarter to a half.
+# never run two busy workers on one core while another idles (what it gained:
+# docs/performance.md, *Server set-up*).
 # (Linux only: elsewhere there is no sched_setaffinity, and workers are never pinned.)
 _pinned_cpus = _server.pinned_cpus(
     os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set())
 
 
 def when_ready(server):
-    # After the preload, before the first fork: the model, vocabulary and framework, some
-    # 55,000 objects, go to a generation the collector never walks. A full collection in a
-    # worker then stops skipping 10-16 ms over them, and by never touching their headers it
-    # leaves their pages shared with the master (measured: 81 -> 72 MiB PSS a worker).
+    # After the preload, before the first fork: the model, vocabulary and framework go to a
+    # generation the collector never walks. A full collection in a worker then no longer
+    # spends milliseconds walking them, and by never touching their headers it leaves their
+    # pages shared with the master (docs/performance.md, *Server set-up*).
     gc.freeze()
 
 

@@ -29,7 +29,7 @@ class Tagger:
         # would otherwise push out the words that keep coming back.
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = token_cache_size
-        self._seen_once: OrderedDict[str, None] = OrderedDict()  # tokens computed, not cached
+        self._seen_once: OrderedDict[int, None] = OrderedDict()  # tokens computed, not cached
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -84,9 +84,12 @@ class Tagger:
     def _admit(self, token: str, row: np.ndarray) -> None:
         """Cache a computed token, if there is room or it is not the first time we see it."""
         if len(self._cache) >= self._cache_size:
-            if self._seen_once.pop(token, False) is False:
-                self._seen_once[token] = None
-                if len(self._seen_once) > 4 * self._cache_size:  # strings only: a few MB
+            # By hash, not by the token: 40,000 strings of up to MAX_CHARS_PER_TOKEN took
+            # megabytes; a collision only admits a token one sighting early.
+            seen = hash(token)
+            if self._seen_once.pop(seen, False) is False:
+                self._seen_once[seen] = None
+                if len(self._seen_once) > 4 * self._cache_size:  # ints only: a few MB
                     self._seen_once.popitem(last=False)
                 return
             self._cache.popitem(last=False)

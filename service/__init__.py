@@ -8,7 +8,7 @@ The work behind POST /tag:
     tagging_service.py  TaggingService: memo, validation, limits, cache or model, metrics
     schemas.py          the request and response schemas; parsing a request body
     limits.py           the request limits (413)
-    offsets.py          TokenizedText: tokens and their character offsets in the request
+    answers.py          the answer's JSON, written per sentence, with the request's options
     cache.py            the sentence cache and its backends, Redis or in-process
     memo.py             the response memo: whole answers by request body, per worker
 Around them: access.py (API keys and rate limits), config.py (every setting, from the

@@ -3,8 +3,9 @@
 `SentenceCache` keys each answer by the sentence's tokens and the model's checksum, and
 checks every value a backend gives back before it is used. Its backend has one interface
 and two implementations: `RedisCache` when REDIS_URL is set (shared by every worker and
-replica), `LocalCache` (a bounded in-process LRU with expiry) otherwise. Both take and
-return plain JSON-able values. A cache never raises: a backend failure is reported to
+replica), `LocalCache` (a bounded in-process LRU with expiry) otherwise. Both store and
+return bytes: `SentenceCache` writes each answer as JSON and reads it back, so a backend
+never parses what it holds. A cache never raises: a backend failure is reported to
 `on_error` and the lookup counts as a miss, so the caller simply asks the model.
 
 The response memo (service/memo.py) sits in front of it, in each worker.
@@ -19,7 +20,7 @@ import threading
 import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
-from typing import Any, Callable, Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 from urllib.parse import urlsplit
 
 import redis
@@ -27,7 +28,7 @@ from cachetools import LRUCache
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from service.responses import encode_json
+from service.answers import SCORE_JSON, TEXT_JSON
 
 Clock = Callable[[], float]
 ErrorHandler = Callable[[Exception], None]
@@ -40,10 +41,10 @@ def _ignore_error(error: Exception) -> None:
 class Cache(Protocol):
     backend: str
 
-    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         """The value for each key, None where there is none."""
 
-    def set_many(self, items: dict[str, Any]) -> None:
+    def set_many(self, items: dict[str, bytes]) -> None:
         """Store the values; each expires after the cache's TTL."""
 
     def ping(self) -> bool:
@@ -56,8 +57,9 @@ class SentenceCache:
 
     The model's checksum is in every key: a new model never serves an old model's answer.
     A value read back is checked before it is used: Redis outlives deployments and is
-    open to other clients, so a key may hold anything. An unsound value counts as an
-    error (`on_unsound`) and as a miss, and the fresh answer replaces it.
+    open to other clients, so a key may hold anything. An unsound value (not JSON, or
+    not an answer for the sentence) counts as an error (`on_unsound`) and as a miss, and
+    the fresh answer replaces it.
     """
 
     def __init__(self, backend: Cache, model_checksum: str,
@@ -67,27 +69,55 @@ class SentenceCache:
         self._on_unsound = on_unsound
 
     def key(self, tokens: list[str]) -> str:
-        digest = hashlib.blake2b(encode_json(tokens), digest_size=16)
+        # Tokens never hold whitespace (the tokenizer's, and the schema's for a client's),
+        # so joined by spaces they are told apart; "surrogatepass" takes a lone surrogate.
+        digest = hashlib.blake2b(" ".join(tokens).encode("utf-8", "surrogatepass"),
+                                 digest_size=16)
         return self.key_prefix + digest.hexdigest()
 
     def get_many(self, keys: Sequence[str], token_counts: Sequence[int]) -> list[dict | None]:
         """The output for each key, None where there is none or it is unsound."""
-        outputs = self._backend.get_many(keys)
-        for index, (output, token_count) in enumerate(zip(outputs, token_counts)):
-            if output is not None and not is_model_output(output, token_count):
-                self._on_unsound()
-                outputs[index] = None
+        outputs: list[dict | None] = []
+        for raw, token_count in zip(self._backend.get_many(keys), token_counts):
+            output = None
+            if raw is not None:
+                try:
+                    output = json.loads(raw)
+                except (ValueError, RecursionError):  # bad JSON or bad UTF-8, absurd nesting
+                    pass
+                if not is_model_output(output, token_count):
+                    self._on_unsound()
+                    output = None
+            outputs.append(output)
         return outputs
 
     def set_many(self, outputs: dict[str, dict]) -> None:
-        self._backend.set_many(outputs)
+        """Store model outputs (as ``rounded`` makes them) by key."""
+        self._backend.set_many({key: output_json(output) for key, output in outputs.items()})
 
     def status(self) -> dict:
         """Which backend, and whether it answers right now."""
         return {"backend": self._backend.backend, "available": self._backend.ping()}
 
 
-_NUMBER_TYPES = (float, int)  # exact types: JSON gives nothing else, and bool is excluded
+def output_json(output: dict) -> bytes:
+    """A model output as the cache keeps it: the JSON service/responses.py's encoder writes
+    for it, written here with the answer's look-ups (service/answers.py), which cost a
+    fraction of the encoder's formatting of every score (tests/service/test_answers.py)."""
+    text, score = TEXT_JSON.__getitem__, SCORE_JSON.__getitem__
+    entities = ",".join([
+        f'{{"label":{text(entity["label"])},"token_start":{entity["token_start"]},'
+        f'"token_end":{entity["token_end"]},"score":{score(entity["score"])}}}'
+        for entity in output["entities"]])
+    return ('{"tags":[' + ",".join(map(text, output["tags"])) + '],"scores":['
+            + ",".join(map(score, output["scores"])) + '],"entities":[' + entities
+            + "]}").encode("ascii")
+
+
+def _is_score(value) -> bool:
+    # A float, as the model's are (JSON gives an int for "1"), and a probability: NaN, the
+    # infinities and anything out of range are no answer the model gave.
+    return type(value) is float and 0.0 <= value <= 1.0
 
 
 def is_model_output(value, token_count: int) -> bool:
@@ -101,7 +131,7 @@ def is_model_output(value, token_count: int) -> bool:
         return False
     if not all(type(tag) is str for tag in tags):
         return False
-    if not all(type(score) in _NUMBER_TYPES for score in scores):
+    if not all(map(_is_score, scores)):
         return False
     for entity in entities:
         if type(entity) is not dict:
@@ -109,15 +139,15 @@ def is_model_output(value, token_count: int) -> bool:
         start, end = entity.get("token_start"), entity.get("token_end")
         if not (type(start) is int and type(end) is int and 0 <= start < end <= token_count):
             return False
-        if type(entity.get("label")) is not str or type(entity.get("score")) not in _NUMBER_TYPES:
+        if type(entity.get("label")) is not str or not _is_score(entity.get("score")):
             return False
     return True
 
 
 class LocalCache:
-    """A thread-safe LRU of at most `max_bytes` of values, each kept `ttl_seconds`.
+    """A thread-safe LRU of at most `max_bytes` of values (bytes), each kept `ttl_seconds`.
 
-    Values are kept JSON-encoded, as Redis keeps them: a model answer as Python lists
+    Values are the answers' JSON, as Redis keeps them: a model answer as Python lists
     and floats takes about 4 kB, its JSON about a tenth of that. The bound is in bytes,
     not entries: the answer to a sentence of 256 tokens takes ten times one of 25, and
     10,000 of them would have taken a worker's RSS over its budget."""
@@ -145,9 +175,9 @@ class LocalCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         now = self._clock()
-        encoded = []
+        encoded: list[bytes | None] = []
         with self._lock:
             for key in keys:
                 entry = self._entries.get(key)
@@ -158,13 +188,12 @@ class LocalCache:
                     encoded.append(None)
                 else:
                     encoded.append(entry[1])
-        return [None if value is None else json.loads(value) for value in encoded]
+        return encoded
 
-    def set_many(self, items: dict[str, Any]) -> None:
+    def set_many(self, items: dict[str, bytes]) -> None:
         expires_at = self._clock() + self._ttl_seconds
-        encoded = {key: encode_json(value) for key, value in items.items()}
         with self._lock:
-            for key, value in encoded.items():
+            for key, value in items.items():
                 entry = (expires_at, value)
                 if self._size(entry) <= self._entries.maxsize:  # else it would evict all
                     self._entries[key] = entry
@@ -302,7 +331,7 @@ def redis_client_options(url: str, timeout_seconds: float) -> dict:
 
 
 class RedisCache:
-    """Values stored as JSON under their keys in Redis, with a TTL.
+    """Values stored as they are under their keys in Redis, with a TTL.
 
     A batch is read with one MGET and written with one pipeline of SET ... EX. Any
     Redis error (down, slow, refusing) trips the circuit breaker, so a dead
@@ -330,35 +359,25 @@ class RedisCache:
         self.breaker.record_failure(ticket)
         self._on_error(error)
 
-    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         ticket = self.breaker.begin() if keys else None
         if ticket is None:
             return [None] * len(keys)
         try:
-            raw_values = self._client.mget(keys)
+            values = self._client.mget(keys)
         except redis.RedisError as error:
             self._failed(ticket, error)
             return [None] * len(keys)
         self.breaker.record_success(ticket)
-        values = []
-        for raw in raw_values:
-            if raw is None:
-                values.append(None)
-                continue
-            try:
-                values.append(json.loads(raw))
-            except (ValueError, RecursionError) as error:  # garbage: a miss, not an outage
-                self._on_error(error)
-                values.append(None)
         return values
 
-    def set_many(self, items: dict[str, Any]) -> None:
+    def set_many(self, items: dict[str, bytes]) -> None:
         ticket = self.breaker.begin() if items else None
         if ticket is None:
             return
         pipeline = self._client.pipeline(transaction=False)
         for key, value in items.items():
-            pipeline.set(key, encode_json(value), ex=self._ttl_seconds)
+            pipeline.set(key, value, ex=self._ttl_seconds)
         try:
             pipeline.execute()
         except redis.RedisError as error:

@@ -42,9 +42,18 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["PORT"] = str(args.port)
     # glibc raises its threshold for giving large blocks their own mapping each time one is
     # freed, so the model's arrays of a big request came to stay in the heap once freed:
-    # a fixed threshold returns them to the system (a worker after 240 requests of 2048
-    # tokens: 153 -> 134 MiB RSS). Read by glibc when gunicorn starts, hence set here.
-    os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(128 * 1024))
+    # a fixed threshold returns them to the system. Fixed at 1 MiB, not lower, and with the
+    # heap's top kept up to 4 MiB: a document's arrays (each under 1 MiB in the model's
+    # slices) are then taken from the heap again, not mapped and faulted in afresh on every
+    # request, which had cost about a tenth of a document's CPU (docs/performance.md,
+    # *Memory*). Read by glibc when gunicorn starts, hence set here.
+    os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(1024 * 1024))
+    os.environ.setdefault("MALLOC_TRIM_THRESHOLD_", str(4 * 1024 * 1024))
+    # And one heap for all of a worker's threads: glibc gives each thread an arena of its
+    # own, each keeping what it freed, so two threads that had each served a big document
+    # kept the memory of two (docs/performance.md, *Memory*). The threads take turns at
+    # the GIL anyway, so one arena costs them nothing.
+    os.environ.setdefault("MALLOC_ARENA_MAX", "1")
     command = [sys.executable, "-m", "gunicorn", "--config", str(config_path), "service.wsgi:app"]
     # exec, not a child process: gunicorn itself receives the container runtime's
     # SIGTERM and shuts down gracefully.

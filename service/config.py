@@ -83,8 +83,8 @@ class Config:
     # Cache: Redis when redis_url is set, else a bounded in-process LRU.
     redis_url: str | None = None
     cache_ttl_seconds: int = 86400
-    # The in-process cache's answers, per worker: about 4,700 answers to 25-token sentences.
-    # Its bound is part of a worker's memory budget (see docs/performance.md, Memory).
+    # The in-process cache's answers, per worker, in bytes: its bound is part of a worker's
+    # memory budget (docs/performance.md, *Memory*, has what it holds and costs).
     cache_max_bytes: int = 4 * 1024 * 1024
     # Short socket timeouts: a slow Redis must cost a request milliseconds, not seconds.
     redis_timeout_seconds: float = 0.1
@@ -94,8 +94,8 @@ class Config:
     redis_backoff_seconds: float = 0.25
     redis_backoff_max_seconds: float = 1.0
     # Each worker keeps whole /tag answers by the exact request body, up to this many
-    # bytes (0 turns it off): see service/memo.py. A full memo adds about
-    # its bound to a worker's RSS, which bench.http checks stays under 150 MB.
+    # bytes (0 turns it off): see service/memo.py. A full memo adds about its bound to a
+    # worker's memory, part of the same budget (docs/performance.md, *Memory*).
     response_memo_max_bytes: int = 4 * 1024 * 1024
 
     # Request limits; going over one is answered with 413. The body holds a document of
@@ -111,11 +111,11 @@ class Config:
     # make a few requests hold gigabytes there.
     max_chars_per_token: int = 100
     max_sentences_per_batch: int = 64
-    # The work one request may ask of a worker, all its sentences together. It bounds a
-    # worker's memory (under 150 MB at this default, tests/service/test_server_faults.py)
-    # and time; it binds before max_document_chars does for most text (news averages
-    # about 5 characters a token, so about 20,000 characters).
-    max_tokens_per_request: int = 4_000
+    # The work one request may ask of a worker, all its sentences together: it bounds a
+    # worker's memory (tests/service/test_server_faults.py holds a soak of the heaviest
+    # requests to the 150 MB budget) and time. The default admits a document of
+    # max_document_chars of news, at 4 to 5.5 characters a token (docs/performance.md).
+    max_tokens_per_request: int = 25_000
 
     # Access control (service/access.py): with API keys, every route but the probes,
     # /metrics and the documentation needs one. The rate limit counts per key (per

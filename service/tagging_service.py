@@ -4,7 +4,7 @@ A body seen before is replayed from the response memo. Any other is validated, c
 against the request limits, and each text split into sentences and tokenized
 (model/documents.py); each sentence is then answered from the sentence cache where it can
 be and by the model otherwise (a long one in windows), and the metrics count which. The
-request's options then shape the answer (service/offsets.py).
+request's options then shape the answer, written as JSON (service/answers.py).
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from service.errors import ApiError
 from service.limits import RequestLimits
 from service.memo import MemoEntry, ResponseMemo
 from service.metrics import Metrics
-from service.offsets import shape
+from service.answers import answer_json, document_json
 from service.responses import encode_json
 from service.schemas import load_tag_request
 
 
 # Padded tokens (the longest sentence's tokens times the sentences) in one call to the model.
-# The model's arrays grow with them, about 7 KB each: a request's 64 sentences of 64 tokens
-# in one call peaked at 28 MiB above the worker's resting memory; in calls of 1024 padded
-# tokens at 9 MiB.
+# The model's arrays grow with them, so a bound here bounds the memory a request's model
+# calls take whatever its size, and no call holds the model lock long; how much each size
+# took is in docs/performance.md (*A request's work budget*).
 MODEL_CALL_TOKENS = 512
 
 
@@ -51,6 +51,13 @@ def tag_in_slices(tagger, sentences: list[list[str]], lock: threading.Lock) -> l
     return results
 
 
+# A body over this many bytes is a large request (a few thousand tokens of text or more):
+# a worker works on one at a time. Two at once would each hold their tokens, outputs and
+# answer, twice the memory (docs/performance.md, *Memory*), for nothing: the GIL and the
+# model lock had them take turns anyway. Small requests never wait for this.
+LARGE_BODY_BYTES = 32 * 1024
+
+
 class Answer(NamedTuple):
     body: bytes  # the JSON response
     cache: str  # the X-Cache header: HIT, MISS or PARTIAL
@@ -65,9 +72,11 @@ class TaggingService:
         self.max_tokens_per_sentence = config.max_tokens_per_sentence
         self.entity_types = {tag.split("-", 1)[1] for tag in tagger.labels if "-" in tag}
         self.model_ref = {"name": tagger.name, "version": tagger.version}
+        self.model_json = encode_json(self.model_ref)
         self.memo = (ResponseMemo(config.response_memo_max_bytes, cache.key_prefix)
                      if config.response_memo_max_bytes else None)
         self.model_lock = threading.Lock()  # one model call at a time in this worker
+        self.large_request_lock = threading.Lock()  # one large request at a time
 
     def answer(self, body: bytes) -> Answer:
         """The answer to a POST /tag body; a request the service refuses raises ApiError."""
@@ -78,7 +87,17 @@ class TaggingService:
             if remembered is not None:
                 self._count_memo_hit(remembered)
                 return Answer(remembered.body, "HIT")
+        if len(body) > LARGE_BODY_BYTES:
+            with self.large_request_lock:
+                answer, entry = self._answer(body)
+        else:
+            answer, entry = self._answer(body)
+        if memo is not None:  # only answers get here: every error was raised
+            memo.put(memo_key, entry)
+        return answer
 
+    def _answer(self, body: bytes) -> tuple[Answer, MemoEntry]:
+        """The answer, and what the memo keeps of it."""
         request = load_tag_request(body)
         self._check_labels(request.get("labels"))
         if "sentences" in request:
@@ -88,20 +107,14 @@ class TaggingService:
                                       "sentences")
         else:
             documents = self._prepare([request], [""], "text" if "text" in request else "tokens")
-        answers, verdict = self.tag(documents)
-        results = [shape(answer, document.text, request, self.entity_types)
-                   for answer, document in zip(answers, documents)]
-        if "sentences" in request:
-            payload = {"results": results, "model": self.model_ref}
-        else:
-            payload = results[0]
-            payload["model"] = self.model_ref
-        encoded = encode_json(payload)
-        if memo is not None:  # only answers get here: every error was raised above
-            memo.put(memo_key, MemoEntry(encoded,
-                                         sum(len(document.sentences) for document in documents),
-                                         sum(len(document.tokens) for document in documents)))
-        return Answer(encoded, verdict)
+        outputs, verdict = self.tag(documents)
+        encoded = answer_json(
+            [document_json(document, document_outputs, request, self.entity_types)
+             for document, document_outputs in zip(documents, outputs)],
+            "sentences" in request, self.model_json)
+        return Answer(encoded, verdict), MemoEntry(
+            encoded, sum(len(document.sentences) for document in documents),
+            sum(len(document.tokens) for document in documents))
 
     def _check_labels(self, labels: list[str] | None) -> None:
         """The entity types of a request's `labels` must be the model's: another is a typo
@@ -128,8 +141,9 @@ class TaggingService:
             documents.append(document)
         return documents
 
-    def tag(self, documents: list[Document]) -> tuple[list[dict], str]:
-        """One answer per document, and the X-Cache verdict: HIT, MISS or PARTIAL.
+    def tag(self, documents: list[Document]) -> tuple[list[list[dict]], str]:
+        """Each document's outputs, one per sentence, and the X-Cache verdict: HIT, MISS or
+        PARTIAL.
 
         Every sentence of every document is looked up in the cache, and the model tags all
         the missing ones in one batch."""
@@ -151,12 +165,12 @@ class TaggingService:
         model_tokens = sum(len(sentences[index]) for index in missing)
         self._count(hits, all_tokens - model_tokens, len(missing), model_tokens)
         verdict = "HIT" if not missing else "MISS" if hits == 0 else "PARTIAL"
-        answers, position = [], 0
+        per_document, position = [], 0
         for document in documents:
             count = len(document.sentences)
-            answers.append(document.annotate(outputs[position:position + count]))
+            per_document.append(outputs[position:position + count])
             position += count
-        return answers, verdict
+        return per_document, verdict
 
     def _count_memo_hit(self, entry: MemoEntry) -> None:
         """A replayed response's sentences and tokens count as answered from the cache."""

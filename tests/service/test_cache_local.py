@@ -22,42 +22,42 @@ class FakeClock:
 
 
 def entries_of(size: int, count: int) -> int:
-    """The bytes `count` entries take whose JSON is `size` bytes."""
+    """The bytes `count` entries of `size` bytes take."""
     return count * (size + LocalCache.ENTRY_OVERHEAD_BYTES)
 
 
 def test_local_cache_returns_what_was_stored():
     cache = LocalCache(max_bytes=entries_of(10, 10), ttl_seconds=60)
-    cache.set_many({"a": {"x": 1}, "b": [2]})
-    assert cache.get_many(["a", "missing", "b"]) == [{"x": 1}, None, [2]]
+    cache.set_many({"a": b'{"x":1}', "b": b"[2]"})
+    assert cache.get_many(["a", "missing", "b"]) == [b'{"x":1}', None, b"[2]"]
 
 
 def test_local_cache_is_bounded_and_drops_the_least_recently_used():
-    cache = LocalCache(max_bytes=entries_of(1, 3), ttl_seconds=60)  # 1: JSON of a digit
-    cache.set_many({"a": 1, "b": 2, "c": 3})
+    cache = LocalCache(max_bytes=entries_of(1, 3), ttl_seconds=60)
+    cache.set_many({"a": b"1", "b": b"2", "c": b"3"})
     cache.get_many(["a"])  # a is now the most recently used
-    cache.set_many({"d": 4})
+    cache.set_many({"d": b"4"})
     assert len(cache) == 3
-    assert cache.get_many(["a", "b", "c", "d"]) == [1, None, 3, 4]
+    assert cache.get_many(["a", "b", "c", "d"]) == [b"1", None, b"3", b"4"]
 
 
 def test_local_cache_is_bounded_in_bytes_whatever_the_answers_size():
     cache = LocalCache(max_bytes=entries_of(1000, 4), ttl_seconds=60)
-    cache.set_many({f"small-{i}": "x" * 98 for i in range(10)})  # JSON of 100 bytes each
+    cache.set_many({f"small-{i}": b"x" * 100 for i in range(10)})
     assert len(cache) == 10
-    cache.set_many({f"big-{i}": "x" * 998 for i in range(3)})  # 1000 bytes each
+    cache.set_many({f"big-{i}": b"x" * 1000 for i in range(3)})
     assert cache.size_bytes <= entries_of(1000, 4)
-    assert cache.get_many([f"big-{i}" for i in range(3)]) == ["x" * 998] * 3
-    cache.set_many({"huge": "x" * 10_000})  # over the whole bound: not kept, nothing evicted
-    assert cache.get_many(["huge", "big-0"]) == [None, "x" * 998]
+    assert cache.get_many([f"big-{i}" for i in range(3)]) == [b"x" * 1000] * 3
+    cache.set_many({"huge": b"x" * 10_000})  # over the whole bound: not kept, nothing evicted
+    assert cache.get_many(["huge", "big-0"]) == [None, b"x" * 1000]
 
 
 def test_local_cache_entries_expire():
     clock = FakeClock()
     cache = LocalCache(max_bytes=entries_of(1, 10), ttl_seconds=60, clock=clock)
-    cache.set_many({"a": 1})
+    cache.set_many({"a": b"1"})
     clock.now += 59
-    assert cache.get_many(["a"]) == [1]
+    assert cache.get_many(["a"]) == [b"1"]
     clock.now += 2
     assert cache.get_many(["a"]) == [None]
     assert len(cache) == 0

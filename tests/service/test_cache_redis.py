@@ -106,6 +106,11 @@ def test_a_batch_mixes_hits_and_misses_in_one_read_and_one_write(redis_app, redi
     b"not json", b"\xff\xfe", b'"a string"', b"[" * 5000, b"{}", b'{"tags": [], "scores": [], "entities": []}',
     b'{"tags": ["O","O","O","O","O"], "scores": [1,1,1,1,1], "entities": [{"label": "PER", "token_start": 3, "token_end": 9, "score": 1}]}',
     b'{"tags": ["O","O","O","O",5], "scores": [1,1,1,1,1], "entities": []}',
+    # Scores the model never gives, which the answer's JSON could not write as the
+    # encoder would: NaN, out of range, an int.
+    b'{"tags": ["O","O","O","O","O"], "scores": [NaN,1.0,1.0,1.0,1.0], "entities": []}',
+    b'{"tags": ["O","O","O","O","O"], "scores": [1.5,1.0,1.0,1.0,1.0], "entities": []}',
+    b'{"tags": ["O","O","O","O","O"], "scores": [1,1.0,1.0,1.0,1.0], "entities": []}',
 ])
 def test_garbage_in_redis_is_a_miss_and_gets_replaced(redis_app, redis_server, garbage):
     client = redis_app.test_client()
@@ -195,7 +200,7 @@ def test_requests_failing_together_back_off_once_and_the_cache_returns_after_one
     clock = FakeClock()
     breaker = CircuitBreaker(backoff_seconds=0.25, max_backoff_seconds=1, clock=clock)
     cache = RedisCache(redis.Redis.from_url(redis_server.url, socket_timeout=0.2), 60, breaker)
-    cache.set_many({"key": {"a": 1}})
+    cache.set_many({"key": b'{"a":1}'})
 
     # Four requests read while Redis is paused: all four time out together.
     redis_server.client().execute_command("CLIENT", "PAUSE", 1500, "ALL")
@@ -212,5 +217,5 @@ def test_requests_failing_together_back_off_once_and_the_cache_returns_after_one
 
     assert cache.get_many(["key"]) == [None]  # still backed off
     clock.now += 0.25
-    assert cache.get_many(["key"]) == [{"a": 1}]  # the probe finds Redis back
+    assert cache.get_many(["key"]) == [b'{"a":1}']  # the probe finds Redis back
     assert not breaker.is_open

@@ -335,14 +335,14 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
     random_words = random.Random(14)
 
     def heaviest_request() -> bytes:
-        # As many tokens as MAX_TOKENS_PER_REQUEST allows (4,000), none used before, in
-        # sentences longer than MAX_TOKENS_PER_SENTENCE, so every one is also tagged in
-        # windows: every token goes through the whole model.
+        # As many tokens as MAX_TOKENS_PER_REQUEST allows (25,000: a 100,000-character
+        # document), none used before, in sentences longer than MAX_TOKENS_PER_SENTENCE,
+        # so every one is also tagged in windows: every token goes through the whole model.
         sentences = [{"tokens": ["".join(random_words.choices(string.ascii_letters, k=8))
-                                 for _ in range(400)]} for _ in range(10)]
+                                 for _ in range(500)]} for _ in range(50)]
         return json.dumps({"sentences": sentences}).encode()
 
-    requests = [("POST", "/tag", heaviest_request()) for _ in range(12)]
+    requests = [("POST", "/tag", heaviest_request()) for _ in range(8)]
     with serving(tmp_path, WORKERS="2") as server:
         master = server["process"].pid
         wait_until(lambda: len(child_pids(master)) == 2, what="two workers")
@@ -354,11 +354,13 @@ def test_the_heaviest_valid_requests_keep_workers_within_their_memory(tmp_path):
                     peak[pid] = max(peak.get(pid, 0.0), rss_mib(pid))
                 time.sleep(0.1)
                 assert server["process"].poll() is None
-        status, _, body = http(server["base"], "/tag", {"tokens": ["word"] * 4_001})
+        status, _, body = http(server["base"], "/tag", {"tokens": ["word"] * 25_001})
         assert status == 413  # one token over the budget
 
     assert load.failures == []
     assert {status for _, _, status, _ in load.answers} == {200}
     assert peak and max(peak.values()) < WORKER_BUDGET_MIB, peak
-    # What keeps a big request's arrays from staying in the heap (service/cli.py).
-    assert f"MALLOC_MMAP_THRESHOLD_={128 * 1024}" in environment_of_a_worker
+    # What keeps a big request's arrays from staying in the heap, and a worker to one heap
+    # (service/cli.py).
+    assert f"MALLOC_MMAP_THRESHOLD_={1024 * 1024}" in environment_of_a_worker
+    assert "MALLOC_ARENA_MAX=1" in environment_of_a_worker
