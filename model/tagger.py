@@ -100,7 +100,13 @@ class Tagger:
     def tag(self, sentences: list[list[str]]) -> list[dict]:
         """One result per sentence: tags, per-tag probabilities, and entity spans with scores,
         all plain JSON types (str, int, float rounded to 4 places), so a result survives a JSON
-        round trip unchanged."""
+        round trip unchanged; the service caches and answers it as it is.
+
+        Four decimals are all a confidence needs and keep cached answers small. They also
+        hide the last-bit differences between tagging a sentence alone and in a batch (numpy
+        sums in another order), so that, but for a score right at a rounding boundary, a
+        sentence gets the same answer whether the model or the cache gives it. An entity's
+        score is the mean of its tokens' scores as given."""
         results: list[dict] = [{"tags": [], "scores": [], "entities": []} for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
         for chunk_start in range(0, len(order), BATCH_SIZE):

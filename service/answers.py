@@ -44,7 +44,7 @@ class _Memo(dict):
         return value
 
 
-# A score is cached and answered with four decimals (service/tagging_service.py, rounded),
+# A score is cached and answered with four decimals (model/tagger.py, Tagger.tag),
 # so there are 10,001 of them: their JSON looked up is cheaper than formatted every time.
 # k / 10000.0 is the very float rounding gives (both are the double nearest to k/10^4).
 SCORE_JSON = _Memo(repr, 10_001, (k / 10000.0 for k in range(10_001)))

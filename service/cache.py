@@ -92,7 +92,7 @@ class SentenceCache:
         return outputs
 
     def set_many(self, outputs: dict[str, dict]) -> None:
-        """Store model outputs (as ``rounded`` makes them) by key."""
+        """Store model outputs (as ``Tagger.tag`` gives them) by key."""
         self._backend.set_many({key: output_json(output) for key, output in outputs.items()})
 
     def status(self) -> dict:

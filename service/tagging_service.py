@@ -157,7 +157,7 @@ class TaggingService:
                                   self.max_tokens_per_sentence)
             to_store = {}
             for index, output in zip(missing, fresh):
-                outputs[index] = to_store[keys[index]] = rounded(output)
+                outputs[index] = to_store[keys[index]] = output
             self.cache.set_many(to_store)
 
         hits = len(sentences) - len(missing)
@@ -187,23 +187,3 @@ class TaggingService:
             if amount:
                 counter.inc(amount)
 
-
-def rounded(output: dict) -> dict:
-    """The model's output for one sentence in plain JSON types, scores to 4 decimals: what
-    the sentence cache keeps and the API answers.
-
-    Four decimals are all a confidence needs and keep cached answers small. They also hide
-    the last-bit differences between tagging a sentence alone and in a batch (numpy sums in
-    another order), so that, but for a score right at a rounding boundary, a sentence gets
-    the same bytes whether the model or the cache answers. An entity's score is the mean
-    of its tokens' scores as answered.
-    """
-    # numpy's round(4) step for step (scale, round half to even, scale back): the same
-    # bits as rounding the model's arrays, without a round trip through numpy.
-    scores = [round(score * 10000.0) / 10000.0 for score in output["scores"]]
-    entities = []
-    for entity in output["entities"]:
-        start, end = entity["token_start"], entity["token_end"]
-        entities.append({"label": entity["label"], "token_start": start, "token_end": end,
-                         "score": round(sum(scores[start:end]) / (end - start), 4)})
-    return {"tags": output["tags"], "scores": scores, "entities": entities}

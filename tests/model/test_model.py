@@ -110,6 +110,13 @@ def test_outputs_are_valid_bio_with_probabilities(tiny_model_dir):
         assert all(type(s) is float for s in result["scores"])
         assert all(type(e["score"]) is float and type(e["token_start"]) is int
                    for e in result["entities"])
+        # What the service caches and answers as they are: scores to four decimals, each
+        # the very double numpy's rounding gives, and an entity's score the mean of its
+        # tokens' scores as given.
+        assert result["scores"] == np.round(result["scores"], 4).tolist()
+        assert all(e["score"] == round(sum(result["scores"][e["token_start"]:e["token_end"]])
+                                       / (e["token_end"] - e["token_start"]), 4)
+                   for e in result["entities"])
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "vocab", "missing", "meta"])

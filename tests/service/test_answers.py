@@ -14,7 +14,6 @@ from model.documents import Document
 from service.answers import SCORE_JSON, answer_json, document_json, utf16_offsets
 from service.cache import output_json
 from service.responses import encode_json
-from service.tagging_service import rounded
 
 ENTITY_TYPES = {"PER", "LOC", "ORG", "MISC"}
 
@@ -95,4 +94,3 @@ def test_the_cached_json_of_an_output_is_the_encoders(data, text):
     document = Document.from_text(text)
     for output in data.draw(outputs_for(document)):
         assert output_json(output) == encode_json(output)
-        assert output_json(rounded(output)) == encode_json(rounded(output))

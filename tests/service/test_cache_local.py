@@ -6,7 +6,6 @@ import pytest
 
 from model import Tagger
 from service.responses import encode_json
-from service.tagging_service import rounded
 
 from service.cache import CircuitBreaker, LocalCache
 
@@ -159,7 +158,7 @@ def test_the_in_process_cache_is_bounded_by_config(make_app, entries):
     # No response memo: it would answer the repeated bodies before the cache is asked.
     # Room for `entries` of the cached outputs for these one-word texts.
     tagger = Tagger.load()
-    size = max(len(encode_json(rounded(tagger.tag([[word]])[0])))
+    size = max(len(encode_json(tagger.tag([[word]])[0]))
                for word in ("one", "two", "three"))
     client = make_app(cache_max_bytes=entries_of(size, entries),
                       response_memo_max_bytes=0).test_client()
