@@ -14,7 +14,11 @@ see model/document_eval.py). Two figures, each a ratio to a baseline measured in
   workers have). Two more in-process figures of the same round say where the difference
   lies (they are no target): the model on each document's sentences alone, in the
   service's slices (what a worker's model does per request), and the service's whole
-  work per request without HTTP (`TaggingService.answer` on the same bodies).
+  work per request without HTTP (`TaggingService.answer` on the same bodies, with the
+  set-up's cache: Redis in its own database of the same server). A round takes the four
+  in turn on each of GROUPS groups of documents and adds them up, so that the machine's
+  drift over a round (the same work moved by up to 1.8x between rounds here) weighs on
+  all four alike.
 - whole process: `ner-tag --paragraphs` over the documents (blank-line separated) from start
   to exit, against a Python process that loads spaCy's small English pipeline and runs
   `nlp.pipe` over the same documents (only the components its NER needs, as bench.model
@@ -42,6 +46,7 @@ TARGET_SERVER_CPU_RATIO = 1.6  # server CPU per token over the in-process model'
 TARGET_NER_TAG_SPEEDUP = 4.0  # spaCy's whole-process time over ner-tag's, at least
 BATCH_SIZE = 64
 CONNECTIONS = 2
+GROUPS = 8
 
 SPACY_SCRIPT = r"""
 import importlib, json, sys
@@ -97,17 +102,13 @@ def post_all(server, texts: list[str]) -> int:
 
 
 def server_cpu_per_token(server, texts: list[str]) -> dict:
-    before, counters_before = server.cpu_seconds(), server.settled_cache_counters()
+    before = server.cpu_seconds()
     started = time.perf_counter()
     tokens = post_all(server, texts)
     wall = time.perf_counter() - started
-    after, counters_after = server.cpu_seconds(), server.settled_cache_counters()
+    after = server.cpu_seconds()
     cpu = sum(after[pid] - before.get(pid, 0.0) for pid in after)
-    hits = (counters_after["hits"] - counters_before["hits"]
-            if counters_before and counters_after else None)
-    return {"tokens": tokens, "cpu_seconds": cpu, "wall_seconds": wall,
-            "cpu_us_per_token": 1e6 * cpu / tokens, "tokens_per_second": tokens / wall,
-            "sentence_cache_hits": hits}
+    return {"tokens": tokens, "cpu_seconds": cpu, "wall_seconds": wall}
 
 
 def in_process_cpu_per_token(tagger, texts: list[str]) -> dict:
@@ -119,7 +120,7 @@ def in_process_cpu_per_token(tagger, texts: list[str]) -> dict:
     for start in range(0, len(sentences), BATCH_SIZE):
         tagger.tag(sentences[start:start + BATCH_SIZE])
     cpu = time.process_time() - started
-    return {"tokens": tokens, "cpu_seconds": cpu, "cpu_us_per_token": 1e6 * cpu / tokens}
+    return {"tokens": tokens, "cpu_seconds": cpu}
 
 
 def in_process_per_document(tagger, texts: list[str]) -> dict:
@@ -139,7 +140,7 @@ def in_process_per_document(tagger, texts: list[str]) -> dict:
     for sentences in documents:
         tag_sentences(tag, sentences, window)
     cpu = time.process_time() - started
-    return {"tokens": tokens, "cpu_seconds": cpu, "cpu_us_per_token": 1e6 * cpu / tokens}
+    return {"tokens": tokens, "cpu_seconds": cpu}
 
 
 def in_process_service(service, texts: list[str]) -> dict:
@@ -148,7 +149,37 @@ def in_process_service(service, texts: list[str]) -> dict:
     started = time.process_time()
     tokens = sum(len(json.loads(service.answer(body).body)["tokens"]) for body in bodies)
     cpu = time.process_time() - started  # the json.loads of the answers included: small
-    return {"tokens": tokens, "cpu_seconds": cpu, "cpu_us_per_token": 1e6 * cpu / tokens}
+    return {"tokens": tokens, "cpu_seconds": cpu}
+
+
+def added_up(parts: list[dict]) -> dict:
+    """One measurement from its groups': tokens and seconds summed, then per token."""
+    total = {key: sum(part[key] for part in parts) for key in parts[0]}
+    total["cpu_us_per_token"] = 1e6 * total["cpu_seconds"] / total["tokens"]
+    if "wall_seconds" in total:
+        total["tokens_per_second"] = total["tokens"] / total["wall_seconds"]
+    return total
+
+
+def measure_round(server, tagger, per_document_tagger, service, texts: list[str]) -> dict:
+    """The four measurements on the same texts, taken in turn on each group of them."""
+    parts: dict[str, list] = {"server": [], "in_process": [], "in_process_per_document": [],
+                              "in_process_service": []}
+    hits_before = server.settled_cache_counters()
+    size = -(-len(texts) // GROUPS)
+    for start in range(0, len(texts), size):
+        group = texts[start:start + size]
+        parts["server"].append(server_cpu_per_token(server, group))
+        parts["in_process"].append(in_process_cpu_per_token(tagger, group))
+        parts["in_process_per_document"].append(in_process_per_document(per_document_tagger, group))
+        parts["in_process_service"].append(in_process_service(service, group))
+    hits_after = server.settled_cache_counters()
+    measured = {name: added_up(groups) for name, groups in parts.items()}
+    measured["server"]["sentence_cache_hits"] = (
+        hits_after["hits"] - hits_before["hits"] if hits_before and hits_after else None)
+    measured["ratio"] = (measured["server"]["cpu_us_per_token"]
+                         / measured["in_process"]["cpu_us_per_token"])
+    return measured
 
 
 def measure_service(documents, rounds: int, folder: Path, model_dir) -> list[dict]:
@@ -158,17 +189,22 @@ def measure_service(documents, rounds: int, folder: Path, model_dir) -> list[dic
     from service.config import Config
 
     tagger = Tagger.load(model_dir)
-    # Each with its own model (its own per-token cache), as a worker has: the memo off,
-    # so that every body is answered.
+    # Each with its own model (its own per-token cache), as a worker has.
     per_document_tagger = Tagger.load(model_dir)
-    service = create_app(Config(model_dir=model_dir, response_memo_max_bytes=0,
-                                log_level="WARNING")).extensions["ner"].tagging
     base = {"MODEL_DIR": str(Path(model_dir).resolve())} if model_dir else {}
     os.environ.pop("REDIS_URL", None)
     setups = []
     redis = PrivateRedis(folder)
     try:
-        for name, environment in (("local", base), ("redis", {**base, "REDIS_URL": redis.url})):
+        # The in-process service's Redis is another database of the same server: the
+        # server's answers, stored under the same keys, would make its sentences hits.
+        for name, environment, in_process_redis in (
+                ("local", base, None),
+                ("redis", {**base, "REDIS_URL": redis.url}, redis.url.rsplit("/", 1)[0] + "/1")):
+            # The memo off, so that every body is answered.
+            service = create_app(Config(model_dir=model_dir, redis_url=in_process_redis,
+                                        response_memo_max_bytes=0,
+                                        log_level="WARNING")).extensions["ner"].tagging
             server = Server(environment, folder / f"{name}.log")
             try:
                 # Warm up both sides alike: imports, first calls, and each one's per-token
@@ -181,14 +217,8 @@ def measure_service(documents, rounds: int, folder: Path, model_dir) -> list[dic
                 runs = []
                 for round_index in range(rounds):
                     texts = unseen(documents, round_index * 2 + (name == "redis"))
-                    serving = server_cpu_per_token(server, texts)
-                    model = in_process_cpu_per_token(tagger, texts)
-                    per_document = in_process_per_document(per_document_tagger, texts)
-                    without_http = in_process_service(service, texts)
-                    runs.append({"server": serving, "in_process": model,
-                                 "in_process_per_document": per_document,
-                                 "in_process_service": without_http,
-                                 "ratio": serving["cpu_us_per_token"] / model["cpu_us_per_token"]})
+                    runs.append(measure_round(server, tagger, per_document_tagger, service,
+                                              texts))
                     print(f"  {name} round {round_index}: {runs[-1]['ratio']:.2f}x",
                           file=sys.stderr)
             finally:
@@ -256,7 +286,8 @@ def render_markdown(results: dict) -> str:
     text.append("\nWhere the difference lies, in process in the same rounds (medians, µs CPU "
                 "a token, and over the model in batches of 64): the model on one document at a "
                 "time in the service's slices, and `TaggingService.answer` on the same bodies "
-                "(the service's work without HTTP):\n\n")
+                "(the service's work without HTTP, with the set-up's cache). Each round takes "
+                f"the four in turn on {GROUPS} groups of documents:\n\n")
     rows = []
     for setup in results["service"]:
         def median_of(part):

@@ -180,15 +180,18 @@ class Server:
         return counters
 
     def cpu_seconds(self) -> dict[int, float]:
-        """User + system CPU time so far of the master and of each worker, by pid."""
-        ticks = os.sysconf("SC_CLK_TCK")
+        """CPU time so far (user and system) of the master and of each worker, by pid: the
+        sum over each process's threads of /proc's schedstat, in nanoseconds, where /proc's
+        stat counts in clock ticks of 10 ms, too coarse for a group of requests. (A thread
+        that has ended no longer counts; gunicorn's request threads live as long as their
+        worker.)"""
         seconds = {}
         for pid in [self.process.pid, *self.worker_pids()]:
             try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
+                seconds[pid] = sum(int((task / "schedstat").read_text().split()[0])
+                                   for task in Path(f"/proc/{pid}/task").iterdir()) / 1e9
+            except (OSError, ValueError):  # gone while read: a worker restarting
                 continue
-            seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
         return seconds
 
     def memory(self) -> dict:
