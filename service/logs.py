@@ -1,4 +1,10 @@
-"""JSON logs, one object a line: the app's request log and gunicorn's own logs."""
+"""JSON logs, one object a line: the app's request log and gunicorn's own logs.
+
+The app's request line is the one line a request gets, under any WSGI server: it carries
+what gunicorn's access line would (client address, query string, response bytes, user
+agent) beside the route and request id only the app knows. gunicorn's access log stays
+available (ACCESS_LOG) and is written as JSON too.
+"""
 
 from __future__ import annotations
 
@@ -57,6 +63,14 @@ def _start_request():
     g.request_id = given if given and _ACCEPTABLE_REQUEST_ID.match(given) else uuid.uuid4().hex
 
 
+def _body_bytes(response) -> int | None:
+    """The body's bytes as they are sent; None for a streamed body, whose length is known
+    only once it is sent."""
+    if request.method == "HEAD" or response.status_code in (204, 304):
+        return 0  # Werkzeug sends no body for these, whatever the response holds
+    return response.content_length
+
+
 def _finish_request(response):
     seconds = time.perf_counter() - g.started
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
@@ -64,13 +78,18 @@ def _finish_request(response):
     app_state().metrics.observe_request(
         route, request.method, response.status_code, seconds)
     if request_log.isEnabledFor(logging.INFO):
+        environ = request.environ
         request_log.info("request", extra={"fields": {
             "request_id": g.request_id,
+            "remote_addr": request.remote_addr,
             "method": request.method,
             "route": route,
             "path": request.path,
+            "query": environ.get("QUERY_STRING", ""),
             "status": response.status_code,
+            "bytes": _body_bytes(response),
             "latency_ms": round(seconds * 1000, 3),
+            "user_agent": environ.get("HTTP_USER_AGENT"),
         }})
     return response
 

@@ -69,7 +69,8 @@ def json_lines(path: Path) -> list[dict]:
 def test_gunicorn_serves_the_bundled_model(server):
     base = server["base"]
 
-    status, headers, body = http(base, "/tag", {"text": TEXT}, headers={"X-Request-ID": "e2e-1"})
+    status, headers, body = http(base, "/tag", {"text": TEXT},
+                                 headers={"X-Request-ID": "e2e-1", "User-Agent": "e2e-test/1"})
     assert status == 200, body
     assert headers["X-Cache"] == "MISS" and headers["X-Request-ID"] == "e2e-1"
     answer = json.loads(body)
@@ -124,17 +125,29 @@ def test_gunicorn_serves_the_bundled_model(server):
                      for s in family.samples if s.name == "ner_response_memo_hits_total")
     assert memo_hits >= 5
 
+    status, _, health = http(base, "/healthz?probe=e2e", headers={"X-Request-ID": "e2e-2"})
+    assert status == 200
+
     # SIGTERM (what a container runtime sends): a graceful stop.
     server["process"].send_signal(signal.SIGTERM)
     assert server["process"].wait(timeout=60) == 0
 
     # Logs: one JSON object a line, the app's on stderr, gunicorn's access log on stdout.
-    app_lines = [line for line in json_lines(server["stderr"]) if line["logger"] == "service.requests"]
-    first = next(line for line in app_lines if line["request_id"] == "e2e-1")
-    assert (first["method"], first["route"], first["status"]) == ("POST", "/tag", 200)
-    assert first["latency_ms"] >= 0
+    stderr = json_lines(server["stderr"])
+    [first] = [line for line in stderr if line.get("request_id") == "e2e-1"]
+    assert first.pop("latency_ms") >= 0
+    assert {key: first[key] for key in first if key not in ("time", "request_id")} == {
+        "level": "INFO", "logger": "service.requests", "message": "request",
+        "remote_addr": "127.0.0.1", "method": "POST", "route": "/tag", "path": "/tag",
+        "query": "", "status": 200, "bytes": len(first_answer), "user_agent": "e2e-test/1"}
+    [health_line] = [line for line in stderr if line.get("request_id") == "e2e-2"]
+    assert (health_line["route"], health_line["path"], health_line["query"]) == (
+        "/healthz", "/healthz", "probe=e2e")
+    assert health_line["bytes"] == len(health)
+    # One line each, no more: the 20 /healthz of the metrics check and the one just above.
+    assert sum(line.get("route") == "/healthz" for line in stderr) == 21
     worker_pids = {line["message"].split("pid: ")[1].rstrip(")")
-                   for line in json_lines(server["stderr"]) if "Booting worker" in line["message"]}
+                   for line in stderr if "Booting worker" in line["message"]}
     assert len(worker_pids) == 2
     access = json_lines(server["stdout"])
     assert any(line["request_id"] == "e2e-1" and line["status"] == 200 for line in access)
