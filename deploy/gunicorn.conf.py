@@ -86,6 +86,7 @@ control_socket_disable = True
 
 loglevel = _server.log_level.lower()
 errorlog = "-"
+# Off unless ACCESS_LOG is set: the app's request line (service/logs.py) already logs each request.
 accesslog = _server.access_log
 logger_class = "service.logs.JsonGunicornLogger"
 

@@ -196,8 +196,9 @@ class ServerConfig:
     drain_seconds: float = 5.0
     # Drop a worker after this many requests (0 = never), a guard against slow leaks.
     max_requests: int = 0
-    # "-" logs to stdout; an empty ACCESS_LOG turns the access log off.
-    access_log: str | None = "-"
+    # gunicorn's own access log: off, since the app logs every request itself
+    # (service/logs.py); "-" writes it to stdout as well, a path to that file.
+    access_log: str | None = None
     log_level: str = "INFO"
     # Each worker on a CPU of its own: "on", "off", or "auto", which pins only when there
     # are exactly as many workers as CPUs this process may use (a machine or a cpuset that
@@ -208,7 +209,6 @@ class ServerConfig:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "ServerConfig":
         env = os.environ if environ is None else environ
         defaults = cls()
-        access_log = env.get("ACCESS_LOG", defaults.access_log)
         port = _read(env, "PORT", defaults.port, int)
         if not 0 < port < 65536:
             raise ConfigError(f"PORT must be between 1 and 65535, got {port}")
@@ -231,7 +231,7 @@ class ServerConfig:
             ),
             drain_seconds=drain_seconds,
             max_requests=_read(env, "MAX_REQUESTS", defaults.max_requests, int),
-            access_log=access_log.strip() or None,
+            access_log=_read(env, "ACCESS_LOG", defaults.access_log, str),
             log_level=_log_level(env, "LOG_LEVEL", defaults.log_level),
             pin_workers=_one_of(env, "PIN_WORKERS", defaults.pin_workers, ("auto", "on", "off")),
         )

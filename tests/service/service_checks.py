@@ -116,7 +116,7 @@ def serving(tmp_path: Path, **settings: str):
     port = free_port()
     environment = {k: v for k, v in os.environ.items()
                    if k not in {"MODEL_DIR", "PROMETHEUS_MULTIPROC_DIR", "HOST", "PORT",
-                                "RESPONSE_MEMO_MAX_BYTES", "PIN_WORKERS"}}
+                                "RESPONSE_MEMO_MAX_BYTES", "PIN_WORKERS", "ACCESS_LOG"}}
     environment.update(settings)
     stdout, stderr = tmp_path / "stdout.log", tmp_path / "stderr.log"
     ner_serve = Path(sys.executable).parent / "ner-serve"

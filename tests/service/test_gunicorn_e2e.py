@@ -132,7 +132,8 @@ def test_gunicorn_serves_the_bundled_model(server):
     server["process"].send_signal(signal.SIGTERM)
     assert server["process"].wait(timeout=60) == 0
 
-    # Logs: one JSON object a line, the app's on stderr, gunicorn's access log on stdout.
+    # Logs: one JSON object a line, on stderr. A request gets one line, the app's; gunicorn's
+    # access log is off by default, so nothing at all goes to stdout.
     stderr = json_lines(server["stderr"])
     [first] = [line for line in stderr if line.get("request_id") == "e2e-1"]
     assert first.pop("latency_ms") >= 0
@@ -149,6 +150,24 @@ def test_gunicorn_serves_the_bundled_model(server):
     worker_pids = {line["message"].split("pid: ")[1].rstrip(")")
                    for line in stderr if "Booting worker" in line["message"]}
     assert len(worker_pids) == 2
-    access = json_lines(server["stdout"])
-    assert any(line["request_id"] == "e2e-1" and line["status"] == 200 for line in access)
-    assert all(line["logger"] == "gunicorn.access" for line in access)
+    assert server["stdout"].read_text() == ""
+
+
+def test_gunicorns_access_log_when_asked_for(tmp_path):
+    # ACCESS_LOG=-: gunicorn's own access line on stdout, as JSON, beside the app's line.
+    with serving(tmp_path, WORKERS="1", ACCESS_LOG="-", LOG_LEVEL="INFO") as running:
+        status, _, body = http(running["base"], "/healthz?probe=1",
+                               headers={"X-Request-ID": "e2e-access", "User-Agent": "e2e-test/1"})
+        assert status == 200
+        running["process"].send_signal(signal.SIGTERM)
+        assert running["process"].wait(timeout=60) == 0
+    [access] = [line for line in json_lines(running["stdout"])
+                if line.get("request_id") == "e2e-access"]
+    assert access.pop("duration_ms") >= 0
+    assert {key: access[key] for key in access if key != "time"} == {
+        "level": "INFO", "logger": "gunicorn.access", "message": "access",
+        "remote_addr": "127.0.0.1", "method": "GET", "path": "/healthz", "query": "probe=1",
+        "protocol": "HTTP/1.1", "status": 200, "bytes": len(body), "request_id": "e2e-access",
+        "user_agent": "e2e-test/1"}
+    assert [line["logger"] for line in json_lines(running["stderr"])
+            if line.get("request_id") == "e2e-access"] == ["service.requests"]

@@ -52,6 +52,15 @@ def test_server_settings():
     assert (server.header_timeout_seconds, server.drain_seconds) == (2.5, 0)
 
 
+def test_gunicorns_access_log_is_off_unless_asked_for():
+    # The app logs every request itself (service/logs.py); gunicorn's line would repeat it.
+    assert ServerConfig.from_env({}).access_log is None
+    assert ServerConfig.from_env({"ACCESS_LOG": " "}).access_log is None
+    assert ServerConfig.from_env({"ACCESS_LOG": "-"}).access_log == "-"
+    assert ServerConfig.from_env({"ACCESS_LOG": "/var/log/ner/access.log"}).access_log == \
+        "/var/log/ner/access.log"
+
+
 def test_a_drain_must_end_before_gunicorn_kills_the_workers():
     with pytest.raises(ConfigError, match="DRAIN_SECONDS"):
         ServerConfig.from_env({"DRAIN_SECONDS": "20", "GRACEFUL_TIMEOUT": "20"})
@@ -115,7 +124,8 @@ def gunicorn_settings(**environment) -> dict:
     )
     env = {k: v for k, v in os.environ.items()
            if k not in {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                        "PROMETHEUS_MULTIPROC_DIR", "WORKERS", "THREADS", "HOST", "PORT"}}
+                        "PROMETHEUS_MULTIPROC_DIR", "WORKERS", "THREADS", "HOST", "PORT",
+                        "ACCESS_LOG"}}
     env.update(environment)
     result = subprocess.run([sys.executable, "-c", script, str(GUNICORN_CONFIG)], env=env,
                             capture_output=True, text=True, timeout=60, check=True)
@@ -130,7 +140,7 @@ def test_gunicorn_config_defaults():
     assert settings["reuse_port"] is False  # one listening socket, shared by the workers
     assert settings["preload_app"] is True
     assert settings["graceful_timeout"] > 0 and settings["keepalive"] > 0
-    assert settings["accesslog"] == "-"
+    assert settings["accesslog"] is None  # the app's request line is each request's one line
     assert settings["logger_class"] == "service.logs.JsonGunicornLogger"
     # One BLAS thread per worker, set before anything imported numpy.
     assert {settings["env"][v] for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
@@ -144,8 +154,10 @@ def test_gunicorn_config_defaults():
 
 def test_gunicorn_config_from_environment(tmp_path):
     settings = gunicorn_settings(HOST="0.0.0.0", PORT="9123", WORKERS="3", THREADS="5",
-                                 OMP_NUM_THREADS="2", PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+                                 OMP_NUM_THREADS="2", PROMETHEUS_MULTIPROC_DIR=str(tmp_path),
+                                 ACCESS_LOG="-")
     assert settings["bind"] == "0.0.0.0:9123"
+    assert settings["accesslog"] == "-"
     assert (settings["workers"], settings["threads"]) == (3, 5)
     assert settings["env"]["OMP_NUM_THREADS"] == "2"  # an operator's choice is kept
     assert settings["env"]["PROMETHEUS_MULTIPROC_DIR"] == str(tmp_path)
