@@ -30,7 +30,7 @@ class Tagger:
         # entry makes way, and only for a token seen before: one-off tokens (numbers, IDs, typos)
         # would otherwise push out the words that keep coming back.
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = token_cache_size
+        self.token_cache_size = token_cache_size
         self._seen_once: OrderedDict[int, None] = OrderedDict()  # tokens computed, not cached
         self._cache_lock = threading.Lock()
 
@@ -85,13 +85,13 @@ class Tagger:
 
     def _admit(self, token: str, row: np.ndarray) -> None:
         """Cache a computed token, if there is room or it is not the first time we see it."""
-        if len(self._cache) >= self._cache_size:
+        if len(self._cache) >= self.token_cache_size:
             # By hash, not by the token: 40,000 strings of up to MAX_CHARS_PER_TOKEN took
             # megabytes; a collision only admits a token one sighting early.
             seen = hash(token)
             if self._seen_once.pop(seen, False) is False:
                 self._seen_once[seen] = None
-                if len(self._seen_once) > 4 * self._cache_size:  # ints only: a few MB
+                if len(self._seen_once) > 4 * self.token_cache_size:  # ints only: a few MB
                     self._seen_once.popitem(last=False)
                 return
             self._cache.popitem(last=False)
