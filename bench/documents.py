@@ -17,8 +17,8 @@ see model/document_eval.py). Two figures, each a ratio to a baseline measured in
   work per request without HTTP (`TaggingService.answer` on the same bodies, with the
   set-up's cache: Redis in its own database of the same server). A round takes the four
   in turn on each of GROUPS groups of documents and adds them up, so that the machine's
-  drift over a round (the same work moved by up to 1.8x between rounds here) weighs on
-  all four alike.
+  drift over a round, large on a shared machine (docs/performance.md), weighs on all four
+  alike.
 - whole process: `ner-tag --paragraphs` over the documents (blank-line separated) from start
   to exit, against a Python process that loads spaCy's small English pipeline and runs
   `nlp.pipe` over the same documents (only the components its NER needs, as bench.model
@@ -101,7 +101,7 @@ def post_all(server, texts: list[str]) -> int:
         return sum(pool.map(post, texts))
 
 
-def server_cpu_per_token(server, texts: list[str]) -> dict:
+def server_cpu(server, texts: list[str]) -> dict:
     before = server.cpu_seconds()
     started = time.perf_counter()
     tokens = post_all(server, texts)
@@ -111,7 +111,7 @@ def server_cpu_per_token(server, texts: list[str]) -> dict:
     return {"tokens": tokens, "cpu_seconds": cpu, "wall_seconds": wall}
 
 
-def in_process_cpu_per_token(tagger, texts: list[str]) -> dict:
+def in_process_batched(tagger, texts: list[str]) -> dict:
     from model.documents import Document
 
     sentences = [tokens for text in texts for tokens in Document.from_text(text).sentence_tokens()]
@@ -169,8 +169,8 @@ def measure_round(server, tagger, per_document_tagger, service, texts: list[str]
     size = -(-len(texts) // GROUPS)
     for start in range(0, len(texts), size):
         group = texts[start:start + size]
-        parts["server"].append(server_cpu_per_token(server, group))
-        parts["in_process"].append(in_process_cpu_per_token(tagger, group))
+        parts["server"].append(server_cpu(server, group))
+        parts["in_process"].append(in_process_batched(tagger, group))
         parts["in_process_per_document"].append(in_process_per_document(per_document_tagger, group))
         parts["in_process_service"].append(in_process_service(service, group))
     hits_after = server.settled_cache_counters()
@@ -211,7 +211,7 @@ def measure_service(documents, rounds: int, folder: Path, model_dir) -> list[dic
                 # cache of the model's input layer, which then holds the same vocabulary.
                 warm_up = unseen(documents, 900 + (name == "redis"))
                 post_all(server, warm_up)
-                in_process_cpu_per_token(tagger, warm_up)
+                in_process_batched(tagger, warm_up)
                 in_process_per_document(per_document_tagger, warm_up)
                 in_process_service(service, warm_up)
                 runs = []

@@ -5,7 +5,7 @@ in turn) so that the machine's drift hits all three alike. Run from the reposito
     PYTHONPATH=. OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/results/httpcost/answer_sizes.py
 """
 import json, os, sys, time
-from bench.documents import validation_documents, unseen, in_process_cpu_per_token
+from bench.documents import validation_documents, unseen, in_process_batched
 from bench.common import DEFAULT_DATA_DIR, pin_to_one_thread
 pin_to_one_thread()
 from service import create_app
@@ -23,6 +23,6 @@ for r in range(6):
         t1 = time.thread_time()
         service.answer(json.dumps({"text": "\n".join(texts_b[g:g+16])}).encode())
         t2 = time.thread_time()
-        res = in_process_cpu_per_token(tagger, texts_c[g:g+16])
+        res = in_process_batched(tagger, texts_c[g:g+16])
         single += t1 - t0; multi += t2 - t1; batch += res["cpu_seconds"]; ntok += res["tokens"]
     print(f"round {r}: per-token µs: 16 single-doc answers {1e6*single/ntok:.1f}  one 16-doc answer {1e6*multi/ntok:.1f}  model batches of 64 {1e6*batch/ntok:.1f}", flush=True)
