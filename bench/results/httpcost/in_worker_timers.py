@@ -23,37 +23,25 @@ def dump():
     with open(f"/tmp/httpcost/acc-{os.getpid()}.json", "w") as f:
         json.dump(acc, f)
 
+def timed(function, total, count=None, after=None):
+    """function, adding its thread CPU time to acc[total] (and 1 to acc[count]) per call."""
+    def wrapper(*args, **kwargs):
+        started = time.thread_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            with lock:
+                acc[total] += time.thread_time() - started
+                if count:
+                    acc[count] += 1
+            if after:
+                after()
+    return wrapper
+
 svc = app.extensions["ner"].tagging
-orig_answer = svc.answer
-def answer(*a, **k):
-    t = time.thread_time()
-    try:
-        return orig_answer(*a, **k)
-    finally:
-        with lock:
-            acc["answer"] += time.thread_time() - t; acc["na"] += 1
-svc.answer = answer
-
-orig_wsgi = app.wsgi_app
-def wsgi_app(environ, start_response):
-    t = time.thread_time()
-    try:
-        return orig_wsgi(environ, start_response)
-    finally:
-        with lock:
-            acc["wsgi"] += time.thread_time() - t
-app.wsgi_app = wsgi_app
-
-orig_handle = W.Worker.handle
-def handle(self, conn):
-    t = time.thread_time()
-    try:
-        return orig_handle(self, conn)
-    finally:
-        with lock:
-            acc["handle"] += time.thread_time() - t; acc["n"] += 1
-        dump()
-W.Worker.handle = handle
+svc.answer = timed(svc.answer, "answer", "na")
+app.wsgi_app = timed(app.wsgi_app, "wsgi")
+W.Worker.handle = timed(W.Worker.handle, "handle", "n", after=dump)
 
 if os.environ.get("PROBE_PROFILE"):
     import cProfile, pstats
