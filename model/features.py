@@ -64,12 +64,21 @@ class Features:
         self._word_ids = {w: i for i, w in enumerate(self.words)}
         self._shape_ids = {s: i for i, s in enumerate(self.shapes)}
         self._ngram_ids = {g: i for i, g in enumerate(self.ngrams)}
-        self._gazetteer_sets = [frozenset(entries) for entries in self.gazetteers.values()]
+        # Each name-list entry's lists as bits of one int, and a token's bits as one row of a
+        # table of every combination: a token then costs a dict read per form, not a set
+        # look-up per list and form, and no new array.
+        self._gazetteer_masks: dict[str, int] = {}
+        for bit, entries in enumerate(self.gazetteers.values()):
+            for entry in entries:
+                self._gazetteer_masks[entry] = self._gazetteer_masks.get(entry, 0) | 1 << bit
+        combinations = np.arange(2 ** self.n_gazetteers)[:, None]
+        self._gazetteer_rows = (combinations >> np.arange(self.n_gazetteers) & 1).astype(np.float32)
+        self._gazetteer_rows.flags.writeable = False  # encode hands out its rows
         self._char_ids = _CharIds((ch, i) for i, ch in enumerate(self.chars))
 
     @property
     def n_gazetteers(self) -> int:
-        return len(self._gazetteer_sets)
+        return len(self.gazetteers)
 
     @classmethod
     def build(cls, sentences: Iterable[Sequence[str]], min_word_count: int = 2,
@@ -119,10 +128,10 @@ class Features:
         ngrams = [i for i in map(self._ngram_ids.get, char_ngrams(token, self.ngram_sizes)) if i]
         # Name lists are in title case; headlines are in capitals ("BRUSSELS"), and chat,
         # search queries and transcripts often in lower case ("new york").
-        uncased = len(token) > 1 and (token.isupper() or token.islower())
-        forms = (token, token.title()) if uncased else (token,)
-        gazetteer_bits = np.array([any(form in entries for form in forms)
-                                   for entries in self._gazetteer_sets], dtype=np.float32)
+        in_lists = self._gazetteer_masks.get(token, 0)
+        if len(token) > 1 and (token.isupper() or token.islower()):
+            in_lists |= self._gazetteer_masks.get(token.title(), 0)
+        gazetteer_bits = self._gazetteer_rows[in_lists]  # read-only: a row of a shared table
         chars = ()
         if self.chars:
             known = self._char_ids

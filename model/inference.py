@@ -69,8 +69,8 @@ def tagging_weights(params, penalties) -> dict:
 def token_vectors(weights, encoded: list[tuple]) -> np.ndarray:
     """x (N, D) of N tokens as Features.encode gives them: the rows network.embed would give,
     built directly, because tagging meets new tokens a few at a time and a padded Batch costs
-    more than the arithmetic. The character CNN, if the model has one, runs once for all N.
-    weights: tagging_weights."""
+    more than the arithmetic. Each part is one call for all N tokens, the n-gram means too;
+    the character CNN, if the model has one, likewise. weights: tagging_weights."""
     E_word, E_shape, E_ngram = weights["E_word"], weights["E_shape"], weights["E_ngram"]
     word_end = E_word.shape[1]
     shape_end = word_end + E_shape.shape[1]
@@ -79,15 +79,22 @@ def token_vectors(weights, encoded: list[tuple]) -> np.ndarray:
     tables = weights.get("char_windows")
     x = np.zeros((len(encoded), gazetteer_end + (0 if tables is None else tables.shape[-1])),
                  np.float32)
-    for row, (word, shape, ngrams, gazetteer_bits, _) in zip(x, encoded):
-        row[:word_end] = E_word[word]
-        row[word_end:shape_end] = E_shape[shape]
-        if ngrams:  # a token with no known n-gram keeps zeros, as bag_forward gives it
-            np.multiply(np.add.reduce(E_ngram[ngrams]), np.float32(1 / len(ngrams)),
-                        out=row[shape_end:ngram_end])
-        row[ngram_end:gazetteer_end] = gazetteer_bits
+    words, shapes, ngrams, gazetteer_bits, chars = zip(*encoded)
+    x[:, :word_end] = E_word.take(words, 0)  # take: a cheaper call than []
+    x[:, word_end:shape_end] = E_shape.take(shapes, 0)
+    # Each token's n-gram mean: the sums of all tokens' rows in one reduceat, a segment per
+    # token. reduceat cannot take an empty segment, so a token with no known n-gram reads
+    # row 0 and weighs it 0: it keeps zeros, as bag_forward gives it.
+    rows, starts, reciprocals = [], [], []
+    for ids in ngrams:
+        starts.append(len(rows))
+        rows += ids or [0]
+        reciprocals.append(1 / len(ids) if ids else 0.0)
+    np.multiply(np.add.reduceat(E_ngram.take(rows, 0), starts),
+                np.array(reciprocals, np.float32)[:, None], x[:, shape_end:ngram_end])
+    x[:, ngram_end:gazetteer_end] = gazetteer_bits
     if tables is not None:  # layers.char_cnn_forward
-        ids = pad_char_ids([token[4] for token in encoded])             # (N, L)
+        ids = pad_char_ids(list(chars))                                  # (N, L)
         z = tables[0][ids[:, :-2]]                                       # (N, L-2, F)
         z += tables[1][ids[:, 1:-1]]
         z += tables[2][ids[:, 2:]]
