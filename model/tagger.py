@@ -21,14 +21,15 @@ class Tagger:
         self.labels: list[str] = meta["labels"]
         penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
         self.weights = inference.tagging_weights(params, penalties)
-        # The input half of the LSTM gates depends on the token alone, so it is computed once per
-        # distinct token and kept: that takes feature extraction, the embedding look-ups and most
-        # of the multiplications off the per-request path. An entry is 2 * 4H floats (2 kB at H=64),
-        # so the bound keeps a worker's cache near 12 MB, which the 150 MB a worker has room
-        # for beside a request of MAX_TOKENS_PER_REQUEST; the training text's 6,000 commonest
-        # tokens are most of what news text holds (docs/performance.md). Once it is full, the least recently used
-        # entry makes way, and only for a token seen before: one-off tokens (numbers, IDs, typos)
-        # would otherwise push out the words that keep coming back.
+        # The input half of the LSTM gates depends on the token alone, so it is computed once
+        # per distinct token and kept: that takes feature extraction, the embedding look-ups
+        # and most of the multiplications off the per-request path. An entry is 2 * 4H floats
+        # (2 kB at H=64), so the bound keeps a worker's cache near 12 MB, which the 150 MB a
+        # worker has room for beside a request of MAX_TOKENS_PER_REQUEST; the training text's
+        # 6,000 commonest tokens are most of what news text holds (docs/performance.md). Once
+        # it is full, the least recently used entry makes way, and only for a token seen
+        # before: one-off tokens (numbers, IDs, typos) would otherwise push out the words that
+        # keep coming back.
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self.token_cache_size = token_cache_size
         self._seen_once: OrderedDict[int, None] = OrderedDict()  # tokens computed, not cached
