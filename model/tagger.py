@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from zlib import crc32
 
 import numpy as np
 
@@ -16,7 +17,7 @@ BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stay
 
 
 class Tagger:
-    def __init__(self, params: dict, features, meta: dict, token_cache_size: int = 6_000):
+    def __init__(self, params: dict, features, meta: dict, token_cache_size: int = 10_000):
         self.params, self.features, self.meta = params, features, meta
         self.labels: list[str] = meta["labels"]
         penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
@@ -24,20 +25,20 @@ class Tagger:
         # The input half of the LSTM gates depends on the token alone, so it is computed once
         # per distinct token and kept: that takes feature extraction, the embedding look-ups
         # and most of the multiplications off the per-request path. An entry is 2 * 4H floats
-        # (2 kB at H=64), so the bound keeps a worker's cache near 12 MB, which the 150 MB a
+        # (2 kB at H=64), so the bound keeps a worker's cache near 22 MB, which the 150 MB a
         # worker has room for beside a request of MAX_TOKENS_PER_REQUEST; the training text's
-        # 6,000 commonest tokens are most of what news text holds (docs/performance.md). Once
+        # 10,000 commonest tokens are most of what news text holds (docs/performance.md). Once
         # it is full, the least recently used entry makes way, and only for a token seen
         # before: one-off tokens (numbers, IDs, typos) would otherwise push out the words that
         # keep coming back.
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self.token_cache_size = token_cache_size
-        self._seen_once: OrderedDict[int, None] = OrderedDict()  # tokens computed, not cached
+        self._seen_once = SeenOnce(4 * token_cache_size)  # tokens computed, not cached
         self._cache_lock = threading.Lock()
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Tagger":
-        return cls(*artifact.load(path or DEFAULT_MODEL_DIR))
+    def load(cls, path: str | Path | None = None, **options) -> "Tagger":
+        return cls(*artifact.load(path or DEFAULT_MODEL_DIR), **options)
 
     @property
     def checksum(self) -> str:
@@ -86,14 +87,10 @@ class Tagger:
 
     def _admit(self, token: str, row: np.ndarray) -> None:
         """Cache a computed token, if there is room or it is not the first time we see it."""
+        if not self.token_cache_size:
+            return
         if len(self._cache) >= self.token_cache_size:
-            # By hash, not by the token: 40,000 strings of up to MAX_CHARS_PER_TOKEN took
-            # megabytes; a collision only admits a token one sighting early.
-            seen = hash(token)
-            if self._seen_once.pop(seen, False) is False:
-                self._seen_once[seen] = None
-                if len(self._seen_once) > 4 * self.token_cache_size:  # ints only: a few MB
-                    self._seen_once.popitem(last=False)
+            if self._seen_once.first_sighting(token):
                 return
             self._cache.popitem(last=False)
         self._cache[token] = row
@@ -131,3 +128,33 @@ class Tagger:
                      "score": round(sum(scores[start:end]) / (end - start), 4)}
                     for label, start, end in entity_spans(tags)]
         return {"tags": tags, "scores": scores, "entities": entities}
+
+
+class SeenOnce:
+    """The tokens seen once lately, as a byte per hash bucket: `first_sighting` is true for a
+    token not marked since the last clearing (and marks it), false for one marked (and
+    unmarks it, as the cache takes it in). Cleared after `marks` first sightings, so that it
+    forgets old tokens.
+
+    An exact set of 40,000 hashes in an OrderedDict took 8.7 MB, as much as 4,000 cache
+    entries; this takes 1 MB for the same 40,000 marks (docs/performance.md, *The token
+    cache*). At 16 buckets a mark or more, at most 1 first sighting in 16 (on average 1 in
+    32) finds its bucket taken, and that only admits a token one sighting early. The hash is CRC-32, not Python's, whose
+    seed changes with every process: the same tokens give the same cache in every run."""
+
+    def __init__(self, marks: int):
+        self.marks = marks
+        self._mask = (1 << max(16, (16 * marks - 1).bit_length())) - 1
+        self._buckets = bytearray(self._mask + 1)
+        self._marked = 0
+
+    def first_sighting(self, token: str) -> bool:
+        bucket = crc32(token.encode("utf-8", "surrogatepass")) & self._mask
+        if self._buckets[bucket]:
+            self._buckets[bucket] = 0
+            return False
+        if self._marked == self.marks:
+            self._buckets, self._marked = bytearray(self._mask + 1), 0
+        self._buckets[bucket] = 1
+        self._marked += 1
+        return True

@@ -80,7 +80,7 @@ def create_app(config: Config | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
 
-    tagger = Tagger.load(config.model_dir)
+    tagger = Tagger.load(config.model_dir, token_cache_size=config.token_cache_size)
     metrics = Metrics(config.prometheus_multiproc_dir)
 
     def count_cache_error(error: Exception) -> None:

@@ -97,6 +97,9 @@ class Config:
     # bytes (0 turns it off): see service/memo.py. A full memo adds about its bound to a
     # worker's memory, part of the same budget (docs/performance.md, *Memory*).
     response_memo_max_bytes: int = 4 * 1024 * 1024
+    # Tokens whose LSTM inputs each worker keeps (model/tagger.py), about 2.3 kB each with
+    # the bundled model: also part of the budget.
+    token_cache_size: int = 10_000
 
     # Request limits; going over one is answered with 413. The body holds a document of
     # max_document_chars even when JSON escapes every character (6 to 12 bytes each for
@@ -148,6 +151,7 @@ class Config:
             response_memo_max_bytes=_non_negative(
                 env, "RESPONSE_MEMO_MAX_BYTES", defaults.response_memo_max_bytes
             ),
+            token_cache_size=_non_negative(env, "TOKEN_CACHE_SIZE", defaults.token_cache_size),
             max_body_bytes=_positive(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
             max_document_chars=_positive(
                 env, "MAX_DOCUMENT_CHARS", defaults.max_document_chars

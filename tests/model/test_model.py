@@ -91,6 +91,20 @@ def test_token_cache_keeps_returning_tokens_over_one_off_tokens(tiny_model_dir):
     assert all(row.base is None for row in tagger._cache.values())
     # Whatever the cache holds, the answer is the same.
     assert tagger.tag([["the", "London", "said", "1996", "Smith"]]) == reference
+    uncached = Tagger(*artifact.load(tiny_model_dir), token_cache_size=0)
+    assert uncached.tag([["the", "London", "said", "1996", "Smith"]] * 2) == [reference[0]] * 2
+    assert not uncached._cache
+
+
+def test_the_seen_once_filter_forgets_after_its_marks():
+    from model.tagger import SeenOnce
+
+    seen = SeenOnce(marks=3)
+    # A second sighting unmarks: the cache takes the token in.
+    assert [seen.first_sighting(t) for t in ["a", "b", "a", "c"]] == [True, True, False, True]
+    assert seen.first_sighting("b") is False
+    assert seen.first_sighting("d") is True  # the fourth mark: all cleared before it
+    assert seen.first_sighting("c") is True
 
 
 def test_outputs_are_valid_bio_with_probabilities(tiny_model_dir):

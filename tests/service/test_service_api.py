@@ -285,6 +285,13 @@ def test_healthz(client):
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
 
 
+def test_the_token_cache_is_sized_by_its_setting(make_app):
+    client = make_app(token_cache_size=2).test_client()
+    assert client.post("/tag", json={"text": "Ann met Bob in Rome"}).status_code == 200
+    tagger = client.application.extensions["ner"].tagging.tagger
+    assert tagger.token_cache_size == 2 and len(tagger._cache) == 2
+
+
 def test_readyz_reports_the_model_and_the_cache(client):
     response = client.get("/readyz")
     assert response.status_code == 200

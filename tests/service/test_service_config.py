@@ -29,14 +29,15 @@ def test_every_setting_is_read_from_its_variable():
         "MODEL_DIR": "/models/x", "REDIS_URL": "redis://cache:6379/1", "CACHE_TTL_SECONDS": "60",
         "CACHE_MAX_BYTES": "5000", "REDIS_TIMEOUT": "0.5", "REDIS_BACKOFF_SECONDS": "2",
         "REDIS_BACKOFF_MAX_SECONDS": "20", "RESPONSE_MEMO_MAX_BYTES": "4096",
-        "MAX_BODY_BYTES": "1000", "MAX_DOCUMENT_CHARS": "100", "MAX_TOKENS_PER_SENTENCE": "10",
+        "TOKEN_CACHE_SIZE": "300", "MAX_BODY_BYTES": "1000", "MAX_DOCUMENT_CHARS": "100", "MAX_TOKENS_PER_SENTENCE": "10",
         "MAX_CHARS_PER_TOKEN": "7", "MAX_SENTENCES_PER_BATCH": "3", "MAX_TOKENS_PER_REQUEST": "50",
         "LOG_LEVEL": "debug", "PROMETHEUS_MULTIPROC_DIR": "/tmp/m",
     })
     assert config == Config(
         model_dir="/models/x", redis_url="redis://cache:6379/1", cache_ttl_seconds=60,
         cache_max_bytes=5000, redis_timeout_seconds=0.5, redis_backoff_seconds=2,
-        redis_backoff_max_seconds=20, response_memo_max_bytes=4096, max_body_bytes=1000,
+        redis_backoff_max_seconds=20, response_memo_max_bytes=4096, token_cache_size=300,
+        max_body_bytes=1000,
         max_document_chars=100, max_tokens_per_sentence=10, max_chars_per_token=7,
         max_sentences_per_batch=3, max_tokens_per_request=50, log_level="DEBUG", prometheus_multiproc_dir="/tmp/m",
     )
@@ -69,7 +70,7 @@ def test_a_drain_must_end_before_gunicorn_kills_the_workers():
 @pytest.mark.parametrize("name, value", [
     ("CACHE_TTL_SECONDS", "soon"), ("CACHE_TTL_SECONDS", "0"), ("MAX_BODY_BYTES", "-1"),
     ("REDIS_TIMEOUT", "fast"), ("LOG_LEVEL", "LOUD"), ("RESPONSE_MEMO_MAX_BYTES", "-1"),
-    ("RESPONSE_MEMO_MAX_BYTES", "8M"),
+    ("RESPONSE_MEMO_MAX_BYTES", "8M"), ("TOKEN_CACHE_SIZE", "-1"),
 ])
 def test_a_bad_value_is_refused_by_name(name, value):
     with pytest.raises(ConfigError, match=name):
