@@ -63,8 +63,14 @@ class Document:
         sentences = [SentenceSpan(0, max(position - 1, 0), 0, len(tokens))] if tokens else []
         return cls(" ".join(tokens), list(tokens), starts, ends, sentences)
 
-    def sentence_tokens(self) -> list[list[str]]:
-        return [self.tokens[s.token_start:s.token_end] for s in self.sentences]
+    def sentence_tokens(self, max_chars: int | None = None) -> list[list[str]]:
+        """Each sentence's tokens as the model reads them: a token over max_chars characters
+        (a long URL, a base64 blob) as its first max_chars, which bounds what one token
+        costs the model and its per-token cache. The answer still gives the whole token."""
+        tokens = self.tokens
+        if max_chars is not None and max(map(len, tokens), default=0) > max_chars:
+            tokens = [token[:max_chars] for token in tokens]
+        return [tokens[s.token_start:s.token_end] for s in self.sentences]
 
     def annotate(self, outputs: list[dict]) -> dict:
         """The document's answer from one tagger output per sentence: every token and every

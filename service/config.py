@@ -110,8 +110,9 @@ class Config:
     # (model.documents.WINDOW_TOKENS, the command line's window, is the same; not imported
     # here because gunicorn's master reads this module and should not load numpy.)
     max_tokens_per_sentence: int = 256
-    # A token's characters go into the model's per-token cache: unbounded tokens would
-    # make a few requests hold gigabytes there.
+    # Not a limit either: the model reads a longer token (a long URL) as its first this
+    # many characters. A token's characters go into the model's per-token cache and its
+    # n-gram look-ups: unbounded tokens would make a few requests hold gigabytes there.
     max_chars_per_token: int = 100
     max_sentences_per_batch: int = 64
     # The work one request may ask of a worker, all its sentences together: it bounds a

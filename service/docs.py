@@ -135,10 +135,11 @@ def build_openapi(config, entity_types: list[str]) -> dict:
 
     limits = (
         f"Limits: body {config.max_body_bytes} bytes, text {config.max_document_chars} "
-        f"characters, {config.max_chars_per_token} characters per token, "
-        f"{config.max_sentences_per_batch} items per batch, {config.max_tokens_per_request} "
-        "tokens per request; over a limit is answered with 413. A sentence over "
-        f"{config.max_tokens_per_sentence} tokens is tagged in overlapping windows."
+        f"characters, {config.max_sentences_per_batch} items per batch, "
+        f"{config.max_tokens_per_request} tokens per request; over a limit is answered with "
+        f"413. A sentence over {config.max_tokens_per_sentence} tokens is tagged in "
+        f"overlapping windows, a token over {config.max_chars_per_token} characters by its "
+        "first ones (the answer gives it whole)."
     )
     _add_path(spec, config, path="/tag", operations={"post": {
         "summary": "Tag one document, one sentence, or a batch",

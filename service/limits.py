@@ -1,7 +1,8 @@
 """The request limits of POST /tag: going over one is answered with 413, naming the field,
 the setting that sets the limit, the limit and the actual size.
 
-A long sentence is no error: it is tagged in windows (model/documents.py)."""
+A long sentence is no error: it is tagged in windows (model/documents.py); nor is a long
+token: the model reads its first MAX_CHARS_PER_TOKEN characters."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ def _too_large(code: str, message: str, field: str, setting: str, limit: int,
 class RequestLimits:
     def __init__(self, config: Config):
         self.max_document_chars = config.max_document_chars
-        self.max_chars_per_token = config.max_chars_per_token
         self.max_sentences_per_batch = config.max_sentences_per_batch
         self.max_tokens_per_request = config.max_tokens_per_request
 
@@ -35,13 +35,6 @@ class RequestLimits:
             raise _too_large("document_too_long",
                              f"A text may have at most {self.max_document_chars} characters.",
                              field, "MAX_DOCUMENT_CHARS", self.max_document_chars, len(text))
-
-    def check_tokens(self, tokens: list[str], field: str) -> None:
-        longest = max(map(len, tokens), default=0)
-        if longest > self.max_chars_per_token:
-            raise _too_large("token_too_long",
-                             f"A token may have at most {self.max_chars_per_token} characters.",
-                             field, "MAX_CHARS_PER_TOKEN", self.max_chars_per_token, longest)
 
     def check_request_tokens(self, count: int, field: str) -> None:
         if count > self.max_tokens_per_request:

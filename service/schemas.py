@@ -34,7 +34,7 @@ OFFSET_UNITS = ("codepoint", "utf16")
 
 _TOKEN = fields.String(
     validate=FullMatch(TOKEN_PATTERN, error="A token must be non-empty and contain no whitespace."),
-    metadata={"example": "Harry", "limit": "max_chars_per_token"},
+    metadata={"example": "Harry"},
 )
 
 

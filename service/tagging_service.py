@@ -70,6 +70,7 @@ class TaggingService:
         self.metrics = metrics
         self.limits = RequestLimits(config)
         self.max_tokens_per_sentence = config.max_tokens_per_sentence
+        self.max_chars_per_token = config.max_chars_per_token
         self.entity_types = {tag.split("-", 1)[1] for tag in tagger.labels if "-" in tag}
         self.model_ref = {"name": tagger.name, "version": tagger.version}
         self.model_json = encode_json(self.model_ref)
@@ -132,10 +133,8 @@ class TaggingService:
             if "text" in item:
                 self.limits.check_document(item["text"], f"{field}text")
                 document = Document.from_text(item["text"])
-                self.limits.check_tokens(document.tokens, f"{field}text")
             else:
                 document = Document.from_tokens(item["tokens"])
-                self.limits.check_tokens(document.tokens, f"{field}tokens")
             total_tokens += len(document.tokens)
             self.limits.check_request_tokens(total_tokens, request_field)
             documents.append(document)
@@ -147,7 +146,8 @@ class TaggingService:
 
         Every sentence of every document is looked up in the cache, and the model tags all
         the missing ones in one batch."""
-        sentences = [tokens for document in documents for tokens in document.sentence_tokens()]
+        sentences = [tokens for document in documents
+                     for tokens in document.sentence_tokens(self.max_chars_per_token)]
         keys = [self.cache.key(tokens) for tokens in sentences]
         outputs = self.cache.get_many(keys, [len(tokens) for tokens in sentences])
         missing = [index for index, output in enumerate(outputs) if output is None]

@@ -134,8 +134,6 @@ def test_validation_details_say_which_item_and_why(client):
     ({"max_tokens_per_request": 3}, {"tokens": ["a"] * 4}, "too_many_tokens_in_request",
      "tokens"),
     ({"max_tokens_per_request": 3}, {"text": "a b. c d"}, "too_many_tokens_in_request", "text"),
-    ({"max_chars_per_token": 5}, {"tokens": ["abcdef"]}, "token_too_long", "tokens"),
-    ({"max_chars_per_token": 5}, {"text": "a abcdef"}, "token_too_long", "text"),
     ({"max_sentences_per_batch": 2}, {"sentences": [{"text": "a"}] * 3},
      "too_many_sentences", "sentences"),
     ({"max_tokens_per_request": 3}, {"sentences": [{"text": "a b"}, {"tokens": ["a"] * 2}]},
@@ -152,8 +150,25 @@ def test_over_a_limit_is_413(make_app, limit, payload, code, field):
     assert error["details"]["setting"] == next(iter(limit)).upper()
 
 
+def test_a_token_over_max_chars_per_token_is_tagged_by_its_first_characters(make_app):
+    client = make_app(max_chars_per_token=12).test_client()
+    url = "https://example.com/news/" + "a" * 200
+    text = f"Read {url} today . Angela Merkel met Emmanuel Macron in Paris ."
+    answer = tag(client, {"text": text}).get_json()
+    assert [t["text"] for t in answer["tokens"]][:3] == ["Read", url, "today"]
+    assert text[answer["tokens"][1]["start"]:answer["tokens"][1]["end"]] == url
+    # Read as its first 12 characters: the same answer as a token that is only those.
+    tokens = text.split()
+    cut = tag(client, {"tokens": [t[:12] for t in tokens]}).get_json()
+    whole = tag(client, {"tokens": tokens}).get_json()
+    assert [(t["tag"], t["score"]) for t in whole["tokens"]] == \
+        [(t["tag"], t["score"]) for t in cut["tokens"]]
+    assert whole["tokens"][1]["text"] == url
+    assert {"Angela Merkel", "Emmanuel Macron", "Paris"} <= {e["text"] for e in answer["entities"]}
+
+
 def test_at_the_limits_is_fine(make_app):
-    client = make_app(max_document_chars=11, max_tokens_per_request=4, max_chars_per_token=5,
+    client = make_app(max_document_chars=11, max_tokens_per_request=4,
                       max_sentences_per_batch=2).test_client()
     payload = {"sentences": [{"text": "abcde fghij"}, {"tokens": ["a", "bcdef"]}]}
     assert tag(client, payload).status_code == 200
