@@ -23,6 +23,18 @@ MAX_WORD_CHARS = 20  # longer tokens are read as their first 20 characters (27 o
 _DIGIT = re.compile(r"\d")
 
 
+# Invisible characters the model reads a token without: the soft hyphen and word joiner
+# that the tokenizer keeps inside words, and the separators it splits at, which a client's
+# own tokens may still hold. None occurs in the training data.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\u200b\ufeff\u200e\u200f\u202a\u202b"
+                                    "\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def visible(token: str) -> str:
+    """The token without invisible characters, or as it is if it has nothing else."""
+    return token if token.isascii() else token.translate(_INVISIBLE) or token
+
+
 def normalise(token: str) -> str:
     return _DIGIT.sub("0", token.lower())
 
@@ -122,7 +134,8 @@ class Features:
     def encode(self, token: str) -> tuple[int, int, list[int], np.ndarray, tuple[int, ...]]:
         """(word id, shape id, n-gram ids, gazetteer bits, character ids) of one token; the
         character ids are [<w>, first max_word_chars characters, </w>], or () for a model
-        without a character vocabulary."""
+        without a character vocabulary. Invisible characters are left out (visible)."""
+        token = visible(token)
         word = self._word_ids.get(normalise(token), 1)
         shape = self._shape_ids.get(word_shape(token), 1)
         ngrams = [i for i in map(self._ngram_ids.get, char_ngrams(token, self.ngram_sizes)) if i]

@@ -22,7 +22,11 @@ from it. In short:
   Emoji with modifiers, ZWJ sequences and flags stay whole.
 
 Whitespace of every Unicode kind separates tokens (the regex ``\\s`` class is exactly
-``str.isspace``). There is no word segmentation for scripts written without spaces:
+``str.isspace``), and so do the invisible marks that text pasted from web pages and word
+processors carries between words: the zero-width space, the byte order mark and the
+direction marks (``INVISIBLE_SEPARATORS``). The soft hyphen and the word joiner, which sit
+inside words, stay in them (``Micro\\u00adsoft`` is one token), and the model reads tokens
+without them (features.py). There is no word segmentation for scripts written without spaces:
 a run of CJK characters is one token.
 """
 from __future__ import annotations
@@ -53,8 +57,15 @@ def _combining_mark_ranges(code_points) -> str:
 _BMP_MARKS = _combining_mark_ranges(range(0x10000))
 _ASTRAL_MARKS = _combining_mark_ranges([*range(0x10000, 0x20000), *range(0xE0000, 0xE1000)])
 
-# Zero-width (non-)joiners are part of words in Indic and Arabic scripts.
-_WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d]"
+# Zero-width (non-)joiners are part of words in Indic and Arabic scripts; soft hyphens and
+# word joiners are part of words in any script.
+_WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d\u00ad\u2060]"
+
+# Invisible, not whitespace to str.isspace, and between words where they occur: the
+# zero-width space, the byte order mark (U+FEFF), the left-to-right and right-to-left marks
+# and the bidirectional embeddings, overrides and isolates.
+INVISIBLE_SEPARATORS = "\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE_SEPARATOR = re.compile(f"[{INVISIBLE_SEPARATORS}]")
 _WORD_END = rf"(?!{_WORD_CHAR})"
 _WORD_PIECE = rf"{_WORD_CHAR}+(?:(?=[\U00010000-\U0010ffff])[{_ASTRAL_MARKS}]+{_WORD_CHAR}*)*"
 _LETTER = r"[^\W\d_]"
@@ -152,6 +163,8 @@ _TOKEN = re.compile(
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
+    if not text.isascii() and _INVISIBLE_SEPARATOR.search(text):
+        text = _INVISIBLE_SEPARATOR.sub(" ", text)  # one for one: the offsets hold
     # Searching only up to the trailing whitespace keeps a long run of it from being scanned
     # again from each of its characters (the leading \s*+ would, and then find no token);
     # the rules see the end of the text there just as they would after the whitespace.

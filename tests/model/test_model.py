@@ -58,6 +58,16 @@ def test_long_tokens_are_read_as_their_first_characters(tiny_model_dir):
     assert tagger.tag([[long_token, "x" * 100_000]])[0]["tags"]
 
 
+def test_invisible_characters_are_read_as_if_absent(tiny_model_dir):
+    tagger = Tagger.load(tiny_model_dir)
+    plain = tagger.tag([["Angela", "Merkel", "visited", "Microsoft"]])
+    # A soft hyphen and a word joiner inside words (the tokenizer keeps them there), and
+    # a byte order mark and a zero-width space in a client's own tokens.
+    hidden = [["\ufeffAngela", "Mer\u00adkel", "visited\u200b", "Micro\u2060soft"]]
+    assert tagger.tag(hidden) == plain
+    assert tagger.features.encode("\u200b")[0] == 1  # nothing visible: read as it is (<unk>)
+
+
 def test_save_load_predict_gives_identical_outputs(tiny_model_dir, tmp_path, validation_sentences):
     sentences = validation_sentences[:200]
     copy = tmp_path / "copy"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.tokenizer import tokenize
+from model.tokenizer import INVISIBLE_SEPARATORS, tokenize
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -120,7 +120,8 @@ TRICKY_FRAGMENTS = [
     "U.S.", "Inc.", "J.", "don't", "'s", "n't", "1,000", "3.5", "+44", ".500", "US$", "$", "--",
     "...", "AA+", "non-", "http://x.org/a.", "www.y.com", "a@b.co", "O'Brien", "e\u0301",
     "\U0001F44D\U0001F3FD", "\U0001F468\u200d\U0001F469", "\U0001F1FA\U0001F1F8",
-    "\u200b", "\u200d", "\ufeff", "\x00", "\U000E0100", "\U00011000", "\u0301", ".", "-", "'",
+    "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u2066", "\x00", "\U000E0100",
+    "\U00011000", "\u0301", ".", "-", "'",
     "\u2019s", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "\t", "\r\n", "1.",
     "\u05e9\u05dc\u05d5\u05dd",
 ]
@@ -136,7 +137,7 @@ TEXT = st.lists(
 
 @settings(max_examples=600, deadline=None)
 @given(TEXT)
-def test_tokens_are_exact_ordered_slices_covering_all_non_whitespace(text):
+def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     result = tokenize(text)
     covered = [False] * len(text)
     previous_end = 0
@@ -144,11 +145,21 @@ def test_tokens_are_exact_ordered_slices_covering_all_non_whitespace(text):
         assert text[start:end] == token
         assert token, "empty token"
         assert start >= previous_end, "tokens overlap or are out of order"
-        assert not any(character.isspace() for character in token), repr(token)
+        assert not any(is_separator(character) for character in token), repr(token)
         covered[start:end] = [True] * (end - start)
         previous_end = end
-    uncovered = [i for i, char in enumerate(text) if not char.isspace() and not covered[i]]
+    uncovered = [i for i, char in enumerate(text) if not is_separator(char) and not covered[i]]
     assert not uncovered, f"characters {uncovered} of {text!r} are in no token"
+
+
+def is_separator(character: str) -> bool:
+    return character.isspace() or bool(re.fullmatch(f"[{INVISIBLE_SEPARATORS}]", character))
+
+
+def test_invisible_marks_between_words_separate_them_and_inside_words_stay():
+    text = "\ufeffGoogle\u200bbought Fit\u00adbit\u200e. Micro\u2060soft"
+    assert [token for token, _, _ in tokenize(text)] == [
+        "Google", "bought", "Fit\u00adbit", ".", "Micro\u2060soft"]
 
 
 def test_long_runs_of_whitespace_take_linear_time():
@@ -228,7 +239,7 @@ def words(text):
     ("\u05e9\u05dc\u05d5\u05dd, \u0639\u0627\u0644\u0645!",
      ["\u05e9\u05dc\u05d5\u05dd", ",", "\u0639\u0627\u0644\u0645", "!"]),
     ("zero\u200bwidth\x00nul\ttab\nline",
-     ["zero", "\u200b", "width", "\x00", "nul", "tab", "line"]),
+     ["zero", "width", "\x00", "nul", "tab", "line"]),
     # a word before punctuation that never joins it is cut there at once; before punctuation
     # that may join, the full rules decide
     ('Berlin, Paris; Rome! (Acme) 5% [a] {b} "c" a/b 1/2 1,5 x,1 http://x.org US$5 AA+ x:y',
