@@ -17,7 +17,7 @@ BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stay
 
 
 class Tagger:
-    def __init__(self, params: dict, features, meta: dict, token_cache_size: int = 10_000):
+    def __init__(self, params: dict, features, meta: dict, token_cache_size: int = 6_000):
         self.params, self.features, self.meta = params, features, meta
         self.labels: list[str] = meta["labels"]
         penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
@@ -25,9 +25,9 @@ class Tagger:
         # The input half of the LSTM gates depends on the token alone, so it is computed once
         # per distinct token and kept: that takes feature extraction, the embedding look-ups
         # and most of the multiplications off the per-request path. An entry is 2 * 4H floats
-        # (2 kB at H=64), so the bound keeps a worker's cache near 22 MB, which the 150 MB a
+        # (2 kB at H=64), so the bound keeps a worker's cache near 14 MB, which the 150 MB a
         # worker has room for beside a request of MAX_TOKENS_PER_REQUEST; the training text's
-        # 10,000 commonest tokens are most of what news text holds (docs/performance.md). Once
+        # 6,000 commonest tokens are most of what news text holds (docs/performance.md). Once
         # it is full, the least recently used entry makes way, and only for a token seen
         # before: one-off tokens (numbers, IDs, typos) would otherwise push out the words that
         # keep coming back.

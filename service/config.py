@@ -99,7 +99,7 @@ class Config:
     response_memo_max_bytes: int = 4 * 1024 * 1024
     # Tokens whose LSTM inputs each worker keeps (model/tagger.py), about 2.3 kB each with
     # the bundled model: also part of the budget.
-    token_cache_size: int = 10_000
+    token_cache_size: int = 6_000
 
     # Request limits; going over one is answered with 413. The body holds a document of
     # max_document_chars even when JSON escapes every character (6 to 12 bytes each for
