@@ -31,8 +31,15 @@ class Tagger:
         # it is full, the least recently used entry makes way, and only for a token seen
         # before: one-off tokens (numbers, IDs, typos) would otherwise push out the words that
         # keep coming back.
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        #
+        # The rows live in one array allocated once, not an array each: rows allocated one
+        # by one, between a request's short-lived buffers, left the heap holey, and a worker
+        # with 10,000 of them under concurrent requests held 20 MB more than it used
+        # (docs/performance.md, *The token cache*). Untouched, the array costs no memory.
+        self._cache: OrderedDict[str, int] = OrderedDict()  # token -> its row in _rows
         self.token_cache_size = token_cache_size
+        gates = self.weights["W_ax"].shape[-1]
+        self._rows = np.empty((max(token_cache_size, 1), 2, gates), np.float32)
         self._seen_once = SeenOnce(4 * token_cache_size)  # tokens computed, not cached
         self._cache_lock = threading.Lock()
 
@@ -67,33 +74,36 @@ class Tagger:
         """(N, 2, 4H): every token's gate inputs, from the cache or computed in one go."""
         cache = self._cache
         with self._cache_lock:  # request threads share the cache
-            rows = [cache.get(token) for token in tokens]
-            for token, row in zip(tokens, rows):
-                if row is not None:
+            slots = [cache.get(token, -1) for token in tokens]
+            for token, slot in zip(tokens, slots):
+                if slot >= 0:
                     cache.move_to_end(token)
-        missing = list(dict.fromkeys(t for t, row in zip(tokens, rows) if row is None))
+            rows = self._rows.take(slots, 0)  # a copy; -1 reads a row replaced below
+        missing = list(dict.fromkeys(t for t, slot in zip(tokens, slots) if slot < 0))
         if missing:
             x = inference.token_vectors(self.weights, [self.features.encode(t) for t in missing])
-            fresh = inference.gate_inputs(self.weights, x)
-            # A copy per token: a view would keep the whole batch's array alive for as long
-            # as any one of its tokens stays cached.
-            per_token = fresh.transpose(1, 0, 2)                        # (N, 2, 4H)
-            computed = {token: row.copy() for token, row in zip(missing, per_token)}
-            rows = [computed[t] if row is None else row for t, row in zip(tokens, rows)]
+            fresh = inference.gate_inputs(self.weights, x).transpose(1, 0, 2)  # (M, 2, 4H)
+            where = {token: i for i, token in enumerate(missing)}
+            positions = [i for i, slot in enumerate(slots) if slot < 0]
+            rows[positions] = fresh[[where[tokens[i]] for i in positions]]
             with self._cache_lock:
-                for token, row in computed.items():
+                for token, row in zip(missing, fresh):
                     self._admit(token, row)
-        return np.array(rows)  # np.stack does the same with more Python around it
+        return rows
 
     def _admit(self, token: str, row: np.ndarray) -> None:
         """Cache a computed token, if there is room or it is not the first time we see it."""
-        if not self.token_cache_size:
+        cache = self._cache
+        if not self.token_cache_size or token in cache:  # another thread's request had it too
             return
-        if len(self._cache) >= self.token_cache_size:
-            if self._seen_once.first_sighting(token):
-                return
-            self._cache.popitem(last=False)
-        self._cache[token] = row
+        if len(cache) < self.token_cache_size:
+            slot = len(cache)  # below capacity nothing leaves, so rows 0..len-1 are taken
+        elif self._seen_once.first_sighting(token):
+            return
+        else:
+            _, slot = cache.popitem(last=False)
+        cache[token] = slot
+        self._rows[slot] = row
 
     def tag(self, sentences: list[list[str]]) -> list[dict]:
         """One result per sentence: tags, per-tag probabilities, and entity spans with scores,

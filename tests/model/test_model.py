@@ -97,8 +97,11 @@ def test_token_cache_keeps_returning_tokens_over_one_off_tokens(tiny_model_dir):
     tagger.tag([["Smith"]])
     tagger.tag([["Smith"]])                                 # seen again: now it earns a place...
     assert set(tagger._cache) == {"the", "said", "Smith"}   # ...from the least recently used
-    # Entries own their memory: a view would pin its whole batch's array.
-    assert all(row.base is None for row in tagger._cache.values())
+    # Each cached token has a row of its own, holding what the model computes for it.
+    assert sorted(tagger._cache.values()) == [0, 1, 2]
+    fresh = Tagger(*artifact.load(tiny_model_dir), token_cache_size=0)
+    for token, slot in tagger._cache.items():
+        np.testing.assert_array_equal(tagger._rows[slot], fresh._cached_gate_inputs([token])[0])
     # Whatever the cache holds, the answer is the same.
     assert tagger.tag([["the", "London", "said", "1996", "Smith"]]) == reference
     uncached = Tagger(*artifact.load(tiny_model_dir), token_cache_size=0)
