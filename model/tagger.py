@@ -146,11 +146,12 @@ class SeenOnce:
     unmarks it, as the cache takes it in). Cleared after `marks` first sightings, so that it
     forgets old tokens.
 
-    An exact set of 40,000 hashes in an OrderedDict took 8.7 MB, as much as 4,000 cache
-    entries; this takes 1 MB for the same 40,000 marks (docs/performance.md, *The token
-    cache*). At 16 buckets a mark or more, at most 1 first sighting in 16 (on average 1 in
-    32) finds its bucket taken, and that only admits a token one sighting early. The hash is CRC-32, not Python's, whose
-    seed changes with every process: the same tokens give the same cache in every run."""
+    An exact set of the hashes in an OrderedDict took 8.7 MB at 40,000 marks, as much as 4,000
+    cache entries; this takes 1 MB for as many (docs/performance.md, *The token cache*). At
+    16 buckets a mark or more, at most 1 first sighting in 16 (on average 1 in 32) finds its
+    bucket taken, and that only admits a token one sighting early. The hash is CRC-32, not
+    Python's, whose seed changes with every process: the same tokens give the same cache in
+    every run."""
 
     def __init__(self, marks: int):
         self.marks = marks
