@@ -22,11 +22,12 @@ from it. In short:
   Emoji with modifiers, ZWJ sequences and flags stay whole.
 
 Whitespace of every Unicode kind separates tokens (the regex ``\\s`` class is exactly
-``str.isspace``), and so do the invisible marks that text pasted from web pages and word
-processors carries between words: the zero-width space, the byte order mark and the
-direction marks (``INVISIBLE_SEPARATORS``). The soft hyphen and the word joiner, which sit
-inside words, stay in them (``Micro\\u00adsoft`` is one token), and the model reads tokens
-without them (features.py). There is no word segmentation for scripts written without spaces:
+``str.isspace``), and so do the marks that text pasted from web pages and word processors
+carries between words (``SEPARATORS``): the invisible zero-width space, byte order mark and
+direction marks, and list bullets (``\u2022 Microsoft`` had tagged the bullet as the start
+of an ORG; CoNLL-2003 has none). The soft hyphen and the word joiner, which sit inside
+words, stay in them (``Micro\\u00adsoft`` is one token), and the model reads tokens without
+them (features.py). There is no word segmentation for scripts written without spaces:
 a run of CJK characters is one token.
 """
 from __future__ import annotations
@@ -61,11 +62,13 @@ _ASTRAL_MARKS = _combining_mark_ranges([*range(0x10000, 0x20000), *range(0xE0000
 # word joiners are part of words in any script.
 _WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d\u00ad\u2060]"
 
-# Invisible, not whitespace to str.isspace, and between words where they occur: the
-# zero-width space, the byte order mark (U+FEFF), the left-to-right and right-to-left marks
-# and the bidirectional embeddings, overrides and isolates.
-INVISIBLE_SEPARATORS = "\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_INVISIBLE_SEPARATOR = re.compile(f"[{INVISIBLE_SEPARATORS}]")
+# Not whitespace to str.isspace, but between words where they occur: the zero-width space,
+# the byte order mark (U+FEFF), the left-to-right and right-to-left marks and the
+# bidirectional embeddings, overrides and isolates, all invisible; and the bullets of lists
+# (\u2022 \u2023 \u2043 \u2219 \u25aa \u25ab \u25b8 \u25cf \u25e6).
+SEPARATORS = ("\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
+              "\u2022\u2023\u2043\u2219\u25aa\u25ab\u25b8\u25cf\u25e6")
+_SEPARATOR = re.compile(f"[{SEPARATORS}]")
 _WORD_END = rf"(?!{_WORD_CHAR})"
 _WORD_PIECE = rf"{_WORD_CHAR}+(?:(?=[\U00010000-\U0010ffff])[{_ASTRAL_MARKS}]+{_WORD_CHAR}*)*"
 _LETTER = r"[^\W\d_]"
@@ -163,8 +166,8 @@ _TOKEN = re.compile(
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
-    if not text.isascii() and _INVISIBLE_SEPARATOR.search(text):
-        text = _INVISIBLE_SEPARATOR.sub(" ", text)  # one for one: the offsets hold
+    if not text.isascii() and _SEPARATOR.search(text):
+        text = _SEPARATOR.sub(" ", text)  # one for one: the offsets hold
     # Searching only up to the trailing whitespace keeps a long run of it from being scanned
     # again from each of its characters (the leading \s*+ would, and then find no token);
     # the rules see the end of the text there just as they would after the whitespace.

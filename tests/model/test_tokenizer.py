@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.tokenizer import INVISIBLE_SEPARATORS, tokenize
+from model.tokenizer import SEPARATORS, tokenize
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -120,8 +120,8 @@ TRICKY_FRAGMENTS = [
     "U.S.", "Inc.", "J.", "don't", "'s", "n't", "1,000", "3.5", "+44", ".500", "US$", "$", "--",
     "...", "AA+", "non-", "http://x.org/a.", "www.y.com", "a@b.co", "O'Brien", "e\u0301",
     "\U0001F44D\U0001F3FD", "\U0001F468\u200d\U0001F469", "\U0001F1FA\U0001F1F8",
-    "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u2066", "\x00", "\U000E0100",
-    "\U00011000", "\u0301", ".", "-", "'",
+    "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u2066", "\u2022", "\x00",
+    "\U000E0100", "\U00011000", "\u0301", ".", "-", "'",
     "\u2019s", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "\t", "\r\n", "1.",
     "\u05e9\u05dc\u05d5\u05dd",
 ]
@@ -153,13 +153,13 @@ def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
 
 
 def is_separator(character: str) -> bool:
-    return character.isspace() or bool(re.fullmatch(f"[{INVISIBLE_SEPARATORS}]", character))
+    return character.isspace() or bool(re.fullmatch(f"[{SEPARATORS}]", character))
 
 
-def test_invisible_marks_between_words_separate_them_and_inside_words_stay():
-    text = "\ufeffGoogle\u200bbought Fit\u00adbit\u200e. Micro\u2060soft"
+def test_invisible_marks_and_bullets_separate_words_and_inside_words_stay():
+    text = "\ufeffGoogle\u200bbought Fit\u00adbit\u200e. Micro\u2060soft\n\u2022 IBM\n\u25e6SAP"
     assert [token for token, _, _ in tokenize(text)] == [
-        "Google", "bought", "Fit\u00adbit", ".", "Micro\u2060soft"]
+        "Google", "bought", "Fit\u00adbit", ".", "Micro\u2060soft", "IBM", "SAP"]
 
 
 def test_long_runs_of_whitespace_take_linear_time():
