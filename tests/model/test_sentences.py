@@ -3,6 +3,7 @@ of CoNLL-2003's own sentence boundaries it finds in validation documents rebuilt
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -10,11 +11,20 @@ from hypothesis import strategies as st
 
 from model.conll import read_conll
 from model.sentences import split_sentences
-from model.tokenizer import tokenize
+from model.tokenizer import SEPARATORS, tokenize
 
 
 def sentences(text: str) -> list[str]:
     return [text[start:end] for start, end in split_sentences(text)]
+
+
+def is_separator(character: str) -> bool:
+    """Whitespace, or one of the marks the tokenizer treats as whitespace."""
+    return character.isspace() or character in SEPARATOR_CHARACTERS
+
+
+SEPARATOR_CHARACTERS = {chr(code) for code in range(0x110000)
+                        if re.fullmatch(f"[{SEPARATORS}]", chr(code))}
 
 
 # -- The rules, case by case -------------------------------------------------------------------
@@ -132,7 +142,7 @@ FRAGMENTS = [
     ". ", "? ", "! ", "... ", "\u2026 ", '." ', '" ', " \" ", ".) ", ") ", "( ", "'", "\u201d ",
     "U.S. ", "Inc. ", "p.m. ", "J. ", "No. ", "1. ", "3.5 ", "a@b.co. ", "www.x.org. ",
     "The ", "He ", "the ", "Smith ", "\n", "\r\n", "\n\n", "\u2029", "\u2028", "\t", "\u00a0",
-    ", ", "; ", "pro- ",
+    ", ", "; ", "pro- ", "\u2022 ", "\u200b",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 TEXT = st.lists(
@@ -150,12 +160,12 @@ def test_sentences_cover_every_non_whitespace_character_once_in_order(text):
     previous_end = 0
     for start, end in spans:
         assert previous_end <= start < end, (spans, text)
-        assert not text[start].isspace() and not text[end - 1].isspace()
+        assert not is_separator(text[start]) and not is_separator(text[end - 1])
         assert start in token_starts and end in token_ends, "a sentence cuts a token"
         covered[start:end] = [True] * (end - start)
         previous_end = end
-    assert all(covered[i] or c.isspace() for i, c in enumerate(text))
-    assert all(text[i].isspace() for i in range(len(text)) if not covered[i])
+    assert all(covered[i] or is_separator(c) for i, c in enumerate(text))
+    assert all(is_separator(text[i]) for i in range(len(text)) if not covered[i])
     assert split_sentences(text) == spans  # deterministic
 
 
