@@ -20,6 +20,9 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   or a word broken at a hyphen (``pro-``). A wrapped line whose next line starts with a
   capital (``met with`` / ``Angela Merkel``) is split: from the text alone it looks exactly
   like a headline followed by its first sentence.
+* A tab between two words of a line ends a sentence: it separates the cells of a table
+  pasted from a spreadsheet or a form (``John Smith\\tIBM\\tNew York``), which, read as one
+  sentence, ran together into one entity.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -200,6 +203,7 @@ class _Splitter:
         self.line_breaks: dict[int, int] = {}  # gap -> its line breaks, for gaps with any
         self.paragraph_breaks: set[int] = set()
         self._find_line_breaks()
+        self.tabs = self._tabs_within_lines()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
         # token: a sentence ends only at whitespace, so each ends just before some.
@@ -229,10 +233,21 @@ class _Splitter:
                 if line_break == _PARAGRAPH_SEPARATOR:
                     self.paragraph_breaks.add(gap)
 
+    def _tabs_within_lines(self) -> set[int]:
+        """The gaps with a tab and no line break."""
+        text, starts, last_gap = self.text, self.starts, len(self.starts) - 2
+        gaps, position = set(), text.find("\t")
+        while position >= 0:
+            gap = bisect_right(starts, position) - 1
+            if 0 <= gap <= last_gap and gap not in self.line_breaks:
+                gaps.add(gap)
+            position = text.find("\t", position + 1)
+        return gaps
+
     def sentence_ends(self) -> list[int]:
         """The gaps, in order, at which a sentence ends."""
         candidates = set(self.may_end)
-        candidates.update(self.line_breaks, self.dateline_edges)
+        candidates.update(self.line_breaks, self.dateline_edges, self.tabs)
         candidates.update(k - 1 for k in self.list_markers)
         candidates.discard(len(self.words) - 1)
         return [i for i in sorted(candidates) if self.ends_sentence(i)]
@@ -241,7 +256,7 @@ class _Splitter:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         if self.ends[i] == self.starts[i + 1]:
             return False  # "U.S.-based", "(loudly)": no whitespace, no boundary
-        if i in self.dateline_edges or i + 1 in self.list_markers:
+        if i in self.dateline_edges or i + 1 in self.list_markers or i in self.tabs:
             return True
         line_breaks = self.line_breaks.get(i, 0)
         if line_breaks >= 2 or i in self.paragraph_breaks:

@@ -123,6 +123,10 @@ SEPARATOR_CHARACTERS = {chr(code) for code in range(0x110000)
     ("A  b.\tC d.\u00a0E f.\u3000G", ["A  b.", "C d.", "E f.", "G"]),
     ("One\r\nTwo\rThree\u2028Four\x85Five", ["One", "Two", "Three", "Four", "Five"]),
     ("One\r\n\r\nTwo", ["One", "Two"]),
+    # a tab within a line separates table cells; a tab that indents a line is whitespace
+    ("Name\tCompany\nJohn Smith\tIBM\tNew York", ["Name", "Company", "John Smith", "IBM",
+                                                   "New York"]),
+    ("He said\n\tthat it rained.", ["He said\n\tthat it rained."]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),
