@@ -16,6 +16,8 @@ from typing import Collection, Iterable, Sequence
 
 import numpy as np
 
+from .tokenizer import INVISIBLE_BETWEEN_WORDS, INVISIBLE_IN_WORDS
+
 PAD, UNK = "<pad>", "<unk>"
 WORD_START, WORD_END = "<w>", "</w>"  # never a single character, so never confused with one
 MAX_WORD_CHARS = 20  # longer tokens are read as their first 20 characters (27 of the 204k
@@ -24,15 +26,14 @@ _DIGIT = re.compile(r"\d")
 
 
 # Invisible characters the model reads a token without: the soft hyphen and word joiner
-# that the tokenizer keeps inside words, and the separators it splits at, which a client's
-# own tokens may still hold. None occurs in the training data.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\u200b\ufeff\u200e\u200f\u202a\u202b"
-                                    "\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+# that the tokenizer keeps inside words, and those it splits at, which a client's own
+# tokens may still hold. None occurs in the training data.
+_INVISIBLE = re.compile(f"[{INVISIBLE_IN_WORDS}{INVISIBLE_BETWEEN_WORDS}]")
 
 
 def visible(token: str) -> str:
     """The token without invisible characters, or as it is if it has nothing else."""
-    return token if token.isascii() else token.translate(_INVISIBLE) or token
+    return token if token.isascii() else _INVISIBLE.sub("", token) or token
 
 
 def normalise(token: str) -> str:

@@ -58,17 +58,19 @@ def _combining_mark_ranges(code_points) -> str:
 _BMP_MARKS = _combining_mark_ranges(range(0x10000))
 _ASTRAL_MARKS = _combining_mark_ranges([*range(0x10000, 0x20000), *range(0xE0000, 0xE1000)])
 
-# Zero-width (non-)joiners are part of words in Indic and Arabic scripts; soft hyphens and
-# word joiners are part of words in any script.
-_WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d\u00ad\u2060]"
-
-# Not whitespace to str.isspace, but between words where they occur: the zero-width space,
-# the byte order mark (U+FEFF), the left-to-right and right-to-left marks and the
-# bidirectional embeddings, overrides and isolates, all invisible; and the bullets of lists
-# (\u2022 \u2023 \u2043 \u2219 \u25aa \u25ab \u25b8 \u25cf \u25e6).
-SEPARATORS = ("\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
-              "\u2022\u2023\u2043\u2219\u25aa\u25ab\u25b8\u25cf\u25e6")
+# Invisible characters, as regex class bodies. Those inside words, the soft hyphen and the
+# word joiner, are part of them; the others are between words where they occur: the
+# zero-width space, the byte order mark (U+FEFF), the left-to-right and right-to-left marks
+# and the bidirectional embeddings, overrides and isolates.
+INVISIBLE_IN_WORDS = "\u00ad\u2060"
+INVISIBLE_BETWEEN_WORDS = "\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# What separates tokens besides whitespace: the invisible marks between words, and the
+# bullets of lists (\u2022 \u2023 \u2043 \u2219 \u25aa \u25ab \u25b8 \u25cf \u25e6).
+SEPARATORS = INVISIBLE_BETWEEN_WORDS + "\u2022\u2023\u2043\u2219\u25aa\u25ab\u25b8\u25cf\u25e6"
 _SEPARATOR = re.compile(f"[{SEPARATORS}]")
+
+# Zero-width (non-)joiners are part of words in Indic and Arabic scripts.
+_WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d{INVISIBLE_IN_WORDS}]"
 _WORD_END = rf"(?!{_WORD_CHAR})"
 _WORD_PIECE = rf"{_WORD_CHAR}+(?:(?=[\U00010000-\U0010ffff])[{_ASTRAL_MARKS}]+{_WORD_CHAR}*)*"
 _LETTER = r"[^\W\d_]"
