@@ -218,31 +218,27 @@ class _Splitter:
     def _find_line_breaks(self) -> None:
         """Fill ``line_breaks`` and ``paragraph_breaks``. Nearly every text breaks lines with
         "\\n" alone, which ``str.find`` finds far faster than a regular expression."""
-        text, starts, last_gap = self.text, self.starts, len(self.starts) - 2
+        text = self.text
         if any(character in text for character in _RARE_LINE_BREAKS):
             breaks = [(match.start(), match.group()) for match in _LINE_BREAK.finditer(text)]
         else:
-            breaks, position = [], text.find("\n")
-            while position >= 0:
-                breaks.append((position, "\n"))
-                position = text.find("\n", position + 1)
+            breaks = [(position, "\n") for position in _positions(text, "\n")]
         for position, line_break in breaks:
-            gap = bisect_right(starts, position) - 1
-            if 0 <= gap <= last_gap:
+            gap = self._gap_at(position)
+            if gap is not None:
                 self.line_breaks[gap] = self.line_breaks.get(gap, 0) + 1
                 if line_break == _PARAGRAPH_SEPARATOR:
                     self.paragraph_breaks.add(gap)
 
     def _tabs_within_lines(self) -> set[int]:
         """The gaps with a tab and no line break."""
-        text, starts, last_gap = self.text, self.starts, len(self.starts) - 2
-        gaps, position = set(), text.find("\t")
-        while position >= 0:
-            gap = bisect_right(starts, position) - 1
-            if 0 <= gap <= last_gap and gap not in self.line_breaks:
-                gaps.add(gap)
-            position = text.find("\t", position + 1)
-        return gaps
+        gaps = {self._gap_at(position) for position in _positions(self.text, "\t")}
+        return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
+
+    def _gap_at(self, position: int) -> int | None:
+        """The gap between two tokens that holds the character at ``position``, if any."""
+        gap = bisect_right(self.starts, position) - 1
+        return gap if 0 <= gap <= len(self.starts) - 2 else None
 
     def sentence_ends(self) -> list[int]:
         """The gaps, in order, at which a sentence ends."""
@@ -452,6 +448,15 @@ class _Splitter:
     def _is_abbreviation(word: str) -> bool:
         """The tokenizer keeps a period on a word only when it judged it an abbreviation."""
         return len(word) > 1 and word.endswith(".") and word.strip(".") != ""
+
+
+def _positions(text: str, character: str):
+    """Where ``character`` occurs in ``text``, by ``str.find``: far faster than a regular
+    expression for one character."""
+    position = text.find(character)
+    while position >= 0:
+        yield position
+        position = text.find(character, position + 1)
 
 
 def _is_upper_case_word(word: str) -> bool:
