@@ -5,7 +5,7 @@
     vocab.json   the feature vocabularies (words, shapes, n-grams, gazetteers, and characters
                  for a model with a character CNN)
     model.json   metadata: format version, labels, hyper-parameters, training data checksum,
-                 validation scores, and the sha256 of the two files above
+                 validation scores, the decoding rules, and the sha256 of the two files above
 
 Loading checks the digests, the parameter names, shapes and types, and refuses anything else
 with a ModelError that says what is wrong.
@@ -26,6 +26,12 @@ from .network import CHAR_WINDOW, input_size
 FORMAT_VERSION = 1
 FLOAT_TYPES = (np.float16, np.float32)
 WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
+
+
+# Rules that model.json's "decoding_rules" may turn on, which the tagger applies beyond the
+# CRF's BIO constraints. Training turns one on only where its data agrees (model/train.py).
+ADDRESSES_OUTSIDE = "addresses-outside"  # a web or e-mail address is never part of an entity
+DECODING_RULES = (ADDRESSES_OUTSIDE,)
 
 
 class ModelError(Exception):
@@ -50,6 +56,13 @@ def expected_shapes(meta: dict) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
+def checksum(digests: dict, rules: list[str]) -> str:
+    """A model's identity, which every cache key holds: its weights, its vocabulary and its
+    decoding rules, which change its answers too. Without rules, that of the two files."""
+    return "sha256:" + sha256((digests[WEIGHTS] + digests[VOCAB]
+                               + "".join(f"+{rule}" for rule in rules)).encode())
+
+
 def save(directory: str | Path, params: dict, features: Features, meta: dict) -> dict:
     """Write the three files; returns the metadata as written (with digests and checksum)."""
     directory = Path(directory)
@@ -60,7 +73,7 @@ def save(directory: str | Path, params: dict, features: Features, meta: dict) ->
     vocab = json.dumps(features.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
     digests = {WEIGHTS: sha256(weights), VOCAB: sha256(vocab)}
     meta = {**meta, "format_version": FORMAT_VERSION, "files": digests,
-            "checksum": "sha256:" + sha256((digests[WEIGHTS] + digests[VOCAB]).encode())}
+            "checksum": checksum(digests, meta.get("decoding_rules", []))}
     for name, data in [(WEIGHTS, weights), (VOCAB, vocab)]:
         (directory / name).write_bytes(data)
     (directory / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
@@ -85,6 +98,14 @@ def load(directory: str | Path) -> tuple[dict, Features, dict]:
         if sha256(data) != meta.get("files", {}).get(name):
             raise ModelError(f"{directory / name} does not match the checksum in {META}: "
                              "the file is truncated, corrupted or from another model")
+    rules = meta.get("decoding_rules", [])
+    unknown = [rule for rule in rules if rule not in DECODING_RULES]
+    if unknown:
+        raise ModelError(f"{directory}: unknown decoding rules {unknown} in {META}; this code "
+                         f"knows {list(DECODING_RULES)}")
+    if meta.get("checksum") != checksum(meta["files"], rules):
+        raise ModelError(f"{directory / META}: its checksum is not that of its files and "
+                         "decoding rules (was a rule turned on by hand?)")
     try:
         with np.load(io.BytesIO(weights), allow_pickle=False) as arrays:
             params = {name: arrays[name] for name in arrays.files}

@@ -31,6 +31,12 @@ def bio_penalties(labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return trans.reshape(K, K), start
 
 
+def outside_scores(labels: list[str]) -> np.ndarray:
+    """(K,) to add to a token's emission scores to keep it outside every entity: 0 for O, the
+    penalty for every other tag."""
+    return np.array([0.0 if label == "O" else FORBIDDEN for label in labels])
+
+
 class Chain(NamedTuple):
     """A linear-chain CRF's scores, and their exponentials stacked as forward_backward's two
     passes use them: index 0 for the forward pass, 1 for the backward pass, which reads the

@@ -49,17 +49,18 @@ def char_windows(params) -> np.ndarray:
     return tables
 
 
-def tagging_weights(params, penalties) -> dict:
+def tagging_weights(params, penalties, outside) -> dict:
     """What tagging needs, derived once when a model is loaded: the embeddings, the character
     CNN folded into char_windows, the gate weights as lstm takes them, the output layer split
-    by direction, and the CRF scores with BIO's forbidden moves ruled out."""
+    by direction, the CRF scores with BIO's forbidden moves ruled out, and the scores that
+    keep a token outside entities (crf.outside_scores)."""
     H = params["W_aa"].shape[1]
     weights = {
         "E_word": params["E_word"], "E_shape": params["E_shape"], "E_ngram": params["E_ngram"],
         "W_ax": halve_sigmoid_gates(params["W_ax"]), "b_a": halve_sigmoid_gates(params["b_a"]),
         "W_gates": gate_major(halve_sigmoid_gates(params["W_aa"])),
         "W_ya": params["W_ya"].reshape(2, H, -1), "b_y": params["b_y"],
-        "chain": crf_chain(params, penalties),
+        "chain": crf_chain(params, penalties), "outside": outside,
     }
     if "E_char" in params:
         weights.update(char_windows=char_windows(params), b_char=params["b_char"])
@@ -108,10 +109,11 @@ def gate_inputs(weights, x):
     return np.matmul(x, weights["W_ax"]) + weights["b_a"][:, None, :]
 
 
-def best_tags(weights, rows, sizes: list[int]):
+def best_tags(weights, rows, sizes: list[int], outside: list[tuple[int, int]] = ()):
     """rows (N, 2, 4H): the gate_inputs of a batch's tokens, sentence after sentence; sizes:
-    each sentence's length, longest first -> the best valid tag ids (T, B) and the marginal
-    probability of each (T, B), as crf.decode gives them."""
+    each sentence's length, longest first; outside: (t, b) of the tokens kept outside
+    entities -> the best valid tag ids (T, B) and the marginal probability of each (T, B),
+    as crf.decode gives them."""
     T, B = sizes[0], len(sizes)
     rows = rows.reshape(len(rows), 2, 4, -1)                  # (N, direction, gate, H)
     z_x = np.zeros((T, 4, 2, B, rows.shape[-1]), np.float32)  # lstm's layout
@@ -128,6 +130,9 @@ def best_tags(weights, rows, sizes: list[int]):
     per_direction = np.matmul(a, weights["W_ya"])             # (T, 2, B, K)
     scores = per_direction[:, 0] + reverse_within(per_direction[:, 1], lengths)
     scores += weights["b_y"]
+    if outside:
+        steps, columns = zip(*outside)
+        scores[steps, columns] += weights["outside"]
     return crf.decode(scores, mask, weights["chain"])
 
 

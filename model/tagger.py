@@ -9,8 +9,9 @@ from zlib import crc32
 import numpy as np
 
 from . import artifact, inference
-from .crf import bio_penalties
+from .crf import bio_penalties, outside_scores
 from .evaluate import entity_spans
+from .tokenizer import ADDRESS_MARKS, is_address
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -21,7 +22,9 @@ class Tagger:
         self.params, self.features, self.meta = params, features, meta
         self.labels: list[str] = meta["labels"]
         penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
-        self.weights = inference.tagging_weights(params, penalties)
+        self.weights = inference.tagging_weights(
+            params, penalties, outside_scores(self.labels).astype(np.float32))
+        self.addresses_outside = artifact.ADDRESSES_OUTSIDE in meta.get("decoding_rules", ())
         # The input half of the LSTM gates depends on the token alone, so it is computed once
         # per distinct token and kept: that takes feature extraction, the embedding look-ups
         # and most of the multiplications off the per-request path. An entry is 2 * 4H floats
@@ -126,8 +129,14 @@ class Tagger:
     def _tag_batch(self, sentences: list[list[str]]):
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
         sizes = [len(s) for s in sentences]
-        rows = self._cached_gate_inputs([token for tokens in sentences for token in tokens])
-        path, probabilities = inference.best_tags(self.weights, rows, sizes)
+        tokens = [token for sentence in sentences for token in sentence]
+        rows = self._cached_gate_inputs(tokens)
+        outside = []
+        # Most batches hold no address at all: one search of their text tells.
+        if self.addresses_outside and ADDRESS_MARKS.search(" ".join(tokens)):
+            outside = [(t, b) for b, sentence in enumerate(sentences)
+                       for t, token in enumerate(sentence) if is_address(token)]
+        path, probabilities = inference.best_tags(self.weights, rows, sizes, outside)
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]
 

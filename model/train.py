@@ -24,6 +24,7 @@ from .crf import bio_penalties
 from .evaluate import CASES, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
+from .tokenizer import is_address
 
 
 @dataclass
@@ -273,6 +274,14 @@ def metadata(config: TrainConfig, labels: list[str], sizes: dict, vocabulary: Vo
             "trained_on": trained_on or {}}
 
 
+def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
+    """The decoding rules (artifact.DECODING_RULES) the training data agrees with: web and
+    e-mail addresses outside entities, unless the data tags one inside an entity."""
+    tagged = any(is_address(token) and tag != "O"
+                 for sentence in train_set for token, tag in zip(sentence.tokens, sentence.tags))
+    return [] if tagged else [artifact.ADDRESSES_OUTSIDE]
+
+
 def encode_sentences(features: Features, sentences: list[LabelledSentence]) -> dict[str, list]:
     """Features.encode of every token in each of CASES, each distinct token encoded once."""
     cache: dict[str, tuple] = {}
@@ -384,6 +393,7 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     vocabulary = Vocabulary.of(features, word_vectors, config.vector_words)
     serving_features = vocabulary.serving_features
     meta = metadata(config, labels, state["sizes"], vocabulary, word_vectors, trained_on)
+    meta["decoding_rules"] = decoding_rules(train_set)
     rng = np.random.default_rng()
     rng.bit_generator.state = state["rng"]
     tag_id = {tag: i for i, tag in enumerate(labels)}

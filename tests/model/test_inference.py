@@ -40,7 +40,7 @@ def test_inference_gives_the_training_networks_tags_and_scores(tagger):
         scores, batch.mask, network.crf_chain(params, penalties))
 
     # Serving: each token's vector and gate inputs, then inference.best_tags.
-    weights = inference.tagging_weights(params, penalties)
+    weights = inference.tagging_weights(params, penalties, crf.outside_scores(tagger.labels))
     vectors = inference.token_vectors(weights, [token for tokens in encoded for token in tokens])
     np.testing.assert_allclose(vectors, x.transpose(1, 0, 2)[batch.mask.T], rtol=1e-6, atol=1e-7)
     rows = inference.gate_inputs(weights, vectors).transpose(1, 0, 2)  # (N, 2, 4H)

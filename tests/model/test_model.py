@@ -6,11 +6,11 @@ import shutil
 import numpy as np
 import pytest
 
-from model import DEFAULT_MODEL_DIR, ModelError, Tagger
+from model import DEFAULT_MODEL_DIR, ModelError, Tagger, artifact
 from model.conll import LabelledSentence, read_conll
 from model.crf import bio_penalties
 from model.evaluate import entity_spans, evaluate
-from model.train import TrainConfig, train
+from model.train import TrainConfig, decoding_rules, train
 
 HANDFUL = [
     LabelledSentence(("Harry", "Potter", "visited", "London", "."),
@@ -170,7 +170,6 @@ def test_damaged_artifacts_are_refused(tiny_model_dir, tmp_path, damage):
 
 
 def test_mismatched_shapes_are_refused_even_with_matching_digests(tiny_model_dir, tmp_path):
-    from model import artifact
     params, features, meta = artifact.load(tiny_model_dir)
     params["W_ya"] = params["W_ya"][:-1]
     artifact.save(tmp_path, params, features, meta)
@@ -211,3 +210,46 @@ def test_bundled_model_meets_its_card(bundled_tagger, validation_set, validation
                       [r["tags"] for r in bundled_tagger.tag(validation_sentences)])
     assert scores["overall"]["f1"] >= 0.90
     assert scores["overall"]["f1"] == pytest.approx(bundled_tagger.info["validation"]["overall"]["f1"], abs=1e-9)
+
+
+URL_SENTENCE = ["Visit", "https://www.reuters.com/world/europe/", "for", "news", "about",
+                "Germany", "."]
+
+
+def test_addresses_are_kept_outside_entities(bundled_tagger):
+    """The bundled model's rule: a web or e-mail address is never (part of) an entity. The
+    same weights without it tag the URL an ORG."""
+    without = Tagger(bundled_tagger.params, bundled_tagger.features,
+                     {**bundled_tagger.meta, "decoding_rules": []})
+    assert bundled_tagger.addresses_outside and not without.addresses_outside
+    # Longest first in the batch is not the address sentence: (t, b) must follow the sort.
+    sentences = [["No", "address", "here", "in", "Paris", ",", "said", "Jacques", "Chirac", "."],
+                 ["Write", "to", "jeffrey.hodgson@reuters.com", "."], URL_SENTENCE]
+    assert without.tag([URL_SENTENCE])[0]["tags"][1] == "B-ORG"
+    ruled, plain = bundled_tagger.tag(sentences), without.tag(sentences)
+    assert ruled[0] == plain[0]
+    assert ruled[1]["tags"][2] == ruled[2]["tags"][1] == "O"
+    assert ruled[1]["scores"][2] == ruled[2]["scores"][1] == 1.0
+    assert [e["label"] for e in ruled[2]["entities"]] == ["LOC"]  # Germany, as before
+
+
+def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_model_dir):
+    assert json.loads((tiny_model_dir / "model.json").read_text())["decoding_rules"] == [
+        artifact.ADDRESSES_OUTSIDE]
+    tagged = [LabelledSentence(("see", "www.example.com"), ("O", "B-ORG"))]
+    assert decoding_rules(HANDFUL) == [artifact.ADDRESSES_OUTSIDE]
+    assert decoding_rules(HANDFUL + tagged) == []
+
+
+def test_decoding_rules_are_part_of_the_checksum(tiny_model_dir, tmp_path):
+    """A rule changes the answers, so it changes the checksum in every cache key; one turned
+    on by hand in model.json, or one this code does not know, is refused."""
+    params, features, meta = artifact.load(tiny_model_dir)
+    plain = artifact.save(tmp_path / "plain", params, features, {**meta, "decoding_rules": []})
+    ruled = artifact.save(tmp_path / "ruled", params, features, meta)
+    assert plain["checksum"] != ruled["checksum"] == Tagger.load(tmp_path / "ruled").checksum
+    for rules, refusal in [([artifact.ADDRESSES_OUTSIDE], "checksum"), (["typo"], "unknown")]:
+        (tmp_path / "plain" / "model.json").write_text(
+            json.dumps({**plain, "decoding_rules": rules}))
+        with pytest.raises(ModelError, match=refusal):
+            Tagger.load(tmp_path / "plain")

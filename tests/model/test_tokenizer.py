@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.tokenizer import SEPARATORS, tokenize
+from model.tokenizer import SEPARATORS, is_address, tokenize
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -256,3 +256,12 @@ def test_conll_conventions(text, expected):
 def test_offsets_point_into_the_original_text():
     text = "  Britain's U.S.\tunit"
     assert tokenize(text) == [("Britain", 2, 9), ("'s", 9, 11), ("U.S.", 12, 16), ("unit", 17, 21)]
+
+
+def test_web_and_email_addresses_are_told_as_the_tokenizer_cuts_them():
+    text = ("Mail jeffrey.hodgson@reuters.com or John.News@Mail.Example.co.uk, see "
+            "https://www.reuters.com/world/europe/. WWW.INTERNETSTARTUP.COM and ftp://x.org "
+            "too; not AT&T, U.S., a@b, @reuters, www. or http.")
+    assert [token for token, _, _ in tokenize(text) if is_address(token)] == [
+        "jeffrey.hodgson@reuters.com", "John.News@Mail.Example.co.uk",
+        "https://www.reuters.com/world/europe/", "WWW.INTERNETSTARTUP.COM", "ftp://x.org"]

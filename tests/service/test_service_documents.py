@@ -106,6 +106,20 @@ def test_a_one_sentence_text_answers_as_one_sentence(client, bundled_model):
     assert body["sentences"] == [{"start": 2, "end": 30, "token_start": 0, "token_end": 5}]
 
 
+def test_addresses_in_an_email_are_not_entities(client):
+    """An e-mail's addresses are answered outside entities, whatever they sit next to (the
+    bundled model without its decoding rule made the URL an ORG: tests/model/test_model.py)."""
+    text = ("Angela Merkel will speak in Berlin.\n\nVisit "
+            "https://www.reuters.com/world/europe/ or write to jeffrey.hodgson@reuters.com.\n")
+    body = tag(client, {"text": text}).get_json()
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("Angela Merkel", "PER"), ("Berlin", "LOC")]
+    addresses = [t for t in body["tokens"] if "/" in t["text"] or "@" in t["text"]]
+    assert [(t["text"], t["tag"], t["score"]) for t in addresses] == [
+        ("https://www.reuters.com/world/europe/", "O", 1.0),
+        ("jeffrey.hodgson@reuters.com", "O", 1.0)]
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()
