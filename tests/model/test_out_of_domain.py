@@ -1,0 +1,40 @@
+"""The bundled model on text it never saw, in genres CoNLL-2003 does not have (e-mail, chat,
+web pages, headlines, transcripts; out_of_domain/README.md): a floor well under what it
+scores, to catch a model or a change that breaks on such text while validation holds."""
+from pathlib import Path
+
+import pytest
+
+from model.conll import read_conll
+from model.document_eval import evaluate_documents
+from model.evaluate import evaluate
+
+FOLDER = Path(__file__).resolve().parent / "out_of_domain"
+GENRES = ["email", "chat", "web", "headlines", "speech"]
+
+
+@pytest.fixture(scope="module")
+def genres():
+    return {genre: read_conll(FOLDER / f"{genre}.conll") for genre in GENRES}
+
+
+def test_the_sets_are_what_their_readme_says(genres):
+    sizes = {genre: (len(sentences), sum(tag.startswith("B-") for s in sentences for tag in s.tags))
+             for genre, sentences in genres.items()}
+    assert sizes == {"email": (16, 16), "chat": (12, 19), "web": (12, 16),
+                     "headlines": (12, 20), "speech": (12, 23)}
+
+
+def test_the_bundled_model_keeps_most_of_its_accuracy_on_other_genres(bundled_tagger, genres):
+    everything = [sentence for sentences in genres.values() for sentence in sentences]
+    predicted = [r["tags"] for r in bundled_tagger.tag([list(s.tokens) for s in everything])]
+    assert evaluate((s.tags for s in everything), predicted)["overall"]["f1"] >= 0.70
+
+
+def test_an_email_tagged_whole_scores_as_its_lines(bundled_tagger, genres):
+    """The e-mail as the service gets it, one text with a line per sentence: the splitter
+    must give back its lines, so the score is the one line by line."""
+    lines = genres["email"]
+    whole = evaluate_documents(bundled_tagger.tag, lines, "newline")["overall"]["f1"]
+    predicted = [r["tags"] for r in bundled_tagger.tag([list(s.tokens) for s in lines])]
+    assert whole == pytest.approx(evaluate((s.tags for s in lines), predicted)["overall"]["f1"])
