@@ -28,7 +28,9 @@ PUBLISHED = [artifact.WEIGHTS, artifact.VOCAB, artifact.META, "history.json"]
 
 CASE_TITLES = {"validation": "as written (cased)",
                "validation_lowercased": "every token lower-cased",
-               "validation_uppercased": "every token upper-cased"}
+               "validation_uppercased": "every token upper-cased",
+               "validation_headline": "headline case (every word capitalised but short "
+                                      "function words: `Microsoft Unveils New Chip at Build`)"}
 TUNING = "tuning.json"  # the configurations tried for the published model, written by hand
 
 
@@ -59,16 +61,18 @@ def tuning_section(tuning: dict | None) -> str:
     if not tuning:
         return "No record of the configurations tried."
     runs = tuning["configurations"]
+    # Headline case was first scored for 1.3.0; earlier configurations have no figure for it.
+    headline = lambda r: f"{r['headline']:.4f}" if "headline" in r else "-"
     rows = "\n".join(f"| {r['name']}{' (published)' if r.get('published') else ''} | {r['what']} "
-                     f"| {r['cased']:.4f} | {r['lowercased']:.4f} | {r['uppercased']:.4f} |"
-                     for r in runs)
+                     f"| {r['cased']:.4f} | {r['lowercased']:.4f} | {r['uppercased']:.4f} "
+                     f"| {headline(r)} |" for r in runs)
     notes = "\n".join(f"- {note}" for note in tuning.get("notes", []))
     return f"""{len(runs)} configurations were scored on validation for this model, some without
 retraining (see the notes). Validation chose among them, so its scores are somewhat
 optimistic; the test split was never used. Overall entity F1 on validation:
 
-| configuration | what changed | cased | lower-cased | upper-cased |
-| --- | --- | --- | --- | --- |
+| configuration | what changed | cased | lower-cased | upper-cased | headline case |
+| --- | --- | --- | --- | --- | --- |
 {rows}
 
 {notes}"""
@@ -188,19 +192,29 @@ def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
     data_rows = "\n".join(
         f"| {role} | `{d['file']}` | {d['sentences']:,} | {d['tokens']:,} | `{d['sha256'][:16]}…` |"
         for role, d in data.items())
+    headline = bool(epochs) and "dev_headline_f1" in epochs[0]  # scored since 1.3.0
     curve = "\n".join(f"| {h['epoch']} | {h['loss']:.4f} | {h['dev_f1']:.4f} "
                       f"| {h.get('dev_lowercased_f1', float('nan')):.4f} "
                       f"| {h.get('dev_uppercased_f1', float('nan')):.4f} "
-                      f"| {h['seconds'] / 60:.1f} |" for h in epochs)
+                      + (f"| {h['dev_headline_f1']:.4f} " if headline else "")
+                      + f"| {h['seconds'] / 60:.1f} |" for h in epochs)
+    curve_head = ("| epoch | training loss | cased | lower-cased | upper-cased | "
+                  + ("headline case | " if headline else "") + "minutes |\n"
+                  + "| --- " * (6 + headline) + "|")
     hp_rows = "\n".join(f"| `{k}` | {val} |" for k, val in hp.items())
     sources = "\n".join(f"- {s}" for s in arch.get("gazetteer_sources", {}).values()) or "- none"
     rules = "; ".join(DECODING_RULE_TEXT[rule] for rule in meta.get("decoding_rules", [])) or "none"
     scores = "\n\n".join(f"### {title}\n{score_table(meta[key])}"
                          for key, title in CASE_TITLES.items() if key in meta)
-    augmentation = (f"Each epoch a random {hp['case_augmentation']:.0%} of the training sentences "
-                    f"were lower-cased and another {hp['case_augmentation']:.0%} upper-cased, so "
-                    "that the model also tags text that has lost its capitals or has nothing "
-                    "but capitals. " if hp.get("case_augmentation") else "")
+    share = hp.get("case_augmentation")
+    augmentation = (f"Each epoch a random {share:.0%} of the training sentences were lower-cased "
+                    f"and another {share:.0%} upper-cased"
+                    + (f", and another {share:.0%} put in headline case" if hp.get("headline_case")
+                       else "")
+                    + ", so that the model also tags text that has lost its capitals or has "
+                    "nothing but capitals" + (" or capitals on almost every word"
+                                              if hp.get("headline_case") else "") + ". "
+                    if share else "")
     return f"""# Model card: {meta['name']} {meta['version']}
 
 Checksum `{meta['checksum']}` · {size_mb:.1f} MB on disk · labels {', '.join(meta['labels'])}
@@ -251,15 +265,14 @@ best epoch, {total_minutes:.1f} minutes for the whole run, on {t.get('machine', 
 
 Validation F1 by epoch (the full learning curves, per type, are in `history.json`):
 
-| epoch | training loss | cased | lower-cased | upper-cased | minutes |
-| --- | --- | --- | --- | --- | --- |
+{curve_head}
 {curve}
 
 ## Validation scores (`valid.txt`, entity level, exact span and type)
 {scores}
 
 Reproduce with `ner-eval --data ../shared/data/conll2003/valid.txt` (bundled model), adding
-`--case lowercased` or `--case uppercased` for the other two tables.
+`--case lowercased`, `--case uppercased` or `--case headline` for the other tables.
 
 ## Whole documents
 {documents_section(meta)}

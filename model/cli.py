@@ -44,6 +44,8 @@ TRAIN_HELP = {
                     "training vocabulary (default %(default)s)",
     "case_augmentation": "share of training sentences lower-cased each epoch, and the same "
                          "share upper-cased (default %(default)s)",
+    "headline_case": "with --case-augmentation: the same share again in headline case, every "
+                     "word capitalised but short function words (default %(default)s)",
 }
 
 
@@ -60,7 +62,8 @@ def train_main(argv=None) -> None:
         flag = "--" + field.name.replace("_", "-")
         if field.type == "bool":
             parser.add_argument(flag, type=lambda v: v.lower() in ("1", "true", "yes"),
-                                default=field.default, metavar="BOOL")
+                                default=field.default, metavar="BOOL",
+                                help=TRAIN_HELP.get(field.name))
         else:
             parser.add_argument(flag, type=type(field.default), default=field.default,
                                 help=TRAIN_HELP.get(field.name))
@@ -80,8 +83,9 @@ def eval_main(argv=None) -> None:
     parser.add_argument("--model", help="model folder (default: the bundled model)")
     parser.add_argument("--data", required=True, help="CoNLL file with gold tags")
     parser.add_argument("--case", choices=list(CASES), default="cased",
-                        help="tag the text as written (cased, the default), or with every token "
-                        "lower-cased or upper-cased; the gold tags stay as they are")
+                        help="tag the text as written (cased, the default), with every token "
+                        "lower-cased or upper-cased, or in headline case (every word "
+                        "capitalised but short function words); the gold tags stay as they are")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     _add_document_arguments(parser)
     args = parser.parse_args(argv)

@@ -5,15 +5,37 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Sequence
 
-# The versions of a text a model is scored on: as written, and with every token lower- or
-# upper-cased (gold tags unchanged), which is how chat, transcripts and headlines come.
-CASES = {"cased": None, "lowercased": str.lower, "uppercased": str.upper}
+# Headline case leaves these in lower case, except as a headline's first word.
+HEADLINE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in n't nor of on or the to vs with".split())
+
+
+def lower_case(tokens: Sequence[str]) -> list[str]:
+    return [token.lower() for token in tokens]
+
+
+def upper_case(tokens: Sequence[str]) -> list[str]:
+    return [token.upper() for token in tokens]
+
+
+def headline_case(tokens: Sequence[str]) -> list[str]:
+    """Every word capitalised but the short function words inside, as web pages, titles and
+    many news sites write headlines ("Microsoft Unveils New Chip at Build Conference"): the
+    capital that marks a name then marks almost every word."""
+    return [token if i and token.lower() in HEADLINE_SMALL_WORDS else token[:1].upper() + token[1:]
+            for i, token in enumerate(tokens)]
+
+
+# The versions of a text a model is scored on (gold tags unchanged): as written; every token
+# lower- or upper-cased, which is how chat, transcripts and shouted headlines come; and
+# headline case.
+CASES = {"cased": list, "lowercased": lower_case, "uppercased": upper_case,
+         "headline": headline_case}
 
 
 def recase(tokens: Sequence[str], case: str) -> list[str]:
     """The tokens in one of CASES."""
-    change = CASES[case]
-    return list(tokens) if change is None else [change(token) for token in tokens]
+    return CASES[case](tokens)
 
 
 def entity_spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:

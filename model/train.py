@@ -56,7 +56,8 @@ class TrainConfig:
                                # still get a real vector when tagging (model card: 0 to 200k)
     case_augmentation: float = 0.2  # share of training sentences lower-cased each epoch, and
                                # the same share upper-cased; > 0 also makes early stopping
-                               # watch the mean F1 of the three versions of validation
+                               # watch the mean F1 of the versions trained on
+    headline_case: bool = False  # with case_augmentation: as large a share in headline case
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
     version: str = "1.2.0"
@@ -282,27 +283,37 @@ def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
     return [] if tagged else [artifact.ADDRESSES_OUTSIDE]
 
 
-def encode_sentences(features: Features, sentences: list[LabelledSentence]) -> dict[str, list]:
-    """Features.encode of every token in each of CASES, each distinct token encoded once."""
+def trained_cases(config: TrainConfig) -> list[str]:
+    """The versions of the text (evaluate.CASES) a model is trained on and chosen by."""
+    if not config.case_augmentation:
+        return ["cased"]
+    return ["cased", "lowercased", "uppercased"] + (["headline"] if config.headline_case else [])
+
+
+def encode_sentences(features: Features, sentences: list[LabelledSentence],
+                     cases: list[str]) -> dict[str, list]:
+    """Features.encode of every token in each of the cases, each distinct token encoded once."""
     cache: dict[str, tuple] = {}
     return {case: [[cache.get(t) or cache.setdefault(t, features.encode(t))
-                    for t in recase(s.tokens, case)] for s in sentences] for case in CASES}
+                    for t in recase(s.tokens, case)] for s in sentences] for case in cases}
 
 
 def case_mix(encoded: dict[str, list], share: float, rng: np.random.Generator) -> list:
-    """This epoch's training sentences: each as written, or with probability `share` lower-cased
-    and as often upper-cased. A fresh draw each epoch, so that every sentence is seen in
-    several cases over the run."""
-    if not share:
+    """This epoch's training sentences: each as written ("cased", the first of `encoded`), or
+    with probability `share` in each of the other cases (lower-cased, upper-cased, ...). A
+    fresh draw each epoch, so that every sentence is seen in several cases over the run."""
+    if len(encoded) == 1 or not share:
         return encoded["cased"]
     draws = rng.random(len(encoded["cased"]))
-    case = np.where(draws < share, 1, np.where(draws < 2 * share, 2, 0))
+    bounds = share * np.arange(1, len(encoded))  # draws under share: 1, under 2 * share: 2, ...
+    case = np.searchsorted(bounds, draws, side="right") + 1
+    case[case == len(encoded)] = 0
     versions = list(encoded.values())
     return [versions[c][i] for i, c in enumerate(case)]
 
 
 def score_by_case(weights, features, meta, dev_set: list[LabelledSentence]) -> dict[str, dict]:
-    """Validation scores for each of CASES (the gold tags stay as they are)."""
+    """Validation scores for each of CASES, trained on or not (the gold tags stay as they are)."""
     tagger = Tagger(weights, features, meta)
     scores = {}
     for case in CASES:
@@ -312,11 +323,9 @@ def score_by_case(weights, features, meta, dev_set: list[LabelledSentence]) -> d
 
 
 def selection_score(scores: dict[str, dict], config: TrainConfig) -> float:
-    """What early stopping maximises: cased validation F1, or for a model trained on every
-    case, the mean over the three cases, so that no case is given up for another."""
-    if not config.case_augmentation:
-        return scores["cased"]["overall"]["f1"]
-    return float(np.mean([s["overall"]["f1"] for s in scores.values()]))
+    """What early stopping maximises: the mean validation F1 of the cases the model is trained
+    on (only cased text without case augmentation), so that no case is given up for another."""
+    return float(np.mean([scores[case]["overall"]["f1"] for case in trained_cases(config)]))
 
 
 def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch: int,
@@ -339,7 +348,7 @@ def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch
 
 # Where each case's validation scores go, in history.json ("dev...") and model.json.
 VALIDATION_KEYS = {"cased": "validation", "lowercased": "validation_lowercased",
-                   "uppercased": "validation_uppercased"}
+                   "uppercased": "validation_uppercased", "headline": "validation_headline"}
 
 
 def record_epoch(state: dict, epoch: int, loss: float, scores: dict, selection: float) -> bool:
@@ -362,7 +371,8 @@ def save_best(out_dir: Path, weights: dict, features: Features, meta: dict, epoc
     for case, case_scores in scores.items():
         meta[VALIDATION_KEYS[case]] = {"epoch": epoch, **case_scores}
     meta["training"] = {"epochs": epoch, "seconds": round(seconds, 1), "machine": machine(),
-                        "early_stopping": "mean validation F1 of the three cases"
+                        "early_stopping": "mean validation F1 of the cases trained on ("
+                        + ", ".join(trained_cases(config)) + ")"
                         if config.case_augmentation else "validation F1"}
     artifact.save(out_dir, weights, features, meta)
 
@@ -397,7 +407,7 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     rng = np.random.default_rng()
     rng.bit_generator.state = state["rng"]
     tag_id = {tag: i for i, tag in enumerate(labels)}
-    encoded = encode_sentences(features, train_set)
+    encoded = encode_sentences(features, train_set, trained_cases(config))
     gold = [[tag_id[t] for t in s.tags] for s in train_set]
     penalties = tuple(p.astype(np.float32) for p in bio_penalties(labels))
     started = time.monotonic() - state["seconds"]

@@ -44,10 +44,11 @@ EXAMPLES = (
 TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other name"}
 
 # How the card page names each casing of the validation text, and where model.json keeps
-# its scores (ner-train scores every epoch on all three).
-CASES = (("cased", "as written"), ("lower", "lower-cased"), ("upper", "upper-cased"))
+# its scores (model.evaluate.CASES).
+CASES = (("cased", "as written"), ("lower", "lower-cased"), ("upper", "upper-cased"),
+         ("headline", "headline case"))
 SCORES_KEY = {"cased": "validation", "lower": "validation_lowercased",
-              "upper": "validation_uppercased"}
+              "upper": "validation_uppercased", "headline": "validation_headline"}
 
 
 @dataclass(frozen=True)

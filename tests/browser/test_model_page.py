@@ -22,10 +22,11 @@ def test_the_model_page_shows_the_scores_and_the_learning_curves(browser, live_s
 
     # The cased F1 of every type, as the JSON card has it; casings not measured say so.
     by_case = {"cased": card["validation"], "lower": card.get("validation_lowercased"),
-               "upper": card.get("validation_uppercased")}
+               "upper": card.get("validation_uppercased"),
+               "headline": card.get("validation_headline")}
     for row in browser.driver.find_elements(By.CSS_SELECTOR, "#scores-table tbody tr"):
         kind = row.find_element(By.TAG_NAME, "th").text
-        for case in ("cased", "lower", "upper"):
+        for case in by_case:
             cell = row.find_element(By.CSS_SELECTOR, f"td[data-case={case}]").text
             scores = by_case.get(case)
             if scores is None:

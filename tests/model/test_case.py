@@ -13,7 +13,7 @@ from model import DEFAULT_MODEL_DIR, Tagger
 from model.conll import read_conll
 from model.evaluate import CASES, evaluate, recase
 from model.features import Features
-from model.train import case_mix
+from model.train import TrainConfig, case_mix, selection_score, trained_cases
 
 BIN = Path(sys.executable).parent
 
@@ -23,6 +23,9 @@ def test_recase():
     assert recase(tokens, "cased") == tokens
     assert recase(tokens, "lowercased") == ["peter", "visited", "the", "u.s.", "in", "1996"]
     assert recase(tokens, "uppercased") == ["PETER", "VISITED", "THE", "U.S.", "IN", "1996"]
+    assert recase(tokens, "headline") == ["Peter", "Visited", "the", "U.S.", "in", "1996"]
+    assert recase(["the", "talks", "do", "n't", "stop", "in", "iOS", "."], "headline") == [
+        "The", "Talks", "Do", "n't", "Stop", "in", "IOS", "."]
 
 
 def test_name_lists_match_lower_and_upper_case_tokens():
@@ -40,10 +43,15 @@ def test_case_mix_changes_a_share_of_the_sentences_each_epoch():
     rng = np.random.default_rng(0)
     first, second = case_mix(encoded, 0.2, rng), case_mix(encoded, 0.2, rng)
     counts = Counter(first)
-    assert counts["lowercased"] == pytest.approx(2000, abs=200)
-    assert counts["uppercased"] == pytest.approx(2000, abs=200)
+    for case in ["cased", "lowercased", "uppercased", "headline"]:
+        assert counts[case] == pytest.approx(4000 if case == "cased" else 2000, abs=200)
     assert first != second  # a fresh draw every epoch
     assert first == case_mix(encoded, 0.2, np.random.default_rng(0))  # and reproducible
+    # Without headline case the draws give the other two cases exactly as before it existed.
+    three = {case: encoded[case] for case in ["cased", "lowercased", "uppercased"]}
+    draws = np.random.default_rng(0).random(10_000)
+    assert case_mix(three, 0.2, np.random.default_rng(0)) == [
+        "lowercased" if d < 0.2 else "uppercased" if d < 0.4 else "cased" for d in draws]
 
 
 def run_eval(*args):
@@ -79,3 +87,14 @@ def test_bundled_model_scores_every_case_as_its_card_says(conll_dir, case, key, 
     f1_by_type = lambda by_type: {name: s["f1"] for name, s in by_type.items()}
     assert f1_by_type(scores["per_type"]) == pytest.approx(f1_by_type(meta[key]["per_type"]))
     assert scores["overall"]["f1"] >= target
+
+
+def test_early_stopping_weighs_the_cases_trained_on_and_only_those():
+    scores = {case: {"overall": {"f1": f1}} for case, f1 in
+              [("cased", 0.9), ("lowercased", 0.8), ("uppercased", 0.7), ("headline", 0.2)]}
+    assert trained_cases(TrainConfig(case_augmentation=0.0)) == ["cased"]
+    assert selection_score(scores, TrainConfig(case_augmentation=0.0)) == 0.9
+    assert selection_score(scores, TrainConfig()) == pytest.approx(0.8)  # as 1.2.0 was chosen
+    with_headlines = TrainConfig(headline_case=True)
+    assert trained_cases(with_headlines)[-1] == "headline"
+    assert selection_score(scores, with_headlines) == pytest.approx(0.65)

@@ -147,6 +147,7 @@ def test_the_card_shows_every_casing_speed_and_licence_when_the_model_has_them(m
                              for kind, scores in cased["per_type"].items()}}
 
     meta["validation_lowercased"], meta["validation_uppercased"] = scaled(0.5), scaled(0.25)
+    meta["validation_headline"] = scaled(0.125)
     meta["licence"] = "Research use only <b>(test)</b>"
     meta["speed"] = {"tokens_per_second": 123456, "machine": "a test machine"}
     (model_copy / "model.json").write_text(json.dumps(meta))
@@ -154,6 +155,7 @@ def test_the_card_shows_every_casing_speed_and_licence_when_the_model_has_them(m
     per = cased["per_type"]["PER"]["f1"]
     assert f'data-case="lower">{per * 0.5:.3f}' in html
     assert f'data-case="upper">{per * 0.25:.3f}' in html
+    assert f'data-case="headline">{per * 0.125:.3f}' in html
     assert "not measured" not in html
     assert "Research use only &lt;b&gt;(test)&lt;/b&gt;" in html  # text, never markup
     assert "123456" in html and "a test machine" in html
