@@ -61,7 +61,7 @@ def tuning_section(tuning: dict | None) -> str:
     if not tuning:
         return "No record of the configurations tried."
     runs = tuning["configurations"]
-    # Headline case was first scored for 1.3.0; earlier configurations have no figure for it.
+    # Headline case was first scored on 2026-11-30; configurations before have no figure.
     headline = lambda r: f"{r['headline']:.4f}" if "headline" in r else "-"
     rows = "\n".join(f"| {r['name']}{' (published)' if r.get('published') else ''} | {r['what']} "
                      f"| {r['cased']:.4f} | {r['lowercased']:.4f} | {r['uppercased']:.4f} "
@@ -192,29 +192,34 @@ def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
     data_rows = "\n".join(
         f"| {role} | `{d['file']}` | {d['sentences']:,} | {d['tokens']:,} | `{d['sha256'][:16]}…` |"
         for role, d in data.items())
-    headline = bool(epochs) and "dev_headline_f1" in epochs[0]  # scored since 1.3.0
+    # Runs before headline case was scored (2026-11-30) have no column for it.
+    headline = bool(epochs) and "dev_headline_f1" in epochs[0]
+    columns = ["epoch", "training loss", "cased", "lower-cased", "upper-cased",
+               *(["headline case"] if headline else []), "minutes"]
+    curve_head = "| " + " | ".join(columns) + " |\n" + "| --- " * len(columns) + "|"
     curve = "\n".join(f"| {h['epoch']} | {h['loss']:.4f} | {h['dev_f1']:.4f} "
                       f"| {h.get('dev_lowercased_f1', float('nan')):.4f} "
                       f"| {h.get('dev_uppercased_f1', float('nan')):.4f} "
                       + (f"| {h['dev_headline_f1']:.4f} " if headline else "")
                       + f"| {h['seconds'] / 60:.1f} |" for h in epochs)
-    curve_head = ("| epoch | training loss | cased | lower-cased | upper-cased | "
-                  + ("headline case | " if headline else "") + "minutes |\n"
-                  + "| --- " * (6 + headline) + "|")
     hp_rows = "\n".join(f"| `{k}` | {val} |" for k, val in hp.items())
     sources = "\n".join(f"- {s}" for s in arch.get("gazetteer_sources", {}).values()) or "- none"
     rules = "; ".join(DECODING_RULE_TEXT[rule] for rule in meta.get("decoding_rules", [])) or "none"
     scores = "\n\n".join(f"### {title}\n{score_table(meta[key])}"
                          for key, title in CASE_TITLES.items() if key in meta)
     share = hp.get("case_augmentation")
-    augmentation = (f"Each epoch a random {share:.0%} of the training sentences were lower-cased "
-                    f"and another {share:.0%} upper-cased"
-                    + (f", and another {share:.0%} put in headline case" if hp.get("headline_case")
-                       else "")
-                    + ", so that the model also tags text that has lost its capitals or has "
-                    "nothing but capitals" + (" or capitals on almost every word"
-                                              if hp.get("headline_case") else "") + ". "
-                    if share else "")
+    if not share:
+        augmentation = ""
+    elif hp.get("headline_case"):
+        augmentation = (f"Each epoch a random {share:.0%} of the training sentences were "
+                        f"lower-cased, another {share:.0%} upper-cased and another {share:.0%} "
+                        "put in headline case, so that the model also tags text that has lost "
+                        "its capitals, has nothing but capitals or has them on almost every "
+                        "word. ")
+    else:
+        augmentation = (f"Each epoch a random {share:.0%} of the training sentences were "
+                        f"lower-cased and another {share:.0%} upper-cased, so that the model also "
+                        "tags text that has lost its capitals or has nothing but capitals. ")
     return f"""# Model card: {meta['name']} {meta['version']}
 
 Checksum `{meta['checksum']}` · {size_mb:.1f} MB on disk · labels {', '.join(meta['labels'])}
