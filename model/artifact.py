@@ -29,9 +29,14 @@ WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
 
 
 # Rules that model.json's "decoding_rules" may turn on, which the tagger applies beyond the
-# CRF's BIO constraints. Training turns one on only where its data agrees (model/train.py).
-ADDRESSES_OUTSIDE = "addresses-outside"  # a web or e-mail address is never part of an entity
-DECODING_RULES = (ADDRESSES_OUTSIDE,)
+# CRF's BIO constraints, with what each does in the words of the model card. Training turns
+# one on only where its data agrees (model/train.py).
+ADDRESSES_OUTSIDE = "addresses-outside"
+DECODING_RULES = {
+    ADDRESSES_OUTSIDE: "web and e-mail addresses (`https://...`, `www....`, "
+                       "`name@example.com`) are kept outside entities: the training data tags "
+                       "none inside one",
+}
 
 
 class ModelError(Exception):

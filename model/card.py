@@ -173,14 +173,6 @@ Reproduce with `ner-eval --documents --join newline` (or `space`). With spaces, 
 splitter's punctuation and dateline rules find where a headline or a table row ends."""
 
 
-# What each of artifact.DECODING_RULES does, for the card.
-DECODING_RULE_TEXT = {
-    artifact.ADDRESSES_OUTSIDE: "web and e-mail addresses (`https://...`, `www....`, "
-                                "`name@example.com`) are kept outside entities: the "
-                                "training data tags none inside one",
-}
-
-
 def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
     t = meta.get("training", {})
     epochs = history.get("epochs", [])
@@ -204,7 +196,7 @@ def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
                       + f"| {h['seconds'] / 60:.1f} |" for h in epochs)
     hp_rows = "\n".join(f"| `{k}` | {val} |" for k, val in hp.items())
     sources = "\n".join(f"- {s}" for s in arch.get("gazetteer_sources", {}).values()) or "- none"
-    rules = "; ".join(DECODING_RULE_TEXT[rule] for rule in meta.get("decoding_rules", [])) or "none"
+    rules = "; ".join(artifact.DECODING_RULES[rule] for rule in meta.get("decoding_rules", []))
     scores = "\n\n".join(f"### {title}\n{score_table(meta[key])}"
                          for key, title in CASE_TITLES.items() if key in meta)
     share = hp.get("case_augmentation")
@@ -251,7 +243,7 @@ Licences:
 - Inputs: {arch['inputs']}
 - Encoder: {arch['encoder']}
 - Decoder: {arch['decoder']}
-- Decoding rules: {rules}
+- Decoding rules: {rules or "none"}
 - Parameters saved as arrays in `weights.npz` (read with `allow_pickle=False`): the word
   embeddings float16, the rest float32; the vocabularies as JSON (`vocab.json`), everything
   else in `model.json`.

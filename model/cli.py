@@ -42,8 +42,9 @@ TRAIN_HELP = {
                "(.txt, one word a line, or .parquet), most frequent word first; none by default",
     "vector_words": "how many of the vectors' most frequent words the model keeps besides the "
                     "training vocabulary (default %(default)s)",
-    "case_augmentation": "share of training sentences lower-cased each epoch, and the same "
-                         "share upper-cased (default %(default)s)",
+    "case_augmentation": "share of training sentences lower-cased each epoch, the same share "
+                         "upper-cased and, with --headline-case, the same in headline case "
+                         "(default %(default).4f: 60%% stay as written)",
     "headline_case": "with --case-augmentation: the same share again in headline case, every "
                      "word capitalised but short function words (default %(default)s)",
 }

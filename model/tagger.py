@@ -67,7 +67,7 @@ class Tagger:
         """The model card's facts, JSON-ready."""
         keys = ["name", "version", "checksum", "labels", "architecture", "hyperparameters",
                 "validation", "validation_lowercased", "validation_uppercased",
-                "validation_headline", "validation_documents", "trained_on",
+                "validation_headline", "validation_documents", "decoding_rules", "trained_on",
                 "licence", "speed", "format_version"]
         return {**{k: self.meta.get(k) for k in keys},
                 "vocab_size": len(self.features.words),

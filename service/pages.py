@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
-from model import DEFAULT_MODEL_DIR, curves
+from model import DEFAULT_MODEL_DIR, artifact, curves
 from service import app_state
 
 bp = Blueprint("pages", __name__)
@@ -122,7 +122,8 @@ def model_card() -> Response:
     types = sorted({t for s in scores.values() if s for t in s.get("per_type", {})})
     response = _page(
         "model.html", card={**tagger.meta, **tagger.info}, cases=CASES, scores=scores,
-        types=types, history=files.history, has_curves=files.curves_svg is not None,
+        types=types, rule_texts=artifact.DECODING_RULES,
+        history=files.history, has_curves=files.curves_svg is not None,
         curves_description=curves.describe(files.history) if files.history else None,
     )
     response.vary.add("Accept")

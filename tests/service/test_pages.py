@@ -120,6 +120,11 @@ def test_the_card_shows_cased_scores_and_says_which_casings_were_not_measured(pa
         assert html.count('data-case="lower">not measured') == rows
 
 
+def test_the_card_names_the_models_decoding_rules(pages_client):
+    html = card_page(pages_client)
+    assert "<dt>Decoding rule</dt><dd>web and e-mail addresses" in html
+
+
 def test_the_bundled_models_card_shows_its_licences_and_speed(pages_client):
     meta = json.loads((DEFAULT_MODEL_DIR / "model.json").read_text())
     html = card_page(pages_client)
