@@ -31,6 +31,9 @@ def headline_case(tokens: Sequence[str]) -> list[str]:
 # headline case.
 CASES = {"cased": list, "lowercased": lower_case, "uppercased": upper_case,
          "headline": headline_case}
+# Where each case's validation scores go in model.json (and, as "dev...", in history.json).
+VALIDATION_KEYS = {"cased": "validation", "lowercased": "validation_lowercased",
+                   "uppercased": "validation_uppercased", "headline": "validation_headline"}
 
 
 def recase(tokens: Sequence[str], case: str) -> list[str]:

@@ -10,7 +10,7 @@ import numpy as np
 
 from . import artifact, inference
 from .crf import bio_penalties, outside_scores
-from .evaluate import entity_spans
+from .evaluate import VALIDATION_KEYS, entity_spans
 from .tokenizer import ADDRESS_MARKS, is_address
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
@@ -66,9 +66,8 @@ class Tagger:
     def info(self) -> dict:
         """The model card's facts, JSON-ready."""
         keys = ["name", "version", "checksum", "labels", "architecture", "hyperparameters",
-                "validation", "validation_lowercased", "validation_uppercased",
-                "validation_headline", "validation_documents", "decoding_rules", "trained_on",
-                "licence", "speed", "format_version"]
+                *VALIDATION_KEYS.values(), "validation_documents", "decoding_rules",
+                "trained_on", "licence", "speed", "format_version"]
         return {**{k: self.meta.get(k) for k in keys},
                 "vocab_size": len(self.features.words),
                 "ngram_vocab_size": len(self.features.ngrams)}

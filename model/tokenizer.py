@@ -126,6 +126,7 @@ _WORD = (
     rf"(?:{_ABBREVIATION_PERIOD}|-(?=\s|\Z)|\++(?=\s|\Z))?"
 )
 
+_URL_START = r"https?://|ftp://|www\."
 _URL_BODY = r"[^\s<>\"]*[^\s<>\".,;:!?'\u2019)\]}]"
 
 _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
@@ -146,7 +147,7 @@ _TOKEN = re.compile(
         # Likewise a punctuation mark followed by a space: the catch-all rule's answer.
         r"[^\w\s](?=\s|\Z)",
         # URLs, minus trailing punctuation: "see http://x.org/a." -> "http://x.org/a"
-        rf"https?://{_URL_BODY}|ftp://{_URL_BODY}|www\.{_URL_BODY}",
+        rf"(?:{_URL_START}){_URL_BODY}",
         r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"
         _CLITIC,
         # Listed abbreviations: "Inc.", "Calif.", and "Ill.-based"
@@ -171,8 +172,7 @@ _TOKEN = re.compile(
 # (www.internetstartup.com, derivatives@reuters.com, jeffrey.hodgson@reuters.com), too few to
 # teach the model that, so a model trained on such data keeps them out of entities when it
 # decodes (model/tagger.py) instead of tagging "https://www.reuters.com/world/" an ORG.
-_ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(rf"(?:{_URL_START})\S+|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+", re.IGNORECASE)
 # What every address holds: text without any of these has no address, found in one search.
 ADDRESS_MARKS = re.compile(r"@|://|www\.", re.IGNORECASE)
 

@@ -21,7 +21,7 @@ from tqdm import tqdm
 from . import artifact, gazetteers, network, vectors
 from .conll import LabelledSentence
 from .crf import bio_penalties
-from .evaluate import CASES, evaluate, recase
+from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
 from .tokenizer import is_address
@@ -345,11 +345,6 @@ def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch
         losses.append(loss)
         bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
     return float(np.mean(losses))
-
-
-# Where each case's validation scores go, in history.json ("dev...") and model.json.
-VALIDATION_KEYS = {"cased": "validation", "lowercased": "validation_lowercased",
-                   "uppercased": "validation_uppercased", "headline": "validation_headline"}
 
 
 def record_epoch(state: dict, epoch: int, loss: float, scores: dict, selection: float) -> bool:

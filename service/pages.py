@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
 from model import DEFAULT_MODEL_DIR, artifact, curves
+from model.evaluate import VALIDATION_KEYS
 from service import app_state
 
 bp = Blueprint("pages", __name__)
@@ -43,12 +44,12 @@ EXAMPLES = (
 # What the CoNLL-2003 types mean, for the demo's filter; another model's types show bare.
 TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other name"}
 
-# How the card page names each casing of the validation text, and where model.json keeps
-# its scores (model.evaluate.CASES).
+# How the card page names each casing of the validation text (model.evaluate.CASES), and
+# where model.json keeps its scores.
 CASES = (("cased", "as written"), ("lower", "lower-cased"), ("upper", "upper-cased"),
          ("headline", "headline case"))
-SCORES_KEY = {"cased": "validation", "lower": "validation_lowercased",
-              "upper": "validation_uppercased", "headline": "validation_headline"}
+SCORES_KEY = {name: VALIDATION_KEYS[case] for name, case in (
+    ("cased", "cased"), ("lower", "lowercased"), ("upper", "uppercased"), ("headline", "headline"))}
 
 
 @dataclass(frozen=True)
