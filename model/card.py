@@ -162,15 +162,16 @@ def documents_section(meta: dict) -> str:
     rows = "\n".join(f"| {join} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} |"
                      for join, s in scores.items())
     return f"""Each `-DOCSTART-` document of `valid.txt` rebuilt as raw text, its sentences joined by
-a newline or by a single space, and tagged whole as the service tags a `text`: split into
-sentences, tokenized, tagged, its entities mapped back to the gold tokens (cased, overall):
+a newline or by a single space, or by a newline with every line wrapped at 72 characters as
+in e-mail, and tagged whole as the service tags a `text`: split into sentences, tokenized,
+tagged, its entities mapped back to the gold tokens (cased, overall):
 
 | sentences joined by | precision | recall | F1 |
 | --- | --- | --- | --- |
 {rows}
 
-Reproduce with `ner-eval --documents --join newline` (or `space`). With spaces, only the
-splitter's punctuation and dateline rules find where a headline or a table row ends."""
+Reproduce with `ner-eval --documents --join newline` (or `space`, `wrapped`). With spaces,
+only the splitter's punctuation and dateline rules find where a headline or a table row ends."""
 
 
 def render(meta: dict, history: dict, tuning: dict | None = None) -> str:

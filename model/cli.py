@@ -114,7 +114,8 @@ def _add_document_arguments(parser: argparse.ArgumentParser) -> None:
                         "as the service tags a text (the entities are scored on the gold tokens)")
     parser.add_argument("--join", choices=sorted(JOINS), default="newline",
                         help="with --documents: what joins a document's sentences (default "
-                        "newline)")
+                        "newline; wrapped: a newline, and long sentences broken into lines "
+                        "of at most 72 characters, as e-mail is)")
 
 
 # Sentences read ahead before the model runs: the tagger sorts them by length and decodes

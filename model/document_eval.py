@@ -4,7 +4,9 @@ gold tokens.
 
 The raw text is the gold tokens joined by single spaces, each sentence joined to the next by
 a newline (as text usually arrives: a headline, a dateline, paragraphs) or by a single space
-(the hard case: only the splitter's punctuation rules find the sentences). The service's
+(the hard case: only the splitter's punctuation rules find the sentences); or, "wrapped", by
+a newline with each sentence's line also broken before any word that would take it past
+WRAP_WIDTH characters, as e-mail, plain-text files and text taken from PDFs come. The service's
 tokenizer and splitter then decide everything again; a predicted entity is mapped back to the
 gold tokens it overlaps by character offsets, so what differs from the gold tokenization or
 sentence split costs what it should. Each document is scored as one sequence, so an entity
@@ -19,7 +21,8 @@ from .conll import LabelledSentence
 from .documents import WINDOW_TOKENS, Document, TagFunction, tag_documents
 from .evaluate import evaluate
 
-JOINS = {"newline": "\n", "space": " "}
+JOINS = {"newline": "\n", "space": " ", "wrapped": "\n"}
+WRAP_WIDTH = 72  # e-mail's customary width (RFC 2646's advice of at most 78, less a margin)
 
 
 def rebuild(sentences: Sequence[LabelledSentence], join: str) -> list[tuple[str, list, list]]:
@@ -31,10 +34,14 @@ def rebuild(sentences: Sequence[LabelledSentence], join: str) -> list[tuple[str,
             if parts:
                 parts.append(JOINS[join])
                 position += len(JOINS[join])
+            line_start = position
             for k, token in enumerate(sentence.tokens):
                 if k:
-                    parts.append(" ")
+                    wrap = join == "wrapped" and position + 1 + len(token) - line_start > WRAP_WIDTH
+                    parts.append("\n" if wrap else " ")
                     position += 1
+                    if wrap:
+                        line_start = position
                 parts.append(token)
                 spans.append((position, position + len(token)))
                 position += len(token)

@@ -56,7 +56,7 @@ def test_ner_tag_with_the_bundled_model_finds_the_entities():
 
 def test_ner_eval_documents_scores_the_text_path(tiny_model_dir, small_dev):
     path, sentences = small_dev
-    for join in ("newline", "space"):
+    for join in ("newline", "space", "wrapped"):
         result = run("ner-eval", "--model", str(tiny_model_dir), "--data", str(path),
                      "--documents", "--join", join, "--json")
         assert result.returncode == 0, result.stderr

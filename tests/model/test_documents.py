@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.conll import LabelledSentence
-from model.document_eval import evaluate_documents, rebuild, tags_on_gold_tokens
+from model.document_eval import JOINS, evaluate_documents, rebuild, tags_on_gold_tokens
 from model.documents import Document, SentenceSpan, tag_documents
 from model.sentences import split_sentences
 from model.tokenizer import tokenize
@@ -123,13 +123,23 @@ def oracle_tag(sentences):
 
 
 def test_documents_are_rebuilt_with_their_gold_token_offsets():
-    for join, glue in (("newline", "\n"), ("space", " ")):
+    for join, glue in (("newline", "\n"), ("space", " "), ("wrapped", "\n")):
         documents = rebuild(GOLD, join)
         assert [text for text, _, _ in documents] == [
             f"Ann Lee met Bob .{glue}Acme Corp grew .", "Oslo won"]
         for text, spans, tags in documents:
             assert len(spans) == len(tags)
             assert " ".join(text[a:b] for a, b in spans) == " ".join(text.split())
+
+
+def test_wrapped_documents_break_long_sentences_before_the_word_that_would_not_fit():
+    words = tuple(f"w{k:02d}" for k in range(40))  # 40 words of 3 characters: 159 characters
+    sentence = LabelledSentence(words, ("O",) * 40, 1)
+    (text, spans, _), = rebuild([sentence, GOLD[1]], "wrapped")
+    lines = text.split("\n")
+    assert [len(line) for line in lines] == [71, 71, 15, 16]  # 18 words fit in 72 columns
+    assert lines[-1] == "Acme Corp grew ."
+    assert " ".join(text[a:b] for a, b in spans) == " ".join(text.split())
 
 
 def test_entities_map_to_the_gold_tokens_they_overlap():
@@ -144,7 +154,7 @@ def test_entities_map_to_the_gold_tokens_they_overlap():
 
 
 def test_a_perfect_tagger_scores_one_on_rebuilt_documents():
-    for join in ("newline", "space"):
+    for join in JOINS:
         scores = evaluate_documents(oracle_tag, GOLD, join)
         assert scores["sentences"] == 2 and scores["tokens"] == 11
         assert scores["overall"]["f1"] == 1.0
