@@ -17,9 +17,18 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   headline or a dateline (``BRUSSELS 1996-08-22``) is a sentence of its own. Two exceptions
   join the lines of hard-wrapped prose: the next line starts with a lower-case letter (after
   any opening quotes or brackets), or the line ends in ``,`` ``;`` ``&`` an opening bracket
-  or a word broken at a hyphen (``pro-``). A wrapped line whose next line starts with a
-  capital (``met with`` / ``Angela Merkel``) is split: from the text alone it looks exactly
-  like a headline followed by its first sentence.
+  or a word broken at a hyphen (``pro-``).
+* In text wrapped to a width (e-mail, plain-text files, text taken from PDFs), a line break
+  after a full line is read as a space, so only punctuation ends a sentence there and
+  ``Chancellor Angela`` / ``Merkel welcomed ...`` stays whole. A program that fills lines
+  breaks one only where the next word would not fit: a line is full when the next line's
+  first word would not have fitted on it within the text's widest line. The text counts as
+  wrapped when that widest line (one with a space in it) is at least MIN_WRAP_WIDTH
+  characters and two or more lines are full; text whose lines are not wrapped has one full
+  line at most, its widest. A next line that opens with a list number or a mark (``2.``,
+  ``-``, ``*``, ``•``, ``>``, ``|``) starts an item of its own. A wrapped paragraph of two
+  lines alone, whose second starts with a capital, is still split: it cannot be told from a
+  headline above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
   pasted from a spreadsheet or a form (``John Smith\\tIBM\\tNew York``), which, read as one
   sentence, ran together into one entity.
@@ -65,6 +74,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from .tokenizer import tokenize
 
@@ -106,6 +116,13 @@ _WEEKDAYS = {
     for spelling in (day, day.upper(), day[:3], day[:3].upper(), day[:3] + ".")
 }
 _DASHES = {"-", "--", "\u2013", "\u2014"}
+_FIRST_WORD = re.compile(r"\s*(\S*)")
+# Text is wrapped to 60-80 characters (e-mail at 72, terminals at 80) or wider (PDFs); lists,
+# tables, addresses and signatures narrower than this are never taken for wrapped prose.
+MIN_WRAP_WIDTH = 60
+# What opens a list item, a quoted line or a table row at the start of a line.
+_ITEM_OPENING = re.compile(
+    r"\d{1,3}[.)](?=\s)|[-*+>|#\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014]+(?=\s|\Z)")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _REGION_WORDS = 3  # ", United Arab Emirates"
 
@@ -210,6 +227,8 @@ class _Splitter:
         self.may_end = [bisect_left(self.ends, match.end())
                         for match in _MAY_END_BEFORE_SPACE.finditer(text)]
         self._next_word_index: dict[int, int] = {}
+        self._full_lines: set[int] | None = None  # _find_full_lines
+        self._line_starts: list[int] = []
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self.dateline_edges = self._dateline_edges()
@@ -257,8 +276,9 @@ class _Splitter:
         line_breaks = self.line_breaks.get(i, 0)
         if line_breaks >= 2 or i in self.paragraph_breaks:
             return True
-        if line_breaks:
+        if line_breaks and not self._wraps(i):
             return not self._line_continues(i)
+        # Within a line, or at a line break that only wraps the text: read the punctuation.
         if self._closes(i + 1):
             return False  # the closing quote or bracket belongs to the sentence before it
         return self._ends_with_punctuation(i)
@@ -281,10 +301,40 @@ class _Splitter:
             return (following if self.cased else following.capitalize()) in _SENTENCE_STARTERS
         return False
 
+    def _wraps(self, i: int) -> bool:
+        """Whether the single line break after token i only wraps the text (the rule is in
+        the module docstring): the text is wrapped, the line is full, and the next line does
+        not open a list item. A headline, a dateline, or a short line of a list, an address
+        or a signature is never full."""
+        if self._full_lines is None:
+            self._full_lines = self._find_full_lines()
+        if not self._full_lines or _ITEM_OPENING.match(self.text, self.starts[i + 1]):
+            return False
+        return bisect_right(self._line_starts, self.starts[i]) - 1 in self._full_lines
+
+    def _find_full_lines(self) -> set[int]:
+        """The lines (by index) that are full if the text is wrapped, else none."""
+        lines = self.text.splitlines(keepends=True)
+        self._line_starts = [0, *accumulate(len(line) for line in lines)]
+        lengths = [len(line.rstrip()) for line in lines]
+        widest_first = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
+        width = next((lengths[k] for k in widest_first if " " in lines[k].strip()), 0)
+        if width < MIN_WRAP_WIDTH:
+            return set()
+        full = set()
+        for k in range(len(lines) - 1):
+            # The next line's whole length bounds its first word's: most lines stop there.
+            if lengths[k] and lengths[k + 1] and lengths[k] + 1 + lengths[k + 1] > width:
+                word = _FIRST_WORD.match(lines[k + 1])
+                if lengths[k] + 1 + word.end() - word.start(1) > width:
+                    full.add(k)
+        return full if len(full) >= 2 else set()
+
     def _line_continues(self, i: int) -> bool:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""
         last = self.words[i]
-        if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last.endswith("-")):
+        if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last.endswith("-")
+                                             and last[-2].isalnum()):  # "pro-", not "--"
             return True
         return self.cased and self._next_word(i + 1)[:1].islower()
 

@@ -215,7 +215,8 @@ class ModelCardSchema(Schema):
     validation = fields.Raw(metadata={"description": "Validation scores, overall and per entity type."})
     validation_documents = fields.Raw(metadata={
         "description": "Overall validation scores with each document tagged whole as raw text, "
-                       "its sentences joined by a newline and by a space."})
+                       "its sentences joined by a newline, by a space, and by a newline "
+                       "with lines wrapped at 72 characters (newline, space, wrapped)."})
     licence = fields.Raw(metadata={"description": "What the weights may be used for, and the "
                                    "licences of the word vectors and name lists in them."})
     speed = fields.Raw(metadata={"description": "Tokens a second of CPU time, tagging in batches "

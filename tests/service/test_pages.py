@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from model import DEFAULT_MODEL_DIR, curves
+from model.document_eval import JOINS
 from service import create_app
 from service.config import Config
 
@@ -138,7 +139,8 @@ def test_the_bundled_models_card_shows_its_scores_on_whole_documents(pages_clien
     documents = json.loads((DEFAULT_MODEL_DIR / "model.json").read_text())["validation_documents"]
     html = card_page(pages_client)
     table = html[html.index('<table id="document-scores">'):]
-    for join in ("newline", "space"):
+    assert set(documents) == set(JOINS)
+    for join in JOINS:
         assert f'<td class="number">{documents[join]["f1"]:.3f}</td>' in table
 
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import EnvironBuilder
 
+from model.document_eval import JOINS
 from service.schemas import (
     BatchTagResponseSchema,
     ErrorSchema,
@@ -325,7 +326,7 @@ def test_model_card(client, bundled_model):
     assert {"O", "B-PER", "I-PER", "B-LOC", "B-ORG", "B-MISC"} <= set(card["labels"])
     assert card["vocab_size"] > 0
     assert card["architecture"] and "overall" in card["validation"]
-    assert set(card["validation_documents"]) == {"newline", "space"}
+    assert set(card["validation_documents"]) == set(JOINS)
 
 
 def test_metrics_count_requests_tokens_and_cache(client):
