@@ -22,6 +22,7 @@ import numpy as np
 
 from .features import Features
 from .network import CHAR_WINDOW, input_size
+from .tokenizer import is_symbols
 
 FORMAT_VERSION = 1
 FLOAT_TYPES = (np.float16, np.float32)
@@ -32,10 +33,14 @@ WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
 # CRF's BIO constraints, with what each does in the words of the model card. Training turns
 # one on only where its data agrees (model/train.py).
 ADDRESSES_OUTSIDE = "addresses-outside"
+SYMBOLS_OUTSIDE = "symbols-outside"
 DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses (`https://...`, `www....`, "
                        "`name@example.com`) are kept outside entities: the training data tags "
                        "none inside one",
+    SYMBOLS_OUTSIDE: "a token of symbols alone (`|`, `•`, `›`, `!`, an emoji) is kept outside "
+                     "entities unless the training data shows it inside entities at least "
+                     "twice, as model.json's `entity_symbols` lists",
 }
 
 
@@ -61,11 +66,27 @@ def expected_shapes(meta: dict) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
-def checksum(digests: dict, rules: list[str]) -> str:
+def checksum(digests: dict, rules: list[str], entity_symbols: list[str] = ()) -> str:
     """A model's identity, which every cache key holds: its weights, its vocabulary and its
-    decoding rules, which change its answers too. Without rules, that of the two files."""
+    decoding rules with what they read, which change its answers too. Without rules, that of
+    the two files."""
+    symbols = "".join(f" {symbol}" for symbol in entity_symbols)
     return "sha256:" + sha256((digests[WEIGHTS] + digests[VOCAB]
-                               + "".join(f"+{rule}" for rule in rules)).encode())
+                               + "".join(f"+{rule}" for rule in rules) + symbols).encode())
+
+
+def rule_inputs(meta: dict) -> tuple[list[str], list[str]]:
+    """The decoding rules model.json turns on, and the symbols allowed inside entities."""
+    return meta.get("decoding_rules", []), meta.get("entity_symbols", [])
+
+
+def describe_rules(meta: dict) -> list[str]:
+    """Each decoding rule a model turns on in the model card's words, with the symbols the
+    symbols rule lets in."""
+    rules, symbols = rule_inputs(meta)
+    allowed = " ".join(f"`{symbol}`" for symbol in symbols) or "none"
+    return [DECODING_RULES[rule] + (f": {allowed}" if rule == SYMBOLS_OUTSIDE else "")
+            for rule in rules]
 
 
 def save(directory: str | Path, params: dict, features: Features, meta: dict) -> dict:
@@ -78,7 +99,7 @@ def save(directory: str | Path, params: dict, features: Features, meta: dict) ->
     vocab = json.dumps(features.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
     digests = {WEIGHTS: sha256(weights), VOCAB: sha256(vocab)}
     meta = {**meta, "format_version": FORMAT_VERSION, "files": digests,
-            "checksum": checksum(digests, meta.get("decoding_rules", []))}
+            "checksum": checksum(digests, *rule_inputs(meta))}
     for name, data in [(WEIGHTS, weights), (VOCAB, vocab)]:
         (directory / name).write_bytes(data)
     (directory / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
@@ -103,12 +124,16 @@ def load(directory: str | Path) -> tuple[dict, Features, dict]:
         if sha256(data) != meta.get("files", {}).get(name):
             raise ModelError(f"{directory / name} does not match the checksum in {META}: "
                              "the file is truncated, corrupted or from another model")
-    rules = meta.get("decoding_rules", [])
+    rules, symbols = rule_inputs(meta)
     unknown = [rule for rule in rules if rule not in DECODING_RULES]
     if unknown:
         raise ModelError(f"{directory}: unknown decoding rules {unknown} in {META}; this code "
                          f"knows {list(DECODING_RULES)}")
-    if meta.get("checksum") != checksum(meta["files"], rules):
+    if not (isinstance(symbols, list) and all(isinstance(s, str) and is_symbols(s)
+                                              for s in symbols)):
+        raise ModelError(f"{directory}: entity_symbols in {META} must be a list of tokens of "
+                         "symbols alone")
+    if meta.get("checksum") != checksum(meta["files"], rules, symbols):
         raise ModelError(f"{directory / META}: its checksum is not that of its files and "
                          "decoding rules (was a rule turned on by hand?)")
     try:

@@ -197,7 +197,7 @@ def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
                       + f"| {h['seconds'] / 60:.1f} |" for h in epochs)
     hp_rows = "\n".join(f"| `{k}` | {val} |" for k, val in hp.items())
     sources = "\n".join(f"- {s}" for s in arch.get("gazetteer_sources", {}).values()) or "- none"
-    rules = "; ".join(artifact.DECODING_RULES[rule] for rule in meta.get("decoding_rules", []))
+    rules = "; ".join(artifact.describe_rules(meta))
     scores = "\n\n".join(f"### {title}\n{score_table(meta[key])}"
                          for key, title in CASE_TITLES.items() if key in meta)
     share = hp.get("case_augmentation")

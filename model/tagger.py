@@ -1,6 +1,7 @@
 """Inference with a saved model: token lists in, BIO tags, confidences and entity spans out."""
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
-from .tokenizer import ADDRESS_MARKS, is_address
+from .tokenizer import ADDRESS_MARKS, SYMBOLS, is_address, is_symbols
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -24,7 +25,14 @@ class Tagger:
         penalties = tuple(p.astype(np.float32) for p in bio_penalties(self.labels))
         self.weights = inference.tagging_weights(
             params, penalties, outside_scores(self.labels).astype(np.float32))
-        self.addresses_outside = artifact.ADDRESSES_OUTSIDE in meta.get("decoding_rules", ())
+        rules, symbols = artifact.rule_inputs(meta)
+        self.addresses_outside = artifact.ADDRESSES_OUTSIDE in rules
+        # The symbols rule: what it allows inside entities, and a search that finds, in a
+        # batch's tokens joined by spaces, a token of symbols alone that it does not allow.
+        self.entity_symbols = frozenset(symbols) if artifact.SYMBOLS_OUTSIDE in rules else None
+        self._stray_symbols = None if self.entity_symbols is None else re.compile(
+            r"(?<!\S)" + "".join(rf"(?!{re.escape(symbol)}(?!\S))" for symbol in symbols)
+            + SYMBOLS + r"(?!\S)")
         # The input half of the LSTM gates depends on the token alone, so it is computed once
         # per distinct token and kept: that takes feature extraction, the embedding look-ups
         # and most of the multiplications off the per-request path. An entry is 2 * 4H floats
@@ -67,7 +75,7 @@ class Tagger:
         """The model card's facts, JSON-ready."""
         keys = ["name", "version", "checksum", "labels", "architecture", "hyperparameters",
                 *VALIDATION_KEYS.values(), "validation_documents", "decoding_rules",
-                "trained_on", "licence", "speed", "format_version"]
+                "entity_symbols", "trained_on", "licence", "speed", "format_version"]
         return {**{k: self.meta.get(k) for k in keys},
                 "vocab_size": len(self.features.words),
                 "ngram_vocab_size": len(self.features.ngrams)}
@@ -131,10 +139,17 @@ class Tagger:
         tokens = [token for sentence in sentences for token in sentence]
         rows = self._cached_gate_inputs(tokens)
         outside = []
-        # Most batches hold no address at all: one search of their text tells.
-        if self.addresses_outside and ADDRESS_MARKS.search(" ".join(tokens)):
+        # Most batches hold no address and no stray symbol at all: a search of their text
+        # tells.
+        text = " ".join(tokens) if self.addresses_outside or self._stray_symbols else ""
+        if self.addresses_outside and ADDRESS_MARKS.search(text):
             outside = [(t, b) for b, sentence in enumerate(sentences)
                        for t, token in enumerate(sentence) if is_address(token)]
+        if self._stray_symbols and self._stray_symbols.search(text):
+            allowed = self.entity_symbols
+            outside += [(t, b) for b, sentence in enumerate(sentences)
+                        for t, token in enumerate(sentence)
+                        if token not in allowed and is_symbols(token)]
         path, probabilities = inference.best_tags(self.weights, rows, sizes, outside)
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]

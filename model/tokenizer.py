@@ -182,6 +182,16 @@ def is_address(token: str) -> bool:
     return _ADDRESS.fullmatch(token) is not None
 
 
+# A token of symbols alone: punctuation, marks like | • › and emoji; no letter or digit.
+SYMBOLS = r"[^\w\s]+"
+_SYMBOLS = re.compile(SYMBOLS)
+
+
+def is_symbols(token: str) -> bool:
+    """Whether the token has no letter, digit or underscore."""
+    return _SYMBOLS.fullmatch(token) is not None
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
     if not text.isascii() and _SEPARATOR.search(text):

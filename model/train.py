@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,7 +25,7 @@ from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
-from .tokenizer import is_address
+from .tokenizer import is_address, is_symbols
 
 
 @dataclass
@@ -61,7 +62,7 @@ class TrainConfig:
     headline_case: bool = True  # with case_augmentation: as large a share in headline case
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.3.0"
+    version: str = "1.3.1"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
@@ -278,10 +279,23 @@ def metadata(config: TrainConfig, labels: list[str], sizes: dict, vocabulary: Vo
 
 def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
     """The decoding rules (artifact.DECODING_RULES) the training data agrees with: web and
-    e-mail addresses outside entities, unless the data tags one inside an entity."""
+    e-mail addresses outside entities, unless the data tags one inside an entity; and tokens
+    of symbols alone outside entities but for those entity_symbols finds, which the data
+    agrees with by construction."""
     tagged = any(is_address(token) and tag != "O"
                  for sentence in train_set for token, tag in zip(sentence.tokens, sentence.tags))
-    return [] if tagged else [artifact.ADDRESSES_OUTSIDE]
+    return ([] if tagged else [artifact.ADDRESSES_OUTSIDE]) + [artifact.SYMBOLS_OUTSIDE]
+
+
+def entity_symbols(train_set: list[LabelledSentence], min_count: int) -> list[str]:
+    """The tokens of symbols alone that the training data shows inside entities at least
+    min_count times (``&`` of ``Procter & Gamble``, the brackets of ``Proleter ( Zrenjanin )``),
+    which the symbols rule lets in. One seen fewer times counts as unseen, as a rare word
+    does: CoNLL-2003's single ``Yahoo !`` would otherwise let every ``!`` join a name."""
+    counts = Counter(token for sentence in train_set
+                     for token, tag in zip(sentence.tokens, sentence.tags)
+                     if tag != "O" and is_symbols(token))
+    return sorted(token for token, n in counts.items() if n >= min_count)
 
 
 def trained_cases(config: TrainConfig) -> list[str]:
@@ -400,6 +414,7 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     serving_features = vocabulary.serving_features
     meta = metadata(config, labels, state["sizes"], vocabulary, word_vectors, trained_on)
     meta["decoding_rules"] = decoding_rules(train_set)
+    meta["entity_symbols"] = entity_symbols(train_set, config.min_word_count)
     rng = np.random.default_rng()
     rng.bit_generator.state = state["rng"]
     tag_id = {tag: i for i, tag in enumerate(labels)}

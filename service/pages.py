@@ -123,7 +123,7 @@ def model_card() -> Response:
     types = sorted({t for s in scores.values() if s for t in s.get("per_type", {})})
     response = _page(
         "model.html", card={**tagger.meta, **tagger.info}, cases=CASES, scores=scores,
-        types=types, rule_texts=artifact.DECODING_RULES,
+        types=types, rule_texts=artifact.describe_rules(tagger.meta),
         history=files.history, has_curves=files.curves_svg is not None,
         curves_description=curves.describe(files.history) if files.history else None,
     )

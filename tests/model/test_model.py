@@ -10,7 +10,7 @@ from model import DEFAULT_MODEL_DIR, ModelError, Tagger, artifact
 from model.conll import LabelledSentence, read_conll
 from model.crf import bio_penalties
 from model.evaluate import entity_spans, evaluate
-from model.train import TrainConfig, decoding_rules, train
+from model.train import TrainConfig, decoding_rules, entity_symbols, train
 
 HANDFUL = [
     LabelledSentence(("Harry", "Potter", "visited", "London", "."),
@@ -234,11 +234,43 @@ def test_addresses_are_kept_outside_entities(bundled_tagger):
 
 
 def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_model_dir):
-    assert json.loads((tiny_model_dir / "model.json").read_text())["decoding_rules"] == [
-        artifact.ADDRESSES_OUTSIDE]
+    both = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE]
+    assert json.loads((tiny_model_dir / "model.json").read_text())["decoding_rules"] == both
     tagged = [LabelledSentence(("see", "www.example.com"), ("O", "B-ORG"))]
-    assert decoding_rules(HANDFUL) == [artifact.ADDRESSES_OUTSIDE]
-    assert decoding_rules(HANDFUL + tagged) == []
+    assert decoding_rules(HANDFUL) == both
+    assert decoding_rules(HANDFUL + tagged) == [artifact.SYMBOLS_OUTSIDE]
+
+
+def test_symbols_are_kept_outside_entities_unless_seen_inside_them(bundled_tagger):
+    """The bundled model's rule: a token of symbols alone that CoNLL-2003 does not show inside
+    entities twice or more is never (part of) an entity. The same weights without it take
+    such marks into names."""
+    assert bundled_tagger.meta["entity_symbols"] == ["&", "'", "(", ")", ",", ".", "/", ":"]
+    without = Tagger(bundled_tagger.params, bundled_tagger.features,
+                     {**bundled_tagger.meta, "decoding_rules": [artifact.ADDRESSES_OUTSIDE]})
+    sentences = [["Thanks", "John", "!"], ["Home", "\u203a", "World", "\u203a", "Europe"],
+                 ["Shares", "of", "Procter", "&", "Gamble", "rose", "."]]
+    plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
+    assert [e["token_end"] for e in plain[0]["entities"]] == [3]  # "John !"
+    assert any(e["token_start"] == 1 for e in plain[1]["entities"])  # "\u203a World"
+    assert [(e["label"], e["token_start"], e["token_end"]) for e in ruled[0]["entities"]] == [
+        ("PER", 1, 2)]
+    assert ruled[1]["tags"][1] == ruled[1]["tags"][3] == "O"
+    assert ruled[1]["scores"][1] == ruled[1]["scores"][3] == 1.0
+    assert ruled[2] == plain[2]  # "&" is let in: one ORG, as before
+    assert [(e["label"], e["token_start"], e["token_end"]) for e in ruled[2]["entities"]] == [
+        ("ORG", 2, 5)]
+
+
+def test_entity_symbols_are_those_the_data_shows_inside_entities_often_enough():
+    data = HANDFUL + [
+        LabelledSentence(("Procter", "&", "Gamble", "!"), ("B-ORG", "I-ORG", "I-ORG", "O")),
+        LabelledSentence(("AT", "&", "T", "(", "US", ")"),
+                         ("B-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "O")),
+        LabelledSentence(("Yahoo", "!"), ("B-ORG", "I-ORG")),
+    ]
+    assert entity_symbols(data, min_count=2) == ["&"]
+    assert entity_symbols(data, min_count=1) == ["!", "&"]
 
 
 def test_decoding_rules_are_part_of_the_checksum(tiny_model_dir, tmp_path):
@@ -253,3 +285,9 @@ def test_decoding_rules_are_part_of_the_checksum(tiny_model_dir, tmp_path):
             json.dumps({**plain, "decoding_rules": rules}))
         with pytest.raises(ModelError, match=refusal):
             Tagger.load(tmp_path / "plain")
+    # What the symbols rule lets in is part of it: more symbols by hand, or a word, is refused.
+    for symbols, refusal in [(ruled["entity_symbols"] + ["!"], "checksum"), (["Inc"], "symbols")]:
+        (tmp_path / "ruled" / "model.json").write_text(
+            json.dumps({**ruled, "entity_symbols": symbols}))
+        with pytest.raises(ModelError, match=refusal):
+            Tagger.load(tmp_path / "ruled")
