@@ -31,7 +31,10 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   headline above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
   pasted from a spreadsheet or a form (``John Smith\\tIBM\\tNew York``), which, read as one
-  sentence, ran together into one entity.
+  sentence, ran together into one entity. So do a vertical bar and a list bullet, which the
+  tokenizer reads as whitespace: they separate a table's cells (``| John Smith | IBM |``), a
+  signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
+  the items of a list run into a line (``Apple \u2022 Google``).
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -76,13 +79,14 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from .tokenizer import tokenize
+from .tokenizer import BULLETS, tokenize
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _PARAGRAPH_SEPARATOR = "\u2029"
 _RARE_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # all but "\n"
 
+_CELL_MARKS = "\t|" + BULLETS  # what ends a sentence within a line, as a cell's edge
 _FULL_STOPS = {".", "?", "!"}
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
@@ -120,9 +124,10 @@ _FIRST_WORD = re.compile(r"\s*(\S*)")
 # Text is wrapped to 60-80 characters (e-mail at 72, terminals at 80) or wider (PDFs); lists,
 # tables, addresses and signatures narrower than this are never taken for wrapped prose.
 MIN_WRAP_WIDTH = 60
-# What opens a list item, a quoted line or a table row at the start of a line.
+# What opens a list item, a quoted line or a table row at the start of a line: a number, a
+# mark, a bullet or a bar (the last two are whitespace to the tokenizer).
 _ITEM_OPENING = re.compile(
-    r"\d{1,3}[.)](?=\s)|[-*+>|#\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014]+(?=\s|\Z)")
+    rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+>#\u00b7\u2013\u2014]+\s|[|{BULLETS}])")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _REGION_WORDS = 3  # ", United Arab Emirates"
 
@@ -220,7 +225,7 @@ class _Splitter:
         self.line_breaks: dict[int, int] = {}  # gap -> its line breaks, for gaps with any
         self.paragraph_breaks: set[int] = set()
         self._find_line_breaks()
-        self.tabs = self._tabs_within_lines()
+        self.cells = self._cells_within_lines()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
         # token: a sentence ends only at whitespace, so each ends just before some.
@@ -249,9 +254,12 @@ class _Splitter:
                 if line_break == _PARAGRAPH_SEPARATOR:
                     self.paragraph_breaks.add(gap)
 
-    def _tabs_within_lines(self) -> set[int]:
-        """The gaps with a tab and no line break."""
-        gaps = {self._gap_at(position) for position in _positions(self.text, "\t")}
+    def _cells_within_lines(self) -> set[int]:
+        """The gaps with a tab, a vertical bar or a bullet and no line break."""
+        text = self.text
+        marks = _CELL_MARKS if not text.isascii() else "\t|"
+        gaps = {self._gap_at(position) for mark in marks if mark in text
+                for position in _positions(text, mark)}
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
 
     def _gap_at(self, position: int) -> int | None:
@@ -262,7 +270,7 @@ class _Splitter:
     def sentence_ends(self) -> list[int]:
         """The gaps, in order, at which a sentence ends."""
         candidates = set(self.may_end)
-        candidates.update(self.line_breaks, self.dateline_edges, self.tabs)
+        candidates.update(self.line_breaks, self.dateline_edges, self.cells)
         candidates.update(k - 1 for k in self.list_markers)
         candidates.discard(len(self.words) - 1)
         return [i for i in sorted(candidates) if self.ends_sentence(i)]
@@ -271,7 +279,7 @@ class _Splitter:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         if self.ends[i] == self.starts[i + 1]:
             return False  # "U.S.-based", "(loudly)": no whitespace, no boundary
-        if i in self.dateline_edges or i + 1 in self.list_markers or i in self.tabs:
+        if i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells:
             return True
         line_breaks = self.line_breaks.get(i, 0)
         if line_breaks >= 2 or i in self.paragraph_breaks:
@@ -308,9 +316,11 @@ class _Splitter:
         or a signature is never full."""
         if self._full_lines is None:
             self._full_lines = self._find_full_lines()
-        if not self._full_lines or _ITEM_OPENING.match(self.text, self.starts[i + 1]):
+        if not self._full_lines:
             return False
-        return bisect_right(self._line_starts, self.starts[i]) - 1 in self._full_lines
+        line = bisect_right(self._line_starts, self.starts[i]) - 1
+        return line in self._full_lines and not _ITEM_OPENING.match(
+            self.text, self._line_starts[line + 1])
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full if the text is wrapped, else none."""

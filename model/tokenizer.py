@@ -24,8 +24,9 @@ from it. In short:
 Whitespace of every Unicode kind separates tokens (the regex ``\\s`` class is exactly
 ``str.isspace``), and so do the marks that text pasted from web pages and word processors
 carries between words (``SEPARATORS``): the invisible zero-width space, byte order mark and
-direction marks, and list bullets (``\u2022 Microsoft`` had tagged the bullet as the start
-of an ORG; CoNLL-2003 has none). The soft hyphen and the word joiner, which sit inside
+direction marks, list bullets (``\u2022 Microsoft`` had tagged the bullet as the start of an
+ORG; CoNLL-2003 has none), and the vertical bar between table cells and fields
+(``Michael Chen | Northwind Capital``). The soft hyphen and the word joiner, which sit inside
 words, stay in them (``Micro\\u00adsoft`` is one token), and the model reads tokens without
 them (features.py). There is no word segmentation for scripts written without spaces:
 a run of CJK characters is one token.
@@ -64,9 +65,13 @@ _ASTRAL_MARKS = _combining_mark_ranges([*range(0x10000, 0x20000), *range(0xE0000
 # and the bidirectional embeddings, overrides and isolates.
 INVISIBLE_IN_WORDS = "\u00ad\u2060"
 INVISIBLE_BETWEEN_WORDS = "\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# What separates tokens besides whitespace: the invisible marks between words, and the
-# bullets of lists (\u2022 \u2023 \u2043 \u2219 \u25aa \u25ab \u25b8 \u25cf \u25e6).
-SEPARATORS = INVISIBLE_BETWEEN_WORDS + "\u2022\u2023\u2043\u2219\u25aa\u25ab\u25b8\u25cf\u25e6"
+# The bullets of lists: \u2022 \u2023 \u2043 \u2219 \u25aa \u25ab \u25b8 \u25cf \u25e6.
+BULLETS = "\u2022\u2023\u2043\u2219\u25aa\u25ab\u25b8\u25cf\u25e6"
+# What separates tokens besides whitespace: the invisible marks between words, the bullets,
+# and the vertical bar between a table's cells, a signature's fields or a page title and its
+# site (| John Smith | IBM |, Michael Chen | Northwind Capital): as a token it was taken into
+# the name beside it. The sentence splitter ends a sentence at a bullet or a bar in a line.
+SEPARATORS = INVISIBLE_BETWEEN_WORDS + BULLETS + "|"
 _SEPARATOR = re.compile(f"[{SEPARATORS}]")
 
 # Zero-width (non-)joiners are part of words in Indic and Arabic scripts.
@@ -194,7 +199,7 @@ def is_symbols(token: str) -> bool:
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
-    if not text.isascii() and _SEPARATOR.search(text):
+    if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)  # one for one: the offsets hold
     # Searching only up to the trailing whitespace keeps a long run of it from being scanned
     # again from each of its characters (the leading \s*+ would, and then find no token);

@@ -128,6 +128,13 @@ SEPARATOR_CHARACTERS = {chr(code) for code in range(0x110000)
     ("Name\tCompany\nJohn Smith\tIBM\tNew York", ["Name", "Company", "John Smith", "IBM",
                                                    "New York"]),
     ("He said\n\tthat it rained.", ["He said\n\tthat it rained."]),
+    # so do a vertical bar and a bullet, which the tokenizer reads as whitespace: a Markdown
+    # table, a signature's fields, a page title and its site, a list run into a line
+    ("| Name | Company |\n|------|---------|\n| John Smith | IBM |",
+     ["Name", "Company", "------", "---------", "John Smith", "IBM"]),
+    ("Michael Chen | Northwind Capital", ["Michael Chen", "Northwind Capital"]),
+    ("Merkel visits Paris | Reuters", ["Merkel visits Paris", "Reuters"]),
+    ("Apple \u2022 Google \u2022 Microsoft", ["Apple", "Google", "Microsoft"]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),
@@ -187,8 +194,12 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
     (textwrap.fill(PARAGRAPH, 72) + "\n\nBest,\nMichael\n--\nMichael Chen | Senior Analyst | "
      "Northwind Capital\nTel: +1 555 0100",
      [unwrapped(s) for s in sentences(PARAGRAPH)] + [
-         "Best,\nMichael", "--", "Michael Chen | Senior Analyst | Northwind Capital",
+         "Best,\nMichael", "--", "Michael Chen", "Senior Analyst", "Northwind Capital",
          "Tel: +1 555 0100"]),
+    # a list of bullets after wrapped text
+    (textwrap.fill(PARAGRAPH, 72) + "\n\u2022 Angela Merkel, chancellor\n\u2022 Barack Obama",
+     [unwrapped(s) for s in sentences(PARAGRAPH)] + [
+         "Angela Merkel, chancellor", "Barack Obama"]),
     # an address alone on its line is no measure of the width: the paragraph above it,
     # wrapped at 64 inside "International / Monetary Fund" and "Deutsche / Bank", stays wrapped
     (textwrap.fill(PARAGRAPH, 64) + "\n\nhttps://www.example.com/world/europe/2024/11/30/"
