@@ -30,9 +30,9 @@ class Tagger:
         # The symbols rule: what it allows inside entities, and a search that finds, in a
         # batch's tokens joined by spaces, a token of symbols alone that it does not allow.
         self.entity_symbols = frozenset(symbols) if artifact.SYMBOLS_OUTSIDE in rules else None
+        allowed = "|".join(map(re.escape, symbols)) or "(?!)"
         self._stray_symbols = None if self.entity_symbols is None else re.compile(
-            r"(?<!\S)" + "".join(rf"(?!{re.escape(symbol)}(?!\S))" for symbol in symbols)
-            + SYMBOLS + r"(?!\S)")
+            rf"(?<!\S)(?!(?:{allowed})(?!\S)){SYMBOLS}(?!\S)")
         # The input half of the LSTM gates depends on the token alone, so it is computed once
         # per distinct token and kept: that takes feature extraction, the embedding look-ups
         # and most of the multiplications off the per-request path. An entry is 2 * 4H floats
@@ -148,8 +148,8 @@ class Tagger:
         if self._stray_symbols and self._stray_symbols.search(text):
             allowed = self.entity_symbols
             outside += [(t, b) for b, sentence in enumerate(sentences)
-                        for t, token in enumerate(sentence)
-                        if token not in allowed and is_symbols(token)]
+                        for t, token in enumerate(sentence)  # words fail the first test
+                        if not token[:1].isalnum() and token not in allowed and is_symbols(token)]
         path, probabilities = inference.best_tags(self.weights, rows, sizes, outside)
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]
