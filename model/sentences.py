@@ -26,7 +26,8 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   wrapped when that widest line (one with a space in it) is at least MIN_WRAP_WIDTH
   characters and two or more lines are full; text whose lines are not wrapped has one full
   line at most, its widest. A next line that opens with a list number or a mark (``2.``,
-  ``-``, ``*``, ``•``, ``>``, ``|``) starts an item of its own. A wrapped paragraph of two
+  ``-``, ``*``, ``•``, ``|``) starts an item of its own; the ``>`` that quotes the lines of
+  an e-mail reply is whitespace to the tokenizer, so quoted text wraps as any other. A wrapped paragraph of two
   lines alone, whose second starts with a capital, is still split: it cannot be told from a
   headline above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
@@ -79,7 +80,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from .tokenizer import BULLETS, tokenize
+from .tokenizer import BULLETS, blank_separators, tokenize
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -124,10 +125,10 @@ _FIRST_WORD = re.compile(r"\s*(\S*)")
 # Text is wrapped to 60-80 characters (e-mail at 72, terminals at 80) or wider (PDFs); lists,
 # tables, addresses and signatures narrower than this are never taken for wrapped prose.
 MIN_WRAP_WIDTH = 60
-# What opens a list item, a quoted line or a table row at the start of a line: a number, a
-# mark, a bullet or a bar (the last two are whitespace to the tokenizer).
+# What opens a list item or a table row at the start of a line: a number, a mark, a bullet
+# or a bar (the last two are whitespace to the tokenizer).
 _ITEM_OPENING = re.compile(
-    rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+>#\u00b7\u2013\u2014]+\s|[|{BULLETS}])")
+    rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}])")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _REGION_WORDS = 3  # ", United Arab Emirates"
 
@@ -324,7 +325,7 @@ class _Splitter:
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full if the text is wrapped, else none."""
-        lines = self.text.splitlines(keepends=True)
+        lines = blank_separators(self.text).splitlines(keepends=True)  # "> " quotes no word
         self._line_starts = [0, *accumulate(len(line) for line in lines)]
         lengths = [len(line.rstrip()) for line in lines]
         widest_first = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)

@@ -25,8 +25,9 @@ Whitespace of every Unicode kind separates tokens (the regex ``\\s`` class is ex
 ``str.isspace``), and so do the marks that text pasted from web pages and word processors
 carries between words (``SEPARATORS``): the invisible zero-width space, byte order mark and
 direction marks, list bullets (``\u2022 Microsoft`` had tagged the bullet as the start of an
-ORG; CoNLL-2003 has none), and the vertical bar between table cells and fields
-(``Michael Chen | Northwind Capital``). The soft hyphen and the word joiner, which sit inside
+ORG; CoNLL-2003 has none), the vertical bar between table cells and fields
+(``Michael Chen | Northwind Capital``), and the ``>`` that quotes a line of an e-mail reply
+at its start. The soft hyphen and the word joiner, which sit inside
 words, stay in them (``Micro\\u00adsoft`` is one token), and the model reads tokens without
 them (features.py). There is no word segmentation for scripts written without spaces:
 a run of CJK characters is one token.
@@ -197,10 +198,26 @@ def is_symbols(token: str) -> bool:
     return _SYMBOLS.fullmatch(token) is not None
 
 
+# The marks that quote the lines of an earlier message in an e-mail reply: ">" (or "> >",
+# ">>") at the start of a line. As tokens they sat between the words of every quoted line,
+# so a wrapped sentence could not run on into the next line.
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_QUOTE_MARKS = re.compile(rf"(?<![^{_LINE_BREAKS}])[^\S{_LINE_BREAKS}]*>[>\t ]*")
+
+
+def blank_separators(text: str) -> str:
+    """The text as the tokenizer reads it: each separator (SEPARATORS, and the marks that
+    quote a line of an e-mail) replaced by a space, one for one, so the offsets hold."""
+    if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
+        text = _SEPARATOR.sub(" ", text)
+    if ">" in text:
+        text = _QUOTE_MARKS.sub(lambda match: " " * len(match.group()), text)
+    return text
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
-    if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
-        text = _SEPARATOR.sub(" ", text)  # one for one: the offsets hold
+    text = blank_separators(text)
     # Searching only up to the trailing whitespace keeps a long run of it from being scanned
     # again from each of its characters (the leading \s*+ would, and then find no token);
     # the rules see the end of the text there just as they would after the whitespace.

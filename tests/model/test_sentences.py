@@ -3,7 +3,6 @@ of CoNLL-2003's own sentence boundaries it finds in validation documents rebuilt
 from __future__ import annotations
 
 import itertools
-import re
 import textwrap
 
 import pytest
@@ -12,20 +11,11 @@ from hypothesis import strategies as st
 
 from model.conll import read_conll
 from model.sentences import split_sentences
-from model.tokenizer import SEPARATORS, tokenize
+from model.tokenizer import blank_separators, tokenize
 
 
 def sentences(text: str) -> list[str]:
     return [text[start:end] for start, end in split_sentences(text)]
-
-
-def is_separator(character: str) -> bool:
-    """Whitespace, or one of the marks the tokenizer treats as whitespace."""
-    return character.isspace() or character in SEPARATOR_CHARACTERS
-
-
-SEPARATOR_CHARACTERS = {chr(code) for code in range(0x110000)
-                        if re.fullmatch(f"[{SEPARATORS}]", chr(code))}
 
 
 # -- The rules, case by case -------------------------------------------------------------------
@@ -213,6 +203,13 @@ def test_what_wrapping_does_not_join(text, expected):
         == expected
 
 
+def test_the_quoted_lines_of_an_email_reply_wrap_as_any_other():
+    quoted = "\n".join("> " + line for line in textwrap.wrap(PARAGRAPH, 64))
+    text = "Agreed, see below.\n\nOn Monday John wrote:\n" + quoted
+    assert [unwrapped(s.replace(">", " ")) for s in sentences(text)] == [
+        "Agreed, see below.", "On Monday John wrote:", *sentences(PARAGRAPH)]
+
+
 def test_wrapped_text_without_capitals_is_split_at_its_full_stops():
     text = textwrap.fill(PARAGRAPH.lower(), 72)
     assert [unwrapped(s) for s in sentences(text)] == sentences(PARAGRAPH.lower())
@@ -229,7 +226,7 @@ FRAGMENTS = [
     ". ", "? ", "! ", "... ", "\u2026 ", '." ', '" ', " \" ", ".) ", ") ", "( ", "'", "\u201d ",
     "U.S. ", "Inc. ", "p.m. ", "J. ", "No. ", "1. ", "3.5 ", "a@b.co. ", "www.x.org. ",
     "The ", "He ", "the ", "Smith ", "\n", "\r\n", "\n\n", "\u2029", "\u2028", "\t", "\u00a0",
-    ", ", "; ", "pro- ", "\u2022 ", "\u200b",
+    ", ", "; ", "pro- ", "\u2022 ", "\u200b", "| ", "\n> ", ">> ",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 TEXT = st.lists(
@@ -243,16 +240,16 @@ def test_sentences_cover_every_non_whitespace_character_once_in_order(text):
     spans = split_sentences(text)
     token_starts = {start for _, start, _ in tokenize(text)}
     token_ends = {end for _, _, end in tokenize(text)}
+    blank = blank_separators(text)  # separators and e-mail quote marks as spaces
     covered = [False] * len(text)
     previous_end = 0
     for start, end in spans:
         assert previous_end <= start < end, (spans, text)
-        assert not is_separator(text[start]) and not is_separator(text[end - 1])
+        assert not blank[start].isspace() and not blank[end - 1].isspace()
         assert start in token_starts and end in token_ends, "a sentence cuts a token"
         covered[start:end] = [True] * (end - start)
         previous_end = end
-    assert all(covered[i] or is_separator(c) for i, c in enumerate(text))
-    assert all(is_separator(text[i]) for i in range(len(text)) if not covered[i])
+    assert all(covered[i] or c.isspace() for i, c in enumerate(blank))
     assert split_sentences(text) == spans  # deterministic
 
 

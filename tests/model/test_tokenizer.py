@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.tokenizer import SEPARATORS, is_address, tokenize
+from model.tokenizer import SEPARATORS, blank_separators, is_address, tokenize
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -123,7 +123,7 @@ TRICKY_FRAGMENTS = [
     "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u2066", "\u2022", "\x00",
     "\U000E0100", "\U00011000", "\u0301", ".", "-", "'",
     "\u2019s", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "\t", "\r\n", "1.",
-    "\u05e9\u05dc\u05d5\u05dd",
+    "\u05e9\u05dc\u05d5\u05dd", "\n> ", "> >", ">", "|",
 ]
 # Lone surrogates cannot reach us: the service gets its text from JSON as a valid str.
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
@@ -139,21 +139,32 @@ TEXT = st.lists(
 @given(TEXT)
 def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     result = tokenize(text)
+    # What the tokenizer reads as whitespace: the SEPARATORS characters anywhere, and ">" at
+    # the start of a line; every other character is in a token.
+    blank = blank_separators(text)
+    assert len(blank) == len(text)
+    assert all(b == c or b == " " and (is_separator(c) or c == ">") for b, c in zip(blank, text))
     covered = [False] * len(text)
     previous_end = 0
     for token, start, end in result:
         assert text[start:end] == token
         assert token, "empty token"
         assert start >= previous_end, "tokens overlap or are out of order"
-        assert not any(is_separator(character) for character in token), repr(token)
+        assert not any(character.isspace() for character in blank[start:end]), repr(token)
         covered[start:end] = [True] * (end - start)
         previous_end = end
-    uncovered = [i for i, char in enumerate(text) if not is_separator(char) and not covered[i]]
+    uncovered = [i for i, char in enumerate(blank) if not char.isspace() and not covered[i]]
     assert not uncovered, f"characters {uncovered} of {text!r} are in no token"
 
 
 def is_separator(character: str) -> bool:
     return character.isspace() or bool(re.fullmatch(f"[{SEPARATORS}]", character))
+
+
+def test_the_marks_that_quote_an_email_are_whitespace_at_the_start_of_a_line_only():
+    text = "> Angela Merkel said\n>> that Berlin\n  > > agrees\nx > 5 and >y"
+    assert [token for token, _, _ in tokenize(text)] == [
+        "Angela", "Merkel", "said", "that", "Berlin", "agrees", "x", ">", "5", "and", ">", "y"]
 
 
 def test_invisible_marks_and_bullets_separate_words_and_inside_words_stay():
