@@ -38,7 +38,7 @@ DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses (`https://...`, `www....`, "
                        "`name@example.com`) are kept outside entities: the training data tags "
                        "none inside one",
-    SYMBOLS_OUTSIDE: "a token of symbols alone (`|`, `•`, `›`, `!`, an emoji) is kept outside "
+    SYMBOLS_OUTSIDE: "a token of symbols alone (`›`, `→`, `!`, an emoji) is kept outside "
                      "entities unless the training data shows it inside entities at least "
                      "twice, as model.json's `entity_symbols` lists",
 }
