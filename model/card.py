@@ -213,6 +213,12 @@ def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
         augmentation = (f"Each epoch a random {share:.0%} of the training sentences were "
                         f"lower-cased and another {share:.0%} upper-cased, so that the model also "
                         "tags text that has lost its capitals or has nothing but capitals. ")
+    if hp.get("salutations"):
+        augmentation += (f"E-mail salutations and sign-offs around the training data's own "
+                         f"names (`Hi Sarah ,`, `Dear Ms. Pells !`, `Best ,`; "
+                         f"model/salutations.py), {hp['salutations']:.0%} as many as the "
+                         "training sentences, were added to them: CoNLL-2003 has none, and a "
+                         "greeting was read as the first part of the name after it. ")
     return f"""# Model card: {meta['name']} {meta['version']}
 
 Checksum `{meta['checksum']}` · {size_mb:.1f} MB on disk · labels {', '.join(meta['labels'])}

@@ -47,6 +47,9 @@ TRAIN_HELP = {
                          "(default %(default).4f: 60%% stay as written)",
     "headline_case": "with --case-augmentation: the same share again in headline case, every "
                      "word capitalised but short function words (default %(default)s)",
+    "salutations": "e-mail salutations and sign-offs around the training data's own names "
+                   "(\"Hi Sarah ,\", \"Best ,\") added as training sentences, as a share of "
+                   "them (default %(default)s; 0: none)",
 }
 
 
