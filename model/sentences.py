@@ -27,9 +27,9 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   characters and two or more lines are full; text whose lines are not wrapped has one full
   line at most, its widest. A next line that opens with a list number or a mark (``2.``,
   ``-``, ``*``, ``•``, ``|``) starts an item of its own; the ``>`` that quotes the lines of
-  an e-mail reply is whitespace to the tokenizer, so quoted text wraps as any other. A wrapped paragraph of two
-  lines alone, whose second starts with a capital, is still split: it cannot be told from a
-  headline above its story.
+  an e-mail reply is whitespace to the tokenizer, so quoted text wraps as any other. A
+  wrapped paragraph of two lines alone, whose second starts with a capital, is still split:
+  it cannot be told from a headline above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
   pasted from a spreadsheet or a form (``John Smith\\tIBM\\tNew York``), which, read as one
   sentence, ran together into one entity. So do a vertical bar and a list bullet, which the

@@ -27,10 +27,10 @@ carries between words (``SEPARATORS``): the invisible zero-width space, byte ord
 direction marks, list bullets (``\u2022 Microsoft`` had tagged the bullet as the start of an
 ORG; CoNLL-2003 has none), the vertical bar between table cells and fields
 (``Michael Chen | Northwind Capital``), and the ``>`` that quotes a line of an e-mail reply
-at its start. The soft hyphen and the word joiner, which sit inside
-words, stay in them (``Micro\\u00adsoft`` is one token), and the model reads tokens without
-them (features.py). There is no word segmentation for scripts written without spaces:
-a run of CJK characters is one token.
+at its start. The soft hyphen and the word joiner, which sit inside words, stay in them
+(``Micro\\u00adsoft`` is one token), and the model reads tokens without them (features.py).
+There is no word segmentation for scripts written without spaces: a run of CJK characters
+is one token.
 """
 from __future__ import annotations
 
@@ -188,7 +188,7 @@ def is_address(token: str) -> bool:
     return _ADDRESS.fullmatch(token) is not None
 
 
-# A token of symbols alone: punctuation, marks like | • › and emoji; no letter or digit.
+# A token of symbols alone: punctuation, marks like › and →, emoji; no letter or digit.
 SYMBOLS = r"[^\w\s]+"
 _SYMBOLS = re.compile(SYMBOLS)
 
