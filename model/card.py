@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import artifact, curves, gazetteers, vectors
 from .conll import LabelledSentence, read_conll
-from .document_eval import JOINS, evaluate_documents
+from .document_eval import JOINS, WRAP_WIDTH, evaluate_documents
 from .train import machine
 
 PUBLISHED = [artifact.WEIGHTS, artifact.VOCAB, artifact.META, "history.json"]
@@ -162,8 +162,8 @@ def documents_section(meta: dict) -> str:
     rows = "\n".join(f"| {join} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} |"
                      for join, s in scores.items())
     return f"""Each `-DOCSTART-` document of `valid.txt` rebuilt as raw text, its sentences joined by
-a newline or by a single space, or by a newline with every line wrapped at 72 characters as
-in e-mail, and tagged whole as the service tags a `text`: split into sentences, tokenized,
+a newline or by a single space, or by a newline with every line wrapped at {WRAP_WIDTH} characters
+as in e-mail, and tagged whole as the service tags a `text`: split into sentences, tokenized,
 tagged, its entities mapped back to the gold tokens (cased, overall):
 
 | sentences joined by | precision | recall | F1 |

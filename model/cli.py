@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .artifact import ModelError
 from .conll import ConllFormatError, read_conll
-from .document_eval import JOINS, evaluate_documents
+from .document_eval import JOINS, WRAP_WIDTH, evaluate_documents
 from .evaluate import CASES, evaluate, recase
 from .tagger import Tagger
 from .documents import WINDOW_TOKENS, Document, tag_documents
@@ -118,7 +118,7 @@ def _add_document_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--join", choices=sorted(JOINS), default="newline",
                         help="with --documents: what joins a document's sentences (default "
                         "newline; wrapped: a newline, and long sentences broken into lines "
-                        "of at most 72 characters, as e-mail is)")
+                        f"of at most {WRAP_WIDTH} characters, as e-mail is)")
 
 
 # Sentences read ahead before the model runs: the tagger sorts them by length and decodes

@@ -6,8 +6,8 @@ The raw text is the gold tokens joined by single spaces, each sentence joined to
 a newline (as text usually arrives: a headline, a dateline, paragraphs) or by a single space
 (the hard case: only the splitter's punctuation rules find the sentences); or, "wrapped", by
 a newline with each sentence's line also broken before any word that would take it past
-WRAP_WIDTH characters, as e-mail, plain-text files and text taken from PDFs come. The service's
-tokenizer and splitter then decide everything again; a predicted entity is mapped back to the
+WRAP_WIDTH characters, as e-mail, plain-text files and text taken from PDFs come. The
+service's tokenizer and splitter then decide everything again; a predicted entity is mapped back to the
 gold tokens it overlaps by character offsets, so what differs from the gold tokenization or
 sentence split costs what it should. Each document is scored as one sequence, so an entity
 predicted across a gold sentence boundary counts as wrong.
@@ -23,6 +23,9 @@ from .evaluate import evaluate
 
 JOINS = {"newline": "\n", "space": " ", "wrapped": "\n"}
 WRAP_WIDTH = 72  # e-mail's customary width (RFC 2646's advice of at most 78, less a margin)
+# What joins the sentences, in the words of the model card's page and the API reference.
+JOIN_TITLES = {"newline": "a newline", "space": "a space",
+               "wrapped": f"a newline, lines wrapped at {WRAP_WIDTH} characters"}
 
 
 def rebuild(sentences: Sequence[LabelledSentence], join: str) -> list[tuple[str, list, list]]:

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
 from model import DEFAULT_MODEL_DIR, artifact, curves
+from model.document_eval import JOIN_TITLES
 from model.evaluate import VALIDATION_KEYS
 from service import app_state
 
@@ -123,7 +124,7 @@ def model_card() -> Response:
     types = sorted({t for s in scores.values() if s for t in s.get("per_type", {})})
     response = _page(
         "model.html", card={**tagger.meta, **tagger.info}, cases=CASES, scores=scores,
-        types=types, rule_texts=artifact.describe_rules(tagger.meta),
+        types=types, rule_texts=artifact.describe_rules(tagger.meta), join_titles=JOIN_TITLES,
         history=files.history, has_curves=files.curves_svg is not None,
         curves_description=curves.describe(files.history) if files.history else None,
     )

@@ -11,6 +11,7 @@ import json
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from model.document_eval import JOIN_TITLES
 from service.errors import ApiError
 
 
@@ -215,8 +216,8 @@ class ModelCardSchema(Schema):
     validation = fields.Raw(metadata={"description": "Validation scores, overall and per entity type."})
     validation_documents = fields.Raw(metadata={
         "description": "Overall validation scores with each document tagged whole as raw text, "
-                       "its sentences joined by a newline, by a space, and by a newline "
-                       "with lines wrapped at 72 characters (newline, space, wrapped)."})
+                       "by what joins its sentences: " + "; ".join(
+                           f"{join}: {title}" for join, title in JOIN_TITLES.items()) + "."})
     licence = fields.Raw(metadata={"description": "What the weights may be used for, and the "
                                    "licences of the word vectors and name lists in them."})
     speed = fields.Raw(metadata={"description": "Tokens a second of CPU time, tagging in batches "
