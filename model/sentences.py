@@ -80,7 +80,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from .tokenizer import BULLETS, blank_separators, tokenize
+from .tokenizer import BULLETS, blank_separators, tokenize, tokenize_blanked
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -163,13 +163,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
     """The tokens of ``text`` sentence by sentence, and each sentence's ``(first, end)`` token
     indices. A sentence's tokens are those ``tokenize`` gives for the sentence's own text (with
-    offsets into ``text``), so that a sentence gets the same tokens wherever it appears.
+    offsets into ``text``), so that a sentence gets the same tokens wherever it appears; its
+    separators are those of the text, where an e-mail's quote mark ``>`` is whitespace only
+    at the start of one of the text's lines.
 
     They differ from the tokens of the whole text only at a sentence's edges, so the text is
     tokenized once and only a sentence with a differing edge again: one that opens with a list
     number (``2.`` is one token only at the start of a text) or ends on an abbreviation's
     period, perhaps before a closing quote (``U.S.`` mid-text, ``U.S .`` at the end)."""
-    tokens = tokenize(text)
+    blanked = blank_separators(text)
+    tokens = tokenize_blanked(blanked)
     if not tokens:
         return [], []
     sentences, first = [], 0
@@ -187,7 +190,8 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tupl
         own = tokens[first:end]
         if k in changed:
             start, stop = tokens[first][1], tokens[end - 1][2]
-            own = [(token, start + a, start + b) for token, a, b in tokenize(text[start:stop])]
+            own = [(token, start + a, start + b)
+                   for token, a, b in tokenize_blanked(blanked[start:stop])]
         ranges.append((len(result), len(result) + len(own)))
         result += own
     return result, ranges

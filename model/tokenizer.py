@@ -217,7 +217,13 @@ def blank_separators(text: str) -> str:
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Return ``(token, start, end)`` for each token, with ``text[start:end] == token``."""
-    text = blank_separators(text)
+    return tokenize_blanked(blank_separators(text))
+
+
+def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
+    """``tokenize`` for text that ``blank_separators`` has been through: a piece of a
+    document, whose separators its place in the document decided (a ``>`` opens a line of
+    the document, not necessarily of the piece)."""
     # Searching only up to the trailing whitespace keeps a long run of it from being scanned
     # again from each of its characters (the leading \s*+ would, and then find no token);
     # the rules see the end of the text there just as they would after the whitespace.

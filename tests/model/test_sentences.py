@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.conll import read_conll
-from model.sentences import split_sentences
+from model.sentences import split_sentences, tokenize_sentences
 from model.tokenizer import blank_separators, tokenize
 
 
@@ -208,6 +208,15 @@ def test_the_quoted_lines_of_an_email_reply_wrap_as_any_other():
     text = "Agreed, see below.\n\nOn Monday John wrote:\n" + quoted
     assert [unwrapped(s.replace(">", " ")) for s in sentences(text)] == [
         "Agreed, see below.", "On Monday John wrote:", *sentences(PARAGRAPH)]
+
+
+def test_a_quote_mark_inside_a_line_stays_a_token_in_a_sentence_tokenized_alone():
+    # The middle sentence ends on an abbreviation, so it is tokenized again on its own, where
+    # its ">" opens the piece of text but no line of the document.
+    text = "Smith \u2022 > 5 at Acme Inc. He left."
+    tokens, ranges = tokenize_sentences(text)
+    assert [" ".join(token for token, _, _ in tokens[a:b]) for a, b in ranges] == [
+        "Smith", "> 5 at Acme Inc .", "He left ."]
 
 
 def test_wrapped_text_without_capitals_is_split_at_its_full_stops():
