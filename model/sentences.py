@@ -80,7 +80,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from .tokenizer import BULLETS, blank_separators, tokenize, tokenize_blanked
+from .tokenizer import BULLETS, blank_separators, tokenize_blanked
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -149,11 +149,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Every sentence starts and ends with a non-whitespace character, and every non-whitespace
     character of ``text`` is in exactly one sentence. The rules are in the module docstring.
     """
-    tokens = tokenize(text)
+    blanked = blank_separators(text)
+    tokens = tokenize_blanked(blanked)
     if not tokens:
         return []
     sentences, first = [], 0
-    for last in _Splitter(text, tokens).sentence_ends():
+    for last in _Splitter(text, blanked, tokens).sentence_ends():
         sentences.append((tokens[first][1], tokens[last][2]))
         first = last + 1
     sentences.append((tokens[first][1], tokens[-1][2]))
@@ -176,7 +177,7 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tupl
     if not tokens:
         return [], []
     sentences, first = [], 0
-    for last in _Splitter(text, tokens).sentence_ends():
+    for last in _Splitter(text, blanked, tokens).sentence_ends():
         sentences.append((first, last + 1))
         first = last + 1
     sentences.append((first, len(tokens)))
@@ -219,8 +220,9 @@ class _Splitter:
     the gaps that might are looked at, and what they need is worked out when first needed:
     a document costs little more than tokenizing it."""
 
-    def __init__(self, text: str, tokens: list[tuple[str, int, int]]):
+    def __init__(self, text: str, blanked: str, tokens: list[tuple[str, int, int]]):
         self.text = text
+        self.blanked = blanked  # blank_separators(text), which the tokens were read from
         # Text with no capital letter at all (typed in lower case, or lower-cased by a
         # pipeline) says nothing by the case of a word, so no rule may read it there.
         self.cased = text != text.lower()
@@ -329,7 +331,7 @@ class _Splitter:
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full if the text is wrapped, else none."""
-        lines = blank_separators(self.text).splitlines(keepends=True)  # "> " quotes no word
+        lines = self.blanked.splitlines(keepends=True)  # "> " quotes no word
         self._line_starts = [0, *accumulate(len(line) for line in lines)]
         lengths = [len(line.rstrip()) for line in lines]
         widest_first = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
