@@ -163,14 +163,15 @@ def documents_section(meta: dict) -> str:
                      for join, s in scores.items())
     return f"""Each `-DOCSTART-` document of `valid.txt` rebuilt as raw text, its sentences joined by
 a newline or by a single space, or by a newline with every line wrapped at {WRAP_WIDTH} characters
-as in e-mail, and tagged whole as the service tags a `text`: split into sentences, tokenized,
+as in e-mail, or as a web page's HTML paragraphs with their characters escaped (`&quot;`,
+`AT&amp;T`), and tagged whole as the service tags a `text`: split into sentences, tokenized,
 tagged, its entities mapped back to the gold tokens (cased, overall):
 
 | sentences joined by | precision | recall | F1 |
 | --- | --- | --- | --- |
 {rows}
 
-Reproduce with `ner-eval --documents --join newline` (or `space`, `wrapped`). With spaces,
+Reproduce with `ner-eval --documents --join newline` (or `space`, `wrapped`, `html`). With spaces,
 only the splitter's punctuation and dateline rules find where a headline or a table row ends."""
 
 

@@ -6,7 +6,9 @@ The raw text is the gold tokens joined by single spaces, each sentence joined to
 a newline (as text usually arrives: a headline, a dateline, paragraphs) or by a single space
 (the hard case: only the splitter's punctuation rules find the sentences); or, "wrapped", by
 a newline with each sentence's line also broken before any word that would take it past
-WRAP_WIDTH characters, as e-mail, plain-text files and text taken from PDFs come. The
+WRAP_WIDTH characters, as e-mail, plain-text files and text taken from PDFs come; or, "html",
+by a newline with each sentence an HTML paragraph (``<p>...</p>``) and its characters escaped
+(``&quot;``, ``AT&amp;T``), as text comes from web pages and feeds. The
 service's tokenizer and splitter then decide everything again; a predicted entity is mapped back to the
 gold tokens it overlaps by character offsets, so what differs from the gold tokenization or
 sentence split costs what it should. Each document is scored as one sequence, so an entity
@@ -14,6 +16,7 @@ predicted across a gold sentence boundary counts as wrong.
 """
 from __future__ import annotations
 
+from html import escape
 from itertools import groupby
 from typing import Sequence
 
@@ -21,11 +24,12 @@ from .conll import LabelledSentence
 from .documents import WINDOW_TOKENS, Document, TagFunction, tag_documents
 from .evaluate import evaluate
 
-JOINS = {"newline": "\n", "space": " ", "wrapped": "\n"}
+JOINS = {"newline": "\n", "space": " ", "wrapped": "\n", "html": "\n"}
 WRAP_WIDTH = 72  # e-mail's customary width (RFC 2646's advice of at most 78, less a margin)
 # What joins the sentences, in the words of the model card's page and the API reference.
 JOIN_TITLES = {"newline": "a newline", "space": "a space",
-               "wrapped": f"a newline, lines wrapped at {WRAP_WIDTH} characters"}
+               "wrapped": f"a newline, lines wrapped at {WRAP_WIDTH} characters",
+               "html": "a newline, each sentence an HTML paragraph, its characters escaped"}
 
 
 def rebuild(sentences: Sequence[LabelledSentence], join: str) -> list[tuple[str, list, list]]:
@@ -37,8 +41,13 @@ def rebuild(sentences: Sequence[LabelledSentence], join: str) -> list[tuple[str,
             if parts:
                 parts.append(JOINS[join])
                 position += len(JOINS[join])
+            if join == "html":
+                parts.append("<p>")
+                position += 3
             line_start = position
             for k, token in enumerate(sentence.tokens):
+                if join == "html":
+                    token = escape(token)
                 if k:
                     wrap = join == "wrapped" and position + 1 + len(token) - line_start > WRAP_WIDTH
                     parts.append("\n" if wrap else " ")
@@ -48,6 +57,9 @@ def rebuild(sentences: Sequence[LabelledSentence], join: str) -> list[tuple[str,
                 parts.append(token)
                 spans.append((position, position + len(token)))
                 position += len(token)
+            if join == "html":
+                parts.append("</p>")
+                position += 4
             tags += sentence.tags
         documents.append(("".join(parts), spans, tags))
     return documents

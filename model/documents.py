@@ -5,7 +5,8 @@ The tagger learned on single CoNLL-2003 sentences, so a document is never tagged
 sequence: each sentence is tagged on its own (a sentence too long for one pass in overlapping
 windows, see ``model.windows``), and an entity therefore never crosses a sentence boundary.
 Each sentence is tokenized on its own text, as a one-sentence request always was, so a
-sentence gets the same tokens, and the same tags, wherever it appears.
+sentence gets the same tokens, and the same tags, wherever it appears. HTML in a text is read
+first, as a browser shows it (``model.markup``); offsets always index the text as sent.
 
 The service (service/tagging_service.py) and ``ner-eval --documents`` / ``ner-tag`` share
 this path; the service puts its sentence cache around the tagging step.
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
+from .markup import read_markup
 from .sentences import tokenize_sentences
 from .windows import tag_in_windows
 
@@ -38,18 +40,27 @@ class Document:
     """A text ready to tag: its tokens, where each sits in ``text``, and its sentences."""
 
     text: str  # the document, or the tokens joined by single spaces
-    tokens: list[str]
+    tokens: list[str]  # as written: tokens[i] == text[starts[i]:ends[i]]
     starts: list[int]
     ends: list[int]
     sentences: list[SentenceSpan]
+    # The tokens as the model reads them: the same list, but where the text has HTML
+    # (model/markup.py), which is read as a browser shows it: AT&amp;T as AT&T.
+    model_tokens: list[str]
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
-        spans, ranges = tokenize_sentences(text)
+        reading = read_markup(text)
+        spans, ranges = tokenize_sentences(text if reading is None else reading.text)
         tokens, starts, ends = (list(column) for column in zip(*spans)) if spans else ([], [], [])
+        model_tokens = tokens
+        if reading is not None:
+            starts = [reading.starts[i] for i in starts]
+            ends = [reading.ends[i - 1] for i in ends]
+            tokens = [text[start:end] for start, end in zip(starts, ends)]
         sentences = [SentenceSpan(starts[first], ends[end - 1], first, end)
                      for first, end in ranges]
-        return cls(text, tokens, starts, ends, sentences)
+        return cls(text, tokens, starts, ends, sentences, model_tokens)
 
     @classmethod
     def from_tokens(cls, tokens: list[str]) -> "Document":
@@ -61,13 +72,14 @@ class Document:
             ends.append(position)
             position += 1  # the joining space
         sentences = [SentenceSpan(0, max(position - 1, 0), 0, len(tokens))] if tokens else []
-        return cls(" ".join(tokens), list(tokens), starts, ends, sentences)
+        tokens = list(tokens)
+        return cls(" ".join(tokens), tokens, starts, ends, sentences, tokens)
 
     def sentence_tokens(self, max_chars: int | None = None) -> list[list[str]]:
         """Each sentence's tokens as the model reads them: a token over max_chars characters
         (a long URL, a base64 blob) as its first max_chars, which bounds what one token
         costs the model and its per-token cache. The answer still gives the whole token."""
-        tokens = self.tokens
+        tokens = self.model_tokens
         if max_chars is not None and max(map(len, tokens), default=0) > max_chars:
             tokens = [token[:max_chars] for token in tokens]
         return [tokens[s.token_start:s.token_end] for s in self.sentences]

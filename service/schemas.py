@@ -69,7 +69,9 @@ class SentenceSchema(Schema):
     text = fields.String(metadata={
         "description": ("Raw text of any length up to the document limit: a sentence, a "
                         "paragraph, an article. The service splits it into sentences and "
-                        "each sentence into tokens the way the training data is split."),
+                        "each sentence into tokens the way the training data is split. "
+                        "HTML is read as a browser shows it (AT&amp;T as AT&T, <p> as a "
+                        "line break); offsets index the text as sent."),
         "example": "Harry Potter visited London.",
         "limit": "max_document_chars",
     })

@@ -69,7 +69,7 @@ def test_publishing_with_documents_scores_them_whole_every_way(tiny_model_dir, t
                  LabelledSentence(("Peter", "left", "."), ("B-PER", "O", "O"), document=1)]
     publish(tiny_model_dir, tmp_path, SENTENCES, documents=documents)
     scores = Tagger.load(tmp_path).meta["validation_documents"]
-    assert set(scores) == {"newline", "space", "wrapped"}
+    assert set(scores) == {"newline", "space", "wrapped", "html"}
     assert all(s["support"] == 5 and 0 <= s["f1"] <= 1 for s in scores.values())
     card = (tmp_path / "MODEL_CARD.md").read_text()
     assert f"| space | {scores['space']['precision']:.4f} |" in card

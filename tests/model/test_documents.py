@@ -2,12 +2,13 @@
 batch and put back together with offsets into the document."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from model.conll import LabelledSentence
 from model.document_eval import JOINS, evaluate_documents, rebuild, tags_on_gold_tokens
 from model.documents import Document, SentenceSpan, tag_documents
+from model.markup import read_markup
 from model.sentences import split_sentences
 from model.tokenizer import blank_separators, tokenize, tokenize_blanked
 from model.windows import _entities
@@ -133,6 +134,15 @@ def test_documents_are_rebuilt_with_their_gold_token_offsets():
         for text, spans, tags in documents:
             assert len(spans) == len(tags)
             assert " ".join(text[a:b] for a, b in spans) == " ".join(text.split())
+
+
+def test_html_documents_are_paragraphs_of_escaped_tokens():
+    sentence = LabelledSentence(("AT&T", '"', "Bob", "'s", "<"), ("B-ORG", "O", "B-PER", "O", "O"))
+    [(text, spans, tags)] = rebuild([sentence, sentence], "html")
+    assert text == ("<p>AT&amp;T &quot; Bob &#x27;s &lt;</p>\n"
+                    "<p>AT&amp;T &quot; Bob &#x27;s &lt;</p>")
+    assert [text[a:b] for a, b in spans[:5]] == ["AT&amp;T", "&quot;", "Bob", "&#x27;s", "&lt;"]
+    assert Document.from_text(text).model_tokens == list(sentence.tokens) * 2
 
 
 def test_wrapped_documents_break_long_sentences_before_the_word_that_would_not_fit():

@@ -120,6 +120,30 @@ def test_addresses_in_an_email_are_not_entities(client):
         ("jeffrey.hodgson@reuters.com", "O", 1.0)]
 
 
+def test_html_is_read_as_a_browser_shows_it(client):
+    """Text from a web page: its character references read as their characters, its tags as
+    nothing or line breaks; the answer's offsets still index the text as sent, and the
+    sentences are those of the plain text, answered from the same cache entries."""
+    plain = "Procter & Gamble sued AT&T in New York.\nBritain's Tony Blair agreed."
+    assert tag(client, {"text": plain}).headers["X-Cache"] == "MISS"
+    page = ('<div class="story"><p>Procter &amp; Gamble sued <b>AT&amp;T</b> in '
+            'New&nbsp;York.</p><p>Britain&#39;s <a href="/blair">Tony Blair</a> agreed.</p>'
+            '<!-- ad --><script>track("Google")</script></div>')
+    response = tag(client, {"text": page})
+    assert response.headers["X-Cache"] == "HIT"
+    body = response.get_json()
+    assert_consistent(body, page)
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("Procter &amp; Gamble", "ORG"), ("AT&amp;T", "ORG"), ("New&nbsp;York", "LOC"),
+        ("Britain", "LOC"), ("Tony Blair", "PER")]
+    expected = tag(client, {"text": plain}).get_json()
+    assert [(t["tag"], t["score"]) for t in body["tokens"]] == [
+        (t["tag"], t["score"]) for t in expected["tokens"]]
+    assert [page[s["start"]:s["end"]] for s in body["sentences"]] == [
+        "Procter &amp; Gamble sued <b>AT&amp;T</b> in New&nbsp;York.",
+        'Britain&#39;s <a href="/blair">Tony Blair</a> agreed.']
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()

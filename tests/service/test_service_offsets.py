@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.evaluate import entity_spans
+from model.markup import read_markup
 from model.tokenizer import blank_separators
 from service_checks import assert_consistent
 
@@ -17,12 +18,21 @@ from service_checks import assert_consistent
 NAMES = ["Harry", "Potter", "London", "EU", "Germany", "Clinton", "Reuters", "U.S.", "Ajax",
          "New", "York", "Monday", "Bonn", "José", "Zürich", "Müller"]
 SEPARATORS = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "", "\u200b", "\n\u2022 ", " | ",
-              "\n> "]
-PUNCTUATION = [".", ",", "'s", "n't", "\"", "(", ")", "-", "--", "...", "$", "%", "'"]
+              "\n> ", "<br>", "</p><p>", "&nbsp;"]
+PUNCTUATION = [".", ",", "'s", "n't", "\"", "(", ")", "-", "--", "...", "$", "%", "'", "&amp;",
+               "&quot;", "&#8217;s", "<b>", "</b>"]
+
+
+def read(text: str) -> str:
+    """The text as the tokenizer reads it, its HTML read as a browser shows it."""
+    reading = read_markup(text)
+    return text if reading is None else reading.text
+
 
 words = st.sampled_from(NAMES) | st.sampled_from(PUNCTUATION) | st.text(min_size=1, max_size=8)
 texts = st.lists(st.tuples(words, st.sampled_from(SEPARATORS)), max_size=25).map(
     lambda parts: "".join(word + separator for word, separator in parts))
+
 
 def test_entities_are_found_in_news_sentences(bundled_client, synthetic_news):
     # Sentences the model never saw, written for these tests, with their gold entities.
@@ -57,9 +67,10 @@ def test_offsets_hold_for_arbitrary_unicode_text(bundled_client, text):
     body = response.get_json()
     assert_consistent(body, text)
     # Every character is in some token but whitespace and the marks the tokenizer reads as
-    # whitespace (zero-width spaces, bullets, bars, ...): nothing else is silently dropped.
-    covered = sum(t["end"] - t["start"] for t in body["tokens"])
-    assert covered == sum(1 for c in blank_separators(text) if not c.isspace())
+    # whitespace (zero-width spaces, bullets, bars, ...) and HTML's tags: nothing else is
+    # silently dropped.
+    covered = sum(len(read(t["text"])) for t in body["tokens"])
+    assert covered == sum(1 for c in blank_separators(read(text)) if not c.isspace())
 
 
 @common

@@ -1,0 +1,79 @@
+"""model/markup.py: HTML read as a browser shows it, offsets kept into the text as sent."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.documents import Document
+from model.markup import read_markup
+
+
+def read(text: str) -> str:
+    reading = read_markup(text)
+    return text if reading is None else reading.text
+
+
+def test_text_without_markup_is_read_as_it_is():
+    for text in ["AT&T and R&D", "x < y", "Q&A; see you", "Jane <jane@example.com>",
+                 "<http://example.com/>", "&bogus; &amp", "", "a <b"]:
+        assert read_markup(text) is None, text
+
+
+def test_character_references_are_read_as_their_characters():
+    assert read("Johnson &amp; Johnson") == "Johnson & Johnson"
+    assert read("&quot;Berlin&quot; &lt;b&gt;") == '"Berlin" <b>'  # decoded once, not a tag
+    assert read("Britain&#8217;s &#x2019;90s &#146;") == "Britain\u2019s \u201990s \u2019"
+    assert read("caf&eacute; &AMP; &nbsp;") == "caf\u00e9 & \u00a0"
+    assert read("&amp;amp;") == "&amp;"
+
+
+def test_inline_tags_are_read_as_nothing_and_blocks_as_line_breaks():
+    assert read('<a href="/x?a=1&amp;b=2" title="a > b">Paris</a>') == "Paris"
+    assert read("Angela <B>Mer</B>kel<br/>Bonn") == "Angela Merkel\nBonn"
+    assert read("<p>One.</p><p>Two</p>") == "\nOne.\n\nTwo\n"
+    assert read("a<!-- <p>x</p> -->b<script>if (a<b) x='</p>';</script>c<style>p{}</style>d") \
+        == "abcd"
+
+
+def test_each_character_read_knows_what_it_stands_for():
+    text = "AT&amp;T <b>x</b>"
+    reading = read_markup(text)
+    assert reading.text == "AT&T x"
+    spans = [text[start:end] for start, end in zip(reading.starts, reading.ends)]
+    assert spans == ["A", "T", "&amp;", "T", " ", "x"]
+
+
+def test_a_document_answers_tokens_as_written_and_tags_them_as_read():
+    text = "<p>Johnson &amp; Johnson sued AT&amp;T.</p><p>Britain&#8217;s <i>Labour</i></p>"
+    document = Document.from_text(text)
+    assert document.tokens == ["Johnson", "&amp;", "Johnson", "sued", "AT&amp;T", ".",
+                               "Britain", "&#8217;s", "Labour"]
+    assert document.model_tokens == ["Johnson", "&", "Johnson", "sued", "AT&T", ".",
+                                     "Britain", "\u2019s", "Labour"]
+    assert [text[s.start:s.end] for s in document.sentences] == [
+        "Johnson &amp; Johnson sued AT&amp;T.", "Britain&#8217;s <i>Labour"]
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token
+    assert document.sentence_tokens()[1] == ["Britain", "\u2019s", "Labour"]
+
+
+PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;", "<b>", "</b>",
+          "<br>", "</p><p>", '<a href="x">', "</a>", "<!-- c -->", "AT&T", "Smith", "U.S.", ". ",
+          " ", "\n", "<", "&"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=25).map("".join))
+def test_documents_with_markup_keep_exact_offsets(text):
+    document = Document.from_text(text)
+    reading = read(text)
+    plain = Document.from_text(reading)
+    assert document.model_tokens == plain.tokens
+    assert [(s.token_start, s.token_end) for s in document.sentences] == [
+        (s.token_start, s.token_end) for s in plain.sentences]
+    previous_end = 0
+    for token, model_token, start, end in zip(document.tokens, document.model_tokens,
+                                              document.starts, document.ends):
+        assert text[start:end] == token and previous_end <= start < end
+        assert read(token) == model_token
+        previous_end = end
