@@ -26,9 +26,11 @@ Whitespace of every Unicode kind separates tokens (the regex ``\\s`` class is ex
 carries between words (``SEPARATORS``): the invisible zero-width space, byte order mark and
 direction marks, list bullets (``\u2022 Microsoft`` had tagged the bullet as the start of an
 ORG; CoNLL-2003 has none), the vertical bar between table cells and fields
-(``Michael Chen | Northwind Capital``), and the ``>`` that quotes a line of an e-mail reply
-at its start. The soft hyphen and the word joiner, which sit inside words, stay in them
-(``Micro\\u00adsoft`` is one token), and the model reads tokens without them (features.py).
+(``Michael Chen | Northwind Capital``), the ``>`` that quotes a line of an e-mail reply
+at its start, and the underscores of emphasis at a word's edges (``_Emmanuel Macron_``; an
+underscore within a word, as in ``snake_case``, stays in it). The soft hyphen and the word
+joiner, which sit inside words, stay in them (``Micro\\u00adsoft`` is one token), and the
+model reads tokens without them (features.py).
 There is no word segmentation for scripts written without spaces: a run of CJK characters
 is one token.
 """
@@ -205,13 +207,26 @@ _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _QUOTE_MARKS = re.compile(rf"(?<![^{_LINE_BREAKS}])[^\S{_LINE_BREAKS}]*>[>\t ]*")
 
 
+# The underscores of Markdown's and chat's emphasis (_Emmanuel Macron_, __bold__): a run of
+# them that is not between two letters or digits. Within a word (snake_case, john_smith@x.com)
+# they stay. As part of a token, "_Emmanuel" was a word the model had never seen.
+_EDGE_UNDERSCORES = re.compile(r"(?<!_)(?:(?<![^\W_])_++|_++(?![^\W_]))")
+
+
+def _spaces(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
 def blank_separators(text: str) -> str:
-    """The text as the tokenizer reads it: each separator (SEPARATORS, and the marks that
-    quote a line of an e-mail) replaced by a space, one for one, so the offsets hold."""
+    """The text as the tokenizer reads it: each separator (SEPARATORS, the marks that quote
+    a line of an e-mail, the underscores of emphasis) replaced by a space, one for one, so
+    the offsets hold."""
     if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)
     if ">" in text:
-        text = _QUOTE_MARKS.sub(lambda match: " " * len(match.group()), text)
+        text = _QUOTE_MARKS.sub(_spaces, text)
+    if "_" in text:
+        text = _EDGE_UNDERSCORES.sub(_spaces, text)
     return text
 
 

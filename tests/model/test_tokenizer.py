@@ -139,11 +139,11 @@ TEXT = st.lists(
 @given(TEXT)
 def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     result = tokenize(text)
-    # What the tokenizer reads as whitespace: the SEPARATORS characters anywhere, and ">" at
-    # the start of a line; every other character is in a token.
+    # What the tokenizer reads as whitespace: the SEPARATORS characters anywhere, ">" at the
+    # start of a line and "_" at a word's edge; every other character is in a token.
     blank = blank_separators(text)
     assert len(blank) == len(text)
-    assert all(b == c or b == " " and (is_separator(c) or c == ">") for b, c in zip(blank, text))
+    assert all(b == c or b == " " and (is_separator(c) or c in ">_") for b, c in zip(blank, text))
     covered = [False] * len(text)
     previous_end = 0
     for token, start, end in result:
@@ -171,6 +171,13 @@ def test_invisible_marks_and_bullets_separate_words_and_inside_words_stay():
     text = "\ufeffGoogle\u200bbought Fit\u00adbit\u200e. Micro\u2060soft\n\u2022 IBM\n\u25e6SAP"
     assert [token for token, _, _ in tokenize(text)] == [
         "Google", "bought", "Fit\u00adbit", ".", "Micro\u2060soft", "IBM", "SAP"]
+
+
+def test_underscores_of_emphasis_are_whitespace_and_within_words_stay():
+    text = "_Emmanuel Macron_ met __Angela Merkel__ on a_b, a__b, __init__ and x@y_z.com _"
+    assert [token for token, _, _ in tokenize(text)] == [
+        "Emmanuel", "Macron", "met", "Angela", "Merkel", "on", "a_b", ",", "a__b", ",", "init",
+        "and", "x@y_z.com"]
 
 
 def test_long_runs_of_whitespace_take_linear_time():

@@ -20,7 +20,7 @@ NAMES = ["Harry", "Potter", "London", "EU", "Germany", "Clinton", "Reuters", "U.
 SEPARATORS = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "", "\u200b", "\n\u2022 ", " | ",
               "\n> ", "<br>", "</p><p>", "&nbsp;"]
 PUNCTUATION = [".", ",", "'s", "n't", "\"", "(", ")", "-", "--", "...", "$", "%", "'", "&amp;",
-               "&quot;", "&#8217;s", "<b>", "</b>"]
+               "&quot;", "&#8217;s", "<b>", "</b>", "_", "__"]
 
 
 def read(text: str) -> str:
