@@ -10,6 +10,7 @@ how pretrained vectors (lower-cased, like GloVe's) are looked up: see vectors.py
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Collection, Iterable, Sequence
@@ -29,11 +30,26 @@ _DIGIT = re.compile(r"\d")
 # that the tokenizer keeps inside words, and those it splits at, which a client's own
 # tokens may still hold. None occurs in the training data.
 _INVISIBLE = re.compile(f"[{INVISIBLE_IN_WORDS}{INVISIBLE_BETWEEN_WORDS}]")
+# Characters the model reads as the ones the training data writes: Unicode's hyphen and
+# non-breaking hyphen (word processors and typeset text: Jean‐Paul) as "-", and the
+# compatibility forms of ligatures (PDFs: Oﬃcials) and of full-width letters, digits
+# and punctuation (East Asian input methods: Ｇｏｏｇｌｅ) as
+# their plain forms, by NFKC. None occurs in the training data.
+_HYPHENS = str.maketrans("‐‑", "--")
+_COMPATIBILITY_FORMS = re.compile("[\ufb00-\ufb06\uff01-\uff5e]+")
+
+
+def _plain_forms(match: re.Match) -> str:
+    return unicodedata.normalize("NFKC", match.group())
 
 
 def visible(token: str) -> str:
-    """The token without invisible characters, or as it is if it has nothing else."""
-    return token if token.isascii() else _INVISIBLE.sub("", token) or token
+    """The token as the model reads it: without invisible characters, with hyphens,
+    ligatures and full-width forms as plain characters; as it is if nothing else is left."""
+    if token.isascii():
+        return token
+    plain = _COMPATIBILITY_FORMS.sub(_plain_forms, _INVISIBLE.sub("", token).translate(_HYPHENS))
+    return plain or token
 
 
 def normalise(token: str) -> str:

@@ -5,7 +5,7 @@ The rules below were read off ``train.txt``; most examples in the comments are r
 from it. In short:
 
 * Punctuation is split off: ``( ) , ; : ! ? " % $``, single ``'``, and a sentence-final ``.``.
-* Words joined by ``-``, ``.``, ``&`` or ``@`` stay one token: ``pro-democracy``,
+* Words joined by ``-`` (or Unicode's hyphens), ``.``, ``&`` or ``@`` stay one token: ``pro-democracy``,
   ``1996-08-30``, ``2-1``, ``AT&T``, ``www.internetstartup.com``, ``a@b.com``.
   Between digits ``,``, ``:`` and ``/`` join too: ``1,000``, ``10:30``, ``1/2``.
   Elsewhere ``/`` is split off (``CDU / CSU``).
@@ -82,6 +82,9 @@ _WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d{INVISIBLE_IN_WORDS}]"
 _WORD_END = rf"(?!{_WORD_CHAR})"
 _WORD_PIECE = rf"{_WORD_CHAR}+(?:(?=[\U00010000-\U0010ffff])[{_ASTRAL_MARKS}]+{_WORD_CHAR}*)*"
 _LETTER = r"[^\W\d_]"
+# The hyphen-minus, and Unicode's hyphen and non-breaking hyphen, which word processors and
+# typeset text put in Jean‐Paul; the model reads them as "-" (features.visible).
+HYPHENS = "\\-\u2010\u2011"
 _APOSTROPHE = "['\u2019]"
 
 # Abbreviations that keep their period even though they are not dotted initials.
@@ -120,7 +123,7 @@ _ABBREVIATION_PERIOD = (
 )
 
 _JOINER = "|".join([
-    rf"-(?={_WORD_CHAR})",                       # pro-democracy, 2-1, 1996-08-30
+    rf"[{HYPHENS}](?={_WORD_CHAR})",             # pro-democracy, 2-1, 1996-08-30
     rf"[.&@](?={_WORD_CHAR})",                   # 1.5, AT&T, www.x.com, a@b.com, J.J.Lehto
     r"(?<=\d)[,:/](?=\d)",                       # 1,000  10:30  1/2
     rf"(?!{_CLITIC}){_APOSTROPHE}(?={_WORD_CHAR})",  # O'Brien, d'Italia (but not Britain's)
@@ -131,7 +134,7 @@ _WORD = (
     r"(?:\+\.?(?=\d)|\.(?=\d))?"                 # +44, .500
     rf"{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*"
     # U.S. / J. ; "non- seeded", "6- 3" ; ratings "AA+"
-    rf"(?:{_ABBREVIATION_PERIOD}|-(?=\s|\Z)|\++(?=\s|\Z))?"
+    rf"(?:{_ABBREVIATION_PERIOD}|[{HYPHENS}](?=\s|\Z)|\++(?=\s|\Z))?"
 )
 
 _URL_START = r"https?://|ftp://|www\."

@@ -68,6 +68,14 @@ def test_invisible_characters_are_read_as_if_absent(tiny_model_dir):
     assert tagger.features.encode("\u200b")[0] == 1  # nothing visible: read as it is (<unk>)
 
 
+def test_unicode_hyphens_ligatures_and_full_width_forms_are_read_as_plain(tiny_model_dir):
+    tagger = Tagger.load(tiny_model_dir)
+    plain = tagger.tag([["Jean-Paul", "Sartre", "flew", "to", "Google", ",", "Tokyo", "."]])
+    typeset = [["Jean\u2010Paul", "Sartre", "\ufb02ew", "to", "\uff27\uff4f\uff4f\uff47\uff4c\uff45",
+                "\uff0c", "\uff34\uff4f\uff4b\uff59\uff4f", "\uff0e"]]
+    assert tagger.tag(typeset) == plain
+
+
 def test_save_load_predict_gives_identical_outputs(tiny_model_dir, tmp_path, validation_sentences):
     sentences = validation_sentences[:200]
     copy = tmp_path / "copy"

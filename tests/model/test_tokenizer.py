@@ -180,6 +180,13 @@ def test_underscores_of_emphasis_are_whitespace_and_within_words_stay():
         "and", "x@y_z.com"]
 
 
+def test_unicode_hyphens_join_words_as_the_hyphen_minus_does():
+    text = "Jean\u2010Paul Sartre met Jean\u2011Claude Juncker in Aix\u2010en\u2010Provence (non\u2010 seeded)"
+    assert [token for token, _, _ in tokenize(text)] == [
+        "Jean\u2010Paul", "Sartre", "met", "Jean\u2011Claude", "Juncker", "in",
+        "Aix\u2010en\u2010Provence", "(", "non\u2010", "seeded", ")"]
+
+
 def test_long_runs_of_whitespace_take_linear_time():
     # A search that scanned a whitespace run again from each of its characters would take
     # minutes here; linear takes milliseconds. Not a timing assertion: a quadratic tokenizer
