@@ -13,11 +13,13 @@ this path; the service puts its sentence cache around the tagging step.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
 from .markup import read_markup
 from .sentences import tokenize_sentences
+from .tokenizer import HYPHENS
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -45,15 +47,19 @@ class Document:
     ends: list[int]
     sentences: list[SentenceSpan]
     # The tokens as the model reads them: the same list, but where the text has HTML
-    # (model/markup.py), which is read as a browser shows it: AT&amp;T as AT&T.
+    # (model/markup.py), which is read as a browser shows it (AT&amp;T as AT&T), and words
+    # broken at a hyphen by a line break (join_broken_words: Mer-\nkel as Merkel).
     model_tokens: list[str]
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
         reading = read_markup(text)
-        spans, ranges = tokenize_sentences(text if reading is None else reading.text)
+        read = text if reading is None else reading.text
+        spans, ranges = tokenize_sentences(read)
+        spans, model_tokens, ranges = join_broken_words(read, spans, ranges)
         tokens, starts, ends = (list(column) for column in zip(*spans)) if spans else ([], [], [])
-        model_tokens = tokens
+        if model_tokens is None:
+            model_tokens = tokens
         if reading is not None:
             starts = [reading.starts[i] for i in starts]
             ends = [reading.ends[i - 1] for i in ends]
@@ -102,6 +108,46 @@ class Document:
                                  "token_end": token_end, "score": entity["score"]})
         return {"tokens": tokens, "entities": entities,
                 "sentences": [sentence._asdict() for sentence in self.sentences]}
+
+
+# A hyphen that ends a line: wrapped and typeset text (PDFs) break long words there, Mer- at
+# the end of one line and kel at the start of the next. (The pattern starts at the hyphen,
+# which a search skips to quickly; join_broken_words checks the letter before it.)
+_HYPHEN_AT_LINE_END = re.compile(rf"[{HYPHENS}][^\S\n]*\n")
+_LINE_BREAK_GAP = re.compile(r"[ \t>]*\r?\n[ \t>]*")  # indentation, e-mail quote marks
+
+
+def join_broken_words(text: str, spans: list[tuple[str, int, int]],
+                      ranges: list[tuple[int, int]]):
+    """A document's tokens (``spans``: token, start, end) and its sentences (``ranges`` of
+    token indices) with each word that a line break splits at a hyphen made one token
+    again, and the tokens as the model reads them, or None when no word was broken. A
+    hyphen between lower-case letters only broke the word: Mer-/kel is read as Merkel. It
+    is part of the word before a capital or a digit (Daimler-/Benz as Daimler-Benz), in a
+    compound of several (Stratford-/upon-Avon), and when it is Unicode's hyphen, which no
+    program breaks words with."""
+    if _HYPHEN_AT_LINE_END.search(text) is None:
+        return spans, None, ranges
+    sentence_starts = {first for first, _ in ranges}
+    joined, read, index = [], [], []  # index[i]: the joined token that token i is part of
+    for i, (token, start, end) in enumerate(spans):
+        if joined and i not in sentence_starts and token[:1].isalnum():
+            before, before_start, before_end = joined[-1]
+            word = read[-1]
+            if (len(word) > 1 and word[-1] in HYPHENS and word[-2].isalnum()
+                    and _LINE_BREAK_GAP.fullmatch(text, before_end, start)):
+                joined[-1] = (text[before_start:end], before_start, end)
+                only_breaks = (word[-1] == "-" and word[-2].islower() and token[0].islower()
+                               and not any(hyphen in token for hyphen in HYPHENS))
+                read[-1] = (word[:-1] if only_breaks else word) + token
+                index.append(len(joined) - 1)
+                continue
+        joined.append((token, start, end))
+        read.append(token)
+        index.append(len(joined) - 1)
+    if len(joined) == len(spans):
+        return spans, None, ranges
+    return joined, read, [(index[first], index[end - 1] + 1) for first, end in ranges]
 
 
 def window_overlap(max_tokens: int) -> int:

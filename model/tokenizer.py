@@ -84,7 +84,7 @@ _WORD_PIECE = rf"{_WORD_CHAR}+(?:(?=[\U00010000-\U0010ffff])[{_ASTRAL_MARKS}]+{_
 _LETTER = r"[^\W\d_]"
 # The hyphen-minus, and Unicode's hyphen and non-breaking hyphen, which word processors and
 # typeset text put in Jean‐Paul; the model reads them as "-" (features.visible).
-HYPHENS = "\\-\u2010\u2011"
+HYPHENS = "-\u2010\u2011"  # "-" first: literal in a regex class
 _APOSTROPHE = "['\u2019]"
 
 # Abbreviations that keep their period even though they are not dotted initials.

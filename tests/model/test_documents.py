@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from model.conll import LabelledSentence
 from model.document_eval import JOINS, evaluate_documents, rebuild, tags_on_gold_tokens
-from model.documents import Document, SentenceSpan, tag_documents
+from model.documents import Document, SentenceSpan, join_broken_words, tag_documents
 from model.markup import read_markup
 from model.sentences import split_sentences
 from model.tokenizer import blank_separators, tokenize, tokenize_blanked
@@ -54,7 +54,7 @@ def test_a_sentence_is_tokenized_from_its_own_first_character():
 SENTENCE_FRAGMENTS = [
     "He left. ", "U.S. ", "U.S.", "Inc.", "Co. ", "J. ", "1. ", "2.", "12. ", '"', "'", "\u201d",
     ") ", "( ", ". ", "? ", "The ", "Smith ", "\n", "\n\n", "\r\n", "\t", "\u2029", " ",
-    "BERLIN 1996-08-30 ", "Aug 30 ", "p.m. ",
+    "BERLIN 1996-08-30 ", "Aug 30 ", "p.m. ", "Mer-", "-", "kel ", "> ",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 DOCUMENT = st.lists(
@@ -69,16 +69,37 @@ def test_every_sentence_has_the_tokens_of_its_own_text(text):
     # The document is tokenized once and only sentences whose edges tokenize differently on
     # their own are tokenized again: this is the contract that shortcut must keep. Its
     # separators are the document's: a ">" is a quote mark only where a line of the
-    # document starts, not where a sentence does.
+    # document starts, not where a sentence does. (HTML, which is read before this, has its
+    # own test: test_markup.py.)
+    assume(read_markup(text) is None)
     document = Document.from_text(text)
     blanked = blank_separators(text)
     for sentence in document.sentences:
         first, end = sentence.token_start, sentence.token_end
+        alone = tokenize_blanked(blanked[sentence.start:sentence.end])
+        alone, _, _ = join_broken_words(text[sentence.start:sentence.end], alone,
+                                        [(0, len(alone))])
         assert list(zip(document.tokens[first:end], document.starts[first:end],
                         document.ends[first:end])) == [
-            (token, sentence.start + start, sentence.start + stop)
-            for token, start, stop in tokenize_blanked(blanked[sentence.start:sentence.end])]
+            (token, sentence.start + start, sentence.start + stop) for token, start, stop in alone]
     assert [(s.start, s.end) for s in document.sentences] == split_sentences(text)
+
+
+def test_a_word_broken_at_a_hyphen_by_a_line_break_is_one_token():
+    text = ("Angela Mer-\n  kel met Daimler-\nBenz on 1996-\n08-30 in Stratford-\nupon-Avon and\n"
+            "Aix\u2010\nen\u2010Provence.\n> Uni-\n> on of pro-\n\nnothing - \nelse: non- seeded, x-\n"
+            "-- \nJohn")
+    document = Document.from_text(text)
+    assert [(token, read) for token, read in zip(document.tokens, document.model_tokens)
+            if token != read] == [
+        ("Mer-\n  kel", "Merkel"), ("Daimler-\nBenz", "Daimler-Benz"),
+        ("1996-\n08-30", "1996-08-30"), ("Stratford-\nupon-Avon", "Stratford-upon-Avon"),
+        ("Aix\u2010\nen\u2010Provence", "Aix\u2010en\u2010Provence"), ("Uni-\n> on", "Union")]
+    assert "pro-" in document.tokens and "x-" in document.tokens  # a blank line, a "--" after
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token
+    # Within one sentence only: the splitter ends none between a hyphen and the line after.
+    assert [s.token_end - s.token_start for s in document.sentences][:1] == [9]
 
 
 def test_tokens_are_one_sentence():

@@ -68,7 +68,7 @@ def test_documents_with_markup_keep_exact_offsets(text):
     document = Document.from_text(text)
     reading = read(text)
     plain = Document.from_text(reading)
-    assert document.model_tokens == plain.tokens
+    assert document.model_tokens == plain.model_tokens
     assert [(s.token_start, s.token_end) for s in document.sentences] == [
         (s.token_start, s.token_end) for s in plain.sentences]
     previous_end = 0
