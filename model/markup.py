@@ -43,10 +43,17 @@ _MARKUP = re.compile(
         r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
         rf"(?P<block></?(?:{'|'.join(BLOCK_ELEMENTS)}){_ATTRIBUTES}/?>)",
         rf"(?P<inline></?(?:{'|'.join(INLINE_ELEMENTS)}){_ATTRIBUTES}/?>)",
-        r"(?P<hidden><!--.*?-->|<(?P<element>script|style)\b[^>]*>.*?</(?P=element)\s*>)",
+        # Where hidden content starts: a comment, a script or a style element. Its end is
+        # found by _HIDDEN_ENDS.
+        r"(?P<comment><!--)",
+        rf"(?P<script><script{_ATTRIBUTES}>)",
+        rf"(?P<style><style{_ATTRIBUTES}>)",
     ]),
-    re.IGNORECASE | re.DOTALL,
+    re.IGNORECASE,
 )
+_HIDDEN_ENDS = {"comment": re.compile("-->"),
+                "script": re.compile(r"</script\s*>", re.IGNORECASE),
+                "style": re.compile(r"</style\s*>", re.IGNORECASE)}
 
 
 def _unescape(reference: str) -> str | None:
@@ -71,23 +78,36 @@ def read_markup(text: str) -> Reading | None:
         return None
     pieces, starts, ends = [], [], []
     copied = 0  # text[:copied] is accounted for
-    for match in _MARKUP.finditer(text):
+    unclosed = set()  # the kinds of hidden content that no end follows: text from here on
+    match = _MARKUP.search(text)
+    while match is not None:
         start, end = match.span()
-        if match.lastgroup == "reference":
+        kind = match.lastgroup
+        if kind == "reference":
             characters = _unescape(match.group())
-            if characters is None:  # not a name HTML knows: plain text
-                continue
+        elif kind in _HIDDEN_ENDS:
+            # Searched for once per kind: when no end follows one start, none follows a
+            # later one either, and searching again from each start would take time
+            # quadratic in the text.
+            close = None if kind in unclosed else _HIDDEN_ENDS[kind].search(text, end)
+            if close is None:
+                unclosed.add(kind)
+            else:
+                end = close.end()
+            characters = None if close is None else ""
         else:
-            characters = "\n" if match.lastgroup == "block" else ""
-        pieces.append(text[copied:start])
-        starts += range(copied, start)
-        ends += range(copied + 1, start + 1)
-        pieces.append(characters)
-        # Each character read from markup stands for all of it: a token that starts or
-        # ends on one covers the whole reference or tag.
-        starts += [start] * len(characters)
-        ends += [end] * len(characters)
-        copied = end
+            characters = "\n" if kind == "block" else ""
+        if characters is not None:  # else plain text: an unknown name, an unclosed comment
+            pieces.append(text[copied:start])
+            starts += range(copied, start)
+            ends += range(copied + 1, start + 1)
+            pieces.append(characters)
+            # Each character read from markup stands for all of it: a token that starts or
+            # ends on one covers the whole reference or tag.
+            starts += [start] * len(characters)
+            ends += [end] * len(characters)
+            copied = end
+        match = _MARKUP.search(text, end)
     if copied == 0:
         return None
     pieces.append(text[copied:])

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.documents import Document
+from model import markup
 from model.markup import read_markup
 
 
@@ -33,6 +34,26 @@ def test_inline_tags_are_read_as_nothing_and_blocks_as_line_breaks():
     assert read("<p>One.</p><p>Two</p>") == "\nOne.\n\nTwo\n"
     assert read("a<!-- <p>x</p> -->b<script>if (a<b) x='</p>';</script>c<style>p{}</style>d") \
         == "abcd"
+
+
+def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_once(monkeypatch):
+    searches = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, *args):
+            searches.append(self.pattern.pattern)
+            return self.pattern.search(*args)
+
+    monkeypatch.setattr(markup, "_HIDDEN_ENDS",
+                        {kind: Counting(end) for kind, end in markup._HIDDEN_ENDS.items()})
+    text = "<script>b <!-- c " * 1000 + "Paris"
+    assert read(text) == text  # nothing ends them: all text
+    # One search each shows that no end follows: searching again from each of the 2,000
+    # starts would take time quadratic in the text.
+    assert len(searches) == 2
 
 
 def test_each_character_read_knows_what_it_stands_for():
