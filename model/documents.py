@@ -61,8 +61,7 @@ class Document:
         if model_tokens is None:
             model_tokens = tokens
         if reading is not None:
-            starts = [reading.starts[i] for i in starts]
-            ends = [reading.ends[i - 1] for i in ends]
+            starts, ends = reading.original_starts(starts), reading.original_ends(ends)
             tokens = [text[start:end] for start, end in zip(starts, ends)]
         sentences = [SentenceSpan(starts[first], ends[end - 1], first, end)
                      for first, end in ranges]

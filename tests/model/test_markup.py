@@ -60,7 +60,9 @@ def test_each_character_read_knows_what_it_stands_for():
     text = "AT&amp;T <b>x</b>"
     reading = read_markup(text)
     assert reading.text == "AT&T x"
-    spans = [text[start:end] for start, end in zip(reading.starts, reading.ends)]
+    positions = range(len(reading.text))
+    spans = [text[start:end] for start, end in zip(
+        reading.original_starts(positions), reading.original_ends([i + 1 for i in positions]))]
     assert spans == ["A", "T", "&amp;", "T", " ", "x"]
 
 
