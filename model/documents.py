@@ -128,25 +128,28 @@ def join_broken_words(text: str, spans: list[tuple[str, int, int]],
     if _HYPHEN_AT_LINE_END.search(text) is None:
         return spans, None, ranges
     sentence_starts = {first for first, _ in ranges}
-    joined, read, index = [], [], []  # index[i]: the joined token that token i is part of
+    words = []  # [start, end, the parts as the model reads them] of each token after joining
+    index = []  # index[i]: the word that token i is part of
     for i, (token, start, end) in enumerate(spans):
-        if joined and i not in sentence_starts and token[:1].isalnum():
-            before, before_start, before_end = joined[-1]
-            word = read[-1]
-            if (len(word) > 1 and word[-1] in HYPHENS and word[-2].isalnum()
-                    and _LINE_BREAK_GAP.fullmatch(text, before_end, start)):
-                joined[-1] = (text[before_start:end], before_start, end)
-                only_breaks = (word[-1] == "-" and word[-2].islower() and token[0].islower()
-                               and not any(hyphen in token for hyphen in HYPHENS))
-                read[-1] = (word[:-1] if only_breaks else word) + token
-                index.append(len(joined) - 1)
+        if words and i not in sentence_starts and token[:1].isalnum():
+            word = words[-1]
+            last = word[2][-1]
+            if (len(last) > 1 and last[-1] in HYPHENS and last[-2].isalnum()
+                    and _LINE_BREAK_GAP.fullmatch(text, word[1], start)):
+                if (last[-1] == "-" and last[-2].islower() and token[0].islower()
+                        and not any(hyphen in token for hyphen in HYPHENS)):
+                    word[2][-1] = last[:-1]  # the hyphen only broke the word
+                word[1] = end
+                word[2].append(token)
+                index.append(len(words) - 1)
                 continue
-        joined.append((token, start, end))
-        read.append(token)
-        index.append(len(joined) - 1)
-    if len(joined) == len(spans):
+        words.append([start, end, [token]])
+        index.append(len(words) - 1)
+    if len(words) == len(spans):
         return spans, None, ranges
-    return joined, read, [(index[first], index[end - 1] + 1) for first, end in ranges]
+    return ([(text[start:end], start, end) for start, end, _ in words],
+            ["".join(parts) for _, _, parts in words],
+            [(index[first], index[end - 1] + 1) for first, end in ranges])
 
 
 def window_overlap(max_tokens: int) -> int:

@@ -10,11 +10,15 @@ and tokenized:
   ``;``) is read as the character it stands for, as ``html.unescape`` decodes it. Without the
   ``;``, ``AT&T`` and ``R&D`` are plain text, as they are in the data.
 * A tag of an HTML element (``<b>``, ``<a href="...">``, ``</p>``) is read as nothing when
-  the element runs within a line of text (``<b>``, ``<span>``), and as a line break when it
-  makes a block (``<p>``, ``<br>``, ``<li>``, ``<td>``), so paragraphs and cells are
-  sentences of their own. Comments, and the contents of ``<script>`` and ``<style>``, are
-  read as nothing. Only the names of HTML's elements count as tags, so an e-mail's
-  ``<jane@example.com>`` and a comparison like ``x <y`` stay text.
+  the element runs within a line of text (``<b>``, ``<span>``), as a line break for
+  ``<br>``, and as a blank line when it makes a block (``<p>``, ``<li>``, ``<td>``), so
+  paragraphs and cells are sentences of their own. Comments, declarations
+  (``<!DOCTYPE html>``), a word processor's namespaced tags (``<o:p>``) and the contents of
+  ``<script>`` and ``<style>`` are read as nothing. Only the names of HTML's elements count
+  as tags, so an e-mail's ``<jane@example.com>`` and a comparison like ``x <y`` stay text.
+* Where the text has such blocks or line breaks, its own line breaks are only the layout of
+  its source, and are read as spaces, as a browser shows them (``<pre>`` is not told
+  apart).
 
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
@@ -22,28 +26,37 @@ cover all eight characters, which the model reads as ``AT&T``.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-# The elements that make a block of their own: a browser starts a new line before and after.
+# HTML's elements (and the obsolete ones still written), by how a browser lays them out.
+# Those that make a block of their own: a paragraph, a list item, a cell, a heading.
 BLOCK_ELEMENTS = (
-    "address article aside blockquote body br caption dd details div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p "
-    "pre section summary table tbody td tfoot th thead title tr ul"
+    "address article aside audio blockquote body canvas caption center dd details dialog dir "
+    "div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head "
+    "header hgroup hr html iframe legend li main map menu nav noframes noscript object ol "
+    "optgroup option p picture pre search section select summary table tbody td template "
+    "textarea tfoot th thead title tr ul video"
 ).split()
-# Those that run within a line of text.
+# Those that run within a line of text, and those that show nothing of their own.
 INLINE_ELEMENTS = (
-    "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd label mark meta q s "
-    "samp small span strike strong sub sup time tt u var wbr"
+    "a abbr acronym area b base bdi bdo big button cite code col colgroup data datalist del "
+    "dfn em embed font i img input ins kbd label link mark meta meter nobr output progress q "
+    "rp rt ruby s samp slot small source span strike strong sub sup svg time track tt u var "
+    "wbr"
 ).split()
 
 _ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
 _MARKUP = re.compile(
     "|".join([
         r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+        rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
         rf"(?P<block></?(?:{'|'.join(BLOCK_ELEMENTS)}){_ATTRIBUTES}/?>)",
         rf"(?P<inline></?(?:{'|'.join(INLINE_ELEMENTS)}){_ATTRIBUTES}/?>)",
+        # A word processor's namespaced tags (<o:p>), a <!DOCTYPE html> declaration.
+        rf"(?P<other></?[A-Za-z]+:[A-Za-z]+{_ATTRIBUTES}/?>|<![A-Za-z][^<>]*>)",
         # Where hidden content starts: a comment, a script or a style element. Its end is
         # found by _HIDDEN_ENDS.
         r"(?P<comment><!--)",
@@ -55,12 +68,20 @@ _MARKUP = re.compile(
 _HIDDEN_ENDS = {"comment": re.compile("-->"),
                 "script": re.compile(r"</script\s*>", re.IGNORECASE),
                 "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+# What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
+# line does; <br> breaks a line within one.
+_READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
+# Where a text has blocks or line breaks of HTML, its own line breaks are only the layout of
+# its source, which a browser shows as spaces (<pre> aside).
+_SOURCE_LINE_BREAKS = str.maketrans("\n\r\v\f\x85\u2028\u2029", "       ")
 
 
 def _unescape(reference: str) -> str | None:
-    """The characters a reference stands for, or None for a name HTML does not know."""
-    characters = html.unescape(reference)
-    return None if characters == reference else characters
+    """The characters a reference stands for, or None for a name HTML does not know.
+    (html.unescape alone also reads the start of &copyright; as the old &copy.)"""
+    if reference[1] != "#" and reference[1:] not in html.entities.html5:
+        return None
+    return html.unescape(reference)
 
 
 class Reading(NamedTuple):
@@ -100,18 +121,8 @@ def read_markup(text: str) -> Reading | None:
     text: then the text is read as it is, at no cost)."""
     if "&" not in text and "<" not in text:
         return None
-    pieces, reading = [], Reading("", [], [], [], [])
-    length = 0  # of the pieces so far
-
-    def add(piece: str, source: int, source_end: int, copied: bool) -> None:
-        nonlocal length
-        if piece:
-            pieces.append(piece)
-            for column, value in zip(reading[1:], (length, source, source_end, copied)):
-                column.append(value)
-            length += len(piece)
-
-    copied = 0  # text[:copied] is accounted for
+    pieces = []  # (piece, source, source end, copied), in order
+    done = 0  # text[:done] is read
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
     match = _MARKUP.search(text)
     while match is not None:
@@ -130,15 +141,27 @@ def read_markup(text: str) -> Reading | None:
                 end = close.end()
             characters = None if close is None else ""
         else:
-            characters = "\n" if kind == "block" else ""
+            characters = _READ_AS[kind]
         if characters is not None:  # else plain text: an unknown name, an unclosed comment
-            add(text[copied:start], copied, start, True)
+            pieces.append((text[done:start], done, start, True))
             # A character read from markup stands for all of it: a token that starts or
             # ends on one covers the whole reference or tag.
-            add(characters, start, end, False)
-            copied = end
+            pieces.append((characters, start, end, False))
+            done = end
         match = _MARKUP.search(text, end)
-    if copied == 0:
+    if done == 0:
         return None
-    add(text[copied:], copied, len(text), True)
-    return reading._replace(text="".join(pieces))
+    pieces.append((text[done:], done, len(text), True))
+    if any(not copied and "\n" in piece for piece, _, _, copied in pieces):
+        pieces = [(piece.translate(_SOURCE_LINE_BREAKS) if copied else piece, source,
+                   source_end, copied) for piece, source, source_end, copied in pieces]
+    reading = Reading("".join(piece for piece, _, _, _ in pieces), [], [], [], [])
+    offset = 0
+    for piece, source, source_end, copied in pieces:
+        if piece:
+            reading.offsets.append(offset)
+            reading.sources.append(source)
+            reading.source_ends.append(source_end)
+            reading.copied.append(copied)
+            offset += len(piece)
+    return reading

@@ -80,7 +80,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from .tokenizer import BULLETS, blank_separators, tokenize_blanked
+from .tokenizer import BULLETS, HYPHENS, blank_separators, tokenize_blanked
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -350,7 +350,7 @@ class _Splitter:
     def _line_continues(self, i: int) -> bool:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""
         last = self.words[i]
-        if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last.endswith("-")
+        if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
                                              and last[-2].isalnum()):  # "pro-", not "--"
             return True
         return self.cased and self._next_word(i + 1)[:1].islower()

@@ -212,7 +212,7 @@ _QUOTE_MARKS = re.compile(rf"(?<![^{_LINE_BREAKS}])[^\S{_LINE_BREAKS}]*>[>\t ]*"
 
 # The underscores of Markdown's and chat's emphasis (_Emmanuel Macron_, __bold__): a run of
 # them that is not between two letters or digits. Within a word (snake_case, john_smith@x.com)
-# they stay. As part of a token, "_Emmanuel" was a word the model had never seen.
+# and in an address they stay. As part of a token, "_Emmanuel" was a word the model had never seen.
 _EDGE_UNDERSCORES = re.compile(r"(?<!_)(?:(?<![^\W_])_++|_++(?![^\W_]))")
 
 
@@ -229,8 +229,28 @@ def blank_separators(text: str) -> str:
     if ">" in text:
         text = _QUOTE_MARKS.sub(_spaces, text)
     if "_" in text:
-        text = _EDGE_UNDERSCORES.sub(_spaces, text)
+        text = _blank_edge_underscores(text)
     return text
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _blank_edge_underscores(text: str) -> str:
+    """The text with the underscores of emphasis blanked, but for those in a run of
+    non-space characters that holds an address mark (https://x.com/_next/, _jane_@x.org):
+    they are part of the address. (Runs, not _ADDRESS searched over the text: that search
+    takes time quadratic in the length of a long word before an "@".)"""
+    if ADDRESS_MARKS.search(text) is None:
+        return _EDGE_UNDERSCORES.sub(_spaces, text)
+
+    def blank(run: re.Match) -> str:
+        word = run.group()
+        if "_" not in word or ADDRESS_MARKS.search(word):
+            return word
+        return _EDGE_UNDERSCORES.sub(_spaces, word)
+
+    return _WORD_RUN.sub(blank, text)
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:

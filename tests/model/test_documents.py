@@ -96,6 +96,13 @@ def test_a_word_broken_at_a_hyphen_by_a_line_break_is_one_token():
         ("1996-\n08-30", "1996-08-30"), ("Stratford-\nupon-Avon", "Stratford-upon-Avon"),
         ("Aix\u2010\nen\u2010Provence", "Aix\u2010en\u2010Provence"), ("Uni-\n> on", "Union")]
     assert "pro-" in document.tokens and "x-" in document.tokens  # a blank line, a "--" after
+    # Unicode's hyphen at a line's end keeps a sentence going, as "-" does.
+    typeset = Document.from_text("the Daimler\u2011\nBenz car and 1996\u2010\n08\u201030")
+    assert typeset.model_tokens == ["the", "Daimler\u2011Benz", "car", "and",
+                                    "1996\u201008\u201030"]
+    assert len(typeset.sentences) == 1
+    # A paragraph of HTML ends where its tag does: no word runs on into the next.
+    assert Document.from_text("<p>Mer-</p>kel").model_tokens == ["Mer-", "kel"]
     for token, start, end in zip(document.tokens, document.starts, document.ends):
         assert text[start:end] == token
     # Within one sentence only: the splitter ends none between a hyphen and the line after.

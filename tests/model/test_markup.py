@@ -16,7 +16,7 @@ def read(text: str) -> str:
 
 def test_text_without_markup_is_read_as_it_is():
     for text in ["AT&T and R&D", "x < y", "Q&A; see you", "Jane <jane@example.com>",
-                 "<http://example.com/>", "&bogus; &amp", "", "a <b"]:
+                 "<http://example.com/>", "&bogus; &amp", "", "a <b", "&copyright; &ltd;"]:
         assert read_markup(text) is None, text
 
 
@@ -28,12 +28,22 @@ def test_character_references_are_read_as_their_characters():
     assert read("&amp;amp;") == "&amp;"
 
 
-def test_inline_tags_are_read_as_nothing_and_blocks_as_line_breaks():
+def test_inline_tags_are_read_as_nothing_and_blocks_as_paragraphs():
     assert read('<a href="/x?a=1&amp;b=2" title="a > b">Paris</a>') == "Paris"
     assert read("Angela <B>Mer</B>kel<br/>Bonn") == "Angela Merkel\nBonn"
-    assert read("<p>One.</p><p>Two</p>") == "\nOne.\n\nTwo\n"
+    assert read("<p>One.</p><p>Two</p>") == "\n\nOne.\n\n\n\nTwo\n\n"
     assert read("a<!-- <p>x</p> -->b<script>if (a<b) x='</p>';</script>c<style>p{}</style>d") \
         == "abcd"
+    assert read('<!DOCTYPE html><center>Bonn<o:p></o:p></center><input type="text">') \
+        == "\n\nBonn\n\n"
+
+
+def test_where_html_makes_lines_the_sources_line_breaks_are_spaces():
+    # As a browser shows it: the talks in Berlin are one line, one sentence.
+    assert read("<p>The talks in\nBerlin ended.</p>\n<p>Next</p>") == \
+        "\n\nThe talks in Berlin ended.\n\n \n\nNext\n\n"
+    # Without blocks or <br>, a line break is the text's own.
+    assert read("Angela <b>Merkel</b>\nBerlin") == "Angela Merkel\nBerlin"
 
 
 def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_once(monkeypatch):
