@@ -46,9 +46,9 @@ class Document:
     starts: list[int]
     ends: list[int]
     sentences: list[SentenceSpan]
-    # The tokens as the model reads them: the same list, but where the text has HTML
-    # (model/markup.py), which is read as a browser shows it (AT&amp;T as AT&T), and words
-    # broken at a hyphen by a line break (join_broken_words: Mer-\nkel as Merkel).
+    # The tokens as the model reads them: equal to tokens except where the text has HTML,
+    # read as a browser shows it (model/markup.py: AT&amp;T as AT&T), or a word broken at a
+    # hyphen by a line break (join_broken_words: Mer-\nkel as Merkel).
     model_tokens: list[str]
 
     @classmethod
@@ -117,7 +117,9 @@ _LINE_BREAK_GAP = re.compile(r"[ \t>]*\r?\n[ \t>]*")  # indentation, e-mail quot
 
 
 def join_broken_words(text: str, spans: list[tuple[str, int, int]],
-                      ranges: list[tuple[int, int]]):
+                      ranges: list[tuple[int, int]]
+                      ) -> tuple[list[tuple[str, int, int]], list[str] | None,
+                                 list[tuple[int, int]]]:
     """A document's tokens (``spans``: token, start, end) and its sentences (``ranges`` of
     token indices) with each word that a line break splits at a hyphen made one token
     again, and the tokens as the model reads them, or None when no word was broken. A
