@@ -220,6 +220,11 @@ def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
                          f"model/salutations.py), {hp['salutations']:.0%} as many as the "
                          "training sentences, were added to them: CoNLL-2003 has none, and a "
                          "greeting was read as the first part of the name after it. ")
+    if hp.get("chat"):
+        augmentation += (f"Training sentences with a chat word before or after (`lol`, `btw`, "
+                         f"`omg`; model/chat.py), {hp['chat']:.0%} as many again, were added "
+                         "too: CoNLL-2003 has none, and in lower-case messages such a word was "
+                         "read as a lower-cased acronym and tagged an organisation. ")
     return f"""# Model card: {meta['name']} {meta['version']}
 
 Checksum `{meta['checksum']}` · {size_mb:.1f} MB on disk · labels {', '.join(meta['labels'])}

@@ -50,6 +50,8 @@ TRAIN_HELP = {
     "salutations": "e-mail salutations and sign-offs around the training data's own names "
                    "(\"Hi Sarah ,\", \"Best ,\") added as training sentences, as a share of "
                    "them (default %(default)s; 0: none)",
+    "chat": "training sentences with a chat word before or after (\"lol\", \"btw\") added, as "
+            "a share of them (default %(default)s; 0: none)",
 }
 
 

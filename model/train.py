@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 from tqdm import tqdm
 
-from . import artifact, gazetteers, network, salutations, vectors
+from . import artifact, chat, gazetteers, network, salutations, vectors
 from .conll import LabelledSentence
 from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
@@ -62,9 +62,11 @@ class TrainConfig:
     headline_case: bool = True  # with case_augmentation: as large a share in headline case
     salutations: float = 0.02  # e-mail salutations and sign-offs (model/salutations.py) added,
                                # as a share of the training sentences: CoNLL-2003 has none
+    chat: float = 0.02         # training sentences with a chat word before or after (lol, btw:
+                               # model/chat.py) added, the same way
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.4.0"
+    version: str = "1.5.0"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
@@ -402,8 +404,10 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     """Train, keeping the best model by selection_score in out_dir; returns its metadata."""
     out_dir = Path(out_dir)
     checkpoint = Checkpoint(out_dir / "checkpoint")
-    train_set = train_set + salutations.make(
-        train_set, round(config.salutations * len(train_set)), config.seed)
+    train_set = (train_set
+                 + salutations.make(train_set, round(config.salutations * len(train_set)),
+                                    config.seed)
+                 + chat.make(train_set, round(config.chat * len(train_set)), config.seed))
     labels = labels_of(train_set)
     word_vectors = read_vectors(config)
     if checkpoint.exists():
