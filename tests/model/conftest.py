@@ -15,6 +15,18 @@ def bundled_tagger() -> Tagger:
 
 
 @pytest.fixture(scope="session")
+def entities_in_lines(bundled_tagger):
+    """lines -> {line: the (label, text) of each entity the bundled model finds in it}, each
+    line's tokens split at its spaces."""
+    def entities(lines):
+        results = bundled_tagger.tag([line.split() for line in lines])
+        return {line: [(e["label"], " ".join(line.split()[e["token_start"]:e["token_end"]]))
+                       for e in result["entities"]]
+                for line, result in zip(lines, results)}
+    return entities
+
+
+@pytest.fixture(scope="session")
 def validation_set(conll_dir):
     """The CoNLL-2003 validation split: sentences with their gold tags."""
     return read_conll(conll_dir / "valid.txt")

@@ -32,7 +32,7 @@ def test_nothing_is_made_without_sentences_or_count():
     assert chat.make(NEWS, 0, seed=1) == []
 
 
-def test_the_bundled_model_keeps_chat_words_out_of_entities(bundled_tagger):
+def test_the_bundled_model_keeps_chat_words_out_of_entities(entities_in_lines):
     """Lower-case messages (and two in capitals): the chat words are no entity, and the
     names beside them still are."""
     lines = {
@@ -49,9 +49,6 @@ def test_the_bundled_model_keeps_chat_words_out_of_entities(bundled_tagger):
         "ur flight to paris is at 6 fyi": [("LOC", "paris")],
         "np , see you in madrid": [("LOC", "madrid")],
     }
-    results = bundled_tagger.tag([line.split() for line in lines])
-    for (line, expected), result in zip(lines.items(), results):
-        tokens = line.split()
-        found = [(e["label"], " ".join(tokens[e["token_start"]:e["token_end"]]))
-                 for e in result["entities"]]
-        assert found == expected, line
+    found = entities_in_lines(lines)
+    for line, expected in lines.items():
+        assert found[line] == expected, line
