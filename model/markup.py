@@ -123,6 +123,7 @@ def read_markup(text: str) -> Reading | None:
         return None
     pieces = []  # (piece, source, source end, copied), in order
     done = 0  # text[:done] is read
+    laid_out = False  # whether HTML's blocks or line breaks lay the text out
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
     match = _MARKUP.search(text)
     while match is not None:
@@ -142,6 +143,7 @@ def read_markup(text: str) -> Reading | None:
             characters = None if close is None else ""
         else:
             characters = _READ_AS[kind]
+            laid_out = laid_out or kind in ("block", "line_break")
         if characters is not None:  # else plain text: an unknown name, an unclosed comment
             pieces.append((text[done:start], done, start, True))
             # A character read from markup stands for all of it: a token that starts or
@@ -152,7 +154,7 @@ def read_markup(text: str) -> Reading | None:
     if done == 0:
         return None
     pieces.append((text[done:], done, len(text), True))
-    if any(not copied and "\n" in piece for piece, _, _, copied in pieces):
+    if laid_out:
         pieces = [(piece.translate(_SOURCE_LINE_BREAKS) if copied else piece, source,
                    source_end, copied) for piece, source, source_end, copied in pieces]
     reading = Reading("".join(piece for piece, _, _, _ in pieces), [], [], [], [])

@@ -44,6 +44,7 @@ def test_where_html_makes_lines_the_sources_line_breaks_are_spaces():
         "\n\nThe talks in Berlin ended.\n\n \n\nNext\n\n"
     # Without blocks or <br>, a line break is the text's own.
     assert read("Angela <b>Merkel</b>\nBerlin") == "Angela Merkel\nBerlin"
+    assert read("Angela&#10;Merkel\nBerlin") == "Angela\nMerkel\nBerlin"
 
 
 def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_once(monkeypatch):
