@@ -17,7 +17,7 @@ from typing import Collection, Iterable, Sequence
 
 import numpy as np
 
-from .tokenizer import INVISIBLE_BETWEEN_WORDS, INVISIBLE_IN_WORDS
+from .tokenizer import HYPHENS, INVISIBLE_BETWEEN_WORDS, INVISIBLE_IN_WORDS
 
 PAD, UNK = "<pad>", "<unk>"
 WORD_START, WORD_END = "<w>", "</w>"  # never a single character, so never confused with one
@@ -32,10 +32,10 @@ _DIGIT = re.compile(r"\d")
 _INVISIBLE = re.compile(f"[{INVISIBLE_IN_WORDS}{INVISIBLE_BETWEEN_WORDS}]")
 # Characters the model reads as the ones the training data writes: Unicode's hyphen and
 # non-breaking hyphen (word processors and typeset text: Jean‐Paul) as "-", and the
-# compatibility forms of ligatures (PDFs: Oﬃcials) and of full-width letters, digits
-# and punctuation (East Asian input methods: Ｇｏｏｇｌｅ) as
-# their plain forms, by NFKC. None occurs in the training data.
-_HYPHENS = str.maketrans("‐‑", "--")
+# compatibility forms of ligatures (PDFs: Oﬃcials) and of full-width letters, digits and
+# punctuation (East Asian input methods: Ｇｏｏｇｌｅ) as their plain forms,
+# by NFKC. None occurs in the training data.
+_AS_HYPHEN_MINUS = str.maketrans(HYPHENS, "-" * len(HYPHENS))
 _COMPATIBILITY_FORMS = re.compile("[\ufb00-\ufb06\uff01-\uff5e]+")
 
 
@@ -48,8 +48,8 @@ def visible(token: str) -> str:
     ligatures and full-width forms as plain characters; as it is if nothing else is left."""
     if token.isascii():
         return token
-    plain = _COMPATIBILITY_FORMS.sub(_plain_forms, _INVISIBLE.sub("", token).translate(_HYPHENS))
-    return plain or token
+    plain = _INVISIBLE.sub("", token).translate(_AS_HYPHEN_MINUS)
+    return _COMPATIBILITY_FORMS.sub(_plain_forms, plain) or token
 
 
 def normalise(token: str) -> str:
