@@ -21,6 +21,7 @@ import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout  # not the builtin before 3.11
 from typing import Callable, Protocol, Sequence
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import redis
@@ -28,6 +29,7 @@ from cachetools import LRUCache
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+import model
 from service.answers import SCORE_JSON, TEXT_JSON
 
 Clock = Callable[[], float]
@@ -51,11 +53,25 @@ class Cache(Protocol):
         """Whether the backend is in use: it answers, and is not backed off after a failure."""
 
 
+def model_code_digest(folder: Path = Path(model.__file__).parent) -> str:
+    """A digest of the model package's source, which turns a sentence's tokens into the
+    cached output beside the model's files (how a token is read, the decoding rules)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE_DIGEST = model_code_digest()
+
+
 class SentenceCache:
     """The model's output per sentence, by its tokens, in a backend shared with whatever
     else may write to it.
 
     The model's checksum is in every key: a new model never serves an old model's answer.
+    So is a digest of the model package's code: nor does new code serve what the old code
+    computed, for the day an entry lives in a shared Redis.
     A value read back is checked before it is used: Redis outlives deployments and is
     open to other clients, so a key may hold anything. An unsound value (not JSON, or
     not an answer for the sentence) counts as an error (`on_unsound`) and as a miss, and
@@ -65,7 +81,7 @@ class SentenceCache:
     def __init__(self, backend: Cache, model_checksum: str,
                  on_unsound: Callable[[], None] = lambda: None):
         self._backend = backend
-        self.key_prefix = f"ner:{model_checksum}:"
+        self.key_prefix = f"ner:{model_checksum}:{_CODE_DIGEST}:"
         self._on_unsound = on_unsound
 
     def key(self, tokens: list[str]) -> str:

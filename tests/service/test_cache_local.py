@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from model import Tagger
 from service.responses import encode_json
 
-from service.cache import CircuitBreaker, LocalCache
+from service.cache import CircuitBreaker, LocalCache, SentenceCache, model_code_digest
 
 
 class FakeClock:
@@ -134,6 +136,21 @@ def test_a_success_from_before_the_breaker_opened_does_not_close_it():
     breaker.record_failure(breaker.begin())
     breaker.record_success(early)
     assert breaker.is_open and breaker.begin() is None
+
+
+def test_keys_hold_the_model_and_the_code_that_computed_the_answer(tmp_path):
+    import model
+    code = tmp_path / "model"
+    code.mkdir()
+    for path in Path(model.__file__).parent.glob("*.py"):
+        (code / path.name).write_bytes(path.read_bytes())
+    before = model_code_digest(code)
+    assert before == model_code_digest()  # the same source, the same digest
+    features = code / "features.py"
+    features.write_text(features.read_text() + "\n# a change to how a token is read\n")
+    assert model_code_digest(code) != before
+    key = SentenceCache(LocalCache(10_000, 60), "sha256:abc").key(["Harry", "Potter"])
+    assert key.startswith(f"ner:sha256:abc:{before}:")
 
 
 def test_x_cache_without_redis(client):
