@@ -5,8 +5,9 @@ The rules below were read off ``train.txt``; most examples in the comments are r
 from it. In short:
 
 * Punctuation is split off: ``( ) , ; : ! ? " % $``, single ``'``, and a sentence-final ``.``.
-* Words joined by ``-`` (or Unicode's hyphens), ``.``, ``&`` or ``@`` stay one token: ``pro-democracy``,
-  ``1996-08-30``, ``2-1``, ``AT&T``, ``www.internetstartup.com``, ``a@b.com``.
+* Words joined by ``-`` (or Unicode's hyphens), ``.``, ``&`` or ``@`` stay one token:
+  ``pro-democracy``, ``1996-08-30``, ``2-1``, ``AT&T``, ``www.internetstartup.com``,
+  ``a@b.com``.
   Between digits ``,``, ``:`` and ``/`` join too: ``1,000``, ``10:30``, ``1/2``.
   Elsewhere ``/`` is split off (``CDU / CSU``).
 * Abbreviations keep their period: dotted ones (``U.S.``, ``a.m.``), capital initials

@@ -40,6 +40,13 @@ EXAMPLES = (
     ("Lower case", "angela merkel met emmanuel macron in paris to talk about the european "
                    "union and the world bank."),
     ("With emoji", "🎉🎉 Maria Santos flew from Lisbon to Berlin 🚀 to meet the Google team."),
+    ("E-mail", "Hi Sarah,\n\nThanks for the notes from Monday. I spoke to Angela Merkel's office "
+               "in Berlin\nand they will send the draft to the European Commission by Friday."
+               "\n\n> Can you check the numbers with Siemens before then?\n\nBest regards,\n"
+               "Michael Chen | Northwind Capital"),
+    ("Web page", "<p>Procter &amp; Gamble shares rose in <b>New York</b> after the "
+                 "company&#8217;s report, said Jane Fraser of <a href=\"/gs\">Goldman Sachs</a>."
+                 "</p>"),
 )
 
 # What the CoNLL-2003 types mean, for the demo's filter; another model's types show bare.

@@ -177,6 +177,23 @@ def test_html_in_the_text_stays_text(browser, live_server):
         "Angela", "Merkel", "visited", "Paris", "."]
 
 
+def test_the_email_and_web_page_examples_show_their_names_as_written(browser, live_server):
+    browser.open()
+    for example, expected in [("E-mail", {("Sarah", "PER"), ("Siemens", "ORG"),
+                                          ("Michael Chen", "PER")}),
+                              ("Web page", {("Procter &amp; Gamble", "ORG"),
+                                            ("New York", "LOC")})]:
+        browser.driver.find_element(By.XPATH, f"//button[text()='{example}']").click()
+        browser.wait_for(lambda driver: driver.find_element(By.ID, "text").get_attribute(
+            "value") and expected.issubset(
+            {(m["text"], m["label"]) for m in browser.run(READ_HIGHLIGHTS)["marks"]}),
+            f"the {example} example's entities")
+        shown = browser.run(READ_HIGHLIGHTS)
+        text = browser.driver.find_element(By.ID, "text").get_attribute("value")
+        assert shown["text"] == text  # the greeting, the quote marks, the tags: shown as sent
+        assert shown["marks"] == spans(tag_directly(live_server, text)["entities"])
+
+
 def test_an_over_long_text_shows_the_services_413_message(browser):
     browser.open()
     limit = int(browser.driver.find_element(By.ID, "text").get_attribute("data-max-chars"))

@@ -87,8 +87,8 @@ def test_every_sentence_has_the_tokens_of_its_own_text(text):
 
 def test_a_word_broken_at_a_hyphen_by_a_line_break_is_one_token():
     text = ("Angela Mer-\n  kel met Daimler-\nBenz on 1996-\n08-30 in Stratford-\nupon-Avon and\n"
-            "Aix\u2010\nen\u2010Provence.\n> Uni-\n> on of pro-\n\nnothing - \nelse: non- seeded, x-\n"
-            "-- \nJohn")
+            "Aix\u2010\nen\u2010Provence.\n> Uni-\n> on of pro-\n\nnothing - \n"
+            "else: non- seeded, x-\n-- \nJohn")
     document = Document.from_text(text)
     assert [(token, read) for token, read in zip(document.tokens, document.model_tokens)
             if token != read] == [
