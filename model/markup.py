@@ -116,6 +116,12 @@ class Reading(NamedTuple):
         return result
 
 
+def read_as_shown(text: str) -> str:
+    """The text as the splitter and tokenizer read it: its HTML as a browser shows it."""
+    reading = read_markup(text)
+    return text if reading is None else reading.text
+
+
 def read_markup(text: str) -> Reading | None:
     """The text with its HTML read as a browser shows it, or None when it has none (most
     text: then the text is read as it is, at no cost)."""

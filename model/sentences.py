@@ -334,8 +334,8 @@ class _Splitter:
         lines = self.blanked.splitlines(keepends=True)  # "> " quotes no word
         self._line_starts = [0, *accumulate(len(line) for line in lines)]
         lengths = [len(line.rstrip()) for line in lines]
-        widest_first = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
-        width = next((lengths[k] for k in widest_first if " " in lines[k].strip()), 0)
+        width = max((length for length, line in zip(lengths, lines) if " " in line.strip()),
+                    default=0)
         if width < MIN_WRAP_WIDTH:
             return set()
         full = set()

@@ -6,12 +6,7 @@ from hypothesis import strategies as st
 
 from model.documents import Document
 from model import markup
-from model.markup import read_markup
-
-
-def read(text: str) -> str:
-    reading = read_markup(text)
-    return text if reading is None else reading.text
+from model.markup import read_as_shown as read, read_markup
 
 
 def test_text_without_markup_is_read_as_it_is():

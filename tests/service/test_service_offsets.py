@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.evaluate import entity_spans
-from model.markup import read_markup
+from model.markup import read_as_shown as read
 from model.tokenizer import blank_separators
 from service_checks import assert_consistent
 
@@ -21,12 +21,6 @@ SEPARATORS = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "", "\u200b",
               "\n> ", "<br>", "</p><p>", "&nbsp;"]
 PUNCTUATION = [".", ",", "'s", "n't", "\"", "(", ")", "-", "--", "...", "$", "%", "'", "&amp;",
                "&quot;", "&#8217;s", "<b>", "</b>", "_", "__"]
-
-
-def read(text: str) -> str:
-    """The text as the tokenizer reads it, its HTML read as a browser shows it."""
-    reading = read_markup(text)
-    return text if reading is None else reading.text
 
 
 def read_broken_word(token: str) -> str:
