@@ -52,6 +52,9 @@ class TrainConfig:
     min_ngram_types: int = 2
     use_gazetteers: bool = True
     vectors: str = ""          # pretrained word vectors: "glove-6b-50d" or a folder (vectors.py)
+    tune_vectors: bool = True  # whether training updates the words' pretrained vectors; if
+                               # not, the words it saw stay in the space of those it did
+                               # not, which serving reads by their pretrained vectors alone
     vector_words: int = 100_000  # the source's most frequent words the model keeps besides
                                # the training vocabulary, so that words unseen in training
                                # still get a real vector when tagging (model card: 0 to 200k)
@@ -348,8 +351,9 @@ def selection_score(scores: dict[str, dict], config: TrainConfig) -> float:
 
 
 def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch: int,
-              rng: np.random.Generator, progress: bool) -> float:
-    """One pass over the training data in random batches; returns the mean loss."""
+              rng: np.random.Generator, progress: bool, frozen_words=()) -> float:
+    """One pass over the training data in random batches; returns the mean loss.
+    frozen_words: rows of E_word that training leaves as they are."""
     losses = []
     learning_rate = config.learning_rate / (1 + config.lr_decay * (epoch - 1))
     lengths = np.array([len(s) for s in encoded])
@@ -358,6 +362,7 @@ def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch
     for indices in bar:
         batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
         loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
+        grads["E_word"][frozen_words] = 0
         clip_by_global_norm(grads, config.clip_norm)
         adam_update(params, grads, adam, learning_rate, config.average_decay)
         losses.append(loss)
@@ -427,6 +432,8 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     rng.bit_generator.state = state["rng"]
     tag_id = {tag: i for i, tag in enumerate(labels)}
     encoded = encode_sentences(features, train_set, trained_cases(config))
+    frozen_words = ([i for i, word in enumerate(features.words) if word in word_vectors.index]
+                    if word_vectors and not config.tune_vectors else [])
     gold = [[tag_id[t] for t in s.tags] for s in train_set]
     penalties = tuple(p.astype(np.float32) for p in bio_penalties(labels))
     started = time.monotonic() - state["seconds"]
@@ -434,7 +441,7 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     while state["epoch"] < config.max_epochs:
         epoch = state["epoch"] + 1
         loss = run_epoch(params, adam, case_mix(encoded, config.case_augmentation, rng), gold,
-                         penalties, config, epoch, rng, progress)
+                         penalties, config, epoch, rng, progress, frozen_words)
         weights = vocabulary.serving_weights(averaged_weights(adam, config.average_decay))
         scores = score_by_case(weights, serving_features, meta, dev_set)
         selection = selection_score(scores, config)

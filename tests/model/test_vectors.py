@@ -120,6 +120,19 @@ def test_training_starts_from_the_vectors_and_the_model_keeps_what_it_needs(
     assert tagger.features.encode("PARIS")[0] == 6 and tagger.features.encode("2001")[0] == 7
 
 
+@pytest.mark.parametrize("tune", [True, False])
+def test_training_tunes_the_pretrained_vectors_unless_told_not_to(tmp_path, synthetic_data, tune):
+    folder, matrix = vectors_folder(tmp_path / "v")
+    train(synthetic_data, synthetic_data, tmp_path / "m",
+          tiny_config(vectors=str(folder), vector_words=0, tune_vectors=tune),
+          log=lambda line: None, progress=False)
+    params, features, _ = artifact.load(tmp_path / "m")
+    row = {word: i for i, word in enumerate(features.words)}
+    with_vectors = params["E_word"][[row["the"], row["london"], row["zebra"]]]
+    kept = np.isclose(with_vectors, matrix[[0, 4, 5]].astype(np.float16), rtol=1e-3, atol=1e-3)
+    assert kept.all() != tune
+
+
 def test_vectors_of_another_size_are_refused(tmp_path, synthetic_data):
     folder, _ = vectors_folder(tmp_path / "v")
     with pytest.raises(SystemExit, match="--word-dim 8"):
