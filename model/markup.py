@@ -17,8 +17,8 @@ and tokenized:
   ``<script>`` and ``<style>`` are read as nothing. Only the names of HTML's elements count
   as tags, so an e-mail's ``<jane@example.com>`` and a comparison like ``x <y`` stay text.
 * Where the text has such blocks or line breaks, its own line breaks are only the layout of
-  its source, and are read as spaces, as a browser shows them (``<pre>`` is not told
-  apart).
+  its source, and are read as spaces, as a browser shows them; but inside ``<pre>`` (where
+  e-mail clients put a plain-text message) they are the text's own, as a browser keeps them.
 
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
@@ -72,7 +72,8 @@ _HIDDEN_ENDS = {"comment": re.compile("-->"),
 # line does; <br> breaks a line within one.
 _READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
 # Where a text has blocks or line breaks of HTML, its own line breaks are only the layout of
-# its source, which a browser shows as spaces (<pre> aside).
+# its source, which a browser shows as spaces, but for those inside <pre>.
+_PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
 _SOURCE_LINE_BREAKS = str.maketrans("\n\r\v\f\x85\u2028\u2029", "       ")
 
 
@@ -127,9 +128,10 @@ def read_markup(text: str) -> Reading | None:
     text: then the text is read as it is, at no cost)."""
     if "&" not in text and "<" not in text:
         return None
-    pieces = []  # (piece, source, source end, copied), in order
+    pieces = []  # (piece, source, source end, copied, preformatted), in order
     done = 0  # text[:done] is read
     laid_out = False  # whether HTML's blocks or line breaks lay the text out
+    preformatted = False  # whether text[done:] is inside <pre>
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
     match = _MARKUP.search(text)
     while match is not None:
@@ -151,21 +153,24 @@ def read_markup(text: str) -> Reading | None:
             characters = _READ_AS[kind]
             laid_out = laid_out or kind in ("block", "line_break")
         if characters is not None:  # else plain text: an unknown name, an unclosed comment
-            pieces.append((text[done:start], done, start, True))
+            pieces.append((text[done:start], done, start, True, preformatted))
             # A character read from markup stands for all of it: a token that starts or
             # ends on one covers the whole reference or tag.
-            pieces.append((characters, start, end, False))
+            pieces.append((characters, start, end, False, preformatted))
             done = end
+            if kind == "block" and _PRE.match(text, start):
+                preformatted = text[start + 1] != "/"
         match = _MARKUP.search(text, end)
     if done == 0:
         return None
-    pieces.append((text[done:], done, len(text), True))
+    pieces.append((text[done:], done, len(text), True, preformatted))
     if laid_out:
-        pieces = [(piece.translate(_SOURCE_LINE_BREAKS) if copied else piece, source,
-                   source_end, copied) for piece, source, source_end, copied in pieces]
-    reading = Reading("".join(piece for piece, _, _, _ in pieces), [], [], [], [])
+        pieces = [(piece.translate(_SOURCE_LINE_BREAKS) if copied and not preformatted else piece,
+                   source, source_end, copied, preformatted)
+                  for piece, source, source_end, copied, preformatted in pieces]
+    reading = Reading("".join(piece for piece, *_ in pieces), [], [], [], [])
     offset = 0
-    for piece, source, source_end, copied in pieces:
+    for piece, source, source_end, copied, _ in pieces:
         if piece:
             reading.offsets.append(offset)
             reading.sources.append(source)

@@ -40,6 +40,10 @@ def test_where_html_makes_lines_the_sources_line_breaks_are_spaces():
     # Without blocks or <br>, a line break is the text's own.
     assert read("Angela <b>Merkel</b>\nBerlin") == "Angela Merkel\nBerlin"
     assert read("Angela&#10;Merkel\nBerlin") == "Angela\nMerkel\nBerlin"
+    # ...and inside <pre>, as a browser keeps them (an e-mail's plain-text part).
+    assert read("<p>a\nb</p><PRE class=x>BONN 1996-08-22\nThe\ntalks</pre>\nc<pre/>\nd") == \
+        "\n\na b\n\n\n\nBONN 1996-08-22\nThe\ntalks\n\n c\n\n\nd"
+    assert read("<prefix>\n<p>x</p>") == "<prefix> \n\nx\n\n"  # not a <pre>
 
 
 def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_once(monkeypatch):
