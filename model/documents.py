@@ -5,8 +5,9 @@ The tagger learned on single CoNLL-2003 sentences, so a document is never tagged
 sequence: each sentence is tagged on its own (a sentence too long for one pass in overlapping
 windows, see ``model.windows``), and an entity therefore never crosses a sentence boundary.
 Each sentence is tokenized on its own text, as a one-sentence request always was, so a
-sentence gets the same tokens, and the same tags, wherever it appears. HTML in a text is read
-first, as a browser shows it (``model.markup``); offsets always index the text as sent.
+sentence gets the same tokens, and the same tags, wherever it appears. The text is first read
+as it was meant (``model.reading``: HTML as a browser shows it, mojibake as the characters it
+garbled); offsets always index the text as sent.
 
 The service (service/tagging_service.py) and ``ner-eval --documents`` / ``ner-tag`` share
 this path; the service puts its sentence cache around the tagging step.
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
-from .markup import read_markup
+from .reading import read_text
 from .sentences import tokenize_sentences
 from .tokenizer import HYPHENS
 from .windows import tag_in_windows
@@ -46,14 +47,14 @@ class Document:
     starts: list[int]
     ends: list[int]
     sentences: list[SentenceSpan]
-    # The tokens as the model reads them: equal to tokens except where the text has HTML,
-    # read as a browser shows it (model/markup.py: AT&amp;T as AT&T), or a word broken at a
-    # hyphen by a line break (join_broken_words: Mer-\nkel as Merkel).
+    # The tokens as the model reads them: equal to tokens except where the text has HTML or
+    # mojibake, read as meant (model/reading.py: AT&amp;T as AT&T, ZÃ¼rich as Zürich), or a
+    # word broken at a hyphen by a line break (join_broken_words: Mer-\nkel as Merkel).
     model_tokens: list[str]
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
-        reading = read_markup(text)
+        reading = read_text(text)
         read = text if reading is None else reading.text
         spans, ranges = tokenize_sentences(read)
         spans, model_tokens, ranges = join_broken_words(read, spans, ranges)

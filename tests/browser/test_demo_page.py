@@ -170,7 +170,7 @@ def test_html_in_the_text_stays_text(browser, live_server):
     assert shown["text"] == text  # shown literally, tags and all
     assert "Angela Merkel" in {mark["text"] for mark in shown["marks"]}
     assert browser.run("return document.getElementById('json').children.length") == 0
-    # The service reads the markup as a browser would show it (model/markup.py): the script
+    # The service reads the markup as a browser would show it (model/reading.py): the script
     # and the image are no tokens. The page still never runs any of it.
     answer = json.loads(browser.driver.find_element(By.ID, "json").text)
     assert [token["text"] for token in answer["tokens"]] == [

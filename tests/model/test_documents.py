@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from model.conll import LabelledSentence
 from model.document_eval import JOINS, evaluate_documents, rebuild, tags_on_gold_tokens
 from model.documents import Document, SentenceSpan, join_broken_words, tag_documents
-from model.markup import read_markup
+from model.reading import read_text
 from model.sentences import split_sentences
 from model.tokenizer import blank_separators, tokenize, tokenize_blanked
 from model.windows import _entities
@@ -70,8 +70,8 @@ def test_every_sentence_has_the_tokens_of_its_own_text(text):
     # their own are tokenized again: this is the contract that shortcut must keep. Its
     # separators are the document's: a ">" is a quote mark only where a line of the
     # document starts, not where a sentence does. (HTML, which is read before this, has its
-    # own test: test_markup.py.)
-    assume(read_markup(text) is None)
+    # own test: test_reading.py.)
+    assume(read_text(text) is None)
     document = Document.from_text(text)
     blanked = blank_separators(text)
     for sentence in document.sentences:

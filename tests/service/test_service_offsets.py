@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.evaluate import entity_spans
-from model.markup import read_as_shown as read
+from model.reading import read_as_meant as read
 from model.tokenizer import blank_separators
 from service_checks import assert_consistent
 

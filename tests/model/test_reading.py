@@ -1,18 +1,21 @@
-"""model/markup.py: HTML read as a browser shows it, offsets kept into the text as sent."""
+"""model/reading.py: HTML read as a browser shows it and mojibake as the characters it
+garbled, offsets kept into the text as sent."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from model.documents import Document
-from model import markup
-from model.markup import read_as_shown as read, read_markup
+from model import reading as reading_module
+from model.reading import read_as_meant as read, read_text
 
 
-def test_text_without_markup_is_read_as_it_is():
+def test_text_without_markup_or_mojibake_is_read_as_it_is():
     for text in ["AT&T and R&D", "x < y", "Q&A; see you", "Jane <jane@example.com>",
-                 "<http://example.com/>", "&bogus; &amp", "", "a <b", "&copyright; &ltd;"]:
-        assert read_markup(text) is None, text
+                 "<http://example.com/>", "&bogus; &amp", "", "a <b", "&copyright; &ltd;",
+                 "Zürich, São Paulo, Ærøskøbing, naïve café", "£5 ©2024 « Ça va »",
+                 "Ã©tÃ©"[:1] + " x", "\u00e0\u0080\u0080"]:  # an overlong form is no UTF-8
+        assert read_text(text) is None, text
 
 
 def test_character_references_are_read_as_their_characters():
@@ -57,8 +60,8 @@ def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_onc
             searches.append(self.pattern.pattern)
             return self.pattern.search(*args)
 
-    monkeypatch.setattr(markup, "_HIDDEN_ENDS",
-                        {kind: Counting(end) for kind, end in markup._HIDDEN_ENDS.items()})
+    monkeypatch.setattr(reading_module, "_HIDDEN_ENDS",
+                        {kind: Counting(end) for kind, end in reading_module._HIDDEN_ENDS.items()})
     text = "<script>b <!-- c " * 1000 + "Paris"
     assert read(text) == text  # nothing ends them: all text
     # One search each shows that no end follows: searching again from each of the 2,000
@@ -68,7 +71,7 @@ def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_onc
 
 def test_each_character_read_knows_what_it_stands_for():
     text = "AT&amp;T <b>x</b>"
-    reading = read_markup(text)
+    reading = read_text(text)
     assert reading.text == "AT&T x"
     positions = range(len(reading.text))
     spans = [text[start:end] for start, end in zip(
@@ -90,9 +93,45 @@ def test_a_document_answers_tokens_as_written_and_tags_them_as_read():
     assert document.sentence_tokens()[1] == ["Britain", "\u2019s", "Labour"]
 
 
+def garble(text: str) -> str:
+    """text's UTF-8 bytes read as Windows-1252, or as Latin-1 where it has no character."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b)
+                   for b in text.encode("utf-8"))
+
+
+def test_mojibake_is_read_as_the_characters_it_garbled():
+    assert garble("Zürich") == "ZÃ¼rich"
+    assert read("Angela Merkelâ€™s visit to ZÃ¼rich") == "Angela Merkel\u2019s visit to Zürich"
+    assert read("FranÃ§ois HollandeÂ said ðŸ˜€") == "François Hollande said \U0001F600"
+    # ” ends in byte 0x9D, which Windows-1252 lacks: decoders keep it as U+009D or drop it.
+    assert read("â€œWe will win,â€\x9d said JosÃ©") == "\u201cWe will win,\u201d said José"
+    assert read("â€œWe will win,â€ said JosÃ©") == "\u201cWe will win,\u201d said José"
+    assert read("<b>ZÃ¼rich</b> &amp; Bern") == "Zürich & Bern"
+
+
+ORIGINALS = "abc XYZ.,éüçñøß’“”–—…€£©«»Ωж中😀\u00a0"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ORIGINALS, max_size=30))
+def test_any_garbled_text_reads_as_it_was_written(original):
+    assume(read_text(original) is None)  # text that itself looks garbled is read as such
+    assert read(garble(original)) == original
+
+
+def test_a_garbled_document_keeps_its_offsets_and_is_tagged_as_written():
+    text = "Angela Merkelâ€™s visit to ZÃ¼rich."
+    document = Document.from_text(text)
+    assert document.tokens == ["Angela", "Merkel", "â€™s", "visit", "to", "ZÃ¼rich", "."]
+    assert document.model_tokens == Document.from_text(read(text)).tokens
+    assert document.model_tokens[2] == "\u2019s" and document.model_tokens[5] == "Zürich"
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token
+
+
 PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;", "<b>", "</b>",
           "<br>", "</p><p>", '<a href="x">', "</a>", "<!-- c -->", "AT&T", "Smith", "U.S.", ". ",
-          " ", "\n", "<", "&"]
+          " ", "\n", "<", "&", "â€™", "Ã¼", "â€", "ðŸ˜€", "Ã", "Â "]
 
 
 @settings(max_examples=300, deadline=None)
@@ -100,6 +139,7 @@ PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;
 def test_documents_with_markup_keep_exact_offsets(text):
     document = Document.from_text(text)
     reading = read(text)
+    assume(read(reading) == reading)  # else the plain text is read again: &amp;amp; or Ã&#146;
     plain = Document.from_text(reading)
     assert document.model_tokens == plain.model_tokens
     assert [(s.token_start, s.token_end) for s in document.sentences] == [

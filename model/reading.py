@@ -1,10 +1,12 @@
-"""HTML in a text, read as a browser shows it, with every offset still into the text as sent.
+"""A text read as it was meant to be read, with every offset still into the text as sent.
 
-Text copied out of web pages, feeds, CMS fields and APIs often arrives as HTML or with its
-characters escaped: ``Johnson &amp; Johnson``, ``&quot;Berlin&quot;``, ``<p>Angela
-<b>Merkel</b></p>``. Read as written, ``&amp;`` became the tokens ``& amp ;`` and the tags
-tokens of their own between the names; CoNLL-2003 has neither. So before the text is split
-and tokenized:
+Text reaches the service from web pages, feeds, CMS fields, databases and exports, and it
+often carries what CoNLL-2003's clean text never has: HTML, and characters garbled by a
+wrong decoding. So before the text is split and tokenized, it is read as a person would
+read it.
+
+HTML, as a browser shows it. Read as written, ``&amp;`` became the tokens ``& amp ;`` and
+each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
 
 * A character reference (``&amp;``, ``&#8217;``, ``&#x2019;``, any HTML5 name ending in
   ``;``) is read as the character it stands for, as ``html.unescape`` decodes it. Without the
@@ -19,6 +21,15 @@ and tokenized:
 * Where the text has such blocks or line breaks, its own line breaks are only the layout of
   its source, and are read as spaces, as a browser shows them; but inside ``<pre>`` (where
   e-mail clients put a plain-text message) they are the text's own, as a browser keeps them.
+
+Mojibake: UTF-8 decoded as Windows-1252 (or Latin-1) somewhere on its way, the commonest
+garbling there is. ``Merkel’s`` arrives as ``Merkelâ€™s`` and ``Zürich`` as ``ZÃ¼rich``, and
+the model tagged ``Angela Merkelâ`` and ``FranÃ`` + ``ois Hollande``. Each run of characters
+that are the bytes of one UTF-8 character so misread (``â€™``, ``Ã¼``) is read as that
+character, ``â€`` alone as ``”`` (whose last byte, 0x9D, Windows-1252 lacks, so that
+decoders drop it), and ``Â`` before a space as nothing (a no-break space, ``Â\xa0`` garbled,
+whose second half became a space). Other text hardly has such runs: an accented capital or ``â``-like letter
+followed by one to three of Windows-1252's symbols or C1 characters, whose bytes are UTF-8.
 
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
@@ -48,6 +59,18 @@ INLINE_ELEMENTS = (
     "wbr"
 ).split()
 
+# Mojibake: the bytes of one UTF-8 character (a lead byte, then one to three continuation
+# bytes 0x80-0xBF) read as Windows-1252 characters, or as Latin-1 where Windows-1252 has none.
+_BYTE_OF = {chr(b): b for b in range(0x80, 0x100)}
+_BYTE_OF.update({bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0)
+                 if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
+_CONTINUATION = "[" + "".join(sorted(c for c, b in _BYTE_OF.items() if b < 0xC0)) + "]"
+_MOJIBAKE = (rf"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+             rf"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}|\u00e2\u20ac|\u00c2(?= )")
+# What tells, quickly, that a text may have some: a lead and a continuation, or Â and a space.
+_MAY_HAVE_MOJIBAKE = re.compile(rf"[\u00c2-\u00f4]{_CONTINUATION}")
+_MOJIBAKE_ALONE = re.compile(rf"(?P<mojibake>{_MOJIBAKE})")  # for a text without & or <
+
 _ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
 _MARKUP = re.compile(
     "|".join([
@@ -62,6 +85,7 @@ _MARKUP = re.compile(
         r"(?P<comment><!--)",
         rf"(?P<script><script{_ATTRIBUTES}>)",
         rf"(?P<style><style{_ATTRIBUTES}>)",
+        rf"(?P<mojibake>(?-i:{_MOJIBAKE}))",  # case matters: â is no Â
     ]),
     re.IGNORECASE,
 )
@@ -77,6 +101,19 @@ _PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
 _SOURCE_LINE_BREAKS = str.maketrans("\n\r\v\f\x85\u2028\u2029", "       ")
 
 
+def _redecode(mojibake: str) -> str | None:
+    """The character whose UTF-8 bytes were misread as ``mojibake``, or None if they are no
+    UTF-8 (an overlong or surrogate form: then it is text as written)."""
+    if mojibake == "\u00e2\u20ac":  # ” with its last byte lost
+        return "\u201d"
+    if mojibake == "\u00c2":  # a no-break space that became a space: the space stays
+        return ""
+    try:
+        return bytes(_BYTE_OF[c] for c in mojibake).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _unescape(reference: str) -> str | None:
     """The characters a reference stands for, or None for a name HTML does not know.
     (html.unescape alone also reads the start of &copyright; as the old &copy.)"""
@@ -88,9 +125,10 @@ def _unescape(reference: str) -> str | None:
 class Reading(NamedTuple):
     """The text as the splitter and tokenizer read it, and where its characters came from.
 
-    It is pieces: text copied as it is, and what a reference or a tag was read as. Piece k
-    starts at ``offsets[k]`` in ``text`` and stands for ``original[sources[k]:source_ends[k]]``;
-    a copied piece character for character, markup whole. (Pieces, not an offset per
+    It is pieces: text copied as it is, and what a reference, a tag or mojibake was read as.
+    Piece k starts at ``offsets[k]`` in ``text`` and stands for
+    ``original[sources[k]:source_ends[k]]``; a copied piece character for character, the others
+    whole. (Pieces, not an offset per
     character: a list of those took 7 MiB for a 100,000-character text.)"""
 
     text: str
@@ -117,28 +155,35 @@ class Reading(NamedTuple):
         return result
 
 
-def read_as_shown(text: str) -> str:
-    """The text as the splitter and tokenizer read it: its HTML as a browser shows it."""
-    reading = read_markup(text)
+def read_as_meant(text: str) -> str:
+    """The text as the splitter and tokenizer read it: its HTML as a browser shows it, its
+    mojibake as the characters it garbled."""
+    reading = read_text(text)
     return text if reading is None else reading.text
 
 
-def read_markup(text: str) -> Reading | None:
-    """The text with its HTML read as a browser shows it, or None when it has none (most
-    text: then the text is read as it is, at no cost)."""
-    if "&" not in text and "<" not in text:
+def read_text(text: str) -> Reading | None:
+    """The text with its HTML read as a browser shows it and its mojibake as the characters
+    it garbled, or None when it has neither (most text: then it is read as it is)."""
+    may_have_html = "&" in text or "<" in text
+    if not may_have_html and "\u00c2 " not in text and not _MAY_HAVE_MOJIBAKE.search(text):
         return None
+    # The scan for HTML costs several times the scan for mojibake alone: made only where
+    # the text has an & or a <.
+    pattern = _MARKUP if may_have_html else _MOJIBAKE_ALONE
     pieces = []  # (piece, source, source end, copied, preformatted), in order
     done = 0  # text[:done] is read
     laid_out = False  # whether HTML's blocks or line breaks lay the text out
     preformatted = False  # whether text[done:] is inside <pre>
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
-    match = _MARKUP.search(text)
+    match = pattern.search(text)
     while match is not None:
         start, end = match.span()
         kind = match.lastgroup
         if kind == "reference":
             characters = _unescape(match.group())
+        elif kind == "mojibake":
+            characters = _redecode(match.group())
         elif kind in _HIDDEN_ENDS:
             # Searched for once per kind: when no end follows one start, none follows a
             # later one either, and searching again from each start would take time
@@ -152,15 +197,15 @@ def read_markup(text: str) -> Reading | None:
         else:
             characters = _READ_AS[kind]
             laid_out = laid_out or kind in ("block", "line_break")
-        if characters is not None:  # else plain text: an unknown name, an unclosed comment
+        if characters is not None:  # else text as written: an unknown name, an unclosed comment
             pieces.append((text[done:start], done, start, True, preformatted))
-            # A character read from markup stands for all of it: a token that starts or
-            # ends on one covers the whole reference or tag.
+            # A character read from markup or mojibake stands for all of it: a token that
+            # starts or ends on one covers the whole reference, tag or run.
             pieces.append((characters, start, end, False, preformatted))
             done = end
             if kind == "block" and _PRE.match(text, start):
                 preformatted = text[start + 1] != "/"
-        match = _MARKUP.search(text, end)
+        match = pattern.search(text, end)
     if done == 0:
         return None
     pieces.append((text[done:], done, len(text), True, preformatted))
