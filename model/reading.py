@@ -1,9 +1,9 @@
 """A text read as it was meant to be read, with every offset still into the text as sent.
 
-Text reaches the service from web pages, feeds, CMS fields, databases and exports, and it
-often carries what CoNLL-2003's clean text never has: HTML, and characters garbled by a
-wrong decoding. So before the text is split and tokenized, it is read as a person would
-read it.
+Text reaches the service from web pages, feeds, CMS fields, databases, exports and e-mail, and
+it often carries what CoNLL-2003's clean text never has: HTML, characters garbled by a wrong
+decoding, an encoding left undecoded. So before the text is split and tokenized, it is read
+as a person would read it.
 
 HTML, as a browser shows it. Read as written, ``&amp;`` became the tokens ``& amp ;`` and
 each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
@@ -31,6 +31,12 @@ decoders drop it), and ``Â`` before a space as nothing (a no-break space, ``Â\
 whose second half became a space). Other text hardly has such runs: an accented capital or ``â``-like letter
 followed by one to three of Windows-1252's symbols or C1 characters, whose bytes are UTF-8.
 
+Quoted-printable: an e-mail's body as its raw message has it, pasted undecoded
+(``Z=C3=BCrich``, ``Merkel=E2=80=99s``, a long line broken as ``Hol=`` / ``lande``). Where
+the text shows it (the escapes of a UTF-8 character, or soft line breaks beside escapes),
+each run of escapes is read as its bytes decoded (UTF-8, else Windows-1252) and each soft
+line break as nothing.
+
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
 """
@@ -40,6 +46,7 @@ import html
 import html.entities
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 # HTML's elements (and the obsolete ones still written), by how a browser lays them out.
@@ -69,11 +76,34 @@ _MOJIBAKE = (rf"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2
              rf"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}|\u00e2\u20ac|\u00c2(?= )")
 # What tells, quickly, that a text may have some: a lead and a continuation, or Â and a space.
 _MAY_HAVE_MOJIBAKE = re.compile(rf"[\u00c2-\u00f4]{_CONTINUATION}")
-_MOJIBAKE_ALONE = re.compile(rf"(?P<mojibake>{_MOJIBAKE})")  # for a text without & or <
+
+# Quoted-printable, an e-mail's transfer encoding, left undecoded when a raw message is
+# pasted: each byte outside ASCII as =XX (Zürich as Z=C3=BCrich), = itself as =3D, and a line
+# longer than 76 characters broken by a soft line break, = at its end (Hol=\nlande). What tells
+# it: the escapes of a UTF-8 character's lead and continuation bytes, or soft line breaks
+# beside escapes; without either, =XX and a line that ends in = are text as written.
+_QP_UTF8 = re.compile(r"=[C-F][0-9A-F]=[89AB][0-9A-F]")
+_QP_ESCAPE = re.compile(r"=[0-9A-F]{2}")
+# A run of escapes and soft line breaks: a character's escapes may sit on either side of one.
+_QP = r"(?P<quoted_printable>(?:=[0-9A-F]{2}|=\r?\n)+)"
+
+
+def _is_quoted_printable(text: str) -> bool:
+    return "=" in text and (_QP_UTF8.search(text) is not None or (
+        "=\n" in text and _QP_ESCAPE.search(text) is not None))
+
+
+@lru_cache(maxsize=None)
+def _scanner(html: bool, mojibake: bool, quoted_printable: bool) -> re.Pattern:
+    """The search for what a text may have: the scan for HTML costs several times the others,
+    so it is made only where the text has an & or a <."""
+    kinds = ([_HTML] if html else []) + (
+        [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if mojibake else []) + (  # â is no Â
+        [rf"(?-i:{_QP})"] if quoted_printable else [])
+    return re.compile("|".join(kinds), re.IGNORECASE)
 
 _ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
-_MARKUP = re.compile(
-    "|".join([
+_HTML = "|".join([
         r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
         rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
         rf"(?P<block></?(?:{'|'.join(BLOCK_ELEMENTS)}){_ATTRIBUTES}/?>)",
@@ -85,10 +115,7 @@ _MARKUP = re.compile(
         r"(?P<comment><!--)",
         rf"(?P<script><script{_ATTRIBUTES}>)",
         rf"(?P<style><style{_ATTRIBUTES}>)",
-        rf"(?P<mojibake>(?-i:{_MOJIBAKE}))",  # case matters: â is no Â
-    ]),
-    re.IGNORECASE,
-)
+    ])
 _HIDDEN_ENDS = {"comment": re.compile("-->"),
                 "script": re.compile(r"</script\s*>", re.IGNORECASE),
                 "style": re.compile(r"</style\s*>", re.IGNORECASE)}
@@ -112,6 +139,26 @@ def _redecode(mojibake: str) -> str | None:
         return bytes(_BYTE_OF[c] for c in mojibake).decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def _unquote(run: str, offset: int) -> list[tuple[str, int, int]]:
+    """The characters a run of quoted-printable escapes and soft line breaks at ``offset``
+    stands for, each with the span of the escapes it came from (soft line breaks are
+    nothing): its bytes as UTF-8, or as Windows-1252 (the other charset e-mail most often
+    declares) if they are no UTF-8."""
+    escapes = [(offset + m.start(), offset + m.end()) for m in _QP_ESCAPE.finditer(run)]
+    data = bytes.fromhex(run.replace("=\r\n", "").replace("=\n", "").replace("=", ""))
+    try:
+        characters = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return [(data[i:i + 1].decode("cp1252", errors="replace"), start, end)
+                for i, (start, end) in enumerate(escapes)]
+    pieces, first = [], 0
+    for character in characters:
+        last = first + len(character.encode("utf-8")) - 1
+        pieces.append((character, escapes[first][0], escapes[last][1]))
+        first = last + 1
+    return pieces
 
 
 def _unescape(reference: str) -> str | None:
@@ -157,20 +204,21 @@ class Reading(NamedTuple):
 
 def read_as_meant(text: str) -> str:
     """The text as the splitter and tokenizer read it: its HTML as a browser shows it, its
-    mojibake as the characters it garbled."""
+    mojibake as the characters it garbled, its quoted-printable decoded."""
     reading = read_text(text)
     return text if reading is None else reading.text
 
 
 def read_text(text: str) -> Reading | None:
-    """The text with its HTML read as a browser shows it and its mojibake as the characters
-    it garbled, or None when it has neither (most text: then it is read as it is)."""
-    may_have_html = "&" in text or "<" in text
-    if not may_have_html and "\u00c2 " not in text and not _MAY_HAVE_MOJIBAKE.search(text):
+    """The text with its HTML read as a browser shows it, its mojibake as the characters it
+    garbled and its quoted-printable decoded, or None when it has none of them (most text:
+    then it is read as it is)."""
+    kinds = ("&" in text or "<" in text,
+             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
+             _is_quoted_printable(text))
+    if not any(kinds):
         return None
-    # The scan for HTML costs several times the scan for mojibake alone: made only where
-    # the text has an & or a <.
-    pattern = _MARKUP if may_have_html else _MOJIBAKE_ALONE
+    pattern = _scanner(*kinds)
     pieces = []  # (piece, source, source end, copied, preformatted), in order
     done = 0  # text[:done] is read
     laid_out = False  # whether HTML's blocks or line breaks lay the text out
@@ -184,6 +232,8 @@ def read_text(text: str) -> Reading | None:
             characters = _unescape(match.group())
         elif kind == "mojibake":
             characters = _redecode(match.group())
+        elif kind == "quoted_printable":
+            characters = _unquote(match.group(), start)
         elif kind in _HIDDEN_ENDS:
             # Searched for once per kind: when no end follows one start, none follows a
             # later one either, and searching again from each start would take time
@@ -199,9 +249,13 @@ def read_text(text: str) -> Reading | None:
             laid_out = laid_out or kind in ("block", "line_break")
         if characters is not None:  # else text as written: an unknown name, an unclosed comment
             pieces.append((text[done:start], done, start, True, preformatted))
-            # A character read from markup or mojibake stands for all of it: a token that
-            # starts or ends on one covers the whole reference, tag or run.
-            pieces.append((characters, start, end, False, preformatted))
+            # A character read from markup or an encoding stands for all of it: a token that
+            # starts or ends on one covers the whole reference, tag or escapes.
+            if isinstance(characters, str):
+                pieces.append((characters, start, end, False, preformatted))
+            else:  # quoted-printable: a piece a character
+                pieces += [(c, source, source_end, False, preformatted)
+                           for c, source, source_end in characters]
             done = end
             if kind == "block" and _PRE.match(text, start):
                 preformatted = text[start + 1] != "/"
