@@ -66,6 +66,31 @@ INLINE_ELEMENTS = (
     "wbr"
 ).split()
 
+_ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
+_HTML = "|".join([
+    r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+    rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
+    rf"(?P<block></?(?:{'|'.join(BLOCK_ELEMENTS)}){_ATTRIBUTES}/?>)",
+    rf"(?P<inline></?(?:{'|'.join(INLINE_ELEMENTS)}){_ATTRIBUTES}/?>)",
+    # A word processor's namespaced tags (<o:p>), a <!DOCTYPE html> declaration.
+    rf"(?P<other></?[A-Za-z]+:[A-Za-z]+{_ATTRIBUTES}/?>|<![A-Za-z][^<>]*>)",
+    # Where hidden content starts: a comment, a script or a style element. Its end is
+    # found by _HIDDEN_ENDS.
+    r"(?P<comment><!--)",
+    rf"(?P<script><script{_ATTRIBUTES}>)",
+    rf"(?P<style><style{_ATTRIBUTES}>)",
+])
+_HIDDEN_ENDS = {"comment": re.compile("-->"),
+                "script": re.compile(r"</script\s*>", re.IGNORECASE),
+                "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+# What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
+# line does; <br> breaks a line within one.
+_READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
+# Where a text has blocks or line breaks of HTML, its own line breaks are only the layout of
+# its source, which a browser shows as spaces, but for those inside <pre>.
+_PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
+_SOURCE_LINE_BREAKS = str.maketrans("\n\r\v\f\x85\u2028\u2029", "       ")
+
 # Mojibake: the bytes of one UTF-8 character (a lead byte, then one to three continuation
 # bytes 0x80-0xBF) read as Windows-1252 characters, or as Latin-1 where Windows-1252 has none.
 _BYTE_OF = {chr(b): b for b in range(0x80, 0x100)}
@@ -90,44 +115,20 @@ _QP = r"(?P<quoted_printable>(?:=[0-9A-F]{2}|=\r?\n)+)"
 
 def _is_quoted_printable(text: str) -> bool:
     return "=" in text and (_QP_UTF8.search(text) is not None or (
-        "=\n" in text and _QP_ESCAPE.search(text) is not None))
+        ("=\n" in text or "=\r\n" in text) and _QP_ESCAPE.search(text) is not None))
 
 
 @lru_cache(maxsize=None)
-def _scanner(html: bool, mojibake: bool, quoted_printable: bool) -> re.Pattern:
+def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <."""
-    kinds = ([_HTML] if html else []) + (
-        [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if mojibake else []) + (  # â is no Â
-        [rf"(?-i:{_QP})"] if quoted_printable else [])
+    kinds = ([_HTML] if has_html else []) + (
+        [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if has_mojibake else []) + (  # â is no Â
+        [rf"(?-i:{_QP})"] if has_quoted_printable else [])
     return re.compile("|".join(kinds), re.IGNORECASE)
 
-_ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
-_HTML = "|".join([
-        r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
-        rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
-        rf"(?P<block></?(?:{'|'.join(BLOCK_ELEMENTS)}){_ATTRIBUTES}/?>)",
-        rf"(?P<inline></?(?:{'|'.join(INLINE_ELEMENTS)}){_ATTRIBUTES}/?>)",
-        # A word processor's namespaced tags (<o:p>), a <!DOCTYPE html> declaration.
-        rf"(?P<other></?[A-Za-z]+:[A-Za-z]+{_ATTRIBUTES}/?>|<![A-Za-z][^<>]*>)",
-        # Where hidden content starts: a comment, a script or a style element. Its end is
-        # found by _HIDDEN_ENDS.
-        r"(?P<comment><!--)",
-        rf"(?P<script><script{_ATTRIBUTES}>)",
-        rf"(?P<style><style{_ATTRIBUTES}>)",
-    ])
-_HIDDEN_ENDS = {"comment": re.compile("-->"),
-                "script": re.compile(r"</script\s*>", re.IGNORECASE),
-                "style": re.compile(r"</style\s*>", re.IGNORECASE)}
-# What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
-# line does; <br> breaks a line within one.
-_READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
-# Where a text has blocks or line breaks of HTML, its own line breaks are only the layout of
-# its source, which a browser shows as spaces, but for those inside <pre>.
-_PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
-_SOURCE_LINE_BREAKS = str.maketrans("\n\r\v\f\x85\u2028\u2029", "       ")
 
-
+@lru_cache(maxsize=4096)  # a garbled text garbles the same few characters again and again
 def _redecode(mojibake: str) -> str | None:
     """The character whose UTF-8 bytes were misread as ``mojibake``, or None if they are no
     UTF-8 (an overlong or surrogate form: then it is text as written)."""
