@@ -28,14 +28,15 @@ the model tagged ``Angela Merkelâ`` and ``FranÃ`` + ``ois Hollande``. Each run
 that are the bytes of one UTF-8 character so misread (``â€™``, ``Ã¼``) is read as that
 character, ``â€`` alone as ``”`` (whose last byte, 0x9D, Windows-1252 lacks, so that
 decoders drop it), and ``Â`` before a space as nothing (a no-break space, ``Â\xa0`` garbled,
-whose second half became a space). Other text hardly has such runs: an accented capital or ``â``-like letter
-followed by one to three of Windows-1252's symbols or C1 characters, whose bytes are UTF-8.
+whose second half became a space). Ordinary text has such pairs too (``mangé\xa0»``,
+``Spaß«``): a run is read only where ftfy, which knows which sequences garbling makes and
+languages do not, finds the run and the few characters around it bad.
 
 Quoted-printable: an e-mail's body as its raw message has it, pasted undecoded
 (``Z=C3=BCrich``, ``Merkel=E2=80=99s``, a long line broken as ``Hol=`` / ``lande``). Where
-the text shows it (the escapes of a UTF-8 character, or soft line breaks beside escapes),
+the text shows it (the escapes of a UTF-8 character, or a soft line break beside an escape),
 each run of escapes is read as its bytes decoded (UTF-8, else Windows-1252) and each soft
-line break as nothing.
+line break as nothing; escapes of ASCII alone only as described at _QP below.
 
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
@@ -48,6 +49,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
+
+from ftfy.badness import is_bad
 
 # HTML's elements (and the obsolete ones still written), by how a browser lays them out.
 # Those that make a block of their own: a paragraph, a list item, a cell, a heading.
@@ -100,22 +103,30 @@ _CONTINUATION = "[" + "".join(sorted(c for c, b in _BYTE_OF.items() if b < 0xC0)
 _MOJIBAKE = (rf"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
              rf"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}|\u00e2\u20ac|\u00c2(?= )")
 # What tells, quickly, that a text may have some: a lead and a continuation, or Â and a space.
+# Such a pair is also ordinary text (mangé\xa0», Spaß«, ÖSTERREICH–): a run is read as
+# mojibake only where ftfy, which knows the sequences that garbling makes and text does not,
+# finds it bad in its few characters either side.
 _MAY_HAVE_MOJIBAKE = re.compile(rf"[\u00c2-\u00f4]{_CONTINUATION}")
+_MOJIBAKE_CONTEXT = 3
 
 # Quoted-printable, an e-mail's transfer encoding, left undecoded when a raw message is
 # pasted: each byte outside ASCII as =XX (Zürich as Z=C3=BCrich), = itself as =3D, and a line
 # longer than 76 characters broken by a soft line break, = at its end (Hol=\nlande). What tells
-# it: the escapes of a UTF-8 character's lead and continuation bytes, or soft line breaks
-# beside escapes; without either, =XX and a line that ends in = are text as written.
-_QP_UTF8 = re.compile(r"=[C-F][0-9A-F]=[89AB][0-9A-F]")
+# it: the escapes of a UTF-8 character's lead and continuation bytes, or a soft line break
+# right beside an escape; without either, =XX and a line that ends in = are text as written.
+# Even then, a run of escapes of ASCII alone (=20, =42) is decoded only as =3D, the escape of
+# = itself, beside a soft line break or at a line's end (where the encoding keeps a space or
+# a lone dot): a text can hold a quoted-printable part and a ?year=2024 of its own.
+_QP_UTF8 = re.compile(r"=(?:C[2-9A-F]|D[0-9A-F]|E[0-9A-F]|F[0-4])=[89AB][0-9A-F]")
+_QP_SOFT_BREAK_BY_ESCAPE = re.compile(r"=[0-9A-F]{2}=\r?\n|=\r?\n=[0-9A-F]{2}")
 _QP_ESCAPE = re.compile(r"=[0-9A-F]{2}")
 # A run of escapes and soft line breaks: a character's escapes may sit on either side of one.
 _QP = r"(?P<quoted_printable>(?:=[0-9A-F]{2}|=\r?\n)+)"
 
 
 def _is_quoted_printable(text: str) -> bool:
-    return "=" in text and (_QP_UTF8.search(text) is not None or (
-        ("=\n" in text or "=\r\n" in text) and _QP_ESCAPE.search(text) is not None))
+    return "=" in text and (_QP_UTF8.search(text) is not None
+                            or _QP_SOFT_BREAK_BY_ESCAPE.search(text) is not None)
 
 
 @lru_cache(maxsize=None)
@@ -123,7 +134,9 @@ def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool) -> 
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <."""
     kinds = ([_HTML] if has_html else []) + (
-        [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if has_mojibake else []) + (  # â is no Â
+        # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
+        # letters too, and Â, â.
+        [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if has_mojibake else []) + (
         [rf"(?-i:{_QP})"] if has_quoted_printable else [])
     return re.compile("|".join(kinds), re.IGNORECASE)
 
@@ -142,21 +155,23 @@ def _redecode(mojibake: str) -> str | None:
         return None
 
 
-def _unquote(run: str, offset: int) -> list[tuple[str, int, int]]:
+def _decode_quoted_printable(run: str, offset: int, at_line_end: bool
+                             ) -> list[tuple[str, int, int]] | None:
     """The characters a run of quoted-printable escapes and soft line breaks at ``offset``
     stands for, each with the span of the escapes it came from (soft line breaks are
-    nothing): its bytes as UTF-8, or as Windows-1252 (the other charset e-mail most often
-    declares) if they are no UTF-8."""
+    nothing), or None for a run of ASCII escapes alone that is text as written. Bytes are
+    read as UTF-8, and one that is no UTF-8 as Windows-1252, e-mail's other common charset."""
     escapes = [(offset + m.start(), offset + m.end()) for m in _QP_ESCAPE.finditer(run)]
     data = bytes.fromhex(run.replace("=\r\n", "").replace("=\n", "").replace("=", ""))
-    try:
-        characters = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return [(data[i:i + 1].decode("cp1252", errors="replace"), start, end)
-                for i, (start, end) in enumerate(escapes)]
+    if data.isascii() and "\n" not in run and not at_line_end and data.replace(b"=", b""):
+        return None
     pieces, first = [], 0
-    for character in characters:
-        last = first + len(character.encode("utf-8")) - 1
+    for character in data.decode("utf-8", errors="surrogateescape"):
+        if "\udc80" <= character <= "\udcff":  # a byte that is no UTF-8
+            character = bytes([ord(character) - 0xDC00]).decode("cp1252", errors="replace")
+            last = first
+        else:
+            last = first + len(character.encode("utf-8")) - 1
         pieces.append((character, escapes[first][0], escapes[last][1]))
         first = last + 1
     return pieces
@@ -232,9 +247,11 @@ def read_text(text: str) -> Reading | None:
         if kind == "reference":
             characters = _unescape(match.group())
         elif kind == "mojibake":
-            characters = _redecode(match.group())
+            around = text[max(start - _MOJIBAKE_CONTEXT, 0):end + _MOJIBAKE_CONTEXT]
+            characters = _redecode(match.group()) if is_bad(around) else None
         elif kind == "quoted_printable":
-            characters = _unquote(match.group(), start)
+            characters = _decode_quoted_printable(
+                match.group(), start, end == len(text) or text[end] in "\r\n")
         elif kind in _HIDDEN_ENDS:
             # Searched for once per kind: when no end follows one start, none follows a
             # later one either, and searching again from each start would take time

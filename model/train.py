@@ -52,9 +52,8 @@ class TrainConfig:
     min_ngram_types: int = 2
     use_gazetteers: bool = True
     vectors: str = ""          # pretrained word vectors: "glove-6b-50d" or a folder (vectors.py)
-    tune_vectors: bool = True  # whether training updates the words' pretrained vectors; if
-                               # not, the words it saw stay in the space of those it did
-                               # not, which serving reads by their pretrained vectors alone
+    tune_vectors: bool = True  # False: the pretrained vectors stay as they are, so the words
+                               # trained on and those met only when tagging share one space
     vector_words: int = 100_000  # the source's most frequent words the model keeps besides
                                # the training vocabulary, so that words unseen in training
                                # still get a real vector when tagging (model card: 0 to 200k)
@@ -251,7 +250,9 @@ def start(train_set: list[LabelledSentence], labels: list[str], config: TrainCon
 def resume(checkpoint: Checkpoint, config: TrainConfig):
     """The run in a checkpoint, if config changes only how long it goes on."""
     params, adam, state, features = checkpoint.load()
-    changed = {k for k, v in asdict(config).items() if state["config"].get(k) != v}
+    defaults = asdict(TrainConfig())  # for settings added since the checkpoint was made
+    changed = {k for k, v in asdict(config).items()
+               if state["config"].get(k, defaults[k]) != v}
     if changed - RESUMABLE_CHANGES:
         raise SystemExit(f"{checkpoint.directory} was made with other settings "
                          f"({', '.join(sorted(changed))}); remove it or use another --out")
@@ -351,7 +352,8 @@ def selection_score(scores: dict[str, dict], config: TrainConfig) -> float:
 
 
 def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch: int,
-              rng: np.random.Generator, progress: bool, frozen_words=()) -> float:
+              rng: np.random.Generator, progress: bool, frozen_words: list[int] | None = None
+              ) -> float:
     """One pass over the training data in random batches; returns the mean loss.
     frozen_words: rows of E_word that training leaves as they are."""
     losses = []
@@ -362,7 +364,8 @@ def run_epoch(params, adam, encoded, gold, penalties, config: TrainConfig, epoch
     for indices in bar:
         batch = make_batch([encoded[i] for i in indices], [gold[i] for i in indices])
         loss, grads = network.loss_and_grads(params, batch, penalties, config.dropout, rng)
-        grads["E_word"][frozen_words] = 0
+        if frozen_words:  # (an empty index () would select the whole array)
+            grads["E_word"][frozen_words] = 0
         clip_by_global_norm(grads, config.clip_norm)
         adam_update(params, grads, adam, learning_rate, config.average_decay)
         losses.append(loss)

@@ -25,10 +25,11 @@ LINES = {
     "Nvidia reported record sales of its chips .": "Nvidia",
     "Qualcomm sued the phone maker in California .": "Qualcomm",
 }
-FOUND_AT_LEAST = 10  # of 12: written down with the lines, before a model was trained for them
+FOUND_AT_LEAST = 10  # of 12: most, allowing for a name or two a context makes ambiguous
 
 
-@pytest.mark.xfail(strict=True, reason="a known limit of the bundled model (6 of 12 found)")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="a known limit of the bundled model (6 of 12 found)")
 def test_the_bundled_model_finds_organisations_it_knows_only_by_their_vectors(entities_in_lines):
     found = entities_in_lines(list(LINES))
     missed = [name for line, name in LINES.items() if ("ORG", name) not in found[line]]

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.documents import window_overlap
-from model.reading import read_as_meant as read
+from model.reading import read_text
 from model.tokenizer import tokenize
 from model.windows import windows
 from service.schemas import TagResponseSchema
@@ -50,10 +50,11 @@ def test_code_point_offsets_slice_the_document(bundled_client, text):
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
     assert_consistent(body, text)
+    if read_text(text) is not None:  # HTML, mojibake, quoted-printable: test_reading.py's
+        return
     for sentence in body["sentences"]:  # a sentence is exactly its tokens, tokenized alone
-        spans = tokenize(read(text[sentence["start"]:sentence["end"]]))  # read: mojibake, HTML
-        assert [read(t["text"])
-                for t in body["tokens"][sentence["token_start"]:sentence["token_end"]]
+        spans = tokenize(text[sentence["start"]:sentence["end"]])
+        assert [t["text"] for t in body["tokens"][sentence["token_start"]:sentence["token_end"]]
                 ] == [token for token, _, _ in spans]
 
 
