@@ -299,10 +299,10 @@ Reproduce with `ner-eval --data ../shared/data/conll2003/valid.txt` (bundled mod
 ## Limits
 Trained on 1996 Reuters news: expect lower accuracy on other genres, on noisy text, and on
 entity names that are neither in the training data, nor in GloVe's vocabulary, nor in the name
-lists. Names that GloVe knows mostly as common words can be missed too: Google, Facebook,
-Twitter, YouTube, LinkedIn and eBay, which the 1996 data never names, come back as no entity in
-plain news sentences (tests/model/test_unseen_names.py). It tags one sentence at a time and
-sees no document context.
+lists. Names that only GloVe knows can be missed too, even in plain news sentences: Google,
+Facebook, Twitter, YouTube, LinkedIn and eBay, which the 1996 data never names, come back as no
+entity (tests/model/test_unseen_names.py), and so does Putin in `Putin said on Tuesday ...`. It
+tags one sentence at a time and sees no document context.
 """
 
 
