@@ -188,11 +188,11 @@ def _unescape(reference: str) -> str | None:
 class Reading(NamedTuple):
     """The text as the splitter and tokenizer read it, and where its characters came from.
 
-    It is pieces: text copied as it is, and what a reference, a tag or mojibake was read as.
-    Piece k starts at ``offsets[k]`` in ``text`` and stands for
+    It is pieces: text copied as it is, and what a reference, a tag, mojibake or an escape was
+    read as. Piece k starts at ``offsets[k]`` in ``text`` and stands for
     ``original[sources[k]:source_ends[k]]``; a copied piece character for character, the others
-    whole. (Pieces, not an offset per
-    character: a list of those took 7 MiB for a 100,000-character text.)"""
+    whole. (Pieces, not an offset per character: a list of those took 7 MiB for a
+    100,000-character text.)"""
 
     text: str
     offsets: list[int]
@@ -225,13 +225,19 @@ def read_as_meant(text: str) -> str:
     return text if reading is None else reading.text
 
 
+def signs_of(text: str) -> tuple[bool, bool, bool]:
+    """Whether the text may have HTML, mojibake and quoted-printable: cheap checks that
+    decide which scans read_text makes."""
+    return ("&" in text or "<" in text,
+            "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
+            _is_quoted_printable(text))
+
+
 def read_text(text: str) -> Reading | None:
     """The text with its HTML read as a browser shows it, its mojibake as the characters it
     garbled and its quoted-printable decoded, or None when it has none of them (most text:
     then it is read as it is)."""
-    kinds = ("&" in text or "<" in text,
-             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
-             _is_quoted_printable(text))
+    kinds = signs_of(text)
     if not any(kinds):
         return None
     pattern = _scanner(*kinds)
