@@ -20,8 +20,8 @@ gunicorn's gthread worker, changed where it failed under attack or in operation:
 - **A stop drains.** When the whole server stops (SIGTERM to the master; see
   service/lifecycle.py), each worker goes on accepting and answering for DRAIN_SECONDS,
   every answer with "Connection: close", while /readyz answers 503. Then it lets no new
-  connection in, takes those the kernel already queued, answers them and exits: nothing a
-  client sent is reset. A reload (SIGHUP) stops old workers without draining: the new ones
+  connection in, finishes for HANDSHAKE_SECONDS the handshakes under way, takes the
+  connections the kernel queued, answers them and exits: nothing a client sent is reset. A reload (SIGHUP) stops old workers without draining: the new ones
   listen on the same socket.
 """
 
@@ -66,25 +66,45 @@ def write_json_error(sock, status: int, reason: str, message: str) -> None:
 util.write_error = write_json_error
 
 
-# A classic BPF socket filter of one instruction, "return 0": the kernel drops every packet
-# that would reach the listening socket, so no new connection completes its handshake (the
-# client gets "connection refused" once the socket is closed), while the connections already
-# queued for accept() are sockets of their own and untouched. Closing the socket instead
-# would reset them.
+# Classic BPF socket filters (struct sock_filter: code, jt, jf, k). On a TCP socket the
+# program sees each segment from its TCP header on, so byte 13 holds the flags.
+_LOAD_FLAGS = (0x30, 0, 0, 13)                   # BPF_LD | BPF_B | BPF_ABS: A = flags
+_SYN, _ACK = 0x02, 0x10
+_DROP, _KEEP = (0x06, 0, 0, 0), (0x06, 0, 0, 0xFFFFFFFF)  # BPF_RET | BPF_K: bytes kept
+# "Drop a segment that opens a connection (SYN without ACK), keep the rest." On a listening
+# socket no new connection completes its handshake (the client gets "connection refused"
+# once the socket is closed), while a handshake already under way still completes: the
+# client's last ACK, and the request it sends right behind it, reach the listening socket
+# too. Dropping everything lost those: the client had connected, the server never had.
+REFUSE_NEW_CONNECTIONS = [_LOAD_FLAGS,
+                          (0x54, 0, 0, _SYN | _ACK),  # BPF_ALU | BPF_AND | BPF_K
+                          (0x15, 0, 1, _SYN),         # BPF_JMP | BPF_JEQ | BPF_K
+                          _DROP, _KEEP]
 _SO_ATTACH_FILTER = getattr(socket, "SO_ATTACH_FILTER", 26)
-_DROP_EVERYTHING = struct.pack("HBBI", 0x06, 0, 0, 0)  # BPF_RET | BPF_K, k = 0
+# How long a listening socket that refuses new connections is still accepted from: a
+# handshake under way completes within a round trip, or after the client's retransmission
+# if its last ACK was lost (Linux: at least 200 ms later).
+HANDSHAKE_SECONDS = 1.0
 
 
-def refuse_new_connections(listener: socket.socket) -> bool:
-    """Let no new connection into `listener` (Linux); False where that cannot be done."""
-    program = ctypes.create_string_buffer(_DROP_EVERYTHING)
+def attach_socket_filter(sock: socket.socket, program: list[tuple[int, int, int, int]]) -> bool:
+    """Run `program` (classic BPF) on every packet that reaches `sock` (Linux); False where
+    that cannot be done."""
+    code = ctypes.create_string_buffer(
+        b"".join(struct.pack("HBBI", *instruction) for instruction in program))
     # struct sock_fprog: the number of instructions and a pointer to them.
-    fprog = struct.pack("HP", 1, ctypes.addressof(program))
+    fprog = struct.pack("HP", len(program), ctypes.addressof(code))
     try:
-        listener.setsockopt(socket.SOL_SOCKET, _SO_ATTACH_FILTER, fprog)
+        sock.setsockopt(socket.SOL_SOCKET, _SO_ATTACH_FILTER, fprog)
     except OSError:
         return False
     return True
+
+
+def refuse_new_connections(listener: socket.socket) -> bool:
+    """Let no new connection into `listener`, but finish the handshakes under way (Linux);
+    False where that cannot be done."""
+    return attach_socket_filter(listener, REFUSE_NEW_CONNECTIONS)
 
 
 class Connection(TConn):
@@ -115,6 +135,7 @@ class Worker(ThreadWorker):
         # Connections answered and half-closed, waiting for the client to close too.
         self.lingering: deque[TConn] = deque()
         self.drain_ends: float | None = None  # set while a stop drains
+        self.accepting_ends: float | None = None  # set once the drain refuses new connections
         self.requests_in_threads = 0  # handed to the thread pool, not yet finished
 
     # --- sharing the listening socket -----------------------------------------------
@@ -270,8 +291,8 @@ class Worker(ThreadWorker):
                 except OSError:
                     pass
             self.close_connection(conn)
-        if self.drain_ends is not None and now >= self.drain_ends and self.alive:
-            self.end_drain()
+        if self.alive and self.drain_ends is not None and now >= self.drain_ends:
+            self.end_drain(now)
 
     def handle(self, conn: TConn):
         """In a thread: the bytes the main loop read go back in front of the parser's input."""
@@ -318,10 +339,15 @@ class Worker(ThreadWorker):
             req.force_close()
         return super().handle_request(req, conn)
 
-    def end_drain(self) -> None:
-        for listener in self.sockets:
-            refuse_new_connections(listener)
-        for listener in self.sockets:
-            while self.accept(listener):
-                pass
-        self.alive = False  # gthread's own graceful stop from here
+    def end_drain(self, now: float) -> None:
+        """First refuse new connections, and go on accepting the handshakes under way; after
+        HANDSHAKE_SECONDS take every connection the kernel queued and stop."""
+        if self.accepting_ends is None:
+            for listener in self.sockets:
+                refuse_new_connections(listener)
+            self.accepting_ends = now + HANDSHAKE_SECONDS
+        elif now >= self.accepting_ends:
+            for listener in self.sockets:
+                while self.accept(listener):
+                    pass
+            self.alive = False  # gthread's own graceful stop from here

@@ -7,7 +7,12 @@ import socket
 
 import pytest
 
-from service.worker import refuse_new_connections
+from service.worker import attach_socket_filter, refuse_new_connections
+
+# Keep only segments with SYN set: a client's SYN gets its SYN-ACK, and the client counts
+# itself connected, but its last ACK and what it sends next never reach the server.
+KEEP_ONLY_SYN = [(0x30, 0, 0, 13), (0x54, 0, 0, 0x02), (0x15, 1, 0, 0x02),
+                 (0x06, 0, 0, 0), (0x06, 0, 0, 0xFFFFFFFF)]
 
 
 def test_a_refusing_socket_lets_no_new_connection_in_but_keeps_those_queued():
@@ -21,3 +26,19 @@ def test_a_refusing_socket_lets_no_new_connection_in_but_keeps_those_queued():
         with queued, accepted:
             queued.sendall(b"ping")
             assert accepted.recv(4) == b"ping"
+
+
+def test_a_handshake_under_way_when_the_socket_starts_refusing_still_completes():
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        assert attach_socket_filter(listener, KEEP_ONLY_SYN)
+        client = socket.create_connection(listener.getsockname(), timeout=10)
+        with client:
+            client.sendall(b"ping")  # a request sent right behind the handshake
+            listener.settimeout(0.5)
+            with pytest.raises(socket.timeout):  # the handshake is still under way
+                listener.accept()
+            assert refuse_new_connections(listener)
+            listener.settimeout(10)
+            accepted, _ = listener.accept()  # the client's retransmission ends the handshake
+            with accepted:
+                assert accepted.recv(4) == b"ping"
