@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from service.lifecycle import HANDSHAKE_SECONDS
+
 
 class ConfigError(ValueError):
     """An environment variable holds a value the service cannot use."""
@@ -219,10 +221,14 @@ class ServerConfig:
             raise ConfigError(f"PORT must be between 1 and 65535, got {port}")
         graceful_timeout = _positive(env, "GRACEFUL_TIMEOUT", defaults.graceful_timeout_seconds)
         drain_seconds = _non_negative(env, "DRAIN_SECONDS", defaults.drain_seconds, float)
-        if drain_seconds >= graceful_timeout:
-            # gunicorn kills what is still running GRACEFUL_TIMEOUT after SIGTERM.
-            raise ConfigError(f"DRAIN_SECONDS ({drain_seconds:g}) must be less than "
-                              f"GRACEFUL_TIMEOUT ({graceful_timeout})")
+        if drain_seconds and drain_seconds + HANDSHAKE_SECONDS >= graceful_timeout:
+            # gunicorn kills what is still running GRACEFUL_TIMEOUT after SIGTERM, and a
+            # draining stop takes DRAIN_SECONDS and then HANDSHAKE_SECONDS before it answers
+            # its last requests.
+            raise ConfigError(f"DRAIN_SECONDS ({drain_seconds:g}) plus the "
+                              f"{HANDSHAKE_SECONDS:g} s a stop gives connections still "
+                              f"being made must be less than GRACEFUL_TIMEOUT "
+                              f"({graceful_timeout})")
         return cls(
             host=_read(env, "HOST", defaults.host, str),
             port=port,

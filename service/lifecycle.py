@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import mmap
 
+# After the drain, how long a worker still accepts the connections whose handshake was under
+# way when it stopped letting new ones in (service/worker.py): a handshake completes within a
+# round trip, or after the client's retransmission if its last ACK was lost (Linux: at least
+# 200 ms later).
+HANDSHAKE_SECONDS = 1.0
+
 
 class SharedFlag:
     """One byte of anonymous shared memory, made in the master before the workers fork:

@@ -20,7 +20,7 @@ gunicorn's gthread worker, changed where it failed under attack or in operation:
 - **A stop drains.** When the whole server stops (SIGTERM to the master; see
   service/lifecycle.py), each worker goes on accepting and answering for DRAIN_SECONDS,
   every answer with "Connection: close", while /readyz answers 503. Then it lets no new
-  connection in, finishes for HANDSHAKE_SECONDS the handshakes under way, takes the
+  connection in, finishes for lifecycle.HANDSHAKE_SECONDS the handshakes under way, takes the
   connections the kernel queued, answers them and exits: nothing a client sent is reset. A reload (SIGHUP) stops old workers without draining: the new ones
   listen on the same socket.
 """
@@ -81,10 +81,6 @@ REFUSE_NEW_CONNECTIONS = [_LOAD_FLAGS,
                           (0x15, 0, 1, _SYN),         # BPF_JMP | BPF_JEQ | BPF_K
                           _DROP, _KEEP]
 _SO_ATTACH_FILTER = getattr(socket, "SO_ATTACH_FILTER", 26)
-# How long a listening socket that refuses new connections is still accepted from: a
-# handshake under way completes within a round trip, or after the client's retransmission
-# if its last ACK was lost (Linux: at least 200 ms later).
-HANDSHAKE_SECONDS = 1.0
 
 
 def attach_socket_filter(sock: socket.socket, program: list[tuple[int, int, int, int]]) -> bool:
@@ -341,11 +337,11 @@ class Worker(ThreadWorker):
 
     def end_drain(self, now: float) -> None:
         """First refuse new connections, and go on accepting the handshakes under way; after
-        HANDSHAKE_SECONDS take every connection the kernel queued and stop."""
+        lifecycle.HANDSHAKE_SECONDS take every connection the kernel queued and stop."""
         if self.accepting_ends is None:
             for listener in self.sockets:
                 refuse_new_connections(listener)
-            self.accepting_ends = now + HANDSHAKE_SECONDS
+            self.accepting_ends = now + lifecycle.HANDSHAKE_SECONDS
         elif now >= self.accepting_ends:
             for listener in self.sockets:
                 while self.accept(listener):

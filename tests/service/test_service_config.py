@@ -65,6 +65,14 @@ def test_gunicorns_access_log_is_off_unless_asked_for():
 def test_a_drain_must_end_before_gunicorn_kills_the_workers():
     with pytest.raises(ConfigError, match="DRAIN_SECONDS"):
         ServerConfig.from_env({"DRAIN_SECONDS": "20", "GRACEFUL_TIMEOUT": "20"})
+    # After the drain a stop still accepts, for a second, connections already being made.
+    with pytest.raises(ConfigError, match="DRAIN_SECONDS"):
+        ServerConfig.from_env({"DRAIN_SECONDS": "19.5", "GRACEFUL_TIMEOUT": "20"})
+    assert ServerConfig.from_env({"DRAIN_SECONDS": "18.5",
+                                  "GRACEFUL_TIMEOUT": "20"}).drain_seconds == 18.5
+    # No drain, no second: a stop then lets no connection in at once.
+    assert ServerConfig.from_env({"DRAIN_SECONDS": "0",
+                                  "GRACEFUL_TIMEOUT": "1"}).drain_seconds == 0
 
 
 @pytest.mark.parametrize("name, value", [
