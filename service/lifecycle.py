@@ -10,9 +10,10 @@ from __future__ import annotations
 import mmap
 
 # After the drain, how long a worker still accepts the connections whose handshake was under
-# way when it stopped letting new ones in (service/worker.py): a handshake completes within a
-# round trip, or after the client's retransmission if its last ACK was lost (Linux: at least
-# 200 ms later).
+# way when it stopped letting new ones in (service/worker.py). A handshake completes within a
+# round trip; one whose last ACK was lost completes when the client resends its request
+# (Linux: 200 ms or more later) or the server its SYN-ACK (1 s later), so this is best
+# effort for those.
 HANDSHAKE_SECONDS = 1.0
 
 

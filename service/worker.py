@@ -20,9 +20,10 @@ gunicorn's gthread worker, changed where it failed under attack or in operation:
 - **A stop drains.** When the whole server stops (SIGTERM to the master; see
   service/lifecycle.py), each worker goes on accepting and answering for DRAIN_SECONDS,
   every answer with "Connection: close", while /readyz answers 503. Then it lets no new
-  connection in, finishes for lifecycle.HANDSHAKE_SECONDS the handshakes under way, takes the
-  connections the kernel queued, answers them and exits: nothing a client sent is reset. A reload (SIGHUP) stops old workers without draining: the new ones
-  listen on the same socket.
+  connection in, goes on accepting for lifecycle.HANDSHAKE_SECONDS the connections whose
+  handshake was under way, takes those the kernel queued, answers them and exits: nothing a
+  client sent is reset, unless its handshake's last ACK was lost for longer than that. A
+  reload (SIGHUP) stops old workers without draining: the new ones listen on the same socket.
 """
 
 from __future__ import annotations
@@ -334,6 +335,15 @@ class Worker(ThreadWorker):
             # worker with a thread free (like nginx's keepalive_requests).
             req.force_close()
         return super().handle_request(req, conn)
+
+    def wait_for_and_dispatch_events(self, timeout):
+        # gthread's loop waits up to a second for events; a stop's deadlines are kept to
+        # the moment, so a drain takes DRAIN_SECONDS and HANDSHAKE_SECONDS, not a second
+        # more each on an idle worker.
+        upcoming = self.drain_ends if self.accepting_ends is None else self.accepting_ends
+        if upcoming is not None and self.alive:
+            timeout = min(timeout, max(upcoming - time.monotonic(), 0.0))
+        super().wait_for_and_dispatch_events(timeout)
 
     def end_drain(self, now: float) -> None:
         """First refuse new connections, and go on accepting the handshakes under way; after

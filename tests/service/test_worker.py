@@ -28,10 +28,16 @@ def test_a_refusing_socket_lets_no_new_connection_in_but_keeps_those_queued():
             assert accepted.recv(4) == b"ping"
 
 
-def test_a_handshake_under_way_when_the_socket_starts_refusing_still_completes():
-    with socket.create_server(("127.0.0.1", 0)) as listener:
+@pytest.mark.parametrize("host, family", [("127.0.0.1", socket.AF_INET),
+                                          ("::1", socket.AF_INET6)])
+def test_a_handshake_under_way_when_the_socket_starts_refusing_still_completes(host, family):
+    try:
+        listener = socket.create_server((host, 0), family=family)
+    except OSError as error:
+        pytest.skip(f"no {host} to listen on here: {error}")
+    with listener:
         assert attach_socket_filter(listener, KEEP_ONLY_SYN)
-        client = socket.create_connection(listener.getsockname(), timeout=10)
+        client = socket.create_connection(listener.getsockname()[:2], timeout=10)
         with client:
             client.sendall(b"ping")  # a request sent right behind the handshake
             listener.settimeout(0.5)
@@ -39,6 +45,8 @@ def test_a_handshake_under_way_when_the_socket_starts_refusing_still_completes()
                 listener.accept()
             assert refuse_new_connections(listener)
             listener.settimeout(10)
-            accepted, _ = listener.accept()  # the client's retransmission ends the handshake
+            # The client's resent request, or the server's resent SYN-ACK, ends the handshake.
+            accepted, _ = listener.accept()
             with accepted:
+                accepted.settimeout(10)
                 assert accepted.recv(4) == b"ping"
