@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data/conll2003
 
-.PHONY: run test test-fast browser model bench lock container-test clean
+.PHONY: run test test-fast browser model bench fuzz lock container-test clean
 
 # One virtual environment for everything, rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -52,6 +52,15 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.model
 	$(BIN)/python -m bench.http
 	$(BIN)/python -m bench.documents
+
+# Coverage-guided fuzzing (atheris, installed here, not a dependency of the project) of
+# the reading, splitting and tokenizing of documents and of POST /tag's work, FUZZ_SECONDS
+# each; a crash stops it and leaves the input that caused it in the current directory.
+FUZZ_SECONDS ?= 300
+fuzz: $(VENV)/.installed
+	$(BIN)/pip install --quiet atheris
+	OMP_NUM_THREADS=1 $(BIN)/python tests/fuzz/fuzz_document.py -max_total_time=$(FUZZ_SECONDS)
+	OMP_NUM_THREADS=1 $(BIN)/python tests/fuzz/fuzz_answer.py -max_total_time=$(FUZZ_SECONDS)
 
 # The image's exact run-time dependencies with their hashes (requirements.lock), resolved from
 # pyproject.toml for the image's Python; run it after changing [project] dependencies
