@@ -32,9 +32,11 @@ def test_the_bundled_model_keeps_most_of_its_accuracy_on_other_genres(bundled_ta
 
 
 def test_an_email_tagged_whole_scores_as_its_lines(bundled_tagger, genres):
-    """The e-mail as the service gets it, one text with a line per sentence: the splitter
-    must give back its lines, so the score is the one line by line."""
+    """The e-mail as the service gets it, one text with a line per sentence: split and read
+    whole, it scores at least what its lines score one by one. (More: read whole, the "Re:"
+    of its subject is whitespace, model/tokenizer.py, not a token the model can take for a
+    name.)"""
     lines = genres["email"]
     whole = evaluate_documents(bundled_tagger.tag, lines, "newline")["overall"]["f1"]
     predicted = [r["tags"] for r in bundled_tagger.tag([list(s.tokens) for s in lines])]
-    assert whole == pytest.approx(evaluate((s.tags for s in lines), predicted)["overall"]["f1"])
+    assert whole >= evaluate((s.tags for s in lines), predicted)["overall"]["f1"]

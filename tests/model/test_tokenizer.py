@@ -167,6 +167,15 @@ def test_the_marks_that_quote_an_email_are_whitespace_at_the_start_of_a_line_onl
         "Angela", "Merkel", "said", "that", "Berlin", "agrees", "x", ">", "5", "and", ">", "y"]
 
 
+def test_an_emails_subject_prefixes_and_copy_fields_are_whitespace_at_a_lines_start():
+    text = ("Subject: RE: Fwd: Contract with Pfizer\nCc: Priya Shah\n> AW: Termin\n"
+            "Re: Siemens\nHe said: Re: no. Recall: yes. Time: 10:15\nTR: 45")
+    assert [token for token, _, _ in tokenize(text)] == [
+        "Subject", ":", "Contract", "with", "Pfizer", "Priya", "Shah", "Termin", "Siemens",
+        "He", "said", ":", "Re", ":", "no", ".", "Recall", ":", "yes", ".", "Time", ":",
+        "10:15", "TR", ":", "45"]
+
+
 def test_invisible_marks_and_bullets_separate_words_and_inside_words_stay():
     text = "\ufeffGoogle\u200bbought Fit\u00adbit\u200e. Micro\u2060soft\n\u2022 IBM\n\u25e6SAP"
     assert [token for token, _, _ in tokenize(text)] == [
