@@ -35,9 +35,7 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   sentence, ran together into one entity. So do a vertical bar and a list bullet, which the
   tokenizer reads as whitespace: they separate a table's cells (``| John Smith | IBM |``), a
   signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
-  the items of a list run into a line (``Apple \u2022 Google``). So does a run of three
-  spaces or more, the gap between the columns of a table laid out in plain text
-  (``John Smith      IBM      New York``); prose puts two at most between its words.
+  the items of a list run into a line (``Apple \u2022 Google``).
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -90,9 +88,6 @@ _PARAGRAPH_SEPARATOR = "\u2029"
 _RARE_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # all but "\n"
 
 _CELL_MARKS = "\t|" + BULLETS  # what ends a sentence within a line, as a cell's edge
-# So does a run of three spaces or more inside a line: the gap between the columns of a
-# table laid out in plain text. Prose puts two at most between words, after a full stop.
-_COLUMN_GAP = re.compile("[ \u00a0]{3,}")
 _FULL_STOPS = {".", "?", "!"}
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
@@ -267,14 +262,11 @@ class _Splitter:
                     self.paragraph_breaks.add(gap)
 
     def _cells_within_lines(self) -> set[int]:
-        """The gaps with a tab, a vertical bar, a bullet or a column's gap of spaces, and no
-        line break."""
+        """The gaps with a tab, a vertical bar or a bullet and no line break."""
         text = self.text
         marks = _CELL_MARKS if not text.isascii() else "\t|"
         gaps = {self._gap_at(position) for mark in marks if mark in text
                 for position in _positions(text, mark)}
-        if "   " in text or "\u00a0" in text:
-            gaps.update(self._gap_at(match.start()) for match in _COLUMN_GAP.finditer(text))
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
 
     def _gap_at(self, position: int) -> int | None:

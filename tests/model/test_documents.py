@@ -199,17 +199,3 @@ def test_a_perfect_tagger_scores_one_on_rebuilt_documents():
         scores = evaluate_documents(oracle_tag, GOLD, join)
         assert scores["sentences"] == 2 and scores["tokens"] == 11
         assert scores["overall"]["f1"] == 1.0
-
-
-def test_the_cells_of_a_plain_text_table_are_tagged_apart(bundled_tagger):
-    """Columns laid out with spaces, as in reports, terminals and e-mail: read as one
-    sentence a row, a row's cells ran together into one entity (`IBM New York` ORG)."""
-    table = ("Name           Company        City\n"
-             "John Smith     IBM            New York\n"
-             "Maria Lopez    Siemens        Munich\n")
-    document = Document.from_text(table)
-    [answer] = tag_documents(bundled_tagger.tag, [document], max_tokens=256)
-    found = {(entity["text"], entity["label"]) for entity in answer["entities"]}
-    assert {("John Smith", "PER"), ("IBM", "ORG"), ("New York", "LOC"),
-            ("Maria Lopez", "PER"), ("Siemens", "ORG"), ("Munich", "LOC")} <= found
-    assert all("   " not in text for text, _ in found)
