@@ -174,6 +174,12 @@ def test_an_emails_subject_prefixes_and_copy_fields_are_whitespace_at_a_lines_st
         "Subject", ":", "Contract", "with", "Pfizer", "Priya", "Shah", "Termin", "Siemens",
         "He", "said", ":", "Re", ":", "no", ".", "Recall", ":", "yes", ".", "Time", ":",
         "10:15", "TR", ":", "45"]
+    # the subject field in another language; a line's leading whitespace of any length
+    assert [token for token, _, _ in tokenize("Betreff: AW: Termin\nObjet : RE: R\u00e9union")] \
+        == ["Betreff", ":", "Termin", "Objet", ":", "R\u00e9union"]
+    for indent in (" " * 100_000, "\t \u00a0" * 30_000, "> " * 30_000):
+        assert [token for token, _, _ in tokenize(f"\n{indent}Re: budget: 10:15")] == [
+            "budget", ":", "10:15"]
 
 
 def test_invisible_marks_and_bullets_separate_words_and_inside_words_stay():
