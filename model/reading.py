@@ -18,8 +18,8 @@ each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
   (``<!DOCTYPE html>``), a word processor's namespaced tags (``<o:p>``) and the contents of
   ``<script>`` and ``<style>`` are read as nothing. Only the names of HTML's elements count
   as tags, so an e-mail's ``<jane@example.com>`` and a comparison like ``x <y`` stay text.
-* Where the text has such blocks or line breaks, its own line breaks are only the layout of
-  its source, and are read as spaces, as a browser shows them; but inside ``<pre>`` (where
+* Where the text has such blocks or line breaks, its own line breaks and tabs are only the
+  layout of its source, and are read as spaces, as a browser shows them; but inside ``<pre>`` (where
   e-mail clients put a plain-text message) they are the text's own, as a browser keeps them.
 
 Mojibake: UTF-8 decoded as Windows-1252 (or Latin-1) somewhere on its way, the commonest
@@ -89,10 +89,12 @@ _HIDDEN_ENDS = {"comment": re.compile("-->"),
 # What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
 # line does; <br> breaks a line within one.
 _READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
-# Where a text has blocks or line breaks of HTML, its own line breaks are only the layout of
-# its source, which a browser shows as spaces, but for those inside <pre>.
+# Where a text has blocks or line breaks of HTML, its own line breaks and tabs are only the
+# layout of its source, which a browser shows as spaces, but for those inside <pre>. (A tab
+# left as it is ended a sentence, as between a table's cells: an indented source line split
+# a name in two.)
 _PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
-_SOURCE_LINE_BREAKS = str.maketrans("\n\r\v\f\x85\u2028\u2029", "       ")
+_SOURCE_LAYOUT = str.maketrans("\n\r\v\f\x85\u2028\u2029\t", "        ")
 
 # Mojibake: the bytes of one UTF-8 character (a lead byte, then one to three continuation
 # bytes 0x80-0xBF) read as Windows-1252 characters, or as Latin-1 where Windows-1252 has none.
@@ -288,7 +290,7 @@ def read_text(text: str) -> Reading | None:
         return None
     pieces.append((text[done:], done, len(text), True, preformatted))
     if laid_out:
-        pieces = [(piece.translate(_SOURCE_LINE_BREAKS) if copied and not preformatted else piece,
+        pieces = [(piece.translate(_SOURCE_LAYOUT) if copied and not preformatted else piece,
                    source, source_end, copied, preformatted)
                   for piece, source, source_end, copied, preformatted in pieces]
     reading = Reading("".join(piece for piece, *_ in pieces), [], [], [], [])

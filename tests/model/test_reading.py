@@ -49,6 +49,9 @@ def test_where_html_makes_lines_the_sources_line_breaks_are_spaces():
     assert read("<p>a\nb</p><PRE class=x>BONN 1996-08-22\nThe\ntalks</pre>\nc<pre/>\nd") == \
         "\n\na b\n\n\n\nBONN 1996-08-22\nThe\ntalks\n\n c\n\n\nd"
     assert read("<prefix>\n<p>x</p>") == "<prefix> \n\nx\n\n"  # not a <pre>
+    # So are its tabs: an indented source line is no table's cell (a tab ends a sentence).
+    assert read("<p>Chancellor Angela\n\tMerkel</p><pre>a\tb</pre>") == \
+        "\n\nChancellor Angela  Merkel\n\n\n\na\tb\n\n"
 
 
 def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_once(monkeypatch):
