@@ -19,8 +19,9 @@ each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
   ``<script>`` and ``<style>`` are read as nothing. Only the names of HTML's elements count
   as tags, so an e-mail's ``<jane@example.com>`` and a comparison like ``x <y`` stay text.
 * Where the text has such blocks or line breaks, its own line breaks and tabs are only the
-  layout of its source, and are read as spaces, as a browser shows them; but inside ``<pre>`` (where
-  e-mail clients put a plain-text message) they are the text's own, as a browser keeps them.
+  layout of its source, and are read as spaces, as a browser shows them; but inside
+  ``<pre>`` (where e-mail clients put a plain-text message) they are the text's own, as a
+  browser keeps them.
 
 Mojibake: UTF-8 decoded as Windows-1252 (or Latin-1) somewhere on its way, the commonest
 garbling there is. ``Merkel’s`` arrives as ``Merkelâ€™s`` and ``Zürich`` as ``ZÃ¼rich``, and

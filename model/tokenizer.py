@@ -28,8 +28,9 @@ carries between words (``SEPARATORS``): the invisible zero-width space, byte ord
 direction marks, list bullets (``\u2022 Microsoft`` had tagged the bullet as the start of an
 ORG; CoNLL-2003 has none), the vertical bar between table cells and fields
 (``Michael Chen | Northwind Capital``), the ``>`` that quotes a line of an e-mail reply
-at its start, an e-mail's ``Re:``, ``Fwd:`` and ``Cc:`` at a line's start, and the underscores of emphasis at a word's edges (``_Emmanuel Macron_``; an
-underscore within a word, as in ``snake_case``, stays in it). The soft hyphen and the word
+at its start, an e-mail's ``Re:``, ``Fwd:`` and ``Cc:`` at a line's start, and the
+underscores of emphasis at a word's edges (``_Emmanuel Macron_``; an underscore within a
+word, as in ``snake_case``, stays in it). The soft hyphen and the word
 joiner, which sit inside words, stay in them (``Micro\\u00adsoft`` is one token), and the
 model reads tokens without them (features.py).
 There is no word segmentation for scripts written without spaces: a run of CJK characters
