@@ -146,8 +146,10 @@ _SENTENCE_STARTERS = set(
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` code-point offsets of each sentence of ``text``, in order.
 
-    Every sentence starts and ends with a non-whitespace character, and every non-whitespace
-    character of ``text`` is in exactly one sentence. The rules are in the module docstring.
+    Every sentence starts and ends with a character the tokenizer reads, and every such
+    character of ``text`` (not whitespace, and not a separator such as a bullet, an e-mail's
+    quote mark or its ``Re:``: tokenizer.blank_separators) is in exactly one sentence. The
+    rules are in the module docstring.
     """
     blanked = blank_separators(text)
     tokens = tokenize_blanked(blanked)

@@ -235,7 +235,8 @@ FRAGMENTS = [
     ". ", "? ", "! ", "... ", "\u2026 ", '." ', '" ', " \" ", ".) ", ") ", "( ", "'", "\u201d ",
     "U.S. ", "Inc. ", "p.m. ", "J. ", "No. ", "1. ", "3.5 ", "a@b.co. ", "www.x.org. ",
     "The ", "He ", "the ", "Smith ", "\n", "\r\n", "\n\n", "\u2029", "\u2028", "\t", "\u00a0",
-    ", ", "; ", "pro- ", "\u2022 ", "\u200b", "| ", "\n> ", ">> ",
+    ", ", "; ", "pro- ", "\u2022 ", "\u200b", "| ", "\n> ", ">> ", "\nRe: ", "\nCc:",
+    "Subject: Fwd: ",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 TEXT = st.lists(
@@ -249,7 +250,7 @@ def test_sentences_cover_every_non_whitespace_character_once_in_order(text):
     spans = split_sentences(text)
     token_starts = {start for _, start, _ in tokenize(text)}
     token_ends = {end for _, _, end in tokenize(text)}
-    blank = blank_separators(text)  # separators and e-mail quote marks as spaces
+    blank = blank_separators(text)  # separators, e-mail quote marks and header marks as spaces
     covered = [False] * len(text)
     previous_end = 0
     for start, end in spans:
