@@ -7,9 +7,9 @@ Each validation -DOCSTART- document is rebuilt as raw text (its sentences joined
 see model/document_eval.py). Two figures, each a ratio to a baseline measured in the same run:
 
 - server CPU per token: each document POSTed as one `{"text": ...}` to gunicorn with its real
-  configuration (in-process cache, then Redis), two connections, every sentence a miss (each
-  round starts every line with a token no earlier request used), the CPU time of the
-  master and the workers read from /proc; against the CPU per token of the model in this
+  configuration (in-process cache, then Redis), on two kept-alive connections, every sentence
+  a miss (each round starts every line with a token no earlier request used), the CPU time
+  of the master and the workers read from /proc; against the CPU per token of the model in this
   process, tagging the same documents' sentences in batches of 64 (one BLAS thread, as the
   workers have). Two more in-process figures of the same round say where the difference
   lies (they are no target): the model on each document's sentences alone, in the
@@ -26,14 +26,15 @@ see model/document_eval.py). Two figures, each a ratio to a baseline measured in
 """
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from itertools import groupby
 from pathlib import Path
@@ -90,15 +91,28 @@ def unseen(documents: list[list[str]], round_index: int) -> list[str]:
 # --- the service ------------------------------------------------------------------------
 
 def post_all(server, texts: list[str]) -> int:
-    """POST every text, on CONNECTIONS connections; the number of tokens answered."""
+    """POST every text on CONNECTIONS kept-alive connections, as a service's HTTP client
+    does; the number of tokens answered."""
+    connections, opened = threading.local(), []
+
     def post(text):
-        request = urllib.request.Request(server.url("/tag"), json.dumps({"text": text}).encode(),
-                                         {"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return len(json.loads(response.read())["tokens"])
+        if not hasattr(connections, "one"):
+            connections.one = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            opened.append(connections.one)
+        connection = connections.one  # opens again by itself after an answer that closed it
+        connection.request("POST", "/tag", json.dumps({"text": text}).encode(),
+                           {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"POST /tag answered {response.status}: {body[:200]!r}")
+        return len(json.loads(body)["tokens"])
 
     with ThreadPoolExecutor(CONNECTIONS) as pool:
-        return sum(pool.map(post, texts))
+        tokens = sum(pool.map(post, texts))
+    for connection in opened:
+        connection.close()
+    return tokens
 
 
 def server_cpu(server, texts: list[str]) -> dict:
@@ -125,7 +139,6 @@ def in_process_batched(tagger, texts: list[str]) -> dict:
 
 def in_process_per_document(tagger, texts: list[str]) -> dict:
     """The model on one document's sentences at a time, in the service's slices."""
-    import threading
     from functools import partial
 
     from model.documents import Document, tag_sentences
