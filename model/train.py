@@ -68,7 +68,7 @@ class TrainConfig:
                                # model/chat.py) added, the same way
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.6.0"
+    version: str = "1.5.0"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
