@@ -36,6 +36,13 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   tokenizer reads as whitespace: they separate a table's cells (``| John Smith | IBM |``), a
   signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
   the items of a list run into a line (``Apple \u2022 Google``).
+* A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
+  cells end at its columns and its rows end at their line breaks. A column is where a run
+  of two or more spaces inside a line is followed by a word at the same character position
+  on each of the table's lines: at least four lines in a row for one column, three for two
+  columns or more. A line drawn under a header (``-----  ----``, ``=====``) may come
+  between them. Fewer aligned gaps say nothing: one wide gap is a typo (``Harry   Potter``)
+  and justified text or ``pdftotext -layout`` spreads the words of its lines unevenly.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -88,6 +95,13 @@ _PARAGRAPH_SEPARATOR = "\u2029"
 _RARE_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # all but "\n"
 
 _CELL_MARKS = "\t|" + BULLETS  # what ends a sentence within a line, as a cell's edge
+# Where a word follows two or more spaces inside a line: perhaps a table's next column.
+_COLUMN_START = re.compile(r"(?<=\S)  +(?=\S)")
+_SPACES_IN_LINE = re.compile(r"(?<=\S) +(?=\S)")
+_RULED_LINE = re.compile(r"[-=_~+*:.]+(?: +[-=_~+*:.]+)*")  # "-----  ----", "=====", "+---+"
+# The lines a table needs: with one column or with more (the rule is in the module docstring).
+TABLE_LINES_ONE_COLUMN = 4
+TABLE_LINES_MORE_COLUMNS = 3
 _FULL_STOPS = {".", "?", "!"}
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
@@ -234,7 +248,7 @@ class _Splitter:
         self.line_breaks: dict[int, int] = {}  # gap -> its line breaks, for gaps with any
         self.paragraph_breaks: set[int] = set()
         self._find_line_breaks()
-        self.cells = self._cells_within_lines()
+        self.cells = self._cells_within_lines() | self._table_edges()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
         # token: a sentence ends only at whitespace, so each ends just before some.
@@ -270,6 +284,51 @@ class _Splitter:
         gaps = {self._gap_at(position) for mark in marks if mark in text
                 for position in _positions(text, mark)}
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
+
+    def _table_edges(self) -> set[int]:
+        """The gaps at the columns of a table laid out with spaces, and at the line breaks
+        after its lines."""
+        text = self.blanked  # "> " quotes no cell
+        if "  " not in text:
+            return set()
+        # The lines that may be a table's rows, with where each starts: all but ruled lines
+        # (`-----`), which come between a header and its rows.
+        lines = text.splitlines(keepends=True)
+        rows = [(line, start) for line, start in
+                zip(lines, accumulate((len(line) for line in lines), initial=0))
+                if not _RULED_LINE.fullmatch(line.strip())]
+        lengths = [len(line.rstrip()) for line, _ in rows]
+        # Each row's columns: where in the line a word follows two or more spaces, and where
+        # in the text those spaces are. A blank line has none, nor has justified text.
+        columns = [{match.end() - start: match.start() for match in
+                    _COLUMN_START.finditer(text, start, start + lengths[k])}
+                   if "  " in line and not _justified(rows, lengths, k) else {}
+                   for k, (line, start) in enumerate(rows)]
+        line_breaks = [start + len(line) - 1 for line, start in rows]  # past the last token
+        # Each row in turn, with how many rows in a row up to it have each of its columns:
+        # once enough do, those rows' cells and lines end there. A word after a single space
+        # keeps a column going where a cell fills it (`www-data nginx`), but does not count.
+        edges = set()
+        run: dict[int, tuple[int, int]] = {}  # column -> rows that count, rows
+        for k, (row, (_, start)) in enumerate(zip(columns, rows)):
+            if not (row or run):
+                continue  # most lines of most texts
+            filled = {column: start + column - 1 for column in run.keys() - row.keys()
+                      if _word_after_one_space(text, start + column, start + lengths[k])}
+            run = {**{column: (run[column][0], run[column][1] + 1) for column in filled},
+                   **{column: (run.get(column, (0, 0))[0] + 1, run.get(column, (0, 0))[1] + 1)
+                      for column in row}}
+            row.update(filled)
+            table = [(column, length) for column, (counted, length) in run.items()
+                     if counted >= TABLE_LINES_ONE_COLUMN]
+            shared = [(column, length) for column, (counted, length) in run.items()
+                      if counted >= TABLE_LINES_MORE_COLUMNS]
+            if len(shared) >= 2:
+                table += shared
+            for column, length in table:
+                for j in range(k - length + 1, k + 1):
+                    edges.update((columns[j][column], line_breaks[j]))
+        return {gap for gap in map(self._gap_at, edges) if gap is not None}
 
     def _gap_at(self, position: int) -> int | None:
         """The gap between two tokens that holds the character at ``position``, if any."""
@@ -517,6 +576,26 @@ class _Splitter:
     def _is_abbreviation(word: str) -> bool:
         """The tokenizer keeps a period on a word only when it judged it an abbreviation."""
         return len(word) > 1 and word.endswith(".") and word.strip(".") != ""
+
+
+def _justified(rows: list[tuple[str, int]], lengths: list[int], k: int) -> bool:
+    """Whether row k is a line of justified text: as long as a line beside it, to within a
+    character if it is as wide as text that wraps, and else exactly, with six words or more
+    spaced alike (a narrow table's rows may well be as long as each other, and a row of
+    two-word cells spaced one and two apart, as ``Maria Garcia  2019-11-12``)."""
+    neighbours = [lengths[j] for j in (k - 1, k + 1) if 0 <= j < len(lengths)]
+    if lengths[k] >= MIN_WRAP_WIDTH:
+        return any(abs(length - lengths[k]) <= 1 for length in neighbours)
+    if lengths[k] not in neighbours:
+        return False
+    widths = [m.end() - m.start() for m in _SPACES_IN_LINE.finditer(rows[k][0])]
+    return len(widths) >= 5 and max(widths) - min(widths) <= 1
+
+
+def _word_after_one_space(text: str, position: int, line_end: int) -> bool:
+    """Whether a word starts at ``position``, before ``line_end``, after exactly one space."""
+    return (position < line_end and text[position - 1] == " "
+            and not text[position - 2].isspace() and not text[position].isspace())
 
 
 def _positions(text: str, character: str):

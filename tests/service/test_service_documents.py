@@ -123,6 +123,24 @@ def test_addresses_in_an_email_are_not_entities(client):
         ("jeffrey.hodgson@reuters.com", "O", 1.0)]
 
 
+def test_a_table_laid_out_with_spaces_gives_each_cell_its_entity(client):
+    """A table pasted into an e-mail, its columns spaced out: each cell is tagged on its own,
+    where its row read as one sentence ran the cells together (`IBM              New York`
+    one ORG)."""
+    text = ("Speakers for Thursday:\n\n"
+            "  Speaker          Organisation    From\n"
+            "  ---------------  --------------  ---------\n"
+            "  Angela Merkel    CDU             Berlin\n"
+            "  Satya Nadella    Microsoft       Seattle\n"
+            "  Maria Garcia     Siemens         Munich\n")
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    rows = [(e["text"], e["label"]) for e in body["entities"] if e["start"] > text.index("---")]
+    assert rows == [("Angela Merkel", "PER"), ("CDU", "ORG"), ("Berlin", "LOC"),
+                    ("Satya Nadella", "PER"), ("Microsoft", "ORG"), ("Seattle", "LOC"),
+                    ("Maria Garcia", "PER"), ("Siemens", "ORG"), ("Munich", "LOC")]
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
