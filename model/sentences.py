@@ -39,10 +39,15 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
 * A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
   cells end at its columns and its rows end at their line breaks. A column is where a run
   of two or more spaces inside a line is followed by a word at the same character position
-  on each of the table's lines: at least four lines in a row for one column, three for two
-  columns or more. A line drawn under a header (``-----  ----``, ``=====``) may come
-  between them. Fewer aligned gaps say nothing: one wide gap is a typo (``Harry   Potter``)
-  and justified text or ``pdftotext -layout`` spreads the words of its lines unevenly.
+  on four lines in a row, or where three lines in a row share two such positions. A line
+  ruled under a header (``-----  ----``, ``=====``, ``_____``) may come between them, and
+  a row whose cell fills a column up to one space (``www-data nginx``) or leaves it empty
+  keeps the column going without counting towards the lines; it is cut at such a column
+  only if it has a gap of two spaces somewhere too, so a cell that runs past its column
+  (``Jean-Claude Van Damme``) stays whole. Fewer aligned gaps say nothing: one wide gap is a
+  typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
+  long as a line beside it to within a character and with no gap wider than six spaces, or
+  a narrower one exactly as long as a line beside it with six words or more spaced alike.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -98,10 +103,13 @@ _CELL_MARKS = "\t|" + BULLETS  # what ends a sentence within a line, as a cell's
 # Where a word follows two or more spaces inside a line: perhaps a table's next column.
 _COLUMN_START = re.compile(r"(?<=\S)  +(?=\S)")
 _SPACES_IN_LINE = re.compile(r"(?<=\S) +(?=\S)")
-_RULED_LINE = re.compile(r"[-=_~+*:.]+(?: +[-=_~+*:.]+)*")  # "-----  ----", "=====", "+---+"
+# A line ruled under a table's header ("-----  ----", "=====", "_____", "+---+"), perhaps
+# quoted, read in the text as sent: blanking makes underscores and bars spaces.
+_RULED_LINE = re.compile(r"[>\s]*[-=_~+*:.|]+(?:[ \t]+[-=_~+*:.|]+)*\s*")
 # The lines a table needs: with one column or with more (the rule is in the module docstring).
-TABLE_LINES_ONE_COLUMN = 4
-TABLE_LINES_MORE_COLUMNS = 3
+_TABLE_LINES_ONE_COLUMN = 4
+_TABLE_LINES_MORE_COLUMNS = 3
+_JUSTIFIED_GAP_MAX = 6  # spaces: a wider gap in a wide line is a table's, not justification's
 _FULL_STOPS = {".", "?", "!"}
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
@@ -287,47 +295,55 @@ class _Splitter:
 
     def _table_edges(self) -> set[int]:
         """The gaps at the columns of a table laid out with spaces, and at the line breaks
-        after its lines."""
+        after its rows (the rule is in the module docstring)."""
         text = self.blanked  # "> " quotes no cell
         if "  " not in text:
             return set()
-        # The lines that may be a table's rows, with where each starts: all but ruled lines
-        # (`-----`), which come between a header and its rows.
+        # The lines that may be a table's rows, each with where it starts: all but ruled ones.
         lines = text.splitlines(keepends=True)
         rows = [(line, start) for line, start in
                 zip(lines, accumulate((len(line) for line in lines), initial=0))
-                if not _RULED_LINE.fullmatch(line.strip())]
-        lengths = [len(line.rstrip()) for line, _ in rows]
-        # Each row's columns: where in the line a word follows two or more spaces, and where
-        # in the text those spaces are. A blank line has none, nor has justified text.
-        columns = [{match.end() - start: match.start() for match in
-                    _COLUMN_START.finditer(text, start, start + lengths[k])}
-                   if "  " in line and not _justified(rows, lengths, k) else {}
-                   for k, (line, start) in enumerate(rows)]
-        line_breaks = [start + len(line) - 1 for line, start in rows]  # past the last token
-        # Each row in turn, with how many rows in a row up to it have each of its columns:
-        # once enough do, those rows' cells and lines end there. A word after a single space
-        # keeps a column going where a cell fills it (`www-data nginx`), but does not count.
+                if not _RULED_LINE.fullmatch(self.text, start, start + len(line))]
+        widths = [len(line.rstrip()) for line, _ in rows]
+        # Where each row's words follow two spaces or more: the place in the line (a column,
+        # perhaps) -> where the spaces start in the text. A blank line has none, nor has a
+        # line of justified text.
+        gaps = [{match.end() - start: match.start()
+                 for match in _COLUMN_START.finditer(text, start, start + widths[k])}
+                if "  " in line and not _justified(rows, widths, k) else {}
+                for k, (line, start) in enumerate(rows)]
+        row_ends = [start + len(line) - 1 for line, start in rows]  # its line break, if any
+        # Each row in turn, with how many rows up to it have each of its columns: once
+        # enough do, those rows' cells and lines end there. A row whose cell fills a column
+        # up to a single space (`www-data nginx`), or leaves it empty, keeps the column going
+        # but does not count; it is cut there only if it has a gap of two spaces too, so a
+        # cell that runs past its column (`Jean-Claude Van Damme`) stays whole.
         edges = set()
-        run: dict[int, tuple[int, int]] = {}  # column -> rows that count, rows
-        for k, (row, (_, start)) in enumerate(zip(columns, rows)):
-            if not (row or run):
+        run: dict[int, tuple[int, int]] = {}  # column -> (rows that count, rows)
+        one_space: dict[int, dict[int, int]] = {}  # row -> {column: its space in the text}
+        cut_up_to: dict[int, int] = {}  # column -> the last row cut there
+        for k, (_, start) in enumerate(rows):
+            if not (gaps[k] or run):
                 continue  # most lines of most texts
-            filled = {column: start + column - 1 for column in run.keys() - row.keys()
-                      if _word_after_one_space(text, start + column, start + lengths[k])}
-            run = {**{column: (run[column][0], run[column][1] + 1) for column in filled},
+            kept = [column for column in run.keys() - gaps[k].keys()
+                    if _column_goes_on(text, start + column, start + widths[k])]
+            one_space[k] = {column: start + column - 1 for column in kept
+                            if not text[start + column].isspace()}
+            run = {**{column: (run[column][0], run[column][1] + 1) for column in kept},
                    **{column: (run.get(column, (0, 0))[0] + 1, run.get(column, (0, 0))[1] + 1)
-                      for column in row}}
-            row.update(filled)
-            table = [(column, length) for column, (counted, length) in run.items()
-                     if counted >= TABLE_LINES_ONE_COLUMN]
-            shared = [(column, length) for column, (counted, length) in run.items()
-                      if counted >= TABLE_LINES_MORE_COLUMNS]
+                      for column in gaps[k]}}
+            table = [(column, rows_in_run) for column, (counted, rows_in_run) in run.items()
+                     if counted >= _TABLE_LINES_ONE_COLUMN]
+            shared = [(column, rows_in_run) for column, (counted, rows_in_run) in run.items()
+                      if counted >= _TABLE_LINES_MORE_COLUMNS]
             if len(shared) >= 2:
                 table += shared
-            for column, length in table:
-                for j in range(k - length + 1, k + 1):
-                    edges.update((columns[j][column], line_breaks[j]))
+            for column, rows_in_run in table:
+                for j in range(max(k - rows_in_run, cut_up_to.get(column, -1)) + 1, k + 1):
+                    space = gaps[j].get(column) or (
+                        one_space.get(j, {}).get(column) if gaps[j] else None)
+                    edges.update((row_ends[j],) if space is None else (space, row_ends[j]))
+                cut_up_to[column] = k
         return {gap for gap in map(self._gap_at, edges) if gap is not None}
 
     def _gap_at(self, position: int) -> int | None:
@@ -578,24 +594,31 @@ class _Splitter:
         return len(word) > 1 and word.endswith(".") and word.strip(".") != ""
 
 
-def _justified(rows: list[tuple[str, int]], lengths: list[int], k: int) -> bool:
+def _justified(rows: list[tuple[str, int]], widths: list[int], k: int) -> bool:
     """Whether row k is a line of justified text: as long as a line beside it, to within a
-    character if it is as wide as text that wraps, and else exactly, with six words or more
-    spaced alike (a narrow table's rows may well be as long as each other, and a row of
-    two-word cells spaced one and two apart, as ``Maria Garcia  2019-11-12``)."""
-    neighbours = [lengths[j] for j in (k - 1, k + 1) if 0 <= j < len(lengths)]
-    if lengths[k] >= MIN_WRAP_WIDTH:
-        return any(abs(length - lengths[k]) <= 1 for length in neighbours)
-    if lengths[k] not in neighbours:
+    character if it is as wide as text that wraps (and no gap in it wider than justifying
+    makes), and else exactly, with six words or more spaced alike (a narrow table's rows may
+    well be as long as each other, and a row of two-word cells spaced one and two apart,
+    as ``Maria Garcia  2019-11-12``)."""
+    neighbours = [widths[j] for j in (k - 1, k + 1) if 0 <= j < len(widths)]
+    wide = widths[k] >= MIN_WRAP_WIDTH
+    if not any(abs(width - widths[k]) <= (1 if wide else 0) for width in neighbours):
         return False
-    widths = [m.end() - m.start() for m in _SPACES_IN_LINE.finditer(rows[k][0])]
-    return len(widths) >= 5 and max(widths) - min(widths) <= 1
+    spaces = [m.end() - m.start() for m in _SPACES_IN_LINE.finditer(rows[k][0])]
+    if wide:
+        return max(spaces, default=0) <= _JUSTIFIED_GAP_MAX
+    return len(spaces) >= 5 and max(spaces) - min(spaces) <= 1
 
 
-def _word_after_one_space(text: str, position: int, line_end: int) -> bool:
-    """Whether a word starts at ``position``, before ``line_end``, after exactly one space."""
-    return (position < line_end and text[position - 1] == " "
-            and not text[position - 2].isspace() and not text[position].isspace())
+def _column_goes_on(text: str, position: int, row_end: int) -> bool:
+    """Whether a row has a column at ``position`` go on without a gap of two spaces before
+    it: a word there after a single space (its cell fills the column), or spaces from two
+    before it to one after (its cell is empty; justified text's gaps are narrower)."""
+    if position >= row_end or text[position - 1] != " ":
+        return False
+    if not text[position].isspace():
+        return True
+    return position + 1 < row_end and text[position - 2] == text[position + 1] == " "
 
 
 def _positions(text: str, character: str):
