@@ -314,10 +314,12 @@ class _Splitter:
                 for k, (line, start) in enumerate(rows)]
         row_ends = [start + len(line) - 1 for line, start in rows]  # its line break, if any
         # Each row in turn, with how many rows up to it have each of its columns: once
-        # enough do, those rows' cells and lines end there. A row whose cell fills a column
-        # up to a single space (`www-data nginx`), or leaves it empty, keeps the column going
-        # but does not count; it is cut there only if it has a gap of two spaces too, so a
-        # cell that runs past its column (`Jean-Claude Van Damme`) stays whole.
+        # enough do, those rows' cells and lines end there, and so does the line before them
+        # (a lower-case header would join it as a line that goes on). A row whose cell fills
+        # a column up to a single space (`www-data nginx`), or leaves it empty, keeps the
+        # column going but does not count; it is cut there only if it has a gap of two
+        # spaces too, so a cell that runs past its column (`Jean-Claude Van Damme`) stays
+        # whole.
         edges = set()
         run: dict[int, tuple[int, int]] = {}  # column -> (rows that count, rows)
         one_space: dict[int, dict[int, int]] = {}  # row -> {column: its space in the text}
@@ -342,7 +344,8 @@ class _Splitter:
                 for j in range(max(k - rows_in_run, cut_up_to.get(column, -1)) + 1, k + 1):
                     space = gaps[j].get(column) or (
                         one_space.get(j, {}).get(column) if gaps[j] else None)
-                    edges.update((row_ends[j],) if space is None else (space, row_ends[j]))
+                    edges.update((rows[j][1] - 1, row_ends[j]) if space is None
+                                 else (rows[j][1] - 1, space, row_ends[j]))
                 cut_up_to[column] = k
         return {gap for gap in map(self._gap_at, edges) if gap is not None}
 

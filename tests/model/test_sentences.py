@@ -269,6 +269,10 @@ TABLE = ("Name            Company          City\n"
      ["Name", "Organisation", "City", "Angela Merkel", "Christian Democratic Union", "Berlin",
       "Satya Nadella", "Microsoft Corporation", "Seattle", "Tim Cook", "Apple Inc.",
       "Munich"]),
+    # a table in lower case after a line that goes on: the line ends where the table starts
+    ("Listed below, with their\n" + TABLE.lower(),
+     ["Listed below, with their", "name", "company", "city", "john smith", "ibm", "new york",
+      "maria garcia", "siemens", "munich"]),
     ("IBM              New York", ["IBM              New York"]),
     ("Harry   Potter visited London.", ["Harry   Potter visited London."]),
     # lines that share no column, or are kept apart by a blank line, are no table
