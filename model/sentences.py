@@ -17,7 +17,10 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   headline or a dateline (``BRUSSELS 1996-08-22``) is a sentence of its own. Two exceptions
   join the lines of hard-wrapped prose: the next line starts with a lower-case letter (after
   any opening quotes or brackets), or the line ends in ``,`` ``;`` ``&`` an opening bracket
-  or a word broken at a hyphen (``pro-``).
+  or a word broken at a hyphen (``pro-``). A next line in lower case that opens with a
+  field's label (one to three words and a colon) is no prose going on when the line before
+  it or the line after it opens with one too: fields of a form, YAML or a block of headers
+  (``employer: CDU`` / ``city: Berlin``), whose values ran into the next label.
 * In text wrapped to a width (e-mail, plain-text files, text taken from PDFs), a line break
   after a full line is read as a space, so only punctuation ends a sentence there and
   ``Chancellor Angela`` / ``Merkel welcomed ...`` stays whole. A program that fills lines
@@ -117,6 +120,8 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
 _MAY_END_BEFORE_SPACE = re.compile(r"[.?!)\]}\u201d\u2019\u00bb\"'](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
+_LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
+_LABEL_WORDS = 3
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
@@ -433,7 +438,39 @@ class _Splitter:
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
                                              and last[-2].isalnum()):  # "pro-", not "--"
             return True
-        return self.cased and self._next_word(i + 1)[:1].islower()
+        if not (self.cased and self._next_word(i + 1)[:1].islower()):
+            return False
+        # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose.
+        if not self._opens_field(i + 1):
+            return True
+        after = self._next_line_start(i + 1)
+        return not (self._opens_field(self._line_start(i))
+                    or (after is not None and self._opens_field(after)))
+
+    def _line_start(self, i: int) -> int:
+        """The first token of the line that token i is on."""
+        while not self._starts_line(i):
+            i -= 1
+        return i
+
+    def _next_line_start(self, i: int) -> int | None:
+        """The first token of the line after the one that token i is on, if there is one."""
+        last = len(self.words) - 1
+        while i < last and i not in self.line_breaks:
+            i += 1
+        return i + 1 if i < last else None
+
+    def _opens_field(self, i: int) -> bool:
+        """Whether the line starting at token i opens with a field's label, one to three
+        words and a colon (`city:`, `e-mail address:`), as a form, YAML or a block of
+        headers writes them."""
+        words = self.words
+        for k in range(i, min(i + _LABEL_WORDS, len(words) - 1)):
+            if not _LABEL_WORD.fullmatch(words[k]) or k in self.line_breaks:
+                return False
+            if words[k + 1] == ":":
+                return True
+        return False
 
     def _dateline_edges(self) -> set[int]:
         """The gaps just before and just after each dateline: a place, an optional region after

@@ -176,6 +176,14 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
      ["Draw for the women's 1997 Fed Cup team tennis championships, as conducted at the U.S. "
       "Open on Saturday:", "World Group I, first round (March 1-2)",
       "United States at Netherlands"]),
+    # fields in lower case, as a form, YAML or a block of headers writes them, are no prose
+    # that goes on, in a block of two or more; a single one after a line may be
+    ("name: Angela Merkel\nemployer: CDU\ncity: Berlin",
+     ["name: Angela Merkel", "employer: CDU", "city: Berlin"]),
+    ("Contact details\ne-mail address: angela@example.com\nx-request-id: 42",
+     ["Contact details", "e-mail address: angela@example.com", "x-request-id: 42"]),
+    ("The reasons are as\nfollows: first, the cost.", ["The reasons are as follows: first, "
+                                                      "the cost."]),
     # a list after wrapped text: a list number or a mark opens an item
     (textwrap.fill(PARAGRAPH, 72) + "\n- Angela Merkel, chancellor\n2. Deutsche Bank AG\n"
      "* International Monetary Fund",
