@@ -8,7 +8,8 @@ abbreviation; a period that stands alone is sentence punctuation; ``...`` and ``
 token each. Decimals (``3.5``), URLs and e-mail addresses are single tokens, so their periods
 never come up.
 
-Sentences end only between tokens, that is at whitespace, and these rules decide where:
+Sentences end only between tokens, at whitespace but in one place (the comma between two
+quoted fields of a CSV line), and these rules decide where:
 
 * A blank line (two line breaks with only whitespace between them) or a U+2029 paragraph
   separator always ends a sentence. Line breaks are those of ``str.splitlines`` (``\\n``,
@@ -51,6 +52,9 @@ Sentences end only between tokens, that is at whitespace, and these rules decide
   typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
   long as a line beside it to within a character and with no gap wider than six spaces, or
   a narrower one exactly as long as a line beside it with six words or more spaced alike.
+* A CSV line's quoted fields are sentences of their own, each with the comma after it
+  (``"Garcia, Maria",`` / ``"Siemens AG",`` / ``"Munich"``): they touch, and read as one
+  sentence their names ran together.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -262,6 +266,7 @@ class _Splitter:
         self.paragraph_breaks: set[int] = set()
         self._find_line_breaks()
         self.cells = self._cells_within_lines() | self._table_edges()
+        self.quoted_fields = self._quoted_field_edges()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
         # token: a sentence ends only at whitespace, so each ends just before some.
@@ -297,6 +302,14 @@ class _Splitter:
         gaps = {self._gap_at(position) for mark in marks if mark in text
                 for position in _positions(text, mark)}
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
+
+    def _quoted_field_edges(self) -> set[int]:
+        """The gaps after the comma between two quoted fields of a CSV line (`"Garcia,
+        Maria","Siemens AG"`), whose fields touch."""
+        if '","' not in self.text:
+            return set()
+        gaps = {self._gap_at(position + 1) for position in _positions(self.text, '","')}
+        return {gap for gap in gaps if gap is not None and self.words[gap] == ","}
 
     def _table_edges(self) -> set[int]:
         """The gaps at the columns of a table laid out with spaces, and at the line breaks
@@ -362,7 +375,7 @@ class _Splitter:
     def sentence_ends(self) -> list[int]:
         """The gaps, in order, at which a sentence ends."""
         candidates = set(self.may_end)
-        candidates.update(self.line_breaks, self.dateline_edges, self.cells)
+        candidates.update(self.line_breaks, self.dateline_edges, self.cells, self.quoted_fields)
         candidates.update(k - 1 for k in self.list_markers)
         candidates.discard(len(self.words) - 1)
         return [i for i in sorted(candidates) if self.ends_sentence(i)]
@@ -370,7 +383,8 @@ class _Splitter:
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         if self.ends[i] == self.starts[i + 1]:
-            return False  # "U.S.-based", "(loudly)": no whitespace, no boundary
+            # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's quoted fields
+            return i in self.quoted_fields
         if i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells:
             return True
         line_breaks = self.line_breaks.get(i, 0)
@@ -661,13 +675,13 @@ def _column_goes_on(text: str, position: int, row_end: int) -> bool:
     return position + 1 < row_end and text[position - 2] == text[position + 1] == " "
 
 
-def _positions(text: str, character: str):
-    """Where ``character`` occurs in ``text``, by ``str.find``: far faster than a regular
-    expression for one character."""
-    position = text.find(character)
+def _positions(text: str, part: str):
+    """Where ``part`` (a character, or a few) occurs in ``text``, by ``str.find``: far faster
+    than a regular expression for one character."""
+    position = text.find(part)
     while position >= 0:
         yield position
-        position = text.find(character, position + 1)
+        position = text.find(part, position + 1)
 
 
 def _is_upper_case_word(word: str) -> bool:

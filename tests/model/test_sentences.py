@@ -126,6 +126,10 @@ def sentences(text: str) -> list[str]:
     ("Michael Chen | Northwind Capital", ["Michael Chen", "Northwind Capital"]),
     ("Merkel visits Paris | Reuters", ["Merkel visits Paris", "Reuters"]),
     ("Apple \u2022 Google \u2022 Microsoft", ["Apple", "Google", "Microsoft"]),
+    # a CSV line's quoted fields, which touch, end at the comma after each
+    ('"Smith, John","IBM","New York"', ['"Smith, John",', '"IBM",', '"New York"']),
+    ('["Angela Merkel","Paris"]', ['["Angela Merkel",', '"Paris"]']),
+    ('He said, "Smith, John", and left.', ['He said, "Smith, John", and left.']),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),

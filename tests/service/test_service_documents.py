@@ -141,6 +141,18 @@ def test_a_table_laid_out_with_spaces_gives_each_cell_its_entity(client):
                     ("Maria Garcia", "PER"), ("Siemens", "ORG"), ("Munich", "LOC")]
 
 
+def test_a_csv_files_quoted_fields_are_tagged_one_by_one(client):
+    """Quoted CSV fields touch: read as one sentence a row, `Munich` came back ORG."""
+    text = ('"name","company","city"\n"Smith, John","IBM","New York"\n'
+            '"Garcia, Maria","Siemens AG","Munich"\n')
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    sentences = [text[s["start"]:s["end"]] for s in body["sentences"]]
+    assert sentences[3:6] == ['"Smith, John",', '"IBM",', '"New York"']
+    assert {("IBM", "ORG"), ("New York", "LOC"), ("Siemens AG", "ORG"), ("Munich", "LOC")} <= {
+        (e["text"], e["label"]) for e in body["entities"]}
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
