@@ -19,9 +19,11 @@ quoted fields of a CSV line), and these rules decide where:
   join the lines of hard-wrapped prose: the next line starts with a lower-case letter (after
   any opening quotes or brackets), or the line ends in ``,`` ``;`` ``&`` an opening bracket
   or a word broken at a hyphen (``pro-``). A next line in lower case that opens with a
-  field's label (one to three words and a colon) is no prose going on when the line before
-  it or the line after it opens with one too: fields of a form, YAML or a block of headers
-  (``employer: CDU`` / ``city: Berlin``), whose values ran into the next label.
+  field's label (one to three words and a colon, not opening with ``and`` or ``the``) is
+  no prose going on when the line before it or the line after it opens with one too: fields
+  of a form, YAML or a block of headers (``employer: CDU`` / ``city: Berlin``), whose
+  values ran into the next label. A line that breaks after ``the``, ``as`` or ``said`` goes
+  on all the same.
 * In text wrapped to a width (e-mail, plain-text files, text taken from PDFs), a line break
   after a full line is read as a space, so only punctuation ends a sentence there and
   ``Chancellor Angela`` / ``Merkel welcomed ...`` stays whole. A program that fills lines
@@ -54,7 +56,8 @@ quoted fields of a CSV line), and these rules decide where:
   a narrower one exactly as long as a line beside it with six words or more spaced alike.
 * A CSV line's quoted fields are sentences of their own, each with the comma after it
   (``"Garcia, Maria",`` / ``"Siemens AG",`` / ``"Munich"``): they touch, and read as one
-  sentence their names ran together.
+  sentence their names ran together. Its rows end at their line breaks. Quotes that hold a
+  comma in code (``split(",")``, ``",".join``, ``sep=","``) are no fields.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -126,6 +129,13 @@ _MAY_END_BEFORE_SPACE = re.compile(r"[.?!)\]}\u201d\u2019\u00bb\"'](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
 _LABEL_WORDS = 3
+# Words a line of prose may break after but a field's value does not end in.
+_LIST_MARKS = {"-", "*", "+"}
+_GOES_ON_AFTER = set("a an the of to as in on at by for from with and or but that which "
+                     "than told said added".split())
+_NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
+_BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
+_AFTER_QUOTED_COMMA = ").];"
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
@@ -306,9 +316,16 @@ class _Splitter:
     def _quoted_field_edges(self) -> set[int]:
         """The gaps after the comma between two quoted fields of a CSV line (`"Garcia,
         Maria","Siemens AG"`), whose fields touch."""
-        if '","' not in self.text:
+        text = self.text
+        if '","' not in text:
             return set()
-        gaps = {self._gap_at(position + 1) for position in _positions(self.text, '","')}
+        # The first quote must close a field and the second open one: not `split(",")`,
+        # `",".join`, `delimiter=","`, where the quotes hold a comma in code.
+        gaps = {self._gap_at(position + 1) for position in _positions(text, '","')
+                if position > 0 and not text[position - 1].isspace()
+                and text[position - 1] not in _BEFORE_QUOTED_COMMA
+                and position + 3 < len(text) and not text[position + 3].isspace()
+                and text[position + 3] not in _AFTER_QUOTED_COMMA}
         return {gap for gap in gaps if gap is not None and self.words[gap] == ","}
 
     def _table_edges(self) -> set[int]:
@@ -449,17 +466,22 @@ class _Splitter:
     def _line_continues(self, i: int) -> bool:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""
         last = self.words[i]
+        if self.quoted_fields and self.words[i + 1] == '"' and (
+                last == '"' or (last == "," and self.words[i - 1] == '"')):
+            return False  # a CSV's row after a row, whatever case the next starts in
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
                                              and last[-2].isalnum()):  # "pro-", not "--"
             return True
         if not (self.cased and self._next_word(i + 1)[:1].islower()):
             return False
-        # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose.
-        if not self._opens_field(i + 1):
+        # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
+        # line that breaks after `the` or `as` is.
+        if not self._opens_field(i + 1) or last.lower() in _GOES_ON_AFTER:
             return True
         after = self._next_line_start(i + 1)
-        return not (self._opens_field(self._line_start(i))
-                    or (after is not None and self._opens_field(after)))
+        return not (self._opens_field(self._line_start(i)) or (
+            after is not None and self.line_breaks.get(after - 1) == 1
+            and self._opens_field(after)))
 
     def _line_start(self, i: int) -> int:
         """The first token of the line that token i is on."""
@@ -479,6 +501,10 @@ class _Splitter:
         words and a colon (`city:`, `e-mail address:`), as a form, YAML or a block of
         headers writes them."""
         words = self.words
+        if words[i] in _LIST_MARKS and i not in self.line_breaks:
+            i += 1  # a YAML list's item: `- name: Angela Merkel`
+        if words[i].lower() in _NO_LABEL:
+            return False  # `and added: we will sign`
         for k in range(i, min(i + _LABEL_WORDS, len(words) - 1)):
             if not _LABEL_WORD.fullmatch(words[k]) or k in self.line_breaks:
                 return False

@@ -130,6 +130,13 @@ def sentences(text: str) -> list[str]:
     ('"Smith, John","IBM","New York"', ['"Smith, John",', '"IBM",', '"New York"']),
     ('["Angela Merkel","Paris"]', ['["Angela Merkel",', '"Paris"]']),
     ('He said, "Smith, John", and left.', ['He said, "Smith, John", and left.']),
+    # its rows end at their line breaks, whatever case the next starts in
+    ('"Name","Company",\n"acme corp","Siemens AG"',
+     ['"Name",', '"Company",', '"acme corp",', '"Siemens AG"']),
+    # but quotes that hold a comma in code are no fields
+    ('Use s.split(",") or ",".join(names), said Angela Merkel.',
+     ['Use s.split(",") or ",".join(names), said Angela Merkel.']),
+    ('Set delimiter="," in csv.writer.', ['Set delimiter="," in csv.writer.']),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),
@@ -188,6 +195,20 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
      ["Contact details", "e-mail address: angela@example.com", "x-request-id: 42"]),
     ("The reasons are as\nfollows: first, the cost.", ["The reasons are as follows: first, "
                                                       "the cost."]),
+    ("people:\n- name: Angela Merkel\n  employer: CDU\n- name: Olaf Scholz\n  employer: SPD",
+     ["people:", "- name: Angela Merkel", "employer: CDU", "- name: Olaf Scholz",
+      "employer: SPD"]),
+    ("from: Angela Merkel\nto: Olaf Scholz\nsubject: the budget",
+     ["from: Angela Merkel", "to: Olaf Scholz", "subject: the budget"]),
+    # prose whose lines open with a word and a colon: after `as` or `the` a line goes on, a
+    # label does not open with `and`, and a blank line ends the fields around it
+    ("Reason: the reasons are as\nfollows: first, the cost.",
+     ["Reason: the reasons are as follows: first, the cost."]),
+    ("The Chancellor told the\nreporters: the deal is done\nand added: we will sign\nit "
+     "on Monday.", ["The Chancellor told the reporters: the deal is done and added: we will "
+                    "sign it on Monday."]),
+    ("He told me the\nreason: it rained.\n\nnote: bring umbrellas.",
+     ["He told me the reason: it rained.", "note: bring umbrellas."]),
     # a list after wrapped text: a list number or a mark opens an item
     (textwrap.fill(PARAGRAPH, 72) + "\n- Angela Merkel, chancellor\n2. Deutsche Bank AG\n"
      "* International Monetary Fund",
