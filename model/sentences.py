@@ -226,7 +226,7 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tupl
     sentences.append((first, len(tokens)))
     last = len(sentences) - 1
     changed = {k for k, (first, end) in enumerate(sentences)
-               if _edges_change_alone(text, tokens, first, end, last_sentence=k == last)}
+               if _edges_change_alone(blanked, tokens, first, end, last_sentence=k == last)}
     if not changed:
         return tokens, sentences
     result, ranges = [], []
@@ -241,11 +241,13 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tupl
     return result, ranges
 
 
-def _edges_change_alone(text: str, tokens: list[tuple[str, int, int]], first: int, end: int,
-                        last_sentence: bool) -> bool:
-    """Whether tokens[first:end], a sentence, are not what its text alone tokenizes to."""
+def _edges_change_alone(blanked: str, tokens: list[tuple[str, int, int]], first: int,
+                        end: int, last_sentence: bool) -> bool:
+    """Whether tokens[first:end], a sentence, are not what its text alone tokenizes to.
+    ``blanked``: the text as the tokens were read from it (``2.|`` opens a list there as
+    ``2. `` does)."""
     start, stop = tokens[first][1], tokens[end - 1][2]
-    if start and _LIST_NUMBER_OPENING.match(text, start, stop):
+    if start and _LIST_NUMBER_OPENING.match(blanked, start, stop):
         return True
     if last_sentence:
         return False  # nothing but whitespace follows it in the text either
