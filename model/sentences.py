@@ -503,7 +503,7 @@ class _Splitter:
         words and a colon (`city:`, `e-mail address:`), as a form, YAML or a block of
         headers writes them."""
         words = self.words
-        if words[i] in _LIST_MARKS and i not in self.line_breaks:
+        if words[i] in _LIST_MARKS and i not in self.line_breaks and i + 1 < len(words):
             i += 1  # a YAML list's item: `- name: Angela Merkel`
         if words[i].lower() in _NO_LABEL:
             return False  # `and added: we will sign`

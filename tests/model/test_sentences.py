@@ -200,6 +200,7 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
       "employer: SPD"]),
     ("from: Angela Merkel\nto: Olaf Scholz\nsubject: the budget",
      ["from: Angela Merkel", "to: Olaf Scholz", "subject: the budget"]),
+    ("Hello there\nname: x\n-", ["Hello there name: x", "-"]),  # a list mark, and no item
     # prose whose lines open with a word and a colon: after `as` or `the` a line goes on, a
     # label does not open with `and`, and a blank line ends the fields around it
     ("Reason: the reasons are as\nfollows: first, the cost.",
