@@ -129,8 +129,8 @@ _MAY_END_BEFORE_SPACE = re.compile(r"[.?!)\]}\u201d\u2019\u00bb\"'](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
 _LABEL_WORDS = 3
+_LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
 # Words a line of prose may break after but a field's value does not end in.
-_LIST_MARKS = {"-", "*", "+"}
 _GOES_ON_AFTER = set("a an the of to as in on at by for from with and or but that which "
                      "than told said added".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
@@ -366,11 +366,14 @@ class _Splitter:
                 continue  # most lines of most texts
             kept = [column for column in run.keys() - gaps[k].keys()
                     if _column_goes_on(text, start + column, start + widths[k])]
-            one_space[k] = {column: start + column - 1 for column in kept
-                            if not text[start + column].isspace()}
-            run = {**{column: (run[column][0], run[column][1] + 1) for column in kept},
-                   **{column: (run.get(column, (0, 0))[0] + 1, run.get(column, (0, 0))[1] + 1)
-                      for column in gaps[k]}}
+            if gaps[k]:  # only a row with a gap of two spaces is cut at a single one
+                one_space[k] = {column: start + column - 1 for column in kept
+                                if not text[start + column].isspace()}
+            previous = run
+            run = {column: (previous[column][0], previous[column][1] + 1) for column in kept}
+            for column in gaps[k]:
+                counted, rows_in_run = previous.get(column, (0, 0))
+                run[column] = (counted + 1, rows_in_run + 1)
             table = [(column, rows_in_run) for column, (counted, rows_in_run) in run.items()
                      if counted >= _TABLE_LINES_ONE_COLUMN]
             shared = [(column, rows_in_run) for column, (counted, rows_in_run) in run.items()
@@ -379,8 +382,7 @@ class _Splitter:
                 table += shared
             for column, rows_in_run in table:
                 for j in range(max(k - rows_in_run, cut_up_to.get(column, -1)) + 1, k + 1):
-                    space = gaps[j].get(column) or (
-                        one_space.get(j, {}).get(column) if gaps[j] else None)
+                    space = gaps[j].get(column) or one_space.get(j, {}).get(column)
                     edges.update((rows[j][1] - 1, row_ends[j]) if space is None
                                  else (rows[j][1] - 1, space, row_ends[j]))
                 cut_up_to[column] = k
@@ -469,7 +471,7 @@ class _Splitter:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""
         last = self.words[i]
         if self.quoted_fields and self.words[i + 1] == '"' and (
-                last == '"' or (last == "," and self.words[i - 1] == '"')):
+                last == '"' or (last == "," and i and self.words[i - 1] == '"')):
             return False  # a CSV's row after a row, whatever case the next starts in
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
                                              and last[-2].isalnum()):  # "pro-", not "--"
