@@ -9,7 +9,7 @@ token each. Decimals (``3.5``), URLs and e-mail addresses are single tokens, so 
 never come up.
 
 Sentences end only between tokens, at whitespace but in one place (the comma between two
-quoted fields of a CSV line), and these rules decide where:
+fields of a CSV line), and these rules decide where:
 
 * A blank line (two line breaks with only whitespace between them) or a U+2029 paragraph
   separator always ends a sentence. Line breaks are those of ``str.splitlines`` (``\\n``,
@@ -57,7 +57,12 @@ quoted fields of a CSV line), and these rules decide where:
 * A CSV line's quoted fields are sentences of their own, each with the comma after it
   (``"Garcia, Maria",`` / ``"Siemens AG",`` / ``"Munich"``): they touch, and read as one
   sentence their names ran together. Its rows end at their line breaks. Quotes that hold a
-  comma in code (``split(",")``, ``",".join``, ``sep=","``) are no fields.
+  comma in code (``split(",")``, ``",".join``, ``sep=","``) are no fields. Fields that are
+  not all quoted (``"Smith, John",IBM,New York``) end at their commas too where two lines
+  in a row or more split into as many fields, each such line having a comma with no space
+  after it and none with one (prose puts a space after its commas; a comma between digits,
+  as in ``1,000``, separates nothing). A field with no letter or digit (``""``, ``-``, an
+  empty one) stays with the field after it, or with the one before it at the end of a row.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -100,6 +105,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import partial
 from itertools import accumulate
 
 from .tokenizer import BULLETS, HYPHENS, blank_separators, tokenize_blanked
@@ -136,6 +142,13 @@ _GOES_ON_AFTER = set("a an the of to as in on at by for from with and or but tha
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
 _AFTER_QUOTED_COMMA = ").];"
+# A CSV row's field: quoted (a quote inside doubled), or anything up to the next comma.
+_CSV_FIELD = re.compile(r'"(?:[^"]|"")*"|[^,"]*')
+# A comma with no space after it: prose has none but in numbers (`1,000`), so a text without
+# one between other characters has no CSV rows. (A pattern that leaves the digits out
+# itself searches 50 times slower: it no longer starts with the comma.)
+_UNSPACED_COMMA = re.compile(r",(?=\S)")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
@@ -277,8 +290,9 @@ class _Splitter:
         self.line_breaks: dict[int, int] = {}  # gap -> its line breaks, for gaps with any
         self.paragraph_breaks: set[int] = set()
         self._find_line_breaks()
-        self.cells = self._cells_within_lines() | self._table_edges()
-        self.quoted_fields = self._quoted_field_edges()
+        csv_fields, csv_rows = self._csv_edges()
+        self.cells = self._cells_within_lines() | self._table_edges() | csv_rows
+        self.fields = self._without_empty_fields(self._quoted_field_edges() | csv_fields)
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
         # token: a sentence ends only at whitespace, so each ends just before some.
@@ -329,6 +343,61 @@ class _Splitter:
                 and position + 3 < len(text) and not text[position + 3].isspace()
                 and text[position + 3] not in _AFTER_QUOTED_COMMA}
         return {gap for gap in gaps if gap is not None and self.words[gap] == ","}
+
+    def _csv_edges(self) -> tuple[set[int], set[int]]:
+        """The gaps after the commas between a CSV's fields, and the gaps before, between and
+        after its rows: two lines in a row or more that split into as many fields, each at a
+        comma with no space after it (the rule is in the module docstring)."""
+        text = self.blanked  # "> " quotes no row
+        candidates = [position for position in map(re.Match.start, _UNSPACED_COMMA.finditer(text))
+                      if not (position and text[position - 1].isdigit()
+                              and text[position + 1].isdigit())]
+        if not candidates:
+            return set(), set()
+        lines = text.splitlines(keepends=True)
+        starts = list(accumulate((len(line) for line in lines), initial=0))
+        fields, rows = set(), set()
+        run: list[tuple[int, list[int]]] = []  # the rows so far: (line, its commas)
+        # Only lines with such a comma are read; one past the last line ends the last run.
+        for k in sorted({bisect_right(starts, position) - 1 for position in candidates}
+                        | {len(lines)}):
+            commas = _csv_commas(lines[k], starts[k]) if k < len(lines) else None
+            if run and (commas is None or k != run[-1][0] + 1
+                        or len(commas) != len(run[-1][1])):
+                if len(run) >= 2:
+                    for line, row_commas in run:
+                        fields.update(row_commas)
+                        rows.update((starts[line] - 1, starts[line] + len(lines[line].rstrip())))
+                run = []
+            if commas:
+                run.append((k, commas))
+        return ({gap for gap in map(self._gap_at, fields)
+                 if gap is not None and self.words[gap] == ","},
+                {gap for gap in map(self._gap_at, rows) if gap is not None})
+
+    def _without_empty_fields(self, edges: set[int]) -> set[int]:
+        """The field edges but those that would leave a field with no letter or digit (`""`,
+        `-`, an empty one) a sentence of its own: it joins the field after it, or the one
+        before it at the end of its row."""
+        if not edges:
+            return edges
+        # The pieces between the edges and the line breaks around them, in order.
+        breaks = sorted(self.line_breaks)
+        around = {breaks[k] for k in (j + d for j in map(partial(bisect_left, breaks), edges)
+                                      for d in (-1, 0)) if 0 <= k < len(breaks)}
+        kept: list[int] = []
+        boundary = -1  # the gap before the piece: a kept edge or a line break
+        for gap in sorted(edges | around) + [len(self.words) - 1]:
+            empty = not _LETTER_OR_DIGIT.search(self.text, self.starts[boundary + 1],
+                                                self.ends[gap])
+            if gap not in edges:  # a row's end: an empty last piece joins the one before
+                if empty and kept and kept[-1] == boundary:
+                    kept.pop()
+                boundary = gap
+            elif not empty:
+                kept.append(gap)
+                boundary = gap
+        return set(kept)
 
     def _table_edges(self) -> set[int]:
         """The gaps at the columns of a table laid out with spaces, and at the line breaks
@@ -396,7 +465,7 @@ class _Splitter:
     def sentence_ends(self) -> list[int]:
         """The gaps, in order, at which a sentence ends."""
         candidates = set(self.may_end)
-        candidates.update(self.line_breaks, self.dateline_edges, self.cells, self.quoted_fields)
+        candidates.update(self.line_breaks, self.dateline_edges, self.cells, self.fields)
         candidates.update(k - 1 for k in self.list_markers)
         candidates.discard(len(self.words) - 1)
         return [i for i in sorted(candidates) if self.ends_sentence(i)]
@@ -404,8 +473,8 @@ class _Splitter:
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         if self.ends[i] == self.starts[i + 1]:
-            # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's quoted fields
-            return i in self.quoted_fields
+            # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's fields
+            return i in self.fields
         if i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells:
             return True
         line_breaks = self.line_breaks.get(i, 0)
@@ -470,7 +539,7 @@ class _Splitter:
     def _line_continues(self, i: int) -> bool:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""
         last = self.words[i]
-        if self.quoted_fields and self.words[i + 1] == '"' and (
+        if self.fields and self.words[i + 1] == '"' and (
                 last == '"' or (last == "," and i and self.words[i - 1] == '"')):
             return False  # a CSV's row after a row, whatever case the next starts in
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
@@ -676,6 +745,26 @@ class _Splitter:
     def _is_abbreviation(word: str) -> bool:
         """The tokenizer keeps a period on a word only when it judged it an abbreviation."""
         return len(word) > 1 and word.endswith(".") and word.strip(".") != ""
+
+
+def _csv_commas(line: str, start: int) -> list[int] | None:
+    """Where, in the text, the commas between the fields of a line read as a CSV row are
+    (``start``: where the line starts), or None if it is no such row: a comma with a space
+    after it (prose), a quote inside a field that is not quoted, or no comma between fields
+    but those between digits."""
+    end = len(line.rstrip())
+    position = len(line) - len(line.lstrip())
+    commas = []
+    while True:
+        position = _CSV_FIELD.match(line, position, end).end()
+        if position == end:
+            return commas or None
+        after = line[position + 1:min(position + 2, end)]
+        if line[position] != "," or after.isspace():
+            return None
+        if not (position and line[position - 1].isdigit() and after.isdigit()):
+            commas.append(start + position)
+        position += 1
 
 
 def _justified(rows: list[tuple[str, int]], widths: list[int], k: int) -> bool:

@@ -9,11 +9,12 @@ import atheris
 with atheris.instrument_imports():
     from model.documents import Document
 
-# Texts of each kind model/reading.py reads, and a table laid out with spaces and a CSV
-# line (model/sentences.py), to splice the fuzzer's text around.
+# Texts of each kind model/reading.py reads, and a table laid out with spaces and CSV
+# lines (model/sentences.py), to splice the fuzzer's text around.
 SEEDS = ["ZÃ¼rich", "Merkelâ€™s", "Â ", "Z=C3=BCrich =\n", "Hol=\nlande", "<p>AT&amp;T</p>",
          "<pre>a\nb</pre>", "Mer-\nkel", "U.S. Inc. J. Smith", "\r\n\r\n\t",
-         "A  b  c\n--  -  -\nD  e  f\nG  h i\nJ  k  l", '"A, b","C",""",","d"']
+         "A  b  c\n--  -  -\nD  e  f\nG  h i\nJ  k  l", '"A, b","C",""",","d"',
+         'x,"y, z",\n1,2,3\n-,,"a"']
 # Characters of markup, entities, quoted-printable and mojibake, for texts made of them.
 ALPHABET = "ab AZ.\n<>&;=#xC3BC/pre-\u00c2\u00c3\u00e2\u20ac\u2122\t\r\"'"
 

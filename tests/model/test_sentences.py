@@ -137,6 +137,24 @@ def sentences(text: str) -> list[str]:
     ('Use s.split(",") or ",".join(names), said Angela Merkel.',
      ['Use s.split(",") or ",".join(names), said Angela Merkel.']),
     ('Set delimiter="," in csv.writer.', ['Set delimiter="," in csv.writer.']),
+    # fields not all quoted end at their commas where two lines in a row or more split into
+    # as many fields at commas with no space after them, and the line before the rows ends
+    ('The export:\nname,company,city\n"Smith, John",IBM,New York\n"Garcia, Maria",Siemens,Munich',
+     ["The export:", "name,", "company,", "city", '"Smith, John",', "IBM,", "New York",
+      '"Garcia, Maria",', "Siemens,", "Munich"]),
+    ("id,name\n1,Angela Merkel\n> 2,Olaf Scholz", ["id,", "name", "1,", "Angela Merkel", "2,",
+                                                  "Olaf Scholz"]),
+    # a field with no letter or digit joins the next field, or the one before at a row's end
+    ('"Maria Garcia","","Munich"\n"John Smith","IBM",""',
+     ['"Maria Garcia",', '"","Munich"', '"John Smith",', '"IBM",""']),
+    ("a,,b\n-,x,", ["a,", ",b", "-,x,"]),
+    # a comma between digits separates nothing, one with a space after it is prose's, and
+    # one line alone or lines with as many fields apart are no CSV
+    ("Net profit rose to 1,234 million euros from\n1,100 million a year earlier.",
+     ["Net profit rose to 1,234 million euros from", "1,100 million a year earlier."]),
+    ("Paris,France\nBerlin, Germany,Europe", ["Paris,France", "Berlin, Germany,Europe"]),
+    ("He met Smith,Jones\n\nand Brown,Lee", ["He met Smith,Jones", "and Brown,Lee"]),
+    ("x,y\nx,y,z", ["x,y", "x,y,z"]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),
@@ -387,6 +405,7 @@ FRAGMENTS = [
     "The ", "He ", "the ", "Smith ", "\n", "\r\n", "\n\n", "\u2029", "\u2028", "\t", "\u00a0",
     ", ", "; ", "pro- ", "\u2022 ", "\u200b", "| ", "\n> ", ">> ", "\nRe: ", "\nCc:",
     "Subject: Fwd: ",
+    ",b", "1,",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 TEXT = st.lists(

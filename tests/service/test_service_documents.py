@@ -153,6 +153,21 @@ def test_a_csv_files_quoted_fields_are_tagged_one_by_one(client):
         (e["text"], e["label"]) for e in body["entities"]}
 
 
+def test_a_csv_files_unquoted_fields_are_tagged_one_by_one(client):
+    """Fields not all quoted touch too: read as one sentence a row, `Sato,Sony` came back one
+    ORG and `Schmidt` ORG."""
+    text = ("id,first_name,last_name,company,city\n1001,Hannah,Schmidt,Siemens AG,Munich\n"
+            '1002,Yuki,Sato,Sony,Tokyo\n1003,"Garcia, Maria",Banco Santander,Madrid,Spain\n')
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    sentences = [text[s["start"]:s["end"]] for s in body["sentences"]]
+    assert sentences[5:10] == ["1001,", "Hannah,", "Schmidt,", "Siemens AG,", "Munich"]
+    assert all("," not in e["text"] or e["text"] == "Garcia, Maria" for e in body["entities"])
+    assert {("Hannah", "PER"), ("Schmidt", "PER"), ("Siemens AG", "ORG"), ("Yuki", "PER"),
+            ("Tokyo", "LOC"), ("Banco Santander", "ORG")} <= {
+        (e["text"], e["label"]) for e in body["entities"]}
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
