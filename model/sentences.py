@@ -31,11 +31,16 @@ fields of a CSV line), and these rules decide where:
   first word would not have fitted on it within the text's widest line. The text counts as
   wrapped when that widest line (one with a space in it) is at least MIN_WRAP_WIDTH
   characters and two or more lines are full; text whose lines are not wrapped has one full
-  line at most, its widest. A next line that opens with a list number or a mark (``2.``,
-  ``-``, ``*``, ``•``, ``|``) starts an item of its own; the ``>`` that quotes the lines of
-  an e-mail reply is whitespace to the tokenizer, so quoted text wraps as any other. A
-  wrapped paragraph of two lines alone, whose second starts with a capital, is still split:
-  it cannot be told from a headline above its story.
+  line at most, its widest. A paragraph written on one line below wrapped text (an e-mail's
+  disclaimer) is no measure of the width: if too few lines are full at the widest line's,
+  a narrower line's width counts when only a tenth of the lines are wider, each by a
+  quarter or more, and three lines are full at it. Each level of an e-mail's quoting was
+  wrapped by its own sender's program, so each is measured on its own. A next line that
+  opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``, ``|``) starts an item of
+  its own; the ``>`` that quotes the lines of an e-mail reply is whitespace to the
+  tokenizer, so quoted text wraps as any other. A wrapped paragraph of two lines alone,
+  whose second starts with a capital, is still split: it cannot be told from a headline
+  above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
   pasted from a spreadsheet or a form (``John Smith\\tIBM\\tNew York``), which, read as one
   sentence, ran together into one entity. So do a vertical bar and a list bullet, which the
@@ -105,6 +110,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
 
@@ -519,22 +525,51 @@ class _Splitter:
             self.text, self._line_starts[line + 1])
 
     def _find_full_lines(self) -> set[int]:
-        """The lines (by index) that are full if the text is wrapped, else none."""
+        """The lines (by index) that are full where the text is wrapped."""
         lines = self.blanked.splitlines(keepends=True)  # "> " quotes no word
         self._line_starts = [0, *accumulate(len(line) for line in lines)]
         lengths = [len(line.rstrip()) for line in lines]
-        width = max((length for length, line in zip(lengths, lines) if " " in line.strip()),
-                    default=0)
-        if width < MIN_WRAP_WIDTH:
-            return set()
+        # Each level of an e-mail's quoting was written, and wrapped, by another program.
+        levels = [0] * len(lines)
+        if ">" in self.text:
+            for k, line in enumerate(lines):
+                start = self._line_starts[k]
+                levels[k] = self.text.count(">", start, start + len(line) - len(line.lstrip()))
+        if len(set(levels)) == 1:  # most texts
+            return self._full_lines_of(lines, lengths, range(len(lines)), levels)
         full = set()
-        for k in range(len(lines) - 1):
-            # The next line's whole length bounds its first word's: most lines stop there.
-            if lengths[k] and lengths[k + 1] and lengths[k] + 1 + lengths[k + 1] > width:
-                word = _FIRST_WORD.match(lines[k + 1])
-                if lengths[k] + 1 + word.end() - word.start(1) > width:
-                    full.add(k)
-        return full if len(full) >= 2 else set()
+        for level in set(levels):
+            ours = [k for k in range(len(lines)) if levels[k] == level]
+            full |= self._full_lines_of(lines, lengths, ours, levels)
+        return full
+
+    def _full_lines_of(self, lines: list[str], lengths: list[int], ours: Iterable[int],
+                       levels: list[int]) -> set[int]:
+        """The lines (by index) among ``ours``, one level of quoting, that are full if the
+        level is wrapped, else none."""
+        spaced = sorted((lengths[k] for k in ours if " " in lines[k].strip()), reverse=True)
+        # The width is the widest line's, if two lines are full at it. Else it may be a
+        # narrower line's, if the lines wider than it are few (a tenth) and each wider by a
+        # quarter or more (a disclaimer written on one line below a wrapped e-mail), and
+        # three lines are full at it: one more, as another width tried is another chance of
+        # a coincidence.
+        widths = spaced[:max(1, len(spaced) // 10) + 1]
+        for n, width in enumerate(widths):
+            if width < MIN_WRAP_WIDTH or (n and 4 * widths[n - 1] < 5 * width):
+                break
+            full = set()
+            for k in ours:
+                # A line is full if the next line's first word would not have fitted on it:
+                # the next line's whole length bounds its first word's, and most lines stop
+                # there. A line follows only a line of its own level.
+                if (k + 1 < len(lines) and levels[k + 1] == levels[k]
+                        and 0 < lengths[k] <= width < lengths[k] + 1 + lengths[k + 1]):
+                    word = _FIRST_WORD.match(lines[k + 1])
+                    if lengths[k] + 1 + word.end() - word.start(1) > width:
+                        full.add(k)
+            if len(full) >= (3 if n else 2):
+                return full
+        return set()
 
     def _line_continues(self, i: int) -> bool:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""

@@ -256,6 +256,32 @@ def test_what_wrapping_does_not_join(text, expected):
         == expected
 
 
+DISCLAIMER = ("CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and "
+              "intended solely for the addressee. If you have received it in error, please "
+              "notify the sender and delete it.")
+
+
+@pytest.mark.parametrize("width", [64, 72, 80])
+def test_a_line_written_unwrapped_below_wrapped_text_leaves_it_wrapped(width):
+    """A disclaimer on one line is wider than the text's width by far: it is no measure of it,
+    and the names across the paragraph's wraps stay whole."""
+    text = f"{textwrap.fill(PARAGRAPH, width)}\n\nBest,\nMichael\n\n{DISCLAIMER}"
+    assert [unwrapped(s) for s in sentences(text)] == [
+        *sentences(PARAGRAPH), "Best, Michael", *sentences(DISCLAIMER)]
+
+
+def test_each_level_of_an_email_thread_is_wrapped_to_its_own_width():
+    """A reply wrapped at 76 above a message wrapped at 60, quoted: at the reply's width the
+    quoted lines are never full."""
+    reply = ("Thanks, I have forwarded it to the team in Frankfurt. Officials from the "
+             "International Monetary Fund will join the call with Deutsche Bank on Friday "
+             "afternoon, said Chancellor Angela Merkel.")
+    quoted = "\n".join("> " + line for line in textwrap.wrap(PARAGRAPH, 60))
+    text = f"{textwrap.fill(reply, 76)}\n\nOn Monday John wrote:\n{quoted}"
+    assert [unwrapped(s.replace(">", " ")) for s in sentences(text)] == [
+        *sentences(reply), "On Monday John wrote:", *sentences(PARAGRAPH)]
+
+
 def test_the_quoted_lines_of_an_email_reply_wrap_as_any_other():
     quoted = "\n".join("> " + line for line in textwrap.wrap(PARAGRAPH, 64))
     text = "Agreed, see below.\n\nOn Monday John wrote:\n" + quoted
