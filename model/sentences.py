@@ -37,7 +37,9 @@ fields of a CSV line), and these rules decide where:
   quarter or more, and three lines are full at it. Each level of an e-mail's quoting was
   wrapped by its own sender's program, so each is measured on its own. A next line that
   opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``, ``|``) starts an item of
-  its own; the ``>`` that quotes the lines of an e-mail reply is whitespace to the
+  its own, and so does one that opens as a log's, a transcript's or a chat's lines do: with
+  a time stamp (``[00:01:23]``, ``08:15:02``, ``2026-03-01T08:15``), an IP address or a
+  speaker in capitals (``ALICE:``); the ``>`` that quotes the lines of an e-mail reply is whitespace to the
   tokenizer, so quoted text wraps as any other. A wrapped paragraph of two lines alone,
   whose second starts with a capital, is still split: it cannot be told from a headline
   above its story.
@@ -91,6 +93,9 @@ fields of a CSV line), and these rules decide where:
   lower-case. So ``born in Paris 1996-08-22 was`` and ``prices in BERLIN 1996-08-22 rose``
   stay whole. Once the line breaks are gone this is the one signal left between a byline, a
   dateline and a story, and without it the place is tagged as part of the name before it.
+* A chat message's header, a name in capitals and a time alone on a line (``Maria Lopez
+  10:42 AM``), is a sentence of its own: the message under it often starts lower-case, and
+  the message above it may fill its line.
 * Closing quotes and brackets stay with the sentence they close: ``He left." She`` and
   ``(He left.) She`` end after the ``"`` and the ``)``. Brackets and ``”`` ``’`` ``»`` are
   always closing. A straight ``"`` or ``'`` is closing when it is glued to the word before it;
@@ -186,9 +191,20 @@ _FIRST_WORD = re.compile(r"\s*(\S*)")
 # tables, addresses and signatures narrower than this are never taken for wrapped prose.
 MIN_WRAP_WIDTH = 60
 # What opens a list item or a table row at the start of a line: a number, a mark, a bullet
-# or a bar (the last two are whitespace to the tokenizer).
+# or a bar (the last two are whitespace to the tokenizer); and what opens a line of a log, a
+# transcript or a chat: a time stamp (`[00:01:23]`, `08:15:02`, `2026-03-01T08:15`,
+# `[01/Mar/2026:08:18:03 +0000]`, `Mar  1 08:19:22`), an IP address (a web server's log)
+# or a speaker in capitals (`ALICE:`).
+_LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:\d\d"
+                r"|(?:[A-Z][a-z]{2} +\d{1,2} )?\d{1,2}:\d\d:\d\d|\d{1,3}(?:\.\d{1,3}){3}\s")
 _ITEM_OPENING = re.compile(
-    rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}])")
+    rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
+    r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s)")
+# A chat message's header, a sentence of its own: a name and the time it was sent, alone on
+# a line (`Maria Lopez 10:42 AM`, `Kevin O'Neill  10:43`); found from the time's colon.
+_HEADER_TIME = re.compile(r":\d\d(?: ?[AaPp]\.?[Mm]\.?)?[^\S\n]*$", re.MULTILINE)
+_CHAT_HEADER = re.compile(
+    r"[^\S\n]*(?:[A-Z][\w'.-]*[^\S\n]+){1,4}\[?\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?[^\S\n]*")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _REGION_WORDS = 3  # ", United Arab Emirates"
 
@@ -309,7 +325,7 @@ class _Splitter:
         self._line_starts: list[int] = []
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
-        self.dateline_edges = self._dateline_edges()
+        self.dateline_edges = self._dateline_edges() | self._chat_header_edges()
         self.list_markers = self._inline_list_markers()
 
     def _find_line_breaks(self) -> None:
@@ -646,6 +662,20 @@ class _Splitter:
                 edges.add(place_start - 1)
             if end < len(words):
                 edges.add(end - 1)
+        return edges
+
+    def _chat_header_edges(self) -> set[int]:
+        """The gaps just before and just after each chat message's header (a name and a time
+        alone on a line, `Maria Lopez 10:42 AM`), whose message starts lower-case as often as
+        not and whose line before may be a full one."""
+        if not self.cased:
+            return set()  # a name is told by its capital
+        text, edges = self.text, set()
+        for match in _HEADER_TIME.finditer(text):
+            start = text.rfind("\n", 0, match.start()) + 1
+            if _CHAT_HEADER.fullmatch(text, start, match.end()):
+                edges.update(gap for gap in (self._gap_at(start - 1), self._gap_at(match.end()))
+                             if gap is not None)
         return edges
 
     def _inline_list_markers(self) -> set[int]:

@@ -55,7 +55,7 @@ SENTENCE_FRAGMENTS = [
     "He left. ", "U.S. ", "U.S.", "Inc.", "Co. ", "J. ", "1. ", "2.", "12. ", '"', "'", "\u201d",
     ") ", "( ", ". ", "? ", "The ", "Smith ", "\n", "\n\n", "\r\n", "\t", "\u2029", " ",
     "BERLIN 1996-08-30 ", "Aug 30 ", "p.m. ", "Mer-", "-", "kel ", "> ", "|", "\u2022",
-    '","', "  ", "city: ", "- ", ",b", "1,", ",,",
+    '","', "  ", "city: ", "- ", ",b", "1,", ",,", "[0:00] ", "Al 1:00 AM\n", "AL: ",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 DOCUMENT = st.lists(

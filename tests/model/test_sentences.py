@@ -282,6 +282,40 @@ def test_each_level_of_an_email_thread_is_wrapped_to_its_own_width():
         *sentences(reply), "On Monday John wrote:", *sentences(PARAGRAPH)]
 
 
+@pytest.mark.parametrize("lines", [
+    # a chat whose messages start lower-case under a header, a name and a time
+    ["Maria Lopez 10:42 AM",
+     "hey team, quick update on the rollout, we are going live next week in Berlin",
+     "Kevin O'Neill 10:43 AM",
+     "thanks, did you hear back from the folks at the Deutsche Telekom office in Bonn",
+     "Maria Lopez  10:45",
+     "not yet, I pinged them yesterday and will follow up again today with Anna Weber",
+     "Priya Shah 10:47 AM", "fyi I'm flying out tomorrow to meet the people at Vodafone"],
+    # a transcript: lines as long as wrapped text's, each opening with a time stamp or a
+    # speaker in capitals
+    ["[00:00:05] ALICE: so last week we talked to the procurement team over at Siemens in",
+     "[00:00:12] BOB: right and after that call I also spoke with their manager Daniel",
+     "CHEN: okay that matches what I heard from the people at the Frankfurt office of",
+     "ALICE: good so the plan is to send the contract to Siemens by the end of March"],
+    # a log
+    ["2026-03-01T08:15:02.114Z INFO  [auth-service] User logged in from Frankfurt at Acme",
+     "2026-03-01 08:15:07,552 WARN  [payment] Retry 2/5 for Stripe charge (Michael Brown",
+     "192.168.1.20 - - [01/Mar/2026:08:18:03 +0000] GET /api/v2/users?name=Paris HTTP/1.1",
+     "Mar  1 08:19:22 web01 sshd[2231]: Accepted publickey for deploy from 10.0.4.17 in",
+     "08:20:00 INFO [scheduler] Job finished in 4.2s for tenant Deutsche Bank Frankfurt"],
+])
+def test_lines_of_a_chat_a_transcript_or_a_log_are_no_wrapped_prose(lines):
+    assert sentences("\n".join(lines)) == lines
+
+
+def test_a_time_in_prose_is_no_chat_header():
+    text = ("The talks between the two delegations in Berlin will resume at\n"
+            "the Chancellery on Tuesday morning, said the spokesman at 10:42\n"
+            "and officials from the International Monetary Fund will join them\n"
+            "later in the day.")
+    assert sentences(text) == [text]
+
+
 def test_the_quoted_lines_of_an_email_reply_wrap_as_any_other():
     quoted = "\n".join("> " + line for line in textwrap.wrap(PARAGRAPH, 64))
     text = "Agreed, see below.\n\nOn Monday John wrote:\n" + quoted

@@ -168,6 +168,24 @@ def test_a_csv_files_unquoted_fields_are_tagged_one_by_one(client):
         (e["text"], e["label"]) for e in body["entities"]}
 
 
+def test_a_chats_messages_and_headers_are_tagged_apart(client):
+    """A chat copied from Teams: lines as long as wrapped text's, messages starting lower-case
+    under a name and a time. Read as wrapped prose, `Anna Weber\nPriya Shah` was one PER."""
+    text = ("Maria Lopez 10:42 AM\n"
+            "hey team, quick update on the rollout, we are going live next week in Berlin\n"
+            "Kevin O'Neill 10:43 AM\n"
+            "thanks, did you hear back from the folks at the Deutsche Telekom office in Bonn\n"
+            "Maria Lopez 10:45 AM\n"
+            "not yet, I pinged them yesterday and will follow up again today with Anna Weber\n"
+            "Priya Shah 10:47 AM\n"
+            "fyi I'm flying out tomorrow to meet the people at Vodafone in London\n")
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    assert len(body["sentences"]) == 8
+    people = [e["text"] for e in body["entities"] if e["label"] == "PER"]
+    assert people == ["Maria Lopez", "Kevin O'Neill", "Maria Lopez", "Anna Weber", "Priya Shah"]
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
