@@ -39,10 +39,10 @@ fields of a CSV line), and these rules decide where:
   opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``, ``|``) starts an item of
   its own, and so does one that opens as a log's, a transcript's or a chat's lines do: with
   a time stamp (``[00:01:23]``, ``08:15:02``, ``2026-03-01T08:15``), an IP address or a
-  speaker in capitals (``ALICE:``); the ``>`` that quotes the lines of an e-mail reply is whitespace to the
-  tokenizer, so quoted text wraps as any other. A wrapped paragraph of two lines alone,
-  whose second starts with a capital, is still split: it cannot be told from a headline
-  above its story.
+  speaker in capitals (``ALICE:``); the ``>`` that quotes the lines of an e-mail reply is
+  whitespace to the tokenizer, so quoted text wraps as any other. A wrapped paragraph of two
+  lines alone, whose second starts with a capital, is still split: it cannot be told from a
+  headline above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
   pasted from a spreadsheet or a form (``John Smith\\tIBM\\tNew York``), which, read as one
   sentence, ran together into one entity. So do a vertical bar and a list bullet, which the
