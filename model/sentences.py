@@ -8,8 +8,9 @@ abbreviation; a period that stands alone is sentence punctuation; ``...`` and ``
 token each. Decimals (``3.5``), URLs and e-mail addresses are single tokens, so their periods
 never come up.
 
-Sentences end only between tokens, at whitespace but in one place (the comma between two
-fields of a CSV line), and these rules decide where:
+Sentences end only between tokens, at whitespace but in two places (the comma between two
+fields of a CSV line, and a full stop typed without its space), and these rules decide
+where:
 
 * A blank line (two line breaks with only whitespace between them) or a U+2029 paragraph
   separator always ends a sentence. Line breaks are those of ``str.splitlines`` (``\\n``,
@@ -73,6 +74,10 @@ fields of a CSV line), and these rules decide where:
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
+* A full stop, a question mark or an exclamation mark typed without the space after it,
+  between a lower-case word and a capitalised one that ends there (``John Smith.I then``,
+  ``Paris.Then``, ``really?Yes``), ends a sentence: chat drops the space. Addresses and code
+  (``John.News@Mail.Example.com``, ``Console.WriteLine``) stay whole.
 * An ellipsis (``...``, ``…``, any run of two or more periods) never ends a sentence inside a
   line: it marks an omission or a pause far more often than an end.
 * An abbreviation ends a sentence only before a word from a short list of words that start
@@ -160,6 +165,9 @@ _CSV_FIELD = re.compile(r'"(?:[^"]|"")*"|[^,"]*')
 # itself searches 50 times slower: it no longer starts with the comma.)
 _UNSPACED_COMMA = re.compile(r",(?=\S)")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# A full stop, question mark or exclamation mark before a capitalised word with no space
+# between: a sentence's end typed in a hurry, if a lower-case word comes before it.
+_GLUED_STOP = re.compile(r"[.?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))")
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
@@ -287,6 +295,8 @@ def _edges_change_alone(blanked: str, tokens: list[tuple[str, int, int]], first:
     if last_sentence:
         return False  # nothing but whitespace follows it in the text either
     word = tokens[end - 1][0]
+    if word in _FULL_STOPS and tokens[end - 1][2] == tokens[end][1]:
+        return True  # typed without its space: the words before it were read with what follows
     if word in _CLOSING_QUOTES and end - first > 1:
         word = tokens[end - 2][0]
     return _Splitter._is_abbreviation(word)
@@ -315,6 +325,7 @@ class _Splitter:
         csv_fields, csv_rows = self._csv_edges()
         self.cells = self._cells_within_lines() | self._table_edges() | csv_rows
         self.fields = self._without_empty_fields(self._quoted_field_edges() | csv_fields)
+        self.glued_stops = self._glued_stop_edges()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
         # token: a sentence ends only at whitespace, so each ends just before some.
@@ -365,6 +376,20 @@ class _Splitter:
                 and position + 3 < len(text) and not text[position + 3].isspace()
                 and text[position + 3] not in _AFTER_QUOTED_COMMA}
         return {gap for gap in gaps if gap is not None and self.words[gap] == ","}
+
+    def _glued_stop_edges(self) -> set[int]:
+        """The gaps after a full stop, a question mark or an exclamation mark typed without
+        the space after it, between a lower-case word and a capitalised one (`Paris.Then`,
+        `really?Yes`): the tokenizer splits them off there."""
+        text, edges = self.text, set()
+        for match in _GLUED_STOP.finditer(text):
+            position = match.start()
+            if text[position - 2:position].isalpha() and text[position - 2:position].islower():
+                gap = self._gap_at(position)
+                if gap is not None and self.words[gap] == match.group() and gap > 0 and (
+                        self.ends[gap - 1] == position):
+                    edges.add(gap)
+        return edges
 
     def _csv_edges(self) -> tuple[set[int], set[int]]:
         """The gaps after the commas between a CSV's fields, and the gaps before, between and
@@ -487,7 +512,8 @@ class _Splitter:
     def sentence_ends(self) -> list[int]:
         """The gaps, in order, at which a sentence ends."""
         candidates = set(self.may_end)
-        candidates.update(self.line_breaks, self.dateline_edges, self.cells, self.fields)
+        candidates.update(self.line_breaks, self.dateline_edges, self.cells, self.fields,
+                          self.glued_stops)
         candidates.update(k - 1 for k in self.list_markers)
         candidates.discard(len(self.words) - 1)
         return [i for i in sorted(candidates) if self.ends_sentence(i)]
@@ -495,8 +521,9 @@ class _Splitter:
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         if self.ends[i] == self.starts[i + 1]:
-            # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's fields
-            return i in self.fields
+            # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's fields and a
+            # full stop typed without its space
+            return i in self.fields or i in self.glued_stops
         if i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells:
             return True
         line_breaks = self.line_breaks.get(i, 0)

@@ -7,7 +7,8 @@ from it. In short:
 * Punctuation is split off: ``( ) , ; : ! ? " % $``, single ``'``, and a sentence-final ``.``.
 * Words joined by ``-`` (or Unicode's hyphens), ``.``, ``&`` or ``@`` stay one token:
   ``pro-democracy``, ``1996-08-30``, ``2-1``, ``AT&T``, ``www.internetstartup.com``,
-  ``a@b.com``.
+  ``a@b.com``; but for a full stop typed without its space between a lower-case word and a
+  capitalised one (``Paris.Then``), which is split off.
   Between digits ``,``, ``:`` and ``/`` join too: ``1,000``, ``10:30``, ``1/2``.
   Elsewhere ``/`` is split off (``CDU / CSU``).
 * Abbreviations keep their period: dotted ones (``U.S.``, ``a.m.``), capital initials
@@ -124,9 +125,16 @@ _ABBREVIATION_PERIOD = (
     rf"(?:(?<=\.{_LETTER})|(?<={_CAPITAL})(?<![\w.]{_CAPITAL}))\.{_NOT_FINAL}"
 )
 
+# A full stop typed without the space after it, between a word in lower case and a
+# capitalised one ("John Smith.I then flew to Paris.Then Berlin"): chat does it, and read
+# as one token "Paris.Then" was a word the model never saw. CoNLL-2003 has two such tokens
+# ("low.In", "Govt.Fcast"). The capitalised word must end there, so that addresses
+# (John.News@Mail.Example.com) and code (Console.WriteLine) stay whole.
+GLUED_FULL_STOP = r"(?<=[a-z][a-z])\.(?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))"
+
 _JOINER = "|".join([
     rf"[{HYPHENS}](?={_WORD_CHAR})",             # pro-democracy, 2-1, 1996-08-30
-    rf"[.&@](?={_WORD_CHAR})",                   # 1.5, AT&T, www.x.com, a@b.com, J.J.Lehto
+    rf"[&@](?={_WORD_CHAR})|(?!{GLUED_FULL_STOP})\.(?={_WORD_CHAR})",  # AT&T, 1.5, www.x.com
     r"(?<=\d)[,:/](?=\d)",                       # 1,000  10:30  1/2
     rf"(?!{_CLITIC}){_APOSTROPHE}(?={_WORD_CHAR})",  # O'Brien, d'Italia (but not Britain's)
     rf"{_ABBREVIATION_PERIOD}-(?={_WORD_CHAR})",   # U.S.-based

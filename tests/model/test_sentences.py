@@ -155,6 +155,13 @@ def sentences(text: str) -> list[str]:
     ("Paris,France\nBerlin, Germany,Europe", ["Paris,France", "Berlin, Germany,Europe"]),
     ("He met Smith,Jones\n\nand Brown,Lee", ["He met Smith,Jones", "and Brown,Lee"]),
     ("x,y\nx,y,z", ["x,y", "x,y,z"]),
+    # a full stop, question mark or exclamation mark typed without its space, between a
+    # lower-case word and a capitalised one, ends a sentence; code and addresses do not
+    ("I met John Smith.I then flew to Paris.Then Berlin. Really?Yes!Thanks.",
+     ["I met John Smith.", "I then flew to Paris.", "Then Berlin.", "Really?", "Yes!",
+      "Thanks."]),
+    ("Call Console.WriteLine or mail John.News@Mail.Example.com.",
+     ["Call Console.WriteLine or mail John.News@Mail.Example.com."]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),

@@ -291,6 +291,13 @@ def words(text):
      ["Berlin", ",", "Paris", ";", "Rome", "!", "(", "Acme", ")", "5", "%", "[", "a", "]", "{",
       "b", "}", '"', "c", '"', "a", "/", "b", "1/2", "1,5", "x", ",", "1", "http://x.org", "US$",
       "5", "AA+", "x", ":", "y"]),
+    # a full stop typed without its space is split off between a lower-case word and a
+    # capitalised one; addresses, code and dotted abbreviations stay whole
+    ("Smith.I flew to Paris.Then Berlin. Mail John.News@Mail.Example.co.uk, Console.WriteLine "
+     "Node.js google.com Ph.D e.g.The",
+     ["Smith", ".", "I", "flew", "to", "Paris", ".", "Then", "Berlin", ".", "Mail",
+      "John.News@Mail.Example.co.uk", ",", "Console.WriteLine", "Node.js", "google.com", "Ph.D",
+      "e.g.The"]),
     ("", []),
     (" \t\n\u00a0\u3000", []),
 ])

@@ -186,6 +186,17 @@ def test_a_chats_messages_and_headers_are_tagged_apart(client):
     assert people == ["Maria Lopez", "Kevin O'Neill", "Maria Lopez", "Anna Weber", "Priya Shah"]
 
 
+def test_a_full_stop_typed_without_its_space_ends_a_sentence(client):
+    """Chat drops the space after a full stop: `Smith.I` and `Paris.Then` were single
+    tokens, the name `John Smith.I` one PER, `Paris.Then Berlin` one LOC."""
+    text = "I met John Smith.I then flew to Paris.Then Berlin."
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    assert len(body["sentences"]) == 3
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("John Smith", "PER"), ("Paris", "LOC"), ("Berlin", "LOC")]
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
