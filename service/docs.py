@@ -30,7 +30,7 @@ def _error_responses(*statuses: int) -> dict:
         405: "Method not allowed on this route.",
         413: ("Over a limit: a field over its maxLength or maxItems, or a limit no schema "
               "states: the tokens a text splits into (how many, how long) or the body's bytes."),
-        415: "The body is not JSON (Content-Type must be application/json).",
+        415: "The body is not JSON (Content-Type must be application/json), or it is compressed (no Content-Encoding is accepted).",
         422: "The request fails validation; details name the fields and why.",
         401: "No API key, or not one of ours (API_KEYS is set).",
         429: "Over this key's rate limit (RATE_LIMIT); Retry-After says when to try again.",

@@ -49,6 +49,16 @@ class _StrictBoolean(fields.Boolean):
         return value
 
 
+class _StrictFloat(fields.Float):
+    """A JSON number only: marshmallow's Float also takes "0.5" and true, which in an option
+    are more likely a client's mistake than its meaning."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 def _exactly_one_of(data: dict, names: tuple[str, ...]) -> None:
     given = [name for name in names if name in data]
     if len(given) != 1:
@@ -102,7 +112,7 @@ class TagRequestSchema(SentenceSchema):
         "description": "Answer only entities of these types (the served model's; another is a 422). Tokens keep their tags.",
         "example": ["PER", "LOC"],
     })
-    min_score = fields.Float(allow_nan=False, validate=validate.Range(min=0, max=1), metadata={
+    min_score = _StrictFloat(allow_nan=False, validate=validate.Range(min=0, max=1), metadata={
         "description": "Leave out entities whose score is below this.", "example": 0.5,
     })
     offsets = fields.String(load_default="codepoint", validate=validate.OneOf(OFFSET_UNITS), metadata={
@@ -117,9 +127,15 @@ def load_tag_request(body: bytes) -> dict:
     """A POST /tag body, parsed and validated; else a 400 (not JSON) or a 422 (not a request)."""
     try:
         data = json.loads(body)
-    except (ValueError, RecursionError) as error:  # bad syntax, bad UTF-8, absurd nesting
+    except (ValueError, RecursionError) as error:
+        if isinstance(error, (json.JSONDecodeError, UnicodeDecodeError)):
+            reason = str(error)[:200]  # where the syntax or the UTF-8 breaks
+        elif isinstance(error, RecursionError):
+            reason = "It is nested too deeply."
+        else:  # Python's own limit on an integer's digits, whose message names its fix
+            reason = "A number in it has too many digits."
         raise ApiError(400, "malformed_json", "The body is not valid JSON.",
-                       {"reason": str(error)[:200]}) from None
+                       {"reason": reason}) from None
     try:
         return _tag_request_schema.load(data)
     except ValidationError as error:

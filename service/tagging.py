@@ -25,6 +25,12 @@ def _json_body(limit: int) -> bytes:
         raise ApiError(415, "unsupported_media_type",
                        "Send the body as JSON with 'Content-Type: application/json'.",
                        {"content_type": request.content_type or ""})
+    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):  # read as it is, a gzipped body is "not UTF-8"
+        raise ApiError(415, "unsupported_media_type",
+                       "Send the body uncompressed: no Content-Encoding is accepted.",
+                       {"content_encoding": encoding[:100]},
+                       headers={"Accept-Encoding": "identity"})  # RFC 7694
     length = request.content_length
     if length is None or length <= limit:
         try:

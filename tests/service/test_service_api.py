@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 
 import numpy as np
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -94,6 +96,28 @@ def test_empty_text_has_no_tokens(client):
 def test_malformed_json_is_400(client, body):
     response = client.post("/tag", data=body, content_type="application/json")
     assert_error(response, 400, "malformed_json")
+
+
+def test_a_number_too_long_for_python_is_400_without_pythons_advice(client):
+    response = client.post("/tag", data=b'{"text": "a", "n": ' + b"9" * 5000 + b"}",
+                           content_type="application/json")
+    error = assert_error(response, 400, "malformed_json")
+    assert error["details"] == {"reason": "A number in it has too many digits."}
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
+def test_a_compressed_body_is_415_saying_so(client, encoding):
+    """Read as it is, a gzipped body was a 400 'not valid UTF-8'; a plain body labelled
+    gzip was answered as if the label were not there."""
+    for body in (gzip.compress(b'{"text": "Paris."}'), b'{"text": "Paris."}'):
+        response = client.post("/tag", data=body, content_type="application/json",
+                               headers={"Content-Encoding": encoding})
+        error = assert_error(response, 415, "unsupported_media_type")
+        assert error["details"] == {"content_encoding": encoding}
+        assert response.headers["Accept-Encoding"] == "identity"
+    response = client.post("/tag", data=b'{"text": "Paris."}', content_type="application/json",
+                           headers={"Content-Encoding": "identity"})
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])

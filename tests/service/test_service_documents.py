@@ -343,6 +343,8 @@ def test_options_do_not_change_what_is_cached(client):
     ({"min_score": 1.5}, "min_score"),
     ({"min_score": -0.1}, "min_score"),
     ({"min_score": "high"}, "min_score"),
+    ({"min_score": "0.5"}, "min_score"),
+    ({"min_score": True}, "min_score"),
     ({"offsets": "utf8"}, "offsets"),
     ({"offsets": None}, "offsets"),
     ({"include_tokens": "no"}, "include_tokens"),
