@@ -49,7 +49,8 @@ where:
   sentence, ran together into one entity. So do a vertical bar and a list bullet, which the
   tokenizer reads as whitespace: they separate a table's cells (``| John Smith | IBM |``), a
   signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
-  the items of a list run into a line (``Apple \u2022 Google``).
+  the items of a list run into a line (``Apple \u2022 Google``). A line with such cells is
+  a table's row, never wrapped prose, however wide.
 * A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
   cells end at its columns and its rows end at their line breaks. A column is where a run
   of two or more spaces inside a line is followed by a word at the same character position
@@ -323,7 +324,8 @@ class _Splitter:
         self.paragraph_breaks: set[int] = set()
         self._find_line_breaks()
         csv_fields, csv_rows = self._csv_edges()
-        self.cells = self._cells_within_lines() | self._table_edges() | csv_rows
+        self.cell_marks = self._cells_within_lines()
+        self.cells = self.cell_marks | self._table_edges() | csv_rows
         self.fields = self._without_empty_fields(self._quoted_field_edges() | csv_fields)
         self.glued_stops = self._glued_stop_edges()
         # Tokens after which a sentence may end because of what they are (full stops,
@@ -579,12 +581,15 @@ class _Splitter:
                 start = self._line_starts[k]
                 levels[k] = self.text.count(">", start, start + len(line) - len(line.lstrip()))
         if len(set(levels)) == 1:  # most texts
-            return self._full_lines_of(lines, lengths, range(len(lines)), levels)
-        full = set()
-        for level in set(levels):
-            ours = [k for k in range(len(lines)) if levels[k] == level]
-            full |= self._full_lines_of(lines, lengths, ours, levels)
-        return full
+            full = self._full_lines_of(lines, lengths, range(len(lines)), levels)
+        else:
+            full = set()
+            for level in set(levels):
+                ours = [k for k in range(len(lines)) if levels[k] == level]
+                full |= self._full_lines_of(lines, lengths, ours, levels)
+        # A table's row, its cells parted by tabs or bars, is no prose, however wide.
+        rows = {bisect_right(self._line_starts, self.starts[gap]) - 1 for gap in self.cell_marks}
+        return {k for k in full if k not in rows and k + 1 not in rows}
 
     def _full_lines_of(self, lines: list[str], lengths: list[int], ours: Iterable[int],
                        levels: list[int]) -> set[int]:

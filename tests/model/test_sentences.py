@@ -315,6 +315,16 @@ def test_lines_of_a_chat_a_transcript_or_a_log_are_no_wrapped_prose(lines):
     assert sentences("\n".join(lines)) == lines
 
 
+@pytest.mark.parametrize("mark", ["\t", " | "])
+def test_a_tables_rows_are_no_wrapped_prose_however_wide(mark):
+    rows = [["Name", "Company", "Notes"],
+            ["Angela Merkel", "CDU", "met the delegation twice last year in the chancellery in"],
+            ["Aisha Okonkwo", "Dangote Group", "leads the retail division and the new office in"],
+            ["Tim Cook", "Apple", "keynote speaker at the conference, arrives on Monday"]]
+    text = "\n".join(mark.join(row) for row in rows)
+    assert sentences(text) == [cell for row in rows for cell in row]
+
+
 def test_a_time_in_prose_is_no_chat_header():
     text = ("The talks between the two delegations in Berlin will resume at\n"
             "the Chancellery on Tuesday morning, said the spokesman at 10:42\n"
