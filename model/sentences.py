@@ -27,30 +27,37 @@ where:
   on all the same.
 * In text wrapped to a width (e-mail, plain-text files, text taken from PDFs), a line break
   after a full line is read as a space, so only punctuation ends a sentence there and
-  ``Chancellor Angela`` / ``Merkel welcomed ...`` stays whole. A program that fills lines
-  breaks one only where the next word would not fit: a line is full when the next line's
-  first word would not have fitted on it within the text's widest line. The text counts as
-  wrapped when that widest line (one with a space in it) is at least MIN_WRAP_WIDTH
-  characters and two or more lines are full; text whose lines are not wrapped has one full
-  line at most, its widest. A paragraph written on one line below wrapped text (an e-mail's
-  disclaimer) is no measure of the width: if too few lines are full at the widest line's,
-  a narrower line's width counts when only a tenth of the lines are wider, each by a
-  quarter or more, and three lines are full at it. Each level of an e-mail's quoting was
-  wrapped by its own sender's program, so each is measured on its own. A next line that
-  opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``, ``|``) starts an item of
-  its own, and so does one that opens as a log's, a transcript's or a chat's lines do: with
-  a time stamp (``[00:01:23]``, ``08:15:02``, ``2026-03-01T08:15``), an IP address or a
-  speaker in capitals (``ALICE:``); the ``>`` that quotes the lines of an e-mail reply is
-  whitespace to the tokenizer, so quoted text wraps as any other. A wrapped paragraph of two
-  lines alone, whose second starts with a capital, is still split: it cannot be told from a
-  headline above its story.
+  ``Chancellor Angela`` / ``Merkel welcomed ...`` stays whole.
+
+  - A program that fills lines breaks one only where the next word would not fit: a line is
+    full when the next line's first word would not have fitted on it within the text's
+    width, its widest line (one with a space in it). The text counts as wrapped when that
+    width is at least MIN_WRAP_WIDTH characters and two or more lines are full; text whose
+    lines are not wrapped has one full line at most, its widest.
+  - A paragraph written on one line below wrapped text (an e-mail's disclaimer) is no
+    measure of the width: if too few lines are full at the widest line's, a narrower line's
+    width counts when only a tenth of the lines are wider, each by a quarter or more, and
+    three lines are full at it. Each level of an e-mail's quoting was wrapped by its own
+    sender's program, so each is measured on its own.
+  - Lines laid out rather than filled (a table's row, a line with a gap wider than
+    justification leaves, such as a PDF's running header) set no width and are never full,
+    nor is the line before them. A list's item is as long as what it says: it is full only
+    before a line indented under it, a line that ends the item (with a full stop, or before
+    the next item, a blank line or the end) or a line full itself.
+  - A next line that opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``,
+    ``|``) starts an item of its own, and so does one that opens as a log's, a transcript's
+    or a chat's lines do: with a time stamp (``[00:01:23]``, ``08:15:02``,
+    ``2026-03-01T08:15``), an IP address or a speaker in capitals (``ALICE:``). The ``>``
+    that quotes the lines of an e-mail reply is whitespace to the tokenizer, so quoted text
+    wraps as any other.
+  - A wrapped paragraph of two lines alone, whose second starts with a capital, is still
+    split: it cannot be told from a headline above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
   pasted from a spreadsheet or a form (``John Smith\\tIBM\\tNew York``), which, read as one
   sentence, ran together into one entity. So do a vertical bar and a list bullet, which the
   tokenizer reads as whitespace: they separate a table's cells (``| John Smith | IBM |``), a
   signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
-  the items of a list run into a line (``Apple \u2022 Google``). A line with such cells is
-  a table's row, never wrapped prose, however wide.
+  the items of a list run into a line (``Apple \u2022 Google``).
 * A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
   cells end at its columns and its rows end at their line breaks. A column is where a run
   of two or more spaces inside a line is followed by a word at the same character position
@@ -566,8 +573,7 @@ class _Splitter:
         if not self._full_lines:
             return False
         line = bisect_right(self._line_starts, self.starts[i]) - 1
-        return line in self._full_lines and not _ITEM_OPENING.match(
-            self.text, self._line_starts[line + 1])
+        return line in self._full_lines and not self._opens_item(line + 1)
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full where the text is wrapped."""
@@ -580,22 +586,29 @@ class _Splitter:
             for k, line in enumerate(lines):
                 start = self._line_starts[k]
                 levels[k] = self.text.count(">", start, start + len(line) - len(line.lstrip()))
+        # Lines laid out rather than filled are no measure of the width, and neither they
+        # nor the line before them is full: a table's rows, their cells parted by tabs or
+        # bars, and lines with a gap wider than justification leaves (a running header
+        # padded to a PDF's width, `Page 7` ... `Annual Report`).
+        laid_out = {bisect_right(self._line_starts, self.starts[gap]) - 1
+                    for gap in self.cell_marks}
+        wide_gap = " " * (_JUSTIFIED_GAP_MAX + 1)
+        if wide_gap in self.blanked:
+            laid_out.update(k for k, line in enumerate(lines) if wide_gap in line.strip())
         if len(set(levels)) == 1:  # most texts
-            full = self._full_lines_of(lines, lengths, range(len(lines)), levels)
-        else:
-            full = set()
-            for level in set(levels):
-                ours = [k for k in range(len(lines)) if levels[k] == level]
-                full |= self._full_lines_of(lines, lengths, ours, levels)
-        # A table's row, its cells parted by tabs or bars, is no prose, however wide.
-        rows = {bisect_right(self._line_starts, self.starts[gap]) - 1 for gap in self.cell_marks}
-        return {k for k in full if k not in rows and k + 1 not in rows}
+            return self._full_lines_of(lines, lengths, range(len(lines)), levels, laid_out)
+        full = set()
+        for level in set(levels):
+            ours = [k for k in range(len(lines)) if levels[k] == level]
+            full |= self._full_lines_of(lines, lengths, ours, levels, laid_out)
+        return full
 
     def _full_lines_of(self, lines: list[str], lengths: list[int], ours: Iterable[int],
-                       levels: list[int]) -> set[int]:
+                       levels: list[int], laid_out: set[int]) -> set[int]:
         """The lines (by index) among ``ours``, one level of quoting, that are full if the
         level is wrapped, else none."""
-        spaced = sorted((lengths[k] for k in ours if " " in lines[k].strip()), reverse=True)
+        spaced = sorted((lengths[k] for k in ours
+                         if " " in lines[k].strip() and k not in laid_out), reverse=True)
         # The width is the widest line's, if two lines are full at it. Else it may be a
         # narrower line's, if the lines wider than it are few (a tenth) and each wider by a
         # quarter or more (a disclaimer written on one line below a wrapped e-mail), and
@@ -611,13 +624,44 @@ class _Splitter:
                 # the next line's whole length bounds its first word's, and most lines stop
                 # there. A line follows only a line of its own level.
                 if (k + 1 < len(lines) and levels[k + 1] == levels[k]
-                        and 0 < lengths[k] <= width < lengths[k] + 1 + lengths[k + 1]):
+                        and 0 < lengths[k] <= width < lengths[k] + 1 + lengths[k + 1]
+                        and k not in laid_out and k + 1 not in laid_out):
                     word = _FIRST_WORD.match(lines[k + 1])
-                    if lengths[k] + 1 + word.end() - word.start(1) > width:
+                    if lengths[k] + 1 + word.end() - word.start(1) > width and (
+                            self._item_wraps(lines, lengths, k, width)):
                         full.add(k)
             if len(full) >= (3 if n else 2):
                 return full
         return set()
+
+    def _opens_item(self, line: int) -> bool:
+        """Whether the line opens a list's item, a table's row or a line of a log, a
+        transcript or a chat (_ITEM_OPENING). Most lines of wrapped prose open with a word in
+        lower case, which none of those do: a look at the first character spares them the
+        search."""
+        start = self._line_starts[line]
+        return not self.text[start:start + 1].islower() and (
+            _ITEM_OPENING.match(self.text, start) is not None)
+
+    def _item_wraps(self, lines: list[str], lengths: list[int], k: int, width: int) -> bool:
+        """Whether line k, if it opens a list's item (`- `, `2. `, a bullet), may wrap into the
+        next at this width: a line indented under it, or one that ends the item (with a full
+        stop, or before the next item, a blank line or the end) or is full itself. Items are
+        as long as what they say, not filled to a width: a CV's bullets, each near the width,
+        ran into the short line after them."""
+        if not self._opens_item(k):
+            return True
+        if self._opens_item(k + 1):
+            return False  # an item after an item: what the first said fitted on its line
+        following = lines[k + 1]
+        if (len(following) - len(following.lstrip()) > len(lines[k]) - len(lines[k].lstrip())
+                or following.rstrip()[-1:] in _FULL_STOPS):
+            return True
+        after = k + 2
+        if after >= len(lines) or not lines[after].strip() or self._opens_item(after):
+            return True
+        word = _FIRST_WORD.match(lines[after])
+        return lengths[k + 1] <= width < lengths[k + 1] + 1 + word.end() - word.start(1)
 
     def _line_continues(self, i: int) -> bool:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""

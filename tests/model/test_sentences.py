@@ -325,6 +325,36 @@ def test_a_tables_rows_are_no_wrapped_prose_however_wide(mark):
     assert sentences(text) == [cell for row in rows for cell in row]
 
 
+def test_a_lists_items_near_the_width_are_no_sign_of_wrapping():
+    """A CV's bullets, each as long as what it says: read as wrapped text, the last ran into
+    the line after it (`Poznan\nSiemens AG` one ORG)."""
+    lines = ["\u2022 Designed the streaming platform on Apache Kafka and Google Cloud",
+             "\u2022 Managed a team of six engineers across Warsaw and Krakow today",
+             "\u2022 Migrated reporting from Oracle to BigQuery for clients in Poznan",
+             "Siemens AG, Munich", "Data Engineer, 2016 - 2018"]
+    assert sentences("\n".join(lines)) == [line.lstrip("\u2022 ") for line in lines]
+
+
+@pytest.mark.parametrize("indent", ["", "  "])
+def test_a_wrapped_item_goes_on_onto_its_next_lines(indent):
+    """Its next lines are indented under it, or not (CoNLL-2003's own lists)."""
+    items = ["- Speaker of parliament Habib Boulares arrives in Tripoli to represent President "
+             "Zine al-Abidine Ben Ali at the Libyan revolution anniversary celebrations.",
+             "- The talks between Chancellor Angela Merkel and the delegation from the "
+             "International Monetary Fund resumed today in Berlin."]
+    text = "\n".join(textwrap.fill(item, 72, subsequent_indent=indent) for item in items)
+    assert [unwrapped(s) for s in sentences(text + "\nLE TEMPS")] == [*items, "LE TEMPS"]
+
+
+def test_a_running_header_padded_to_the_page_is_no_wrapped_line():
+    """A PDF's header, as wide as the page: read as the widest, full line, it ran into the
+    paragraph under it (`Deutsche Bank\nSiemens` one ORG)."""
+    header = "Page 7" + " " * 58 + "Annual Report of Deutsche Bank"
+    text = f"{textwrap.fill(PARAGRAPH, 90)}\n{header}\n{textwrap.fill(PARAGRAPH, 90)}"
+    assert [unwrapped(s) for s in sentences(text)] == [
+        *sentences(PARAGRAPH), unwrapped(header), *sentences(PARAGRAPH)]
+
+
 def test_a_time_in_prose_is_no_chat_header():
     text = ("The talks between the two delegations in Berlin will resume at\n"
             "the Chancellery on Tuesday morning, said the spokesman at 10:42\n"
