@@ -18,8 +18,10 @@ where:
 * A single line break ends a sentence, whether or not the line has final punctuation, so a
   headline or a dateline (``BRUSSELS 1996-08-22``) is a sentence of its own. Two exceptions
   join the lines of hard-wrapped prose: the next line starts with a lower-case letter (after
-  any opening quotes or brackets), or the line ends in ``,`` ``;`` ``&`` an opening bracket
-  or a word broken at a hyphen (``pro-``). A next line in lower case that opens with a
+  any opening quotes or brackets) and the line does not end in a full stop (posts one a
+  line: ``I love this phone!`` / ``battery lasts``), or the line ends in ``,`` ``;`` ``&``
+  an opening bracket, a title (``Dr.`` / ``Patel``) or a word broken at a hyphen
+  (``pro-``). A next line in lower case that opens with a
   field's label (one to three words and a colon, not opening with ``and`` or ``the``) is
   no prose going on when the line before it or the line after it opens with one too: fields
   of a form, YAML or a block of headers (``employer: CDU`` / ``city: Berlin``), whose
@@ -157,6 +159,9 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
 _MAY_END_BEFORE_SPACE = re.compile(r"[.?!)\]}\u201d\u2019\u00bb\"'](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
+# Titles, which come before a name: at a line's end, the name is on the next line.
+_TITLES = {f"{title}." for word in "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm"
+           .split() for title in (word, word.upper())}
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
 _LABEL_WORDS = 3
 _LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
@@ -669,10 +674,12 @@ class _Splitter:
         if self.fields and self.words[i + 1] == '"' and (
                 last == '"' or (last == "," and i and self.words[i - 1] == '"')):
             return False  # a CSV's row after a row, whatever case the next starts in
-        if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
-                                             and last[-2].isalnum()):  # "pro-", not "--"
+        if last in _LINE_CONTINUES_AFTER or last in _TITLES or (
+                len(last) > 1 and last[-1] in HYPHENS and last[-2].isalnum()):  # "pro-", not "--"
             return True
-        if not (self.cased and self._next_word(i + 1)[:1].islower()):
+        # A line that ends in a full stop ends its sentence, whatever case the next opens in
+        # (posts one a line: `I love this phone!` / `battery lasts two days`).
+        if last in _FULL_STOPS or not (self.cased and self._next_word(i + 1)[:1].islower()):
             return False
         # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
         # line that breaks after `the` or `as` is.

@@ -108,9 +108,15 @@ def sentences(text: str) -> list[str]:
     ("In Berlin,\nMerkel said; Procter &\nGamble (and\nothers) pro-\nDemocracy",
      ["In Berlin,\nMerkel said; Procter &\nGamble (and\nothers) pro-\nDemocracy"]),
     ('He said\n"the market', ['He said\n"the market']),
-    # an abbreviation at the end of a line follows the line rule
+    # an abbreviation at the end of a line follows the line rule, but for a title, which goes
+    # on to its name
     ("talks with the U.S.\nThe end", ["talks with the U.S.", "The end"]),
-    ("met Mr.\nSmith", ["met Mr.", "Smith"]),
+    ("met Mr.\nSmith", ["met Mr.\nSmith"]),
+    ("Consult DR.\nPatel or Main St.\nSpringfield", ["Consult DR.\nPatel or Main St.",
+                                                     "Springfield"]),
+    # a line that ends in a full stop ends its sentence, whatever case the next opens in
+    ("I love this phone!\nbattery lasts two days. Great.\nwould buy again",
+     ["I love this phone!", "battery lasts two days.", "Great.", "would buy again"]),
     # whitespace of every kind, CRLF and old Mac line ends
     ("A  b.\tC d.\u00a0E f.\u3000G", ["A  b.", "C d.", "E f.", "G"]),
     ("One\r\nTwo\rThree\u2028Four\x85Five", ["One", "Two", "Three", "Four", "Five"]),
@@ -609,7 +615,7 @@ def test_one_sentence_a_line_finds_conll_boundaries(validation_documents):
     counts = boundary_counts(validation_documents, "\n")
     report("\n", counts)
     assert len(validation_documents) > 200
-    # Measured: 2950/3034 found, 2 spurious. The misses are lines that CoNLL cut out of
+    # Measured: 2951/3034 found, 3 spurious. The misses are lines that CoNLL cut out of
     # wrapped text ("Leading scores in" / "the $ 1.2 million ...", "Michael Bevan , Damien" /
     # "Flemming , ..."), which the rules for wrapped prose join on purpose.
     assert counts["found"] >= 0.96 * counts["gold"]
@@ -619,7 +625,7 @@ def test_one_sentence_a_line_finds_conll_boundaries(validation_documents):
 def test_wrapped_text_finds_the_boundaries_of_one_sentence_a_line(validation_documents):
     counts = boundary_counts(validation_documents, "\n", wrap_width=72)
     report("\n, wrapped at 72", counts)
-    # Measured: 2942/3034 found, 15 spurious (one sentence a line: 2950 and 2). Before the
+    # Measured: 2943/3034 found, 16 spurious (one sentence a line: 2951 and 3). Before the
     # rule for wrapped text, each wrap before a capitalised word ended a sentence.
     assert counts["found"] >= 0.96 * counts["gold"]
     assert counts["spurious"] <= 30
@@ -628,7 +634,7 @@ def test_wrapped_text_finds_the_boundaries_of_one_sentence_a_line(validation_doc
 def test_space_joined_text_finds_conll_boundaries_after_punctuation(validation_documents):
     counts = boundary_counts(validation_documents, " ")
     report(" ", counts)
-    # Measured: 2121/3034 found, 64 spurious; 1672 of the 1737 boundaries after . ? ! are
+    # Measured: 2121/3034 found, 65 spurious; 1672 of the 1737 boundaries after . ? ! are
     # found, and 62 more are a '"' away (CoNLL ends a sentence with the quote that opens the
     # next one). Datelines are found by their shape; headlines without a full stop and table
     # rows have no signal left once the line breaks are gone.
