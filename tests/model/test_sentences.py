@@ -112,6 +112,8 @@ def sentences(text: str) -> list[str]:
     # on to its name
     ("talks with the U.S.\nThe end", ["talks with the U.S.", "The end"]),
     ("met Mr.\nSmith", ["met Mr.\nSmith"]),
+    ("See Smith et al. (2019) and Jones. Then Bonn.",
+     ["See Smith et al. (2019) and Jones.", "Then Bonn."]),
     ("Consult DR.\nPatel or Main St.\nSpringfield", ["Consult DR.\nPatel or Main St.",
                                                      "Springfield"]),
     # a line that ends in a full stop ends its sentence, whatever case the next opens in
