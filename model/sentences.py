@@ -59,7 +59,8 @@ where:
   sentence, ran together into one entity. So do a vertical bar and a list bullet, which the
   tokenizer reads as whitespace: they separate a table's cells (``| John Smith | IBM |``), a
   signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
-  the items of a list run into a line (``Apple \u2022 Google``).
+  the items of a list run into a line (``Apple \u2022 Google``); and two spaces or more
+  before a capitalised field's label (``Name: John Smith   Employer: IBM``).
 * A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
   cells end at its columns and its rows end at their line breaks. A column is where a run
   of two or more spaces inside a line is followed by a word at the same character position
@@ -163,6 +164,10 @@ _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 _TITLES = {f"{title}." for word in "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm"
            .split() for title in (word, word.upper())}
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
+# Two spaces or more, inside a line, before a capitalised field's label: a form's fields on
+# one line (`Name: John Smith   Employer: IBM   City: Boston`). (Spaces first: a search that
+# starts with a literal is fast; the caller drops runs that indent a line.)
+_GAP_BEFORE_LABEL = re.compile(r"  +(?=[A-Z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$))", re.MULTILINE)
 _LABEL_WORDS = 3
 _LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
 # Words a line of prose may break after but a field's value does not end in.
@@ -369,11 +374,15 @@ class _Splitter:
                     self.paragraph_breaks.add(gap)
 
     def _cells_within_lines(self) -> set[int]:
-        """The gaps with a tab, a vertical bar or a bullet and no line break."""
+        """The gaps with a tab, a vertical bar or a bullet and no line break, and those of
+        two spaces or more before a field's label (`Name: John Smith   Employer: IBM`)."""
         text = self.text
         marks = _CELL_MARKS if not text.isascii() else "\t|"
         gaps = {self._gap_at(position) for mark in marks if mark in text
                 for position in _positions(text, mark)}
+        if "  " in text:
+            gaps.update(self._gap_at(match.start()) for match in _GAP_BEFORE_LABEL.finditer(text)
+                        if match.start() and text[match.start() - 1] not in "\r\n")
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
 
     def _quoted_field_edges(self) -> set[int]:

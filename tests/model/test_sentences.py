@@ -132,6 +132,9 @@ def sentences(text: str) -> list[str]:
     ("| Name | Company |\n|------|---------|\n| John Smith | IBM |",
      ["Name", "Company", "------", "---------", "John Smith", "IBM"]),
     ("Michael Chen | Northwind Capital", ["Michael Chen", "Northwind Capital"]),
+    # so do two spaces or more before a capitalised field's label: a form's fields on a line
+    ("Name: John Smith   Employer: IBM  City: Boston\n  Note: none  e-mail: a@b.org",
+     ["Name: John Smith", "Employer: IBM", "City: Boston", "Note: none  e-mail: a@b.org"]),
     ("Merkel visits Paris | Reuters", ["Merkel visits Paris", "Reuters"]),
     ("Apple \u2022 Google \u2022 Microsoft", ["Apple", "Google", "Microsoft"]),
     # a CSV line's quoted fields, which touch, end at the comma after each
