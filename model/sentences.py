@@ -52,6 +52,8 @@ where:
     ``2026-03-01T08:15``), an IP address or a speaker in capitals (``ALICE:``). The ``>``
     that quotes the lines of an e-mail reply is whitespace to the tokenizer, so quoted text
     wraps as any other.
+  - A subtitle's cue (SRT, WebVTT: the lines after a ``00:01:02,500 --> ...`` timing line,
+    up to a blank line) breaks its text wherever its short width falls: its lines wrap.
   - A wrapped paragraph of two lines alone, whose second starts with a capital, is still
     split: it cannot be told from a headline above its story.
 * A tab between two words of a line ends a sentence: it separates the cells of a table
@@ -167,6 +169,9 @@ _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-r
 # Two spaces or more, inside a line, before a capitalised field's label: a form's fields on
 # one line (`Name: John Smith   Employer: IBM   City: Boston`). (Spaces first: a search that
 # starts with a literal is fast; the caller drops runs that indent a line.)
+# A subtitle cue's timing line: `00:01:02,500 --> 00:01:05,000` (SRT), `01:02.500 --> ...`
+# (WebVTT).
+_CUE_TIMING = re.compile(r"^[^\S\n]*(?:\d+:)?\d\d:\d\d[,.]\d{3}[^\S\n]+-->", re.MULTILINE)
 _GAP_BEFORE_LABEL = re.compile(r"  +(?=[A-Z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$))", re.MULTILINE)
 _LABEL_WORDS = 3
 _LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
@@ -610,11 +615,20 @@ class _Splitter:
         if wide_gap in self.blanked:
             laid_out.update(k for k, line in enumerate(lines) if wide_gap in line.strip())
         if len(set(levels)) == 1:  # most texts
-            return self._full_lines_of(lines, lengths, range(len(lines)), levels, laid_out)
-        full = set()
-        for level in set(levels):
-            ours = [k for k in range(len(lines)) if levels[k] == level]
-            full |= self._full_lines_of(lines, lengths, ours, levels, laid_out)
+            full = self._full_lines_of(lines, lengths, range(len(lines)), levels, laid_out)
+        else:
+            full = set()
+            for level in set(levels):
+                ours = [k for k in range(len(lines)) if levels[k] == level]
+                full |= self._full_lines_of(lines, lengths, ours, levels, laid_out)
+        # A subtitle's cue (SRT, WebVTT) breaks its text into short lines, wherever its
+        # width falls: each line but its last wraps into the next.
+        if "-->" in self.text:
+            for match in _CUE_TIMING.finditer(self.blanked):
+                k = bisect_right(self._line_starts, match.start())  # the line after the timing
+                while k + 1 < len(lines) and lines[k].strip() and lines[k + 1].strip():
+                    full.add(k)
+                    k += 1
         return full
 
     def _full_lines_of(self, lines: list[str], lengths: list[int], ours: Iterable[int],

@@ -366,6 +366,20 @@ def test_a_running_header_padded_to_the_page_is_no_wrapped_line():
         *sentences(PARAGRAPH), unwrapped(header), *sentences(PARAGRAPH)]
 
 
+def test_a_subtitles_cue_is_read_as_wrapped_text():
+    """A cue's lines are short, so the text never counts as wrapped: `Our correspondent Tom` /
+    `Whitaker is there.` was two sentences and two people."""
+    text = ("3\n00:00:08,600 --> 00:00:11,900\nOur correspondent Tom\nWhitaker is there.\n\n"
+            "4\n00:00:12,300 --> 00:00:15,000\n- Tom, what can you see?\n- Rachel, it rises.\n\n"
+            "00:15.400 --> 00:18.800 align:start\nThe Spanish Red Cross says\nit has opened "
+            "shelters.")
+    assert sentences(text) == [
+        "3", "00:00:08,600 --> 00:00:11,900", "Our correspondent Tom\nWhitaker is there.",
+        "4", "00:00:12,300 --> 00:00:15,000", "- Tom, what can you see?", "- Rachel, it rises.",
+        "00:15.400 --> 00:18.800 align:start",
+        "The Spanish Red Cross says\nit has opened shelters."]
+
+
 def test_a_time_in_prose_is_no_chat_header():
     text = ("The talks between the two delegations in Berlin will resume at\n"
             "the Chancellery on Tuesday morning, said the spokesman at 10:42\n"
