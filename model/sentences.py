@@ -115,7 +115,8 @@ where:
   10:42 AM``), is a sentence of its own: the message under it often starts lower-case, and
   the message above it may fill its line.
 * Closing quotes and brackets stay with the sentence they close: ``He left." She`` and
-  ``(He left.) She`` end after the ``"`` and the ``)``. Brackets and ``”`` ``’`` ``»`` are
+  ``(He left.) She`` end after the ``"`` and the ``)``; so does a footnote's mark glued
+  to it (``by Merkel.³ Schröder``). Brackets and ``”`` ``’`` ``»`` are
   always closing. A straight ``"`` or ``'`` is closing when it is glued to the word before it;
   a ``"`` with spaces on both sides (text that was tokenized before it reached us, as in
   CoNLL) is closing when an odd number of ``"`` precede it on its line, ``'`` never is.
@@ -137,7 +138,8 @@ from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
 
-from .tokenizer import BULLETS, HYPHENS, blank_separators, tokenize_blanked
+from .tokenizer import (BULLETS, HYPHENS, SUPERSCRIPT_DIGITS, SUPERSCRIPTS,
+                        blank_separators, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -156,11 +158,13 @@ _TABLE_LINES_ONE_COLUMN = 4
 _TABLE_LINES_MORE_COLUMNS = 3
 _JUSTIFIED_GAP_MAX = 6  # spaces: a wider gap in a wide line is a table's, not justification's
 _FULL_STOPS = {".", "?", "!"}
+_FOOTNOTE_MARK = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+_SUPERSCRIPTS = set(SUPERSCRIPTS)
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
 # The last character of every token after which a sentence can end (full stops, the period
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
-_MAY_END_BEFORE_SPACE = re.compile(r"[.?!)\]}\u201d\u2019\u00bb\"'](?=\s)")
+_MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPT_DIGITS}](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 # Titles, which come before a name: at a line's end, the name is on the next line.
 _TITLES = {f"{title}." for word in "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm"
@@ -847,10 +851,14 @@ class _Splitter:
         return i
 
     def _closes(self, i: int) -> bool:
-        """Whether token i is a quote or bracket closing what comes before it."""
+        """Whether token i is a quote or bracket closing what comes before it, or a
+        footnote's mark glued to it (`Merkel.³`), which stays with the sentence it follows
+        (before a footnote's text, `¹ Merkel said`, the mark opens it)."""
         word = self.words[i]
         if word in _ALWAYS_CLOSING:
             return True
+        if word[0] in _SUPERSCRIPTS and _FOOTNOTE_MARK.fullmatch(word):
+            return i > 0 and not self._gap(i - 1)
         if word not in ('"', "'"):
             return False
         last = len(self.words) - 1

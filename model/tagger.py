@@ -149,7 +149,7 @@ class Tagger:
             allowed = self.entity_symbols
             outside += [(t, b) for b, sentence in enumerate(sentences)
                         for t, token in enumerate(sentence)  # words fail the first test
-                        if not token[:1].isalnum() and token not in allowed and is_symbols(token)]
+                        if not token[:1].isalpha() and token not in allowed and is_symbols(token)]
         path, probabilities = inference.best_tags(self.weights, rows, sizes, outside)
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]

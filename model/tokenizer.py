@@ -19,6 +19,8 @@ from it. In short:
 * A leading ``+`` or ``.`` stays on a number (``+44``, ``.500``); a leading ``-`` does not.
 * Currency prefixes stay whole (``US$``, ``HK$``); a bare ``$`` is its own token.
 * URLs with a scheme or ``www.`` are one token; runs like ``--`` and ``...`` are one token.
+* A footnote's mark, a run of superscript digits, is a token of its own (``Merkel¹``,
+  ``Proglio.²``), and the word it was glued to is read as if it ended there.
 * Anything else that is not whitespace becomes a token of its own character (plus any
   combining marks), so every non-whitespace character ends up in exactly one token.
   Emoji with modifiers, ZWJ sequences and flags stay whole.
@@ -203,13 +205,21 @@ def is_address(token: str) -> bool:
     return _ADDRESS.fullmatch(token) is not None
 
 
-# A token of symbols alone: punctuation, marks like › and →, emoji; no letter or digit.
-SYMBOLS = r"[^\w\s]+"
+# The superscript digits, which mark footnotes (Merkel¹); a run of them is a token of its own.
+SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
+_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# The same, one by one: a text is searched for each with str's own search, many times faster
+# than a regular expression's search for a class.
+SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+
+# A token of symbols alone: punctuation, marks like › and →, emoji, a footnote's mark; no
+# letter or digit.
+SYMBOLS = rf"(?:[^\w\s]|[{SUPERSCRIPT_DIGITS}])+"
 _SYMBOLS = re.compile(SYMBOLS)
 
 
 def is_symbols(token: str) -> bool:
-    """Whether the token has no letter, digit or underscore."""
+    """Whether the token has no letter, digit or underscore (but superscript digits)."""
     return _SYMBOLS.fullmatch(token) is not None
 
 
@@ -298,5 +308,29 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
     # again from each of its characters (the leading \s*+ would, and then find no token);
     # the rules see the end of the text there just as they would after the whitespace.
     end = len(text.rstrip())
-    return [(match[1], match.start(1), match.end(1)) for match in _TOKEN.finditer(text, 0, end)]
+    tokens = [(match[1], match.start(1), match.end(1)) for match in _TOKEN.finditer(text, 0, end)]
+    if not text.isascii() and any(digit in text for digit in SUPERSCRIPTS):
+        tokens = _footnote_marks_apart(text, tokens)
+    return tokens
+
+
+def _footnote_marks_apart(text: str, tokens: list[tuple[str, int, int]]
+                          ) -> list[tuple[str, int, int]]:
+    """The tokens with each run of superscript digits a token of its own, and what it was
+    glued to tokenized as if it ended there: a footnote's mark (`Merkel¹`, `Merkel.³`), which
+    as part of a word made a word the model never saw, and kept a full stop in it."""
+    result = []
+    for token, start, end in tokens:
+        if len(token) == 1 or not _SUPERSCRIPT_RUN.search(token):
+            result.append((token, start, end))
+            continue
+        position = start
+        for mark in _SUPERSCRIPT_RUN.finditer(text, start, end):
+            result += [(match[1], match.start(1), match.end(1))
+                       for match in _TOKEN.finditer(text, position, mark.start())]
+            result.append((mark.group(), mark.start(), mark.end()))
+            position = mark.end()
+        result += [(match[1], match.start(1), match.end(1))
+                   for match in _TOKEN.finditer(text, position, end)]
+    return result
 

@@ -56,7 +56,7 @@ SENTENCE_FRAGMENTS = [
     ") ", "( ", ". ", "? ", "The ", "Smith ", "\n", "\n\n", "\r\n", "\t", "\u2029", " ",
     "BERLIN 1996-08-30 ", "Aug 30 ", "p.m. ", "Mer-", "-", "kel ", "> ", "|", "\u2022",
     '","', "  ", "city: ", "- ", ",b", "1,", ",,", "[0:00] ", "Al 1:00 AM\n", "AL: ",
-    "ab.Cd ", "ab?I ",
+    "ab.Cd ", "ab?I ", "\u00b9", ".\u00b2 ",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
 DOCUMENT = st.lists(

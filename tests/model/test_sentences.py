@@ -173,6 +173,10 @@ def sentences(text: str) -> list[str]:
       "Thanks."]),
     ("Call Console.WriteLine or mail John.News@Mail.Example.com.",
      ["Call Console.WriteLine or mail John.News@Mail.Example.com."]),
+    # a footnote's mark stays with the sentence it follows, and opens a footnote's text
+    ("It was criticised by Merkel.\u00b3 Schr\u00f6der disagreed.\n\u00b3 Merkel said so.",
+     ["It was criticised by Merkel.\u00b3", "Schr\u00f6der disagreed.",
+      "\u00b3 Merkel said so."]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),

@@ -298,6 +298,9 @@ def words(text):
      ["Smith", ".", "I", "flew", "to", "Paris", ".", "Then", "Berlin", ".", "Mail",
       "John.News@Mail.Example.co.uk", ",", "Console.WriteLine", "Node.js", "google.com", "Ph.D",
       "e.g.The"]),
+    # a footnote's mark, superscript digits, is a token of its own
+    ("Merkel\u00b9 and Proglio.\u00b2\u00b3 Then 100 m\u00b2",
+     ["Merkel", "\u00b9", "and", "Proglio", ".", "\u00b2\u00b3", "Then", "100", "m", "\u00b2"]),
     ("", []),
     (" \t\n\u00a0\u3000", []),
 ])

@@ -197,6 +197,18 @@ def test_a_full_stop_typed_without_its_space_ends_a_sentence(client):
         ("John Smith", "PER"), ("Paris", "LOC"), ("Berlin", "LOC")]
 
 
+def test_a_footnotes_mark_is_no_part_of_a_name(client):
+    """Text from a PDF: `Merkel.\u00b3 Schr\u00f6der` was one token and one sentence, one PER,
+    and `Merkel\u00b9` an entity with its mark."""
+    text = ("The plan was criticised by Merkel.\u00b3 Schr\u00f6der disagreed. Angela Merkel\u00b9 "
+            "met Henri Proglio.\u00b2 Then he left.\n\u00b9 Merkel had said so in Berlin.")
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("Merkel", "PER"), ("Schr\u00f6der", "PER"), ("Angela Merkel", "PER"),
+        ("Henri Proglio", "PER"), ("Merkel", "PER"), ("Berlin", "LOC")]
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
