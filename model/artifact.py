@@ -35,9 +35,9 @@ WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
 ADDRESSES_OUTSIDE = "addresses-outside"
 SYMBOLS_OUTSIDE = "symbols-outside"
 DECODING_RULES = {
-    ADDRESSES_OUTSIDE: "web and e-mail addresses (`https://...`, `www....`, "
-                       "`name@example.com`) are kept outside entities: the training data tags "
-                       "none inside one",
+    ADDRESSES_OUTSIDE: "web and e-mail addresses and handles (`https://...`, `www....`, "
+                       "`name@example.com`, `@name`) are kept outside entities: the training "
+                       "data tags none inside one",
     SYMBOLS_OUTSIDE: "a token of symbols alone (`›`, `→`, `!`, an emoji) is kept outside "
                      "entities unless the training data shows it inside entities at least "
                      "twice, as model.json's `entity_symbols` lists",

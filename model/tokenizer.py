@@ -18,7 +18,8 @@ from it. In short:
   (also with the typographic apostrophe ``’``, which is kept as written).
 * A leading ``+`` or ``.`` stays on a number (``+44``, ``.500``); a leading ``-`` does not.
 * Currency prefixes stay whole (``US$``, ``HK$``); a bare ``$`` is its own token.
-* URLs with a scheme or ``www.`` are one token; runs like ``--`` and ``...`` are one token.
+* URLs with a scheme or ``www.`` are one token, and so is a handle (``@sofia``,
+  ``@mark.chen``); runs like ``--`` and ``...`` are one token.
 * A footnote's mark, a run of superscript digits, is a token of its own (``Merkel¹``,
   ``Proglio.²``), and the word it was glued to is read as if it ended there.
 * Anything else that is not whitespace becomes a token of its own character (plus any
@@ -180,6 +181,7 @@ _TOKEN = re.compile(
         rf"[a-zA-Z]+(?=[nN]{_APOSTROPHE}[tT]{_WORD_END})",
         r"[A-Z]{1,3}\$",                         # US$, HK$, C$
         _WORD,
+        rf"@{_WORD_PIECE}(?:\.{_WORD_PIECE})*",  # a handle: @sofia, @mark.chen
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
         # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.
@@ -190,12 +192,15 @@ _TOKEN = re.compile(
 )
 
 
-# Web and e-mail addresses as tokens: a URL as the rule above takes it, and a word joined by
-# "@" to a dotted domain. An address is never a name. CoNLL-2003 tags its three O
-# (www.internetstartup.com, derivatives@reuters.com, jeffrey.hodgson@reuters.com), too few to
-# teach the model that, so a model trained on such data keeps them out of entities when it
-# decodes (model/tagger.py) instead of tagging "https://www.reuters.com/world/" an ORG.
-_ADDRESS = re.compile(rf"(?:{_URL_START})\S+|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+", re.IGNORECASE)
+# Web and e-mail addresses as tokens: a URL as the rule above takes it, a word joined by "@"
+# to a dotted domain, and a chat's or a social network's handle (@sofia). An address is
+# never a name. CoNLL-2003 tags its three O (www.internetstartup.com,
+# derivatives@reuters.com, jeffrey.hodgson@reuters.com), too few to teach the model that, so
+# a model trained on such data keeps them out of entities when it decodes (model/tagger.py)
+# instead of tagging "https://www.reuters.com/world/" an ORG; and a handle, which it has
+# never seen, came back as anything (@sofia LOC, @elonmusk ORG).
+_ADDRESS = re.compile(rf"(?:{_URL_START})\S+|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+|@\w\S*",
+                      re.IGNORECASE)
 # What every address holds: text without any of these has no address, found in one search.
 ADDRESS_MARKS = re.compile(r"@|://|www\.", re.IGNORECASE)
 
@@ -262,8 +267,8 @@ def _spaces(match: re.Match) -> str:
 
 def blank_separators(text: str) -> str:
     """The text as the tokenizer reads it: each separator (SEPARATORS, the marks that quote
-    a line of an e-mail, the marks of its headers, the underscores of emphasis) replaced by
-    a space, one for one, so the offsets hold."""
+    a line of an e-mail, the marks of its headers, the underscores of emphasis, a post's
+    retweet mark) replaced by a space, one for one, so the offsets hold."""
     if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)
     if ">" in text:
@@ -272,10 +277,15 @@ def blank_separators(text: str) -> str:
         text = _HEADER_MARKS.sub(_blank_header_marks, text)
     if "_" in text:
         text = _blank_edge_underscores(text)
+    if "RT @" in text:
+        text = _RETWEET_MARK.sub("  ", text)
     return text
 
 
 _WORD_RUN = re.compile(r"\S+")
+# "RT" before the handle of the post it repeats ("RT @reuters: ..."): a mark, as "Re:" is in
+# an e-mail's subject, which the model took for an organisation (ORG 0.86).
+_RETWEET_MARK = re.compile(r"(?<!\S)RT(?= @\w)")
 
 
 def _blank_edge_underscores(text: str) -> str:

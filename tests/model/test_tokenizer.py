@@ -316,7 +316,13 @@ def test_offsets_point_into_the_original_text():
 def test_web_and_email_addresses_are_told_as_the_tokenizer_cuts_them():
     text = ("Mail jeffrey.hodgson@reuters.com or John.News@Mail.Example.co.uk, see "
             "https://www.reuters.com/world/europe/. WWW.INTERNETSTARTUP.COM and ftp://x.org "
-            "too; not AT&T, U.S., a@b, @reuters, www. or http.")
+            "too, ping @reuters or @mark.chen. Not AT&T, U.S., a@b, @ 5, www. or http.")
     assert [token for token, _, _ in tokenize(text) if is_address(token)] == [
         "jeffrey.hodgson@reuters.com", "John.News@Mail.Example.co.uk",
-        "https://www.reuters.com/world/europe/", "WWW.INTERNETSTARTUP.COM", "ftp://x.org"]
+        "https://www.reuters.com/world/europe/", "WWW.INTERNETSTARTUP.COM", "ftp://x.org",
+        "@reuters", "@mark.chen"]
+
+
+def test_a_posts_retweet_mark_is_read_as_a_space():
+    assert words("RT @reuters: Merkel visits Paris. RT reported it.") == [
+        "@reuters", ":", "Merkel", "visits", "Paris", ".", "RT", "reported", "it", "."]

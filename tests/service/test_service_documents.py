@@ -209,6 +209,15 @@ def test_a_footnotes_mark_is_no_part_of_a_name(client):
         ("Henri Proglio", "PER"), ("Merkel", "PER"), ("Berlin", "LOC")]
 
 
+def test_a_handle_is_no_entity(client):
+    """Chat and posts: the model had never seen `@sofia` or `@elonmusk` and tagged the name
+    after the `@` as anything (LOC, ORG); `RT` before a handle came back ORG."""
+    text = "@sofia: the cluster in Frankfurt went down, ping @mark.chen\nRT @elonmusk: Tesla"
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    assert [e["text"] for e in body["entities"]] == ["Frankfurt", "Tesla"]
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
