@@ -170,13 +170,16 @@ _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 _TITLES = {f"{title}." for word in "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm"
            .split() for title in (word, word.upper())}
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
-# Two spaces or more, inside a line, before a capitalised field's label: a form's fields on
-# one line (`Name: John Smith   Employer: IBM   City: Boston`). (Spaces first: a search that
-# starts with a literal is fast; the caller drops runs that indent a line.)
+# A form's fields on one line (`Name: John Smith   Employer: IBM   City: Boston`): a line
+# that opens with a capitalised field's label, and the runs of two spaces or more in it
+# before another. (Each run of spaces is found once and the label after it matched there:
+# a search for spaces followed by a label started again at every space of a long run.)
+_LINE_OPENING_LABEL = re.compile(r"[^\S\n]*[A-Z][\w-]*(?: [\w-]+){0,2}:[ \t]")
+_SPACE_RUN = re.compile(r"  +")
+_LABEL = re.compile(r"[A-Z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$)", re.MULTILINE)
 # A subtitle cue's timing line: `00:01:02,500 --> 00:01:05,000` (SRT), `01:02.500 --> ...`
 # (WebVTT).
 _CUE_TIMING = re.compile(r"^[^\S\n]*(?:\d+:)?\d\d:\d\d[,.]\d{3}[^\S\n]+-->", re.MULTILINE)
-_GAP_BEFORE_LABEL = re.compile(r"  +(?=[A-Z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$))", re.MULTILINE)
 _LABEL_WORDS = 3
 _LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
 # Words a line of prose may break after but a field's value does not end in.
@@ -198,7 +201,7 @@ _GLUED_STOP = re.compile(r"[.?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))")
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
-_LIST_NUMBER_OPENING = re.compile(r"\d{1,3}\.(?=\s|\Z)")
+_LIST_NUMBER_OPENING = re.compile(rf"\d{{1,3}}\.(?=\s|\Z|[{SUPERSCRIPT_DIGITS}])")
 _CLOSING_QUOTES = {'"', "'", "\u201d", "\u2019"}
 
 # Datelines: "BERLIN 1996-08-22", "NICE , France 1996-08-30", "LONDON, Aug 30 (Reuters) -".
@@ -364,7 +367,8 @@ class _Splitter:
         self._line_starts: list[int] = []
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
-        self.dateline_edges = self._dateline_edges() | self._chat_header_edges()
+        self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
+                               | self._cue_timing_edges())
         self.list_markers = self._inline_list_markers()
 
     def _find_line_breaks(self) -> None:
@@ -390,9 +394,26 @@ class _Splitter:
         gaps = {self._gap_at(position) for mark in marks if mark in text
                 for position in _positions(text, mark)}
         if "  " in text:
-            gaps.update(self._gap_at(match.start()) for match in _GAP_BEFORE_LABEL.finditer(text)
-                        if match.start() and text[match.start() - 1] not in "\r\n")
+            gaps.update(map(self._gap_at, self._runs_before_labels()))
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
+
+    def _runs_before_labels(self) -> list[int]:
+        """Where each run of two spaces or more before a capitalised field's label starts, in
+        a line that opens with such a label (not at its indent)."""
+        text, starts = self.text, []
+        line_end, opening_end = -1, None  # the current line's end, and its label's
+        for run in _SPACE_RUN.finditer(text):
+            if run.start() > line_end:  # the first run of a line: read how the line opens
+                line_start = max(text.rfind("\n", 0, run.start()),
+                                 text.rfind("\r", 0, run.start())) + 1
+                next_break = _LINE_BREAK.search(text, run.start())
+                line_end = next_break.start() if next_break else len(text)
+                label = _LINE_OPENING_LABEL.match(text, line_start)
+                opening_end = label.end() - 1 if label else None
+            if opening_end is not None and run.start() >= opening_end and _LABEL.match(
+                    text, run.end()):
+                starts.append(run.start())
+        return starts
 
     def _quoted_field_edges(self) -> set[int]:
         """The gaps after the comma between two quoted fields of a CSV line (`"Garcia,
@@ -466,9 +487,11 @@ class _Splitter:
                                       for d in (-1, 0)) if 0 <= k < len(breaks)}
         kept: list[int] = []
         boundary = -1  # the gap before the piece: a kept edge or a line break
+        searched = 0  # the piece has no letter or digit before this (each is searched once)
         for gap in sorted(edges | around) + [len(self.words) - 1]:
-            empty = not _LETTER_OR_DIGIT.search(self.text, self.starts[boundary + 1],
-                                                self.ends[gap])
+            empty = not _LETTER_OR_DIGIT.search(
+                self.text, max(searched, self.starts[boundary + 1]), self.ends[gap])
+            searched = self.ends[gap]
             if gap not in edges:  # a row's end: an empty last piece joins the one before
                 if empty and kept and kept[-1] == boundary:
                     kept.pop()
@@ -628,9 +651,14 @@ class _Splitter:
         # A subtitle's cue (SRT, WebVTT) breaks its text into short lines, wherever its
         # width falls: each line but its last wraps into the next.
         if "-->" in self.text:
-            for match in _CUE_TIMING.finditer(self.blanked):
-                k = bisect_right(self._line_starts, match.start())  # the line after the timing
-                while k + 1 < len(lines) and lines[k].strip() and lines[k + 1].strip():
+            timings = {bisect_right(self._line_starts, match.start()) - 1
+                       for match in _CUE_TIMING.finditer(self.blanked)}
+            for timing in timings:
+                # The cue's text: up to a blank line, or to the next cue's number or timing
+                # where a file leaves the blank line out.
+                k = timing + 1
+                while k + 1 < len(lines) and lines[k].strip() and lines[k + 1].strip() and not (
+                        k + 1 in timings or (k + 2 in timings and lines[k + 1].strip().isdigit())):
                     full.add(k)
                     k += 1
         return full
@@ -786,6 +814,19 @@ class _Splitter:
             if _CHAT_HEADER.fullmatch(text, start, match.end()):
                 edges.update(gap for gap in (self._gap_at(start - 1), self._gap_at(match.end()))
                              if gap is not None)
+        return edges
+
+    def _cue_timing_edges(self) -> set[int]:
+        """The gaps just before and just after each subtitle cue's timing line, a sentence
+        of its own whatever case the cue's text opens in."""
+        if "-->" not in self.text:
+            return set()
+        edges = set()
+        for match in _CUE_TIMING.finditer(self.blanked):
+            line_end = _LINE_BREAK.search(self.text, match.end())
+            edges.update(gap for gap in (self._gap_at(match.start() - 1),
+                                         self._gap_at(line_end.start() if line_end else -1))
+                         if gap is not None)
         return edges
 
     def _inline_list_markers(self) -> set[int]:

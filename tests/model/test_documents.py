@@ -68,6 +68,7 @@ DOCUMENT = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(DOCUMENT)
 @example("A\n2.|\nb")  # a list number before a bar, which the tokenizer blanks
+@example("a\n1.\u00b2 b")  # a list number before a footnote's mark, which is split off
 def test_every_sentence_has_the_tokens_of_its_own_text(text):
     # The document is tokenized once and only sentences whose edges tokenize differently on
     # their own are tokenized again: this is the contract that shortcut must keep. Its

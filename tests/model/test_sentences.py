@@ -377,6 +377,11 @@ def test_a_subtitles_cue_is_read_as_wrapped_text():
             "4\n00:00:12,300 --> 00:00:15,000\n- Tom, what can you see?\n- Rachel, it rises.\n\n"
             "00:15.400 --> 00:18.800 align:start\nThe Spanish Red Cross says\nit has opened "
             "shelters.")
+    # and a file that leaves out the blank line between cues
+    assert sentences("1\n00:00:01,000 --> 00:00:04,000\nChancellor Angela\nMerkel arrived\n2\n"
+                     "00:00:04,500 --> 00:00:07,000\nin Paris and met\nPresident Macron.") == [
+        "1", "00:00:01,000 --> 00:00:04,000", "Chancellor Angela\nMerkel arrived", "2",
+        "00:00:04,500 --> 00:00:07,000", "in Paris and met\nPresident Macron."]
     assert sentences(text) == [
         "3", "00:00:08,600 --> 00:00:11,900", "Our correspondent Tom\nWhitaker is there.",
         "4", "00:00:12,300 --> 00:00:15,000", "- Tom, what can you see?", "- Rachel, it rises.",
