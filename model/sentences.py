@@ -87,10 +87,10 @@ where:
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
-* A full stop, a question mark or an exclamation mark typed without the space after it,
-  between a lower-case word and a capitalised one that ends there (``John Smith.I then``,
-  ``Paris.Then``, ``really?Yes``), ends a sentence: chat drops the space. Addresses and code
-  (``John.News@Mail.Example.com``, ``Console.WriteLine``) stay whole.
+* A full stop typed without the space after it, between a lower-case word and a word that
+  starts sentences (``John Smith.I then``, ``Paris.Then``), ends a sentence, and so does a
+  question or exclamation mark before any capitalised word (``really?Yes``): chat drops the
+  space. Code and addresses (``fmt.Println``, ``John.News@Mail.Example.com``) stay whole.
 * An ellipsis (``...``, ``…``, any run of two or more periods) never ends a sentence inside a
   line: it marks an omission or a pause far more often than an end.
 * An abbreviation ends a sentence only before a word from a short list of words that start
@@ -138,8 +138,8 @@ from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
 
-from .tokenizer import (BULLETS, HYPHENS, SUPERSCRIPT_DIGITS, SUPERSCRIPTS,
-                        blank_separators, tokenize_blanked)
+from .tokenizer import (BULLETS, GLUED_FULL_STOP, HYPHENS, SENTENCE_STARTERS,
+                        SUPERSCRIPT_DIGITS, SUPERSCRIPTS, blank_separators, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -195,9 +195,12 @@ _CSV_FIELD = re.compile(r'"(?:[^"]|"")*"|[^,"]*')
 # itself searches 50 times slower: it no longer starts with the comma.)
 _UNSPACED_COMMA = re.compile(r",(?=\S)")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-# A full stop, question mark or exclamation mark before a capitalised word with no space
-# between: a sentence's end typed in a hurry, if a lower-case word comes before it.
-_GLUED_STOP = re.compile(r"[.?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))")
+# A sentence's end typed in a hurry, without its space: a full stop as the tokenizer splits
+# it off (before a word that starts sentences), or a question or exclamation mark between a
+# lower-case word and a capitalised one. Found from a mark before a capital.
+_GLUED_CANDIDATE = re.compile(r"[.?!](?=[A-Z])")
+_GLUED_FULL_STOP = re.compile(GLUED_FULL_STOP)
+_GLUED_MARK = re.compile(r"(?<=[a-z][a-z])[?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))")
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
@@ -246,15 +249,6 @@ _CHAT_HEADER = re.compile(
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _REGION_WORDS = 3  # ", United Arab Emirates"
 
-# Words that start sentences but are not names: after an abbreviation they mean that the
-# abbreviation's period also ended the sentence. Kept to pronouns, determiners, conjunctions
-# and prepositions, the words that open most news sentences; capitalised as at a sentence start.
-_SENTENCE_STARTERS = set(
-    "A An The This That These Those It Its He She They We I You His Her Their Our My Your "
-    "There Here But And Or So Yet However Meanwhile Also Then Now Still Instead Thus "
-    "In On At For From With By As If When Where While After Before Since Although Though "
-    "Despite During Under Over Other Some Many Most Such All Both Each Every No Not".split()
-)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -432,14 +426,14 @@ class _Splitter:
 
     def _glued_stop_edges(self) -> set[int]:
         """The gaps after a full stop, a question mark or an exclamation mark typed without
-        the space after it, between a lower-case word and a capitalised one (`Paris.Then`,
-        `really?Yes`): the tokenizer splits them off there."""
+        the space after it (`Paris.Then`, `really?Yes`): the tokenizer splits them off."""
         text, edges = self.text, set()
-        for match in _GLUED_STOP.finditer(text):
-            position = match.start()
-            if text[position - 2:position].isalpha() and text[position - 2:position].islower():
+        for candidate in _GLUED_CANDIDATE.finditer(text):
+            position = candidate.start()
+            rule = _GLUED_FULL_STOP if text[position] == "." else _GLUED_MARK
+            if rule.match(text, position):
                 gap = self._gap_at(position)
-                if gap is not None and self.words[gap] == match.group() and gap > 0 and (
+                if gap is not None and gap > 0 and self.words[gap] == text[position] and (
                         self.ends[gap - 1] == position):
                     edges.add(gap)
         return edges
@@ -606,7 +600,7 @@ class _Splitter:
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
-            return (following if self.cased else following.capitalize()) in _SENTENCE_STARTERS
+            return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
 
     def _wraps(self, i: int) -> bool:
@@ -838,7 +832,7 @@ class _Splitter:
             k = period - 1  # the number before a "." that a space follows
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
                     and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
-                    and words[k + 2][:1].isupper() and words[k + 2] not in _SENTENCE_STARTERS):
+                    and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS):
                 candidates[k] = int(words[k])
         numbers = set(candidates.values())
         return {k for k, n in candidates.items() if n - 1 in numbers or n + 1 in numbers}

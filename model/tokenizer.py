@@ -8,7 +8,7 @@ from it. In short:
 * Words joined by ``-`` (or Unicode's hyphens), ``.``, ``&`` or ``@`` stay one token:
   ``pro-democracy``, ``1996-08-30``, ``2-1``, ``AT&T``, ``www.internetstartup.com``,
   ``a@b.com``; but for a full stop typed without its space between a lower-case word and a
-  capitalised one (``Paris.Then``), which is split off.
+  word that starts sentences (``Paris.Then``, ``Smith.I``), which is split off.
   Between digits ``,``, ``:`` and ``/`` join too: ``1,000``, ``10:30``, ``1/2``.
   Elsewhere ``/`` is split off (``CDU / CSU``).
 * Abbreviations keep their period: dotted ones (``U.S.``, ``a.m.``), capital initials
@@ -128,12 +128,25 @@ _ABBREVIATION_PERIOD = (
     rf"(?:(?<=\.{_LETTER})|(?<={_CAPITAL})(?<![\w.]{_CAPITAL}))\.{_NOT_FINAL}"
 )
 
-# A full stop typed without the space after it, between a word in lower case and a
-# capitalised one ("John Smith.I then flew to Paris.Then Berlin"): chat does it, and read
-# as one token "Paris.Then" was a word the model never saw. CoNLL-2003 has two such tokens
-# ("low.In", "Govt.Fcast"). The capitalised word must end there, so that addresses
-# (John.News@Mail.Example.com) and code (Console.WriteLine) stay whole.
-GLUED_FULL_STOP = r"(?<=[a-z][a-z])\.(?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))"
+# Words that start sentences but are not names: after an abbreviation they mean that the
+# abbreviation's period also ended the sentence (model/sentences.py), and so does a period
+# typed without its space before them (below). Kept to pronouns, determiners, conjunctions
+# and prepositions, the words that open most news sentences; capitalised as at a sentence
+# start.
+SENTENCE_STARTERS = set(
+    "A An The This That These Those It Its He She They We I You His Her Their Our My Your "
+    "There Here But And Or So Yet However Meanwhile Also Then Now Still Instead Thus "
+    "In On At For From With By As If When Where While After Before Since Although Though "
+    "Despite During Under Over Other Some Many Most Such All Both Each Every No Not".split()
+)
+
+# A full stop typed without the space after it, between a word in lower case and a word
+# that starts sentences ("John Smith.I then flew to Paris.Then Berlin"): chat does it, and
+# read as one token "Paris.Then" was a word the model never saw. CoNLL-2003 has two such
+# tokens ("low.In", "Govt.Fcast"). Only before those words and where the word ends: code
+# (fmt.Println, React.Component) and addresses (John.News@Mail.Example.com) stay whole.
+_STARTER = "|".join(sorted(SENTENCE_STARTERS, key=len, reverse=True))
+GLUED_FULL_STOP = rf"(?<=[a-z][a-z])\.(?=(?:{_STARTER})(?![\w@]|\.\w))"
 
 _JOINER = "|".join([
     rf"[{HYPHENS}](?={_WORD_CHAR})",             # pro-democracy, 2-1, 1996-08-30

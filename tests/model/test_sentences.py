@@ -167,12 +167,13 @@ def sentences(text: str) -> list[str]:
     ("He met Smith,Jones\n\nand Brown,Lee", ["He met Smith,Jones", "and Brown,Lee"]),
     ("x,y\nx,y,z", ["x,y", "x,y,z"]),
     # a full stop, question mark or exclamation mark typed without its space, between a
-    # lower-case word and a capitalised one, ends a sentence; code and addresses do not
+    # lower-case word and a word that starts sentences (or any capitalised word after ? !)
+    # ends a sentence; code and addresses do not
     ("I met John Smith.I then flew to Paris.Then Berlin. Really?Yes!Thanks.",
      ["I met John Smith.", "I then flew to Paris.", "Then Berlin.", "Really?", "Yes!",
       "Thanks."]),
-    ("Call Console.WriteLine or mail John.News@Mail.Example.com.",
-     ["Call Console.WriteLine or mail John.News@Mail.Example.com."]),
+    ("Call fmt.Println or React.Component or mail John.News@Mail.Example.com.",
+     ["Call fmt.Println or React.Component or mail John.News@Mail.Example.com."]),
     # a footnote's mark stays with the sentence it follows, and opens a footnote's text
     ("It was criticised by Merkel.\u00b3 Schr\u00f6der disagreed.\n\u00b3 Merkel said so.",
      ["It was criticised by Merkel.\u00b3", "Schr\u00f6der disagreed.",

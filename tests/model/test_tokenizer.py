@@ -294,10 +294,10 @@ def words(text):
     # a full stop typed without its space is split off between a lower-case word and a
     # capitalised one; addresses, code and dotted abbreviations stay whole
     ("Smith.I flew to Paris.Then Berlin. Mail John.News@Mail.Example.co.uk, Console.WriteLine "
-     "Node.js google.com Ph.D e.g.The",
+     "fmt.Println Node.js google.com Ph.D e.g.The",
      ["Smith", ".", "I", "flew", "to", "Paris", ".", "Then", "Berlin", ".", "Mail",
-      "John.News@Mail.Example.co.uk", ",", "Console.WriteLine", "Node.js", "google.com", "Ph.D",
-      "e.g.The"]),
+      "John.News@Mail.Example.co.uk", ",", "Console.WriteLine", "fmt.Println", "Node.js",
+      "google.com", "Ph.D", "e.g.The"]),
     # a footnote's mark, superscript digits, is a token of its own
     ("Merkel\u00b9 and Proglio.\u00b2\u00b3 Then 100 m\u00b2",
      ["Merkel", "\u00b9", "and", "Proglio", ".", "\u00b2\u00b3", "Then", "100", "m", "\u00b2"]),
