@@ -79,10 +79,10 @@ where:
   (``"Garcia, Maria",`` / ``"Siemens AG",`` / ``"Munich"``): they touch, and read as one
   sentence their names ran together. Its rows end at their line breaks. Quotes that hold a
   comma in code (``split(",")``, ``",".join``, ``sep=","``) are no fields. Fields that are
-  not all quoted (``"Smith, John",IBM,New York``) end at their commas too where two lines
-  in a row or more split into as many fields, each such line having a comma with no space
-  after it and none with one (prose puts a space after its commas; a comma between digits,
-  as in ``1,000``, separates nothing). A field with no letter or digit (``""``, ``-``, an
+  not all quoted (``"Smith, John",IBM,New York``) end at their commas too where lines in a
+  row split into as many fields, three lines or more, or two of three fields or more, each
+  such line having a comma with no space after it and none with one (prose puts a space
+  after its commas; a comma between digits, as in ``1,000``, separates nothing). A field with no letter or digit (``""``, ``-``, an
   empty one) stays with the field after it, or with the one before it at the end of a row.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
@@ -440,8 +440,9 @@ class _Splitter:
 
     def _csv_edges(self) -> tuple[set[int], set[int]]:
         """The gaps after the commas between a CSV's fields, and the gaps before, between and
-        after its rows: two lines in a row or more that split into as many fields, each at a
-        comma with no space after it (the rule is in the module docstring)."""
+        after its rows: lines in a row that split into as many fields, each at a comma with
+        no space after it, three lines or more, or two of three fields or more (the rule is
+        in the module docstring)."""
         text = self.blanked  # "> " quotes no row
         candidates = [position for position in map(re.Match.start, _UNSPACED_COMMA.finditer(text))
                       if not (position and text[position - 1].isdigit()
@@ -458,7 +459,9 @@ class _Splitter:
             commas = _csv_commas(lines[k], starts[k]) if k < len(lines) else None
             if run and (commas is None or k != run[-1][0] + 1
                         or len(commas) != len(run[-1][1])):
-                if len(run) >= 2:
+                # Two rows of two fields are too weak a sign: chat leaves out the space
+                # after a comma too (`Paris,France` / `Berlin,Germany`).
+                if len(run) >= 3 or (len(run) == 2 and len(run[0][1]) >= 2):
                     for line, row_commas in run:
                         fields.update(row_commas)
                         rows.update((starts[line] - 1, starts[line] + len(lines[line].rstrip())))

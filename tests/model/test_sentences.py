@@ -166,6 +166,10 @@ def sentences(text: str) -> list[str]:
     ("Paris,France\nBerlin, Germany,Europe", ["Paris,France", "Berlin, Germany,Europe"]),
     ("He met Smith,Jones\n\nand Brown,Lee", ["He met Smith,Jones", "and Brown,Lee"]),
     ("x,y\nx,y,z", ["x,y", "x,y,z"]),
+    # and two rows of two fields are no CSV: chat leaves out the space after a comma too
+    ("Paris,France\nBerlin,Germany", ["Paris,France", "Berlin,Germany"]),
+    ("See files a.txt,b.txt\nand c.txt,d.txt for details.",
+     ["See files a.txt,b.txt\nand c.txt,d.txt for details."]),
     # a full stop, question mark or exclamation mark typed without its space, between a
     # lower-case word and a word that starts sentences (or any capitalised word after ? !)
     # ends a sentence; code and addresses do not
