@@ -726,12 +726,19 @@ class _Splitter:
         if self.fields and self.words[i + 1] == '"' and (
                 last == '"' or (last == "," and i and self.words[i - 1] == '"')):
             return False  # a CSV's row after a row, whatever case the next starts in
-        if last in _LINE_CONTINUES_AFTER or last in _TITLES or (
-                len(last) > 1 and last[-1] in HYPHENS and last[-2].isalnum()):  # "pro-", not "--"
+        if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
+                                             and last[-2].isalnum()):  # "pro-", not "--"
             return True
-        # A line that ends in a full stop ends its sentence, whatever case the next opens in
-        # (posts one a line: `I love this phone!` / `battery lasts two days`).
-        if last in _FULL_STOPS or not (self.cased and self._next_word(i + 1)[:1].islower()):
+        if last in _TITLES and not self._starts_line(i):
+            return True  # `Consult Dr.` / `Patel`; but not a list of titles, one a line
+        # A line that ends in a full stop, perhaps before a closing quote or bracket, ends
+        # its sentence whatever case the next opens in (posts one a line: `I love this
+        # phone!` / `battery lasts two days`).
+        j = i
+        while j > 0 and self._closes(j):
+            j -= 1
+        if self.words[j] in _FULL_STOPS or not (
+                self.cased and self._next_word(i + 1)[:1].islower()):
             return False
         # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
         # line that breaks after `the` or `as` is.

@@ -104,7 +104,7 @@ _ABBREVIATIONS_ANY_CASE = (
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
-    + "vs etc approx vol al".split()  # "al" of "et al."
+    + "vs etc approx vol al cf".split()  # "al" of "et al."
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
         "Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
