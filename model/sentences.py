@@ -82,8 +82,9 @@ where:
   not all quoted (``"Smith, John",IBM,New York``) end at their commas too where lines in a
   row split into as many fields, three lines or more, or two of three fields or more, each
   such line having a comma with no space after it and none with one (prose puts a space
-  after its commas; a comma between digits, as in ``1,000``, separates nothing). A field with no letter or digit (``""``, ``-``, an
-  empty one) stays with the field after it, or with the one before it at the end of a row.
+  after its commas; a comma between digits, as in ``1,000``, separates nothing). A field
+  with no letter or digit (``""``, ``-``, an empty one) stays with the field after it, or
+  with the one before it at the end of a row.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -111,9 +112,9 @@ where:
   lower-case. So ``born in Paris 1996-08-22 was`` and ``prices in BERLIN 1996-08-22 rose``
   stay whole. Once the line breaks are gone this is the one signal left between a byline, a
   dateline and a story, and without it the place is tagged as part of the name before it.
-* A chat message's header, a name in capitals and a time alone on a line (``Maria Lopez
-  10:42 AM``), is a sentence of its own: the message under it often starts lower-case, and
-  the message above it may fill its line.
+* A chat message's header, a name of two to four capitalised words and a time alone on a
+  line (``Maria Lopez 10:42 AM``), is a sentence of its own where a text has two or more:
+  the message under it often starts lower-case, and the message above it may fill its line.
 * Closing quotes and brackets stay with the sentence they close: ``He left." She`` and
   ``(He left.) She`` end after the ``"`` and the ``)``; so does a footnote's mark glued
   to it (``by Merkel.³ Schröder``). Brackets and ``”`` ``’`` ``»`` are
@@ -242,10 +243,11 @@ _ITEM_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
     r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s)")
 # A chat message's header, a sentence of its own: a name and the time it was sent, alone on
-# a line (`Maria Lopez 10:42 AM`, `Kevin O'Neill  10:43`); found from the time's colon.
-_HEADER_TIME = re.compile(r":\d\d(?: ?[AaPp]\.?[Mm]\.?)?[^\S\n]*$", re.MULTILINE)
-_CHAT_HEADER = re.compile(
-    r"[^\S\n]*(?:[A-Z][\w'.-]*[^\S\n]+){1,4}\[?\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?[^\S\n]*")
+# a line (`Maria Lopez 10:42 AM`, `Kevin O'Neill  [10:43]`); found from the time's colon.
+_HEADER_TIME = re.compile(r":\d\d(?: ?[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*$", re.MULTILINE)
+_CLOCK = r"\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?"
+_CHAT_HEADER = re.compile(rf"[^\S\n]*[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{1,3}}[^\S\n]+"
+                          rf"(?:{_CLOCK}|\[{_CLOCK}\])[^\S\n]*")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _REGION_WORDS = 3  # ", United Arab Emirates"
 
@@ -807,18 +809,21 @@ class _Splitter:
         return edges
 
     def _chat_header_edges(self) -> set[int]:
-        """The gaps just before and just after each chat message's header (a name and a time
-        alone on a line, `Maria Lopez 10:42 AM`), whose message starts lower-case as often as
-        not and whose line before may be a full one."""
+        """The gaps just before and just after each chat message's header (a name of two to
+        four capitalised words and a time alone on a line, `Maria Lopez 10:42 AM`), if there
+        are two or more: a message starts lower-case as often as not, and the message before
+        may fill its line."""
         if not self.cased:
             return set()  # a name is told by its capital
-        text, edges = self.text, set()
+        text, headers = self.text, []
         for match in _HEADER_TIME.finditer(text):
             start = text.rfind("\n", 0, match.start()) + 1
             if _CHAT_HEADER.fullmatch(text, start, match.end()):
-                edges.update(gap for gap in (self._gap_at(start - 1), self._gap_at(match.end()))
-                             if gap is not None)
-        return edges
+                headers.append((start, match.end()))
+        if len(headers) < 2:
+            return set()  # one such line is a schedule's (`Doors Open 18:00`) as often
+        return {gap for start, end in headers for gap in (self._gap_at(start - 1),
+                                                          self._gap_at(end)) if gap is not None}
 
     def _cue_timing_edges(self) -> set[int]:
         """The gaps just before and just after each subtitle cue's timing line, a sentence

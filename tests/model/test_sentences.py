@@ -318,7 +318,7 @@ def test_each_level_of_an_email_thread_is_wrapped_to_its_own_width():
      "hey team, quick update on the rollout, we are going live next week in Berlin",
      "Kevin O'Neill 10:43 AM",
      "thanks, did you hear back from the folks at the Deutsche Telekom office in Bonn",
-     "Maria Lopez  10:45",
+     "Maria Lopez  [10:45]",
      "not yet, I pinged them yesterday and will follow up again today with Anna Weber",
      "Priya Shah 10:47 AM", "fyi I'm flying out tomorrow to meet the people at Vodafone"],
     # a transcript: lines as long as wrapped text's, each opening with a time stamp or a
@@ -395,6 +395,12 @@ def test_a_subtitles_cue_is_read_as_wrapped_text():
         "4", "00:00:12,300 --> 00:00:15,000", "- Tom, what can you see?", "- Rachel, it rises.",
         "00:15.400 --> 00:18.800 align:start",
         "The Spanish Red Cross says\nit has opened shelters."]
+
+
+@pytest.mark.parametrize("text", ["Dear all\nDoors Open 18:00\nand dinner follows.",
+                                  "As in John 3:16\nwhich says so."])
+def test_one_line_of_a_name_and_a_time_is_no_chat(text):
+    assert sentences(text) == [text]
 
 
 def test_a_time_in_prose_is_no_chat_header():
