@@ -397,7 +397,7 @@ def test_a_subtitles_cue_is_read_as_wrapped_text():
         "The Spanish Red Cross says\nit has opened shelters."]
 
 
-@pytest.mark.parametrize("text", ["Dear all\nDoors Open 18:00\nand dinner follows.",
+@pytest.mark.parametrize("text", ["Doors Open 18:00\nand dinner follows.",
                                   "As in John 3:16\nwhich says so."])
 def test_one_line_of_a_name_and_a_time_is_no_chat(text):
     assert sentences(text) == [text]
