@@ -139,8 +139,8 @@ from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
 
-from .tokenizer import (BULLETS, GLUED_FULL_STOP, HYPHENS, SENTENCE_STARTERS,
-                        SUPERSCRIPT_DIGITS, SUPERSCRIPTS, blank_separators, tokenize_blanked)
+from .tokenizer import (BULLETS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS, SENTENCE_STARTERS,
+                        SUPERSCRIPTS, TITLES, blank_separators, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -159,17 +159,15 @@ _TABLE_LINES_ONE_COLUMN = 4
 _TABLE_LINES_MORE_COLUMNS = 3
 _JUSTIFIED_GAP_MAX = 6  # spaces: a wider gap in a wide line is a table's, not justification's
 _FULL_STOPS = {".", "?", "!"}
-_FOOTNOTE_MARK = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _SUPERSCRIPTS = set(SUPERSCRIPTS)
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
 # The last character of every token after which a sentence can end (full stops, the period
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
-_MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPT_DIGITS}](?=\s)")
+_MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
 # Titles, which come before a name: at a line's end, the name is on the next line.
-_TITLES = {f"{title}." for word in "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm"
-           .split() for title in (word, word.upper())}
+_TITLES = {f"{title}." for word in TITLES for title in (word, word.upper())}
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
 # A form's fields on one line (`Name: John Smith   Employer: IBM   City: Boston`): a line
 # that opens with a capitalised field's label, and the runs of two spaces or more in it
@@ -205,7 +203,7 @@ _GLUED_MARK = re.compile(r"(?<=[a-z][a-z])[?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w)
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
-_LIST_NUMBER_OPENING = re.compile(rf"\d{{1,3}}\.(?=\s|\Z|[{SUPERSCRIPT_DIGITS}])")
+_LIST_NUMBER_OPENING = re.compile(rf"\d{{1,3}}\.(?=\s|\Z|[{SUPERSCRIPTS}])")
 _CLOSING_QUOTES = {'"', "'", "\u201d", "\u2019"}
 
 # Datelines: "BERLIN 1996-08-22", "NICE , France 1996-08-30", "LONDON, Aug 30 (Reuters) -".
@@ -239,7 +237,7 @@ MIN_WRAP_WIDTH = 60
 # or a speaker in capitals (`ALICE:`).
 _LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:\d\d"
                 r"|(?:[A-Z][a-z]{2} +\d{1,2} )?\d{1,2}:\d\d:\d\d|\d{1,3}(?:\.\d{1,3}){3}\s")
-_ITEM_OPENING = re.compile(
+_OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
     r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s)")
 # A chat message's header, a sentence of its own: a name and the time it was sent, alone on
@@ -282,8 +280,10 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tupl
 
     They differ from the tokens of the whole text only at a sentence's edges, so the text is
     tokenized once and only a sentence with a differing edge again: one that opens with a list
-    number (``2.`` is one token only at the start of a text) or ends on an abbreviation's
-    period, perhaps before a closing quote (``U.S.`` mid-text, ``U.S .`` at the end)."""
+    number (``2.`` is one token only at the start of a text), ends on an abbreviation's
+    period, perhaps before a closing quote (``U.S.`` mid-text, ``U.S .`` at the end), or ends
+    on a full stop typed without its space (the words before it were read with what follows:
+    ``Inc.Inc.He``)."""
     blanked = blank_separators(text)
     tokens = tokenize_blanked(blanked)
     if not tokens:
@@ -618,7 +618,7 @@ class _Splitter:
         if not self._full_lines:
             return False
         line = bisect_right(self._line_starts, self.starts[i]) - 1
-        return line in self._full_lines and not self._opens_item(line + 1)
+        return line in self._full_lines and not self._opens_own_line(line + 1)
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full where the text is wrapped."""
@@ -645,8 +645,8 @@ class _Splitter:
         else:
             full = set()
             for level in set(levels):
-                ours = [k for k in range(len(lines)) if levels[k] == level]
-                full |= self._full_lines_of(lines, lengths, ours, levels, laid_out)
+                level_lines = [k for k in range(len(lines)) if levels[k] == level]
+                full |= self._full_lines_of(lines, lengths, level_lines, levels, laid_out)
         # A subtitle's cue (SRT, WebVTT) breaks its text into short lines, wherever its
         # width falls: each line but its last wraps into the next.
         if "-->" in self.text:
@@ -662,11 +662,11 @@ class _Splitter:
                     k += 1
         return full
 
-    def _full_lines_of(self, lines: list[str], lengths: list[int], ours: Iterable[int],
+    def _full_lines_of(self, lines: list[str], lengths: list[int], level_lines: Iterable[int],
                        levels: list[int], laid_out: set[int]) -> set[int]:
-        """The lines (by index) among ``ours``, one level of quoting, that are full if the
+        """The lines (by index) among ``level_lines``, one level of quoting, that are full if the
         level is wrapped, else none."""
-        spaced = sorted((lengths[k] for k in ours
+        spaced = sorted((lengths[k] for k in level_lines
                          if " " in lines[k].strip() and k not in laid_out), reverse=True)
         # The width is the widest line's, if two lines are full at it. Else it may be a
         # narrower line's, if the lines wider than it are few (a tenth) and each wider by a
@@ -678,7 +678,7 @@ class _Splitter:
             if width < MIN_WRAP_WIDTH or (n and 4 * widths[n - 1] < 5 * width):
                 break
             full = set()
-            for k in ours:
+            for k in level_lines:
                 # A line is full if the next line's first word would not have fitted on it:
                 # the next line's whole length bounds its first word's, and most lines stop
                 # there. A line follows only a line of its own level.
@@ -687,37 +687,38 @@ class _Splitter:
                         and k not in laid_out and k + 1 not in laid_out):
                     word = _FIRST_WORD.match(lines[k + 1])
                     if lengths[k] + 1 + word.end() - word.start(1) > width and (
-                            self._item_wraps(lines, lengths, k, width)):
+                            self._item_may_wrap(lines, lengths, k, width)):
                         full.add(k)
             if len(full) >= (3 if n else 2):
                 return full
         return set()
 
-    def _opens_item(self, line: int) -> bool:
-        """Whether the line opens a list's item, a table's row or a line of a log, a
-        transcript or a chat (_ITEM_OPENING). Most lines of wrapped prose open with a word in
-        lower case, which none of those do: a look at the first character spares them the
-        search."""
+    def _opens_own_line(self, line: int) -> bool:
+        """Whether the line opens as a line of its own does (_OWN_LINE_OPENING): a list's
+        item, a table's row, a line of a log, a transcript or a chat. Most lines of wrapped
+        prose open with a word in lower case, which none of those do: a look at the first
+        character spares them the search."""
         start = self._line_starts[line]
         return not self.text[start:start + 1].islower() and (
-            _ITEM_OPENING.match(self.text, start) is not None)
+            _OWN_LINE_OPENING.match(self.text, start) is not None)
 
-    def _item_wraps(self, lines: list[str], lengths: list[int], k: int, width: int) -> bool:
-        """Whether line k, if it opens a list's item (`- `, `2. `, a bullet), may wrap into the
-        next at this width: a line indented under it, or one that ends the item (with a full
-        stop, or before the next item, a blank line or the end) or is full itself. Items are
-        as long as what they say, not filled to a width: a CV's bullets, each near the width,
-        ran into the short line after them."""
-        if not self._opens_item(k):
+    def _item_may_wrap(self, lines: list[str], lengths: list[int], k: int, width: int) -> bool:
+        """Whether line k may wrap into the next at this width, as far as lists go: any line
+        that opens no item may; an item (`- `, `2. `, a bullet) may only into a line indented
+        under it, or one that ends the item (with a full stop, or before the next item, a
+        blank line or the end) or is full itself. Items are as long as what they say, not
+        filled to a width: a CV's bullets, each near the width, ran into the short line after
+        them."""
+        if not self._opens_own_line(k):
             return True
-        if self._opens_item(k + 1):
+        if self._opens_own_line(k + 1):
             return False  # an item after an item: what the first said fitted on its line
         following = lines[k + 1]
         if (len(following) - len(following.lstrip()) > len(lines[k]) - len(lines[k].lstrip())
                 or following.rstrip()[-1:] in _FULL_STOPS):
             return True
         after = k + 2
-        if after >= len(lines) or not lines[after].strip() or self._opens_item(after):
+        if after >= len(lines) or not lines[after].strip() or self._opens_own_line(after):
             return True
         word = _FIRST_WORD.match(lines[after])
         return lengths[k + 1] <= width < lengths[k + 1] + 1 + word.end() - word.start(1)
@@ -907,7 +908,7 @@ class _Splitter:
         word = self.words[i]
         if word in _ALWAYS_CLOSING:
             return True
-        if word[0] in _SUPERSCRIPTS and _FOOTNOTE_MARK.fullmatch(word):
+        if word[0] in _SUPERSCRIPTS and FOOTNOTE_MARK.fullmatch(word):
             return i > 0 and not self._gap(i - 1)
         if word not in ('"', "'"):
             return False

@@ -148,7 +148,8 @@ class Tagger:
         if self._stray_symbols and self._stray_symbols.search(text):
             allowed = self.entity_symbols
             outside += [(t, b) for b, sentence in enumerate(sentences)
-                        for t, token in enumerate(sentence)  # words fail the first test
+                        # words (not numbers) fail the first test
+                        for t, token in enumerate(sentence)
                         if not token[:1].isalpha() and token not in allowed and is_symbols(token)]
         path, probabilities = inference.best_tags(self.weights, rows, sizes, outside)
         for b, n in enumerate(sizes):

@@ -96,11 +96,12 @@ _APOSTROPHE = "['\u2019]"
 # Abbreviations that keep their period even though they are not dotted initials.
 # Titles, company words and months are also recognised in capitals ("ST. LOUIS", "CO."),
 # US states are not: in capitals too many of them are English words ("MISS.", "WASH.").
+# Titles come before a name (model/sentences.py: at a line's end, the name is on the next).
+TITLES = "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm".split()
 _ABBREVIATIONS_ANY_CASE = (
-    "Inc Corp Co Ltd Bros Dept No Nos Vol "
-    "Mr Mrs Ms Dr Prof Jr Sr St Mt Ft Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm "
+    "Inc Corp Co Ltd Bros Dept No Nos Vol Jr Sr St Mt Ft "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
-).split()
+).split() + TITLES
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
@@ -224,15 +225,14 @@ def is_address(token: str) -> bool:
 
 
 # The superscript digits, which mark footnotes (Merkel¹); a run of them is a token of its own.
-SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
-_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
-# The same, one by one: a text is searched for each with str's own search, many times faster
-# than a regular expression's search for a class.
+# A text is searched for each with str's own search, many times faster than a regular
+# expression's search for a class.
 SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+FOOTNOTE_MARK = re.compile(f"[{SUPERSCRIPTS}]+")
 
 # A token of symbols alone: punctuation, marks like › and →, emoji, a footnote's mark; no
 # letter or digit.
-SYMBOLS = rf"(?:[^\w\s]|[{SUPERSCRIPT_DIGITS}])+"
+SYMBOLS = rf"(?:[^\w\s]|[{SUPERSCRIPTS}])+"
 _SYMBOLS = re.compile(SYMBOLS)
 
 
@@ -344,11 +344,11 @@ def _footnote_marks_apart(text: str, tokens: list[tuple[str, int, int]]
     as part of a word made a word the model never saw, and kept a full stop in it."""
     result = []
     for token, start, end in tokens:
-        if len(token) == 1 or not _SUPERSCRIPT_RUN.search(token):
+        if len(token) == 1 or not FOOTNOTE_MARK.search(token):
             result.append((token, start, end))
             continue
         position = start
-        for mark in _SUPERSCRIPT_RUN.finditer(text, start, end):
+        for mark in FOOTNOTE_MARK.finditer(text, start, end):
             result += [(match[1], match.start(1), match.end(1))
                        for match in _TOKEN.finditer(text, position, mark.start())]
             result.append((mark.group(), mark.start(), mark.end()))

@@ -132,8 +132,10 @@ def load_tag_request(body: bytes) -> dict:
             reason = str(error)[:200]  # where the syntax or the UTF-8 breaks
         elif isinstance(error, RecursionError):
             reason = "It is nested too deeply."
-        else:  # Python's own limit on an integer's digits, whose message names its fix
-            reason = "A number in it has too many digits."
+        elif "digits" in str(error):  # Python's limit on an integer's: its message names
+            reason = "A number in it has too many digits."  # a fix for the server, not the client
+        else:
+            reason = "It could not be parsed."
         raise ApiError(400, "malformed_json", "The body is not valid JSON.",
                        {"reason": reason}) from None
     try:
