@@ -348,6 +348,9 @@ class _Splitter:
         self.line_breaks: dict[int, int] = {}  # gap -> its line breaks, for gaps with any
         self.paragraph_breaks: set[int] = set()
         self._find_line_breaks()
+        self._lines: list[str] | None = None  # _split_lines
+        self._line_starts: list[int] = []
+        self._timings: set[int] | None = None  # _cue_timings
         csv_fields, csv_rows = self._csv_edges()
         self.cell_marks = self._cells_within_lines()
         self.cells = self.cell_marks | self._table_edges() | csv_rows
@@ -360,7 +363,6 @@ class _Splitter:
                         for match in _MAY_END_BEFORE_SPACE.finditer(text)]
         self._next_word_index: dict[int, int] = {}
         self._full_lines: set[int] | None = None  # _find_full_lines
-        self._line_starts: list[int] = []
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
@@ -382,6 +384,33 @@ class _Splitter:
                 if line_break == _PARAGRAPH_SEPARATOR:
                     self.paragraph_breaks.add(gap)
 
+    def _split_lines(self) -> tuple[list[str], list[int]]:
+        """The blanked text's lines ("> " quotes no word), each with its line break, and
+        where each starts, then the text's end: split once, for every rule that reads lines."""
+        if self._lines is None:
+            self._lines = self.blanked.splitlines(keepends=True)
+            self._line_starts = [0, *accumulate(len(line) for line in self._lines)]
+        return self._lines, self._line_starts
+
+    def _line_of(self, position: int) -> int:
+        """The line (by index) that the character at ``position`` is on."""
+        return bisect_right(self._split_lines()[1], position) - 1
+
+    def _gaps_around_line(self, line: int) -> set[int]:
+        """The gaps just before and just after a line: where a line of its own starts and
+        ends."""
+        lines, starts = self._split_lines()
+        positions = (starts[line] - 1, starts[line] + len(lines[line].rstrip()))
+        return {gap for gap in map(self._gap_at, positions) if gap is not None}
+
+    def _cue_timings(self) -> set[int]:
+        """The lines (by index) that time a subtitle's cue (`00:01:02,500 --> ...`)."""
+        if self._timings is None:
+            self._timings = ({self._line_of(match.start())
+                              for match in _CUE_TIMING.finditer(self.blanked)}
+                             if "-->" in self.text else set())
+        return self._timings
+
     def _cells_within_lines(self) -> set[int]:
         """The gaps with a tab, a vertical bar or a bullet and no line break, and those of
         two spaces or more before a field's label (`Name: John Smith   Employer: IBM`)."""
@@ -396,20 +425,17 @@ class _Splitter:
     def _runs_before_labels(self) -> list[int]:
         """Where each run of two spaces or more before a capitalised field's label starts, in
         a line that opens with such a label (not at its indent)."""
-        text, starts = self.text, []
-        line_end, opening_end = -1, None  # the current line's end, and its label's
+        text, runs = self.text, []
+        line, opening_end = -1, None  # the current line, and where its label ends
         for run in _SPACE_RUN.finditer(text):
-            if run.start() > line_end:  # the first run of a line: read how the line opens
-                line_start = max(text.rfind("\n", 0, run.start()),
-                                 text.rfind("\r", 0, run.start())) + 1
-                next_break = _LINE_BREAK.search(text, run.start())
-                line_end = next_break.start() if next_break else len(text)
-                label = _LINE_OPENING_LABEL.match(text, line_start)
+            if self._line_of(run.start()) != line:  # a line's first run: how does it open?
+                line = self._line_of(run.start())
+                label = _LINE_OPENING_LABEL.match(text, self._split_lines()[1][line])
                 opening_end = label.end() - 1 if label else None
             if opening_end is not None and run.start() >= opening_end and _LABEL.match(
                     text, run.end()):
-                starts.append(run.start())
-        return starts
+                runs.append(run.start())
+        return runs
 
     def _quoted_field_edges(self) -> set[int]:
         """The gaps after the comma between two quoted fields of a CSV line (`"Garcia,
@@ -451,8 +477,7 @@ class _Splitter:
                               and text[position + 1].isdigit())]
         if not candidates:
             return set(), set()
-        lines = text.splitlines(keepends=True)
-        starts = list(accumulate((len(line) for line in lines), initial=0))
+        lines, starts = self._split_lines()
         fields, rows = set(), set()
         run: list[tuple[int, list[int]]] = []  # the rows so far: (line, its commas)
         # Only lines with such a comma are read; one past the last line ends the last run.
@@ -466,13 +491,12 @@ class _Splitter:
                 if len(run) >= 3 or (len(run) == 2 and len(run[0][1]) >= 2):
                     for line, row_commas in run:
                         fields.update(row_commas)
-                        rows.update((starts[line] - 1, starts[line] + len(lines[line].rstrip())))
+                        rows |= self._gaps_around_line(line)
                 run = []
             if commas:
                 run.append((k, commas))
         return ({gap for gap in map(self._gap_at, fields)
-                 if gap is not None and self.words[gap] == ","},
-                {gap for gap in map(self._gap_at, rows) if gap is not None})
+                 if gap is not None and self.words[gap] == ","}, rows)
 
     def _without_empty_fields(self, edges: set[int]) -> set[int]:
         """The field edges but those that would leave a field with no letter or digit (`""`,
@@ -507,9 +531,7 @@ class _Splitter:
         if "  " not in text:
             return set()
         # The lines that may be a table's rows, each with where it starts: all but ruled ones.
-        lines = text.splitlines(keepends=True)
-        rows = [(line, start) for line, start in
-                zip(lines, accumulate((len(line) for line in lines), initial=0))
+        rows = [(line, start) for line, start in zip(*self._split_lines())
                 if not _RULED_LINE.fullmatch(self.text, start, start + len(line))]
         widths = [len(line.rstrip()) for line, _ in rows]
         # Where each row's words follow two spaces or more: the place in the line (a column,
@@ -622,21 +644,18 @@ class _Splitter:
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full where the text is wrapped."""
-        lines = self.blanked.splitlines(keepends=True)  # "> " quotes no word
-        self._line_starts = [0, *accumulate(len(line) for line in lines)]
+        lines, starts = self._split_lines()
         lengths = [len(line.rstrip()) for line in lines]
         # Each level of an e-mail's quoting was written, and wrapped, by another program.
         levels = [0] * len(lines)
         if ">" in self.text:
-            for k, line in enumerate(lines):
-                start = self._line_starts[k]
+            for k, (line, start) in enumerate(zip(lines, starts)):
                 levels[k] = self.text.count(">", start, start + len(line) - len(line.lstrip()))
         # Lines laid out rather than filled are no measure of the width, and neither they
         # nor the line before them is full: a table's rows, their cells parted by tabs or
         # bars, and lines with a gap wider than justification leaves (a running header
         # padded to a PDF's width, `Page 7` ... `Annual Report`).
-        laid_out = {bisect_right(self._line_starts, self.starts[gap]) - 1
-                    for gap in self.cell_marks}
+        laid_out = {self._line_of(self.starts[gap]) for gap in self.cell_marks}
         wide_gap = " " * (_JUSTIFIED_GAP_MAX + 1)
         if wide_gap in self.blanked:
             laid_out.update(k for k, line in enumerate(lines) if wide_gap in line.strip())
@@ -649,9 +668,8 @@ class _Splitter:
                 full |= self._full_lines_of(lines, lengths, level_lines, levels, laid_out)
         # A subtitle's cue (SRT, WebVTT) breaks its text into short lines, wherever its
         # width falls: each line but its last wraps into the next.
-        if "-->" in self.text:
-            timings = {bisect_right(self._line_starts, match.start()) - 1
-                       for match in _CUE_TIMING.finditer(self.blanked)}
+        timings = self._cue_timings()
+        if timings:
             for timing in timings:
                 # The cue's text: up to a blank line, or to the next cue's number or timing
                 # where a file leaves the blank line out.
@@ -677,18 +695,12 @@ class _Splitter:
         for n, width in enumerate(widths):
             if width < MIN_WRAP_WIDTH or (n and 4 * widths[n - 1] < 5 * width):
                 break
-            full = set()
-            for k in level_lines:
-                # A line is full if the next line's first word would not have fitted on it:
-                # the next line's whole length bounds its first word's, and most lines stop
-                # there. A line follows only a line of its own level.
-                if (k + 1 < len(lines) and levels[k + 1] == levels[k]
-                        and 0 < lengths[k] <= width < lengths[k] + 1 + lengths[k + 1]
-                        and k not in laid_out and k + 1 not in laid_out):
-                    word = _FIRST_WORD.match(lines[k + 1])
-                    if lengths[k] + 1 + word.end() - word.start(1) > width and (
-                            self._item_may_wrap(lines, lengths, k, width)):
-                        full.add(k)
+            # A line follows only a line of its own level.
+            full = {k for k in level_lines
+                    if k + 1 < len(lines) and levels[k + 1] == levels[k]
+                    and k not in laid_out and k + 1 not in laid_out
+                    and _full_at(lines, lengths, k, width)
+                    and self._item_may_wrap(lines, lengths, k, width)}
             if len(full) >= (3 if n else 2):
                 return full
         return set()
@@ -720,8 +732,7 @@ class _Splitter:
         after = k + 2
         if after >= len(lines) or not lines[after].strip() or self._opens_own_line(after):
             return True
-        word = _FIRST_WORD.match(lines[after])
-        return lengths[k + 1] <= width < lengths[k + 1] + 1 + word.end() - word.start(1)
+        return _full_at(lines, lengths, k + 1, width)
 
     def _line_continues(self, i: int) -> bool:
         """Whether the line ending at token i goes on after the line break (wrapped prose)."""
@@ -816,28 +827,19 @@ class _Splitter:
         may fill its line."""
         if not self.cased:
             return set()  # a name is told by its capital
-        text, headers = self.text, []
-        for match in _HEADER_TIME.finditer(text):
-            start = text.rfind("\n", 0, match.start()) + 1
-            if _CHAT_HEADER.fullmatch(text, start, match.end()):
-                headers.append((start, match.end()))
+        headers = []
+        for match in _HEADER_TIME.finditer(self.text):
+            line = self._line_of(match.start())
+            if _CHAT_HEADER.fullmatch(self.text, self._split_lines()[1][line], match.end()):
+                headers.append(line)
         if len(headers) < 2:
             return set()  # one such line is a schedule's (`Doors Open 18:00`) as often
-        return {gap for start, end in headers for gap in (self._gap_at(start - 1),
-                                                          self._gap_at(end)) if gap is not None}
+        return set().union(*map(self._gaps_around_line, headers))
 
     def _cue_timing_edges(self) -> set[int]:
         """The gaps just before and just after each subtitle cue's timing line, a sentence
         of its own whatever case the cue's text opens in."""
-        if "-->" not in self.text:
-            return set()
-        edges = set()
-        for match in _CUE_TIMING.finditer(self.blanked):
-            line_end = _LINE_BREAK.search(self.text, match.end())
-            edges.update(gap for gap in (self._gap_at(match.start() - 1),
-                                         self._gap_at(line_end.start() if line_end else -1))
-                         if gap is not None)
-        return edges
+        return set().union(*map(self._gaps_around_line, self._cue_timings()))
 
     def _inline_list_markers(self) -> set[int]:
         """Tokens that number the items of a list run into one line: "2" of ``12.71 seconds
@@ -975,6 +977,16 @@ class _Splitter:
     def _is_abbreviation(word: str) -> bool:
         """The tokenizer keeps a period on a word only when it judged it an abbreviation."""
         return len(word) > 1 and word.endswith(".") and word.strip(".") != ""
+
+
+def _full_at(lines: list[str], lengths: list[int], k: int, width: int) -> bool:
+    """Whether line k, another after it, is full at this width: the next line's first word
+    would not have fitted on it. (The next line's whole length bounds its first word's, and
+    most lines stop there.) lengths: each line's, without trailing whitespace."""
+    if not (0 < lengths[k] <= width < lengths[k] + 1 + lengths[k + 1]):
+        return False
+    word = _FIRST_WORD.match(lines[k + 1])
+    return lengths[k] + 1 + word.end() - word.start(1) > width
 
 
 def _csv_commas(line: str, start: int) -> list[int] | None:
