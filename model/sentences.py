@@ -242,8 +242,9 @@ _OWN_LINE_OPENING = re.compile(
     r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s)")
 # A chat message's header, a sentence of its own: a name and the time it was sent, alone on
 # a line (`Maria Lopez 10:42 AM`, `Kevin O'Neill  [10:43]`); found from the time's colon.
-_HEADER_TIME = re.compile(r":\d\d(?: ?[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*$", re.MULTILINE)
-_CLOCK = r"\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?"
+_AM_PM = r"(?: ?[AaPp]\.?[Mm]\.?)?"
+_HEADER_TIME = re.compile(rf":\d\d{_AM_PM}\]?[^\S\n]*$", re.MULTILINE)
+_CLOCK = rf"\d{{1,2}}:\d\d{_AM_PM}"
 _CHAT_HEADER = re.compile(rf"[^\S\n]*[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{1,3}}[^\S\n]+"
                           rf"(?:{_CLOCK}|\[{_CLOCK}\])[^\S\n]*")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
