@@ -4,12 +4,12 @@ long sentences in windows, the sentence cache across documents, and the options.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from model.documents import window_overlap
 from model.reading import read_text
-from model.tokenizer import tokenize
+from model.tokenizer import blank_separators, tokenize, tokenize_blanked
 from model.windows import windows
 from service.schemas import TagResponseSchema
 from service_checks import assert_consistent, assert_error, metric_samples
@@ -45,6 +45,7 @@ def utf16_slice(text: str, start: int, end: int) -> str:
 
 @common
 @given(text=documents)
+@example(text="a\t> x,")  # a ">" inside a line is a token, though it opens the sentence
 def test_code_point_offsets_slice_the_document(bundled_client, text):
     response = tag(bundled_client, {"text": text})
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -52,8 +53,12 @@ def test_code_point_offsets_slice_the_document(bundled_client, text):
     assert_consistent(body, text)
     if read_text(text) is not None:  # HTML, mojibake, quoted-printable: test_reading.py's
         return
-    for sentence in body["sentences"]:  # a sentence is exactly its tokens, tokenized alone
-        spans = tokenize(text[sentence["start"]:sentence["end"]])
+    # A sentence is exactly its tokens, tokenized alone with the document's separators
+    # (model.sentences.tokenize_sentences): a ">" quotes only where a line of the document
+    # starts, not where a sentence does (after a tab, say).
+    blanked = blank_separators(text)
+    for sentence in body["sentences"]:
+        spans = tokenize_blanked(blanked[sentence["start"]:sentence["end"]])
         assert [t["text"] for t in body["tokens"][sentence["token_start"]:sentence["token_end"]]
                 ] == [token for token, _, _ in spans]
 
