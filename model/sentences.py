@@ -98,7 +98,9 @@ where:
   sentences and are not names (``The``, ``He``, ``In``, ``But``, ...). So ``at 5 p.m. He left``
   splits, while ``the U.S. Open``, ``Mr. Smith``, ``J. Smith``, ``No. 5`` and ``Jan. 5`` do not.
   An abbreviation at the end of a sentence before a name (``... of Acme Inc. Siemens said``)
-  is missed: that case cannot be told from ``Acme Inc. Chairman`` without a model.
+  is missed: that case cannot be told from ``Acme Inc. Chairman`` without a model. But the
+  ``et al.`` of a reference's authors ends it before any capitalised word, its title's
+  (``Tuttle KR, Rayner B, et al. Dulaglutide versus ...``); in prose a verb or a year follows.
 * A number of up to three digits with its period at the start of a line is list numbering
   (``1. Pivotal``), never the end of a sentence. Inside a line such a number opens a list
   item, and the sentence ends before it, when a number one more or one less is also there
@@ -628,6 +630,10 @@ class _Splitter:
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
+            if last == "al." and j > 0 and self.words[j - 1] == "et":
+                # A reference's authors end there and its title starts (`Tuttle KR, et al.
+                # Dulaglutide versus ...`); in prose a verb or a year follows.
+                return self.cased and following[:1].isupper()
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
 

@@ -12,8 +12,9 @@ from it. In short:
   Between digits ``,``, ``:`` and ``/`` join too: ``1,000``, ``10:30``, ``1/2``.
   Elsewhere ``/`` is split off (``CDU / CSU``).
 * Abbreviations keep their period: dotted ones (``U.S.``, ``a.m.``), capital initials
-  (``J.``) and a fixed list (``Inc.``, ``St.``, ``vs.``). A period that ends the whole
-  text is always split off, as the data does (``... by the U.S .``).
+  (``J.``), a fixed list (``Inc.``, ``St.``, ``vs.``, ``Univ.``, ``v.``), and before a
+  number those that number it (``no. 7``, ``pp. 4-6``, ``Fig. 3``). A period that ends the
+  whole text is always split off, as the data does (``... by the U.S .``).
 * Clitics are separate tokens: ``Britain 's``, ``do n't``, ``ca n't``, ``we 're``, ``I 'm``
   (also with the typographic apostrophe ``’``, which is kept as written).
 * A leading ``+`` or ``.`` stays on a number (``+44``, ``.500``); a leading ``-`` does not.
@@ -97,20 +98,35 @@ _APOSTROPHE = "['\u2019]"
 # Titles, company words and months are also recognised in capitals ("ST. LOUIS", "CO."),
 # US states are not: in capitals too many of them are English words ("MISS.", "WASH.").
 # Titles come before a name (model/sentences.py: at a line's end, the name is on the next).
-TITLES = "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm".split()
+TITLES = "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pres".split()
 _ABBREVIATIONS_ANY_CASE = (
     "Inc Corp Co Ltd Bros Dept No Nos Vol Jr Sr St Mt Ft "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split() + TITLES
+# Abbreviations inside the names of organisations and places and in references to law
+# reports and journals (`Cambridge Univ. Press`, `Proc. Natl. Acad. Sci.`, `Fifth Ave.`,
+# `9th Cir.`, `Brown v. Board`): none is an English word that could end a sentence, and
+# their text is scholarly, legal and business writing, where a sentence ending after each
+# cut names in pieces.
+_NAME_ABBREVIATIONS = (
+    "Univ Inst Natl Acad Sci Proc Assoc Intl Int Ave Blvd Rd Hwy Ste Apt Esq Atty Supt "
+    "Dir Mgr Cir Ct Supp Mfg Grp Div Dist Cie Ins Sur Conf Phys Chem Biol Soc Hosp "
+    "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v"
+).split()
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
     + "vs etc approx vol al cf".split()  # "al" of "et al."
+    + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
         "Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
     ).split()
 )
+# Abbreviations that number what follows them (`no. 7553`, `pp. 436-444`, `Fig. 3`,
+# `para. 12`): abbreviations only before a number, since `no.` also ends sentences.
+_NUMBERING = "no nos p pp n fn para ch fig figs eq eqs sec ref refs art tab".split()
+_NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING]
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
 # never part of an abbreviation: '... at Fahnestock & Co . "' and '... by the U.S .'.
@@ -191,6 +207,7 @@ _TOKEN = re.compile(
         # Listed abbreviations: "Inc.", "Calif.", and "Ill.-based"
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
+        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0]?\d)",
         # "do" of "don't", "ca" of "can't"; ASCII only, which is cheaper on every other word.
         rf"[a-zA-Z]+(?=[nN]{_APOSTROPHE}[tT]{_WORD_END})",
         r"[A-Z]{1,3}\$",                         # US$, HK$, C$

@@ -114,6 +114,14 @@ def sentences(text: str) -> list[str]:
     ("met Mr.\nSmith", ["met Mr.\nSmith"]),
     ("See Smith et al. (2019) and Jones. Then Bonn.",
      ["See Smith et al. (2019) and Jones.", "Then Bonn."]),
+    # a reference's authors end at `et al.`, before its title; in prose a verb follows
+    ("Tuttle KR, Rayner B, et al. Dulaglutide versus insulin. Smith et al. found it.",
+     ["Tuttle KR, Rayner B, et al.", "Dulaglutide versus insulin.", "Smith et al. found it."]),
+    # abbreviations inside names and citations end no sentence
+    ("Brown v. Board of Education, 347 U.S. 483 (1954), cited in Cambridge Univ. Press, "
+     "pp. 12-14 (Fig. 3).",
+     ["Brown v. Board of Education, 347 U.S. 483 (1954), cited in Cambridge Univ. Press, "
+      "pp. 12-14 (Fig. 3)."]),
     ("Consult DR.\nPatel or Main St.\nSpringfield", ["Consult DR.\nPatel or Main St.",
                                                      "Springfield"]),
     # a line that ends in a full stop ends its sentence, whatever case the next opens in

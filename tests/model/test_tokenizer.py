@@ -244,6 +244,14 @@ def words(text):
      ["Apple", "Inc.", "and", "Acme", "Corp.", "met", "Mr.", "J.", "Smith", "in", "St.", "Louis",
       "on", "Jan.", "5"]),
     ("at 8.30 a.m. today", ["at", "8.30", "a.m.", "today"]),
+    # abbreviations of references, law reports and addresses; those that number what follows
+    # only before a number, as `no.` is a word too
+    ("Brown v. Board, Cambridge Univ. Press, 9th Cir. 2022, 5 Fifth Ave. in NY",
+     ["Brown", "v.", "Board", ",", "Cambridge", "Univ.", "Press", ",", "9th", "Cir.", "2022",
+      ",", "5", "Fifth", "Ave.", "in", "NY"]),
+    ("vol. 521, no. 7553, pp. 436-444 (Fig. 3a) but no. Fig. A",
+     ["vol.", "521", ",", "no.", "7553", ",", "pp.", "436-444", "(", "Fig.", "3a", ")", "but",
+      "no", ".", "Fig", ".", "A"]),
     ("a U.S.-based firm in Redmond, Wash.-based", ["a", "U.S.-based", "firm", "in", "Redmond", ",",
                                                   "Wash.-based"]),
     ("talks with the U.S.", ["talks", "with", "the", "U.S", "."]),
