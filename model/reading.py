@@ -39,6 +39,17 @@ the text shows it (the escapes of a UTF-8 character, or a soft line break beside
 each run of escapes is read as its bytes decoded (UTF-8, else Windows-1252) and each soft
 line break as nothing; escapes of ASCII alone only as described at _QP below.
 
+Escapes left in a string: a client that encoded its text twice (as JSON inside JSON, or a
+string literal copied from code or a log) sends ``John Smith\\nEmployer:\\tSiemens AG``, the
+two characters ``\\`` and ``n`` where a line break was meant, and the model tagged
+``tSiemens AG`` and ``nAngela Merkel``. Where the text has no line break of its own and every
+backslash in it starts one of JSON's escapes (``\\n``, ``\\t``, ``\\r``, ``\\"``,
+``\\\\``, ``\\/``, ``\\b``, ``\\f``, ``\\u00e9``), at least one of them a line break, a
+tab or a character code, each escape is read as the character it stands for (a surrogate
+pair as one character; a lone surrogate as text as written). A Windows path (``C:\\Users``),
+a regular expression (``\\d+``) or TeX (``\\alpha``) has other backslashes, and is read as
+written.
+
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
 """
@@ -127,20 +138,48 @@ _QP_ESCAPE = re.compile(r"=[0-9A-F]{2}")
 _QP = r"(?P<quoted_printable>(?:=[0-9A-F]{2}|=\r?\n)+)"
 
 
+# Escapes of JSON (and of most languages' string literals), left in a text encoded twice.
+_ESCAPE = (r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair
+           r"|\\u[0-9a-fA-F]{4}|\\[ntr\"\\/bf]")
+_ESCAPES = re.compile(_ESCAPE)
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "b": "", "f": "\f"}
+_TELLING_ESCAPE = re.compile(r"\\(?:[ntr]|u[0-9a-fA-F]{4})")
+
+
+def _is_escaped(text: str) -> bool:
+    """Whether the text was encoded twice: no line break of its own, every backslash the
+    start of an escape, and a line break, a tab or a character code among them."""
+    return ("\\" in text and "\n" not in text and "\r" not in text
+            and _TELLING_ESCAPE.search(text) is not None
+            and "\\" not in _ESCAPES.sub("", text))
+
+
+def _read_escape(escape: str) -> str | None:
+    """The character an escape stands for, or None for a lone surrogate (text as written)."""
+    if escape[1] != "u":
+        return _ESCAPED[escape[1]]
+    units = [int(escape[k:k + 4], 16) for k in range(2, len(escape), 6)]  # UTF-16 code units
+    if len(units) == 2:
+        return chr(0x10000 + ((units[0] - 0xD800) << 10) + units[1] - 0xDC00)
+    return None if 0xD800 <= units[0] <= 0xDFFF else chr(units[0])
+
+
 def _is_quoted_printable(text: str) -> bool:
     return "=" in text and (_QP_UTF8.search(text) is not None
                             or _QP_SOFT_BREAK_BY_ESCAPE.search(text) is not None)
 
 
 @lru_cache(maxsize=None)
-def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool) -> re.Pattern:
+def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
+             has_escapes: bool) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <."""
     kinds = ([_HTML] if has_html else []) + (
         # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
         # letters too, and Â, â.
         [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if has_mojibake else []) + (
-        [rf"(?-i:{_QP})"] if has_quoted_printable else [])
+        [rf"(?-i:{_QP})"] if has_quoted_printable else []) + (
+        [rf"(?P<escape>(?-i:{_ESCAPE}))"] if has_escapes else [])
     return re.compile("|".join(kinds), re.IGNORECASE)
 
 
@@ -223,23 +262,23 @@ class Reading(NamedTuple):
 
 def read_as_meant(text: str) -> str:
     """The text as the splitter and tokenizer read it: its HTML as a browser shows it, its
-    mojibake as the characters it garbled, its quoted-printable decoded."""
+    mojibake as the characters it garbled, its quoted-printable and its escapes decoded."""
     reading = read_text(text)
     return text if reading is None else reading.text
 
 
-def signs_of(text: str) -> tuple[bool, bool, bool]:
-    """Whether the text may have HTML, mojibake and quoted-printable: cheap checks that
-    decide which scans read_text makes."""
+def signs_of(text: str) -> tuple[bool, bool, bool, bool]:
+    """Whether the text may have HTML, mojibake, quoted-printable and escapes: cheap checks
+    that decide which scans read_text makes."""
     return ("&" in text or "<" in text,
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
-            _is_quoted_printable(text))
+            _is_quoted_printable(text), _is_escaped(text))
 
 
 def read_text(text: str) -> Reading | None:
     """The text with its HTML read as a browser shows it, its mojibake as the characters it
-    garbled and its quoted-printable decoded, or None when it has none of them (most text:
-    then it is read as it is)."""
+    garbled and its quoted-printable and escapes decoded, or None when it has none of them
+    (most text: then it is read as it is)."""
     kinds = signs_of(text)
     if not any(kinds):
         return None
@@ -258,6 +297,8 @@ def read_text(text: str) -> Reading | None:
         elif kind == "mojibake":
             around = text[max(start - _MOJIBAKE_CONTEXT, 0):end + _MOJIBAKE_CONTEXT]
             characters = _redecode(match.group()) if is_bad(around) else None
+        elif kind == "escape":
+            characters = _read_escape(match.group())
         elif kind == "quoted_printable":
             characters = _decode_quoted_printable(
                 match.group(), start, end == len(text) or text[end] in "\r\n")

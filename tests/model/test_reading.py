@@ -180,10 +180,32 @@ def test_any_quoted_printable_text_reads_as_it_was_written(original):
     assert read(encoded) == original
 
 
+def test_escapes_of_a_text_encoded_twice_are_read_as_their_characters():
+    assert read(r"Name:\tJohn Smith\nEmployer:\tSiemens AG\r\nCity: M\u00fcnchen") == \
+        "Name:\tJohn Smith\nEmployer:\tSiemens AG\r\nCity: München"
+    assert read(r'He said \"hi\" \ud83d\ude00 \/ \\n') == 'He said "hi" \U0001F600 / \\n'
+    assert read(r"Jos\u00e9 and a lone \ud800") == "José and a lone \\ud800"
+    # Not where the text breaks its own lines, has a backslash that starts no escape, or
+    # only quotes and backslashes (which do no harm as they are).
+    for text in ["C:\\Users\\nathan", "a\\nb\nc", r"\d+\n", r"\alpha\tbeta", r'say \"hi\"',
+                 "\\"]:
+        assert read_text(text) is None, text
+
+
+def test_a_document_encoded_twice_is_split_and_tagged_as_meant():
+    text = r"Line one ends here.\r\nAngela Merkel met Jos\u00e9 in Paris.\n\nThe end."
+    document = Document.from_text(text)
+    assert [text[s.start:s.end] for s in document.sentences] == [
+        "Line one ends here.", r"Angela Merkel met Jos\u00e9 in Paris.", "The end."]
+    assert document.model_tokens[5:9] == ["Angela", "Merkel", "met", "José"]
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token
+
+
 PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;", "<b>", "</b>",
           "<br>", "</p><p>", '<a href="x">', "</a>", "<!-- c -->", "AT&T", "Smith", "U.S.", ". ",
           " ", "\n", "<", "&", "â€™", "Ã¼", "â€", "ðŸ˜€", "Ã", "Â ", "=C3=BC", "=\n",
-          "=E2=80=\n=99"]
+          "=E2=80=\n=99", r"\n", r"\t", r"\u00e9", r"\ud83d\ude00", r"\ud800", "\\", r'\"']
 
 
 @settings(max_examples=300, deadline=None)
@@ -200,8 +222,9 @@ def test_documents_with_markup_keep_exact_offsets(text):
     for token, model_token, start, end in zip(document.tokens, document.model_tokens,
                                               document.starts, document.ends):
         assert text[start:end] == token and previous_end <= start < end
-        # Whether = is quoted-printable is the whole text's to say, whether a pair of
-        # characters is mojibake its neighbours': tokens with such are read in context only.
-        if not any(signs_of(token)[1:]) and "=" not in token:
+        # Whether = is quoted-printable and a backslash an escape is the whole text's to say,
+        # whether a pair of characters is mojibake its neighbours': tokens with such are read
+        # in context only.
+        if not any(signs_of(token)[1:]) and "=" not in token and "\\" not in token:
             assert read(token) == model_token
         previous_end = end
