@@ -14,9 +14,9 @@ with atheris.instrument_imports():
 SEEDS = ["ZÃ¼rich", "Merkelâ€™s", "Â ", "Z=C3=BCrich =\n", "Hol=\nlande", "<p>AT&amp;T</p>",
          "<pre>a\nb</pre>", "Mer-\nkel", "U.S. Inc. J. Smith", "\r\n\r\n\t",
          "A  b  c\n--  -  -\nD  e  f\nG  h i\nJ  k  l", '"A, b","C",""",","d"',
-         'x,"y, z",\n1,2,3\n-,,"a"']
+         'x,"y, z",\n1,2,3\n-,,"a"', r"a\tb\nJos\u00e9 \ud83d\ude00\\\"\ud800"]
 # Characters of markup, entities, quoted-printable and mojibake, for texts made of them.
-ALPHABET = "ab AZ.\n<>&;=#xC3BC/pre-\u00c2\u00c3\u00e2\u20ac\u2122\t\r\"'"
+ALPHABET = "ab AZ.\n<>&;=#xC3BC/pre-\u00c2\u00c3\u00e2\u20ac\u2122\t\r\"'\\ntu0d8"
 
 
 def fuzzed_text(fdp: atheris.FuzzedDataProvider) -> str:
