@@ -244,6 +244,11 @@ def words(text):
      ["Apple", "Inc.", "and", "Acme", "Corp.", "met", "Mr.", "J.", "Smith", "in", "St.", "Louis",
       "on", "Jan.", "5"]),
     ("at 8.30 a.m. today", ["at", "8.30", "a.m.", "today"]),
+    # affiliation marks typed as plain digits come apart from a capitalised word of four
+    # letters or more; ratings, codes and numbers stay whole
+    ("Ingrid Solberg1,2, Kenji Watanabe4* 1Department of Nephrology Baa1 Aa2 Office365 x1.5",
+     ["Ingrid", "Solberg", "1,2", ",", "Kenji", "Watanabe", "4", "*", "1", "Department", "of",
+      "Nephrology", "Baa1", "Aa2", "Office365", "x1.5"]),
     # abbreviations of references, law reports and addresses; those that number what follows
     # only before a number, as `no.` is a word too
     ("Brown v. Board, Cambridge Univ. Press, 9th Cir. 2022, 5 Fifth Ave. in NY",
