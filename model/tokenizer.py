@@ -210,6 +210,9 @@ _TOKEN = re.compile(
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0]?\d)",
+        # A title or initials typed without the space before the name ("Mr.Smith",
+        # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
+        rf"(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})(?=[A-Z][a-z]+(?![\w@]|\.\w))",
         # "do" of "don't", "ca" of "can't"; ASCII only, which is cheaper on every other word.
         rf"[a-zA-Z]+(?=[nN]{_APOSTROPHE}[tT]{_WORD_END})",
         r"[A-Z]{1,3}\$",                         # US$, HK$, C$

@@ -244,6 +244,10 @@ def words(text):
      ["Apple", "Inc.", "and", "Acme", "Corp.", "met", "Mr.", "J.", "Smith", "in", "St.", "Louis",
       "on", "Jan.", "5"]),
     ("at 8.30 a.m. today", ["at", "8.30", "a.m.", "today"]),
+    # a title or initials typed without the space before the name; not an address or domain
+    ("Mr.Smith met Dr.Patel, J.K.Rowling and the U.S.Army; mail J.K.Rowling@x.com, J.Smith.com",
+     ["Mr.", "Smith", "met", "Dr.", "Patel", ",", "J.K.", "Rowling", "and", "the", "U.S.",
+      "Army", ";", "mail", "J.K.Rowling@x.com", ",", "J.Smith.com"]),
     # affiliation marks typed as plain digits come apart from a capitalised word of four
     # letters or more; ratings, codes and numbers stay whole
     ("Ingrid Solberg1,2, Kenji Watanabe4* 1Department of Nephrology Baa1 Aa2 Office365 x1.5",
