@@ -186,6 +186,9 @@ _LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
 # Words a line of prose may break after but a field's value does not end in.
 _GOES_ON_AFTER = set("a an the of to as in on at by for from with and or but that which "
                      "than told said added".split())
+# Words, as written in a sentence, that end no sentence, heading, label or menu item, so the
+# line goes on wherever it breaks after one. (Not `in`, `on`, `to`: `Sign in`, `Log on`.)
+_NEVER_ENDS_LINE = set("a an the of by for from with and or".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
 _AFTER_QUOTED_COMMA = ").];"
@@ -752,6 +755,10 @@ class _Splitter:
             return True
         if last in _TITLES and not self._starts_line(i):
             return True  # `Consult Dr.` / `Patel`; but not a list of titles, one a line
+        if last in _NEVER_ENDS_LINE and not (
+                self._opens_own_line(self._line_of(self.starts[i + 1]))
+                or self._opens_field(i + 1)):
+            return True  # `He works for the` / `Massachusetts Review`; not `ALICE: ...`
         # A line that ends in a full stop, perhaps before a closing quote or bracket, ends
         # its sentence whatever case the next opens in (posts one a line: `I love this
         # phone!` / `battery lasts two days`).

@@ -110,7 +110,7 @@ def test_a_word_broken_at_a_hyphen_by_a_line_break_is_one_token():
     for token, start, end in zip(document.tokens, document.starts, document.ends):
         assert text[start:end] == token
     # Within one sentence only: the splitter ends none between a hyphen and the line after.
-    assert [s.token_end - s.token_start for s in document.sentences][:1] == [9]
+    assert [s.token_end - s.token_start for s in document.sentences][:1] == [11]
 
 
 def test_tokens_are_one_sentence():

@@ -112,6 +112,10 @@ def sentences(text: str) -> list[str]:
     # on to its name
     ("talks with the U.S.\nThe end", ["talks with the U.S.", "The end"]),
     ("met Mr.\nSmith", ["met Mr.\nSmith"]),
+    # so does a line that breaks after an article, `of`, `for` and the like, which end no
+    # sentence, heading or label, whatever case the next line opens in
+    ("He works for the\nMassachusetts Review. Powered by\nWordPress\nSign in\nHelp",
+     ["He works for the\nMassachusetts Review.", "Powered by\nWordPress", "Sign in", "Help"]),
     ("See Smith et al. (2019) and Jones. Then Bonn.",
      ["See Smith et al. (2019) and Jones.", "Then Bonn."]),
     # a reference's authors end at `et al.`, before its title; in prose a verb follows
@@ -173,7 +177,7 @@ def sentences(text: str) -> list[str]:
     # a comma between digits separates nothing, one with a space after it is prose's, and
     # one line alone or lines with as many fields apart are no CSV
     ("Net profit rose to 1,234 million euros from\n1,100 million a year earlier.",
-     ["Net profit rose to 1,234 million euros from", "1,100 million a year earlier."]),
+     ["Net profit rose to 1,234 million euros from\n1,100 million a year earlier."]),
     ("Paris,France\nBerlin, Germany,Europe", ["Paris,France", "Berlin, Germany,Europe"]),
     ("He met Smith,Jones\n\nand Brown,Lee", ["He met Smith,Jones", "and Brown,Lee"]),
     ("x,y\nx,y,z", ["x,y", "x,y,z"]),
