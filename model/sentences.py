@@ -364,9 +364,10 @@ class _Splitter:
         self.glued_stops = self._glued_stop_edges()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
-        # token: a sentence ends only at whitespace, so each ends just before some.
+        # token: a sentence ends only at whitespace (or a mark the tokenizer reads as such, a
+        # byte order mark, a zero-width space), so each ends just before some.
         self.may_end = [bisect_left(self.ends, match.end())
-                        for match in _MAY_END_BEFORE_SPACE.finditer(text)]
+                        for match in _MAY_END_BEFORE_SPACE.finditer(blanked)]
         self._next_word_index: dict[int, int] = {}
         self._full_lines: set[int] | None = None  # _find_full_lines
         self._quotes: list[int] | None = None

@@ -137,6 +137,9 @@ def sentences(text: str) -> list[str]:
     # whitespace of every kind, CRLF and old Mac line ends
     ("A  b.\tC d.\u00a0E f.\u3000G", ["A  b.", "C d.", "E f.", "G"]),
     ("One\r\nTwo\rThree\u2028Four\x85Five", ["One", "Two", "Three", "Four", "Five"]),
+    # and so do the marks the tokenizer reads as whitespace, pasted between sentences
+    ("Angela Merkel.\ufeffBarack Obama left.\u200bThe end.",
+     ["Angela Merkel.", "Barack Obama left.", "The end."]),
     ("One\r\n\r\nTwo", ["One", "Two"]),
     # a tab within a line separates table cells; a tab that indents a line is whitespace
     ("Name\tCompany\nJohn Smith\tIBM\tNew York", ["Name", "Company", "John Smith", "IBM",
