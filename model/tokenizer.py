@@ -131,9 +131,16 @@ _NUMBERING = "no nos p pp n fn para ch fig figs eq eqs sec ref refs art tab".spl
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING]
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
-# never part of an abbreviation: '... at Fahnestock & Co . "' and '... by the U.S .'.
+# not part of an abbreviation, as CoNLL-2003 writes it (`... the firm's Chairman J .`), but
+# for a dotted abbreviation and one that ends a name (below).
 # (Written so the two whitespace runs cannot trade characters: that would be quadratic.)
 _NOT_FINAL = r"(?!\s*(?:[\"'\u201d\u2019]\s*)?\Z)"
+# Abbreviations that end a name keep their period even where it closes the text, and so do
+# dotted ones: it is part of the name (`Apple Inc.`, `King Jr.`, `the U.S.`). CoNLL-2003 splits
+# it off there (`Apple Inc .`, `the U.S .`, 37 sentences), and the entity came back clipped
+# (`Apple Inc`); the model tags `Inc.` there as it does mid-sentence.
+_NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
+_NAME_ENDINGS += [ending.upper() for ending in _NAME_ENDINGS]
 
 # "'s", "'re", "n't", ... (PTB clitics). Only when the word really ends there.
 _CLITIC = (
@@ -144,7 +151,7 @@ _CLITIC = (
 # Period after "U.S" / "a.m" (a letter right after a period) or after a lone capital "J".
 _CAPITAL = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
 _ABBREVIATION_PERIOD = (
-    rf"(?:(?<=\.{_LETTER})|(?<={_CAPITAL})(?<![\w.]{_CAPITAL}))\.{_NOT_FINAL}"
+    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.]{_CAPITAL})\.{_NOT_FINAL})"
 )
 
 # Words that start sentences but are not names: after an abbreviation they mean that the
@@ -207,6 +214,7 @@ _TOKEN = re.compile(
         r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"
         _CLITIC,
         # Listed abbreviations: "Inc.", "Calif.", and "Ill.-based"
+        rf"(?=[A-Za-z]{{2,4}}\.)(?:{'|'.join(_NAME_ENDINGS)})\.(?!{_WORD_CHAR}|-)",
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0]?\d)",

@@ -33,8 +33,9 @@ def test_a_document_is_tokenized_sentence_by_sentence():
     for sentence in document.sentences:
         alone = [token for token, _, _ in tokenize(text[sentence.start:sentence.end])]
         assert document.tokens[sentence.token_start:sentence.token_end] == alone
-    # Each sentence's last period is split off, as in a text of that one sentence.
-    assert document.tokens[-2:] == ["U.S", "."]
+    # A sentence ending on a dotted abbreviation keeps its period, as a text of that one
+    # sentence does.
+    assert document.tokens[-1:] == ["U.S."]
     for token, start, end in zip(document.tokens, document.starts, document.ends):
         assert text[start:end] == token
 

@@ -551,10 +551,10 @@ def test_justified_text_is_no_table(validation_documents, monkeypatch, width, sp
 def test_a_quote_mark_inside_a_line_stays_a_token_in_a_sentence_tokenized_alone():
     # The middle sentence ends on an abbreviation, so it is tokenized again on its own, where
     # its ">" opens the piece of text but no line of the document.
-    text = "Smith \u2022 > 5 at Acme Inc. He left."
+    text = "Smith \u2022 > 5 on Jan. He left."
     tokens, ranges = tokenize_sentences(text)
     assert [" ".join(token for token, _, _ in tokens[a:b]) for a, b in ranges] == [
-        "Smith", "> 5 at Acme Inc .", "He left ."]
+        "Smith", "> 5 on Jan .", "He left ."]
 
 
 def test_wrapped_text_without_capitals_is_split_at_its_full_stops():

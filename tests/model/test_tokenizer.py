@@ -87,7 +87,21 @@ def spans(tokens):
     return result
 
 
+def with_final_name_periods(tokens: list[str]) -> list[str]:
+    """CoNLL-2003's tokens with the one convention the tokenizer departs from on purpose: a
+    dotted abbreviation or one that ends a name keeps its period where it ends the sentence
+    (`the U.S .` -> `the U.S.`, `Apple Inc .` -> `Apple Inc.`), so that the entity is whole."""
+    quote = tokens[-1:] if tokens[-1:] in (['"'], ["'"]) else []  # `& Co . "`
+    body = tokens[:len(tokens) - len(quote)]
+    if len(body) > 1 and body[-1] == "." and (
+            re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", body[-2])
+            or body[-2] in "Inc Corp Co Ltd Bros Jr Sr INC CORP CO LTD BROS JR SR".split()):
+        return body[:-2] + [body[-2] + "."] + quote
+    return tokens
+
+
 def test_natural_text_from_validation_data_is_cut_like_conll(validation_sentences):
+    validation_sentences = [with_final_name_periods(tokens) for tokens in validation_sentences]
     sentence_rate, token_rate, failures = round_trip(validation_sentences, detokenize)
     print(f"\nnatural text: {sentence_rate:.2%} sentences exact, {token_rate:.3%} tokens agree "
           f"({len(failures)} of {len(validation_sentences)} sentences differ)")
@@ -263,8 +277,11 @@ def words(text):
       "no", ".", "Fig", ".", "A"]),
     ("a U.S.-based firm in Redmond, Wash.-based", ["a", "U.S.-based", "firm", "in", "Redmond", ",",
                                                   "Wash.-based"]),
-    ("talks with the U.S.", ["talks", "with", "the", "U.S", "."]),
-    ('said Salomon Bros."', ["said", "Salomon", "Bros", ".", '"']),
+    # at the text's end, a dotted abbreviation and one that ends a name keep the period (CoNLL
+    # splits it off); any other abbreviation does not
+    ("talks with the U.S.", ["talks", "with", "the", "U.S."]),
+    ('said Salomon Bros."', ["said", "Salomon", "Bros.", '"']),
+    ("flights in Jan. and at No.", ["flights", "in", "Jan.", "and", "at", "No", "."]),
     ("Pete Sampras (U.S.) vs. Adrian Voinea", ["Pete", "Sampras", "(", "U.S.", ")", "vs.", "Adrian",
                                               "Voinea"]),
     ("He left. She stayed.", ["He", "left", ".", "She", "stayed", "."]),
