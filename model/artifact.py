@@ -34,6 +34,7 @@ WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
 # one on only where its data agrees (model/train.py).
 ADDRESSES_OUTSIDE = "addresses-outside"
 SYMBOLS_OUTSIDE = "symbols-outside"
+ET_AL_OUTSIDE = "et-al-outside"
 DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses and handles (`https://...`, `www....`, "
                        "`name@example.com`, `@name`) are kept outside entities: the training "
@@ -41,6 +42,8 @@ DECODING_RULES = {
     SYMBOLS_OUTSIDE: "a token of symbols alone (`›`, `→`, `!`, an emoji) is kept outside "
                      "entities unless the training data shows it inside entities at least "
                      "twice, as model.json's `entity_symbols` lists",
+    ET_AL_OUTSIDE: "the `et al.` that ends a list of authors (`Smith et al.`) is kept outside "
+                   "entities: the training data tags none inside one",
 }
 
 

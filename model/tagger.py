@@ -12,7 +12,7 @@ import numpy as np
 from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
-from .tokenizer import ADDRESS_MARKS, SYMBOLS, is_address, is_symbols
+from .tokenizer import ADDRESS_MARKS, ET_AL, SYMBOLS, et_al_positions, is_address, is_symbols
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -27,6 +27,7 @@ class Tagger:
             params, penalties, outside_scores(self.labels).astype(np.float32))
         rules, symbols = artifact.rule_inputs(meta)
         self.addresses_outside = artifact.ADDRESSES_OUTSIDE in rules
+        self.et_al_outside = artifact.ET_AL_OUTSIDE in rules
         # The symbols rule: what it allows inside entities, and a search that finds, in a
         # batch's tokens joined by spaces, a token of symbols alone that it does not allow.
         self.entity_symbols = frozenset(symbols) if artifact.SYMBOLS_OUTSIDE in rules else None
@@ -139,12 +140,16 @@ class Tagger:
         tokens = [token for sentence in sentences for token in sentence]
         rows = self._cached_gate_inputs(tokens)
         outside = []
-        # Most batches hold no address and no stray symbol at all: a search of their text
-        # tells.
-        text = " ".join(tokens) if self.addresses_outside or self._stray_symbols else ""
+        # Most batches hold no address, no stray symbol and no `et al.` at all: a search of
+        # their text tells.
+        text = (" ".join(tokens)
+                if self.addresses_outside or self._stray_symbols or self.et_al_outside else "")
         if self.addresses_outside and ADDRESS_MARKS.search(text):
             outside = [(t, b) for b, sentence in enumerate(sentences)
                        for t, token in enumerate(sentence) if is_address(token)]
+        if self.et_al_outside and ET_AL.search(text):
+            outside += [(t, b) for b, sentence in enumerate(sentences)
+                        for t in et_al_positions(sentence)]
         if self._stray_symbols and self._stray_symbols.search(text):
             allowed = self.entity_symbols
             outside += [(t, b) for b, sentence in enumerate(sentences)

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Sequence
 
 
 def _combining_mark_ranges(code_points) -> str:
@@ -264,6 +265,21 @@ FOOTNOTE_MARK = re.compile(f"[{SUPERSCRIPTS}]+")
 # letter or digit.
 SYMBOLS = rf"(?:[^\w\s]|[{SUPERSCRIPTS}])+"
 _SYMBOLS = re.compile(SYMBOLS)
+
+
+# The `et al.` that ends a list of authors (`Smith et al.`): the tokens `et` and `al.`, or
+# `al` before a sentence's full stop, in any case. Not `et al` without its period: CoNLL-2003
+# tags it inside the names of Canada's oil wells (`Trax et al Morinville`, MISC). ET_AL finds
+# one in tokens joined by spaces.
+ET_AL = re.compile(r"(?<!\S)et al ?\.(?!\S)", re.IGNORECASE)
+
+
+def et_al_positions(tokens: Sequence[str]) -> list[int]:
+    """The indices of the tokens of each `et al.` among a sentence's tokens."""
+    return [k + d for k in range(len(tokens) - 1)
+            if tokens[k].lower() == "et" and (tokens[k + 1].lower() == "al." or (
+                tokens[k + 1].lower() == "al" and k + 2 < len(tokens) and tokens[k + 2] == "."))
+            for d in (0, 1)]
 
 
 def is_symbols(token: str) -> bool:

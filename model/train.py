@@ -25,7 +25,7 @@ from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
-from .tokenizer import is_address, is_symbols
+from .tokenizer import et_al_positions, is_address, is_symbols
 
 
 @dataclass
@@ -68,7 +68,7 @@ class TrainConfig:
                                # model/chat.py) added, the same way
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.5.0"
+    version: str = "1.5.1"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
@@ -287,12 +287,16 @@ def metadata(config: TrainConfig, labels: list[str], sizes: dict, vocabulary: Vo
 
 def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
     """The decoding rules (artifact.DECODING_RULES) the training data agrees with: web and
-    e-mail addresses outside entities, unless the data tags one inside an entity; and tokens
-    of symbols alone outside entities but for those entity_symbols finds, which the data
-    agrees with by construction."""
-    tagged = any(is_address(token) and tag != "O"
-                 for sentence in train_set for token, tag in zip(sentence.tokens, sentence.tags))
-    return ([] if tagged else [artifact.ADDRESSES_OUTSIDE]) + [artifact.SYMBOLS_OUTSIDE]
+    e-mail addresses outside entities, unless the data tags one inside an entity; tokens of
+    symbols alone outside entities but for those entity_symbols finds, which the data agrees
+    with by construction; and `et al.` outside entities, unless the data tags one inside."""
+    address_tagged = any(is_address(token) and tag != "O"
+                         for sentence in train_set
+                         for token, tag in zip(sentence.tokens, sentence.tags))
+    et_al_tagged = any(sentence.tags[k] != "O"
+                       for sentence in train_set for k in et_al_positions(sentence.tokens))
+    return (([] if address_tagged else [artifact.ADDRESSES_OUTSIDE]) + [artifact.SYMBOLS_OUTSIDE]
+            + ([] if et_al_tagged else [artifact.ET_AL_OUTSIDE]))
 
 
 def entity_symbols(train_set: list[LabelledSentence], min_count: int) -> list[str]:

@@ -245,11 +245,40 @@ def test_addresses_are_kept_outside_entities(bundled_tagger):
 
 
 def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_model_dir):
-    both = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE]
-    assert json.loads((tiny_model_dir / "model.json").read_text())["decoding_rules"] == both
+    every = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE]
+    assert json.loads((tiny_model_dir / "model.json").read_text())["decoding_rules"] == every
     tagged = [LabelledSentence(("see", "www.example.com"), ("O", "B-ORG"))]
-    assert decoding_rules(HANDFUL) == both
-    assert decoding_rules(HANDFUL + tagged) == [artifact.SYMBOLS_OUTSIDE]
+    assert decoding_rules(HANDFUL) == every
+    assert decoding_rules(HANDFUL + tagged) == [artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE]
+
+
+def test_training_turns_the_et_al_rule_on_only_where_its_data_agrees():
+    """CoNLL-2003 tags `et al` without its period inside oil wells' names, which leave the
+    rule on; an `et al.` tagged inside an entity turns it off."""
+    well = [LabelledSentence(("Trax", "et", "al", "Morinville"),
+                             ("B-MISC", "I-MISC", "I-MISC", "I-MISC"))]
+    assert artifact.ET_AL_OUTSIDE in decoding_rules(HANDFUL + well)
+    for cited in [("Smith", "et", "al.", "found"), ("by", "Smith", "et", "al", ".")]:
+        tags = tuple("O" if token in ("by", "found", ".") else "I-PER" for token in cited)
+        tagged = [LabelledSentence(cited, tags)]
+        assert artifact.ET_AL_OUTSIDE not in decoding_rules(HANDFUL + tagged)
+
+
+def test_et_al_is_kept_outside_entities(bundled_tagger):
+    """The bundled model's rule: the same weights without it read `et al.` into the name."""
+    without = Tagger(bundled_tagger.params, bundled_tagger.features,
+                     {**bundled_tagger.meta, "decoding_rules": [artifact.ADDRESSES_OUTSIDE,
+                                                                artifact.SYMBOLS_OUTSIDE]})
+    sentences = [["Smith", "et", "al.", "(", "2020", ")", "showed", "it", "in", "Paris", "."],
+                 ["As", "shown", "by", "Nguyen", "et", "al", "."],
+                 ["Trax", "et", "al", "Morinville", "12-34"]]
+    plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
+    assert plain[0]["tags"][1] != "O"  # 1.5.0: PER "Smith et"
+    assert [(e["label"], e["token_start"], e["token_end"]) for e in ruled[0]["entities"]] == [
+        ("PER", 0, 1), ("LOC", 9, 10)]  # Smith, Paris
+    assert ruled[0]["tags"][1:3] == ruled[1]["tags"][4:6] == ["O", "O"]
+    assert ruled[0]["scores"][1:3] == [1.0, 1.0]
+    assert ruled[2] == plain[2]  # no period: a well's name, left to the model
 
 
 def test_symbols_are_kept_outside_entities_unless_seen_inside_them(bundled_tagger):
