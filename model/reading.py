@@ -42,13 +42,14 @@ line break as nothing; escapes of ASCII alone only as described at _QP below.
 Escapes left in a string: a client that encoded its text twice (as JSON inside JSON, or a
 string literal copied from code or a log) sends ``John Smith\\nEmployer:\\tSiemens AG``, the
 two characters ``\\`` and ``n`` where a line break was meant, and the model tagged
-``tSiemens AG`` and ``nAngela Merkel``. Where the text has no line break of its own and every
+``tSiemens AG`` and ``nAngela Merkel``. Where the text has no line break of its own, every
 backslash in it starts one of JSON's escapes (``\\n``, ``\\t``, ``\\r``, ``\\"``,
-``\\\\``, ``\\/``, ``\\b``, ``\\f``, ``\\u00e9``), at least one of them a line break, a
-tab or a character code, each escape is read as the character it stands for (a surrogate
-pair as one character; a lone surrogate as text as written). A Windows path (``C:\\Users``),
-a regular expression (``\\d+``) or TeX (``\\alpha``) has other backslashes, and is read as
-written.
+``\\\\``, ``\\/``, ``\\u00e9``), at least one of them a line break, a tab or a character
+code, and nothing in it is a path's or TeX's (``C:\\``, ``\\\\server``, ``\\textit{``),
+each escape is read as the character it stands for: a surrogate pair as one character, a
+lone surrogate (half an emoji, where a post was cut short) as nothing. A regular expression
+(``\\d+``) or TeX (``\\alpha``) has other backslashes, and is read as written. The line
+breaks and tabs so read are the text's own, laid out like the rest where HTML lays it out.
 
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
@@ -139,29 +140,37 @@ _QP = r"(?P<quoted_printable>(?:=[0-9A-F]{2}|=\r?\n)+)"
 
 
 # Escapes of JSON (and of most languages' string literals), left in a text encoded twice.
+# JSON's backspace and form feed (\b, \f) are left out: no text means them, and paths do
+# have them (`D:\backup`).
 _ESCAPE = (r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair
-           r"|\\u[0-9a-fA-F]{4}|\\[ntr\"\\/bf]")
+           r"|\\u[0-9a-fA-F]{4}|\\[ntr\"\\/]")
 _ESCAPES = re.compile(_ESCAPE)
-_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "b": "", "f": "\f"}
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/"}
 _TELLING_ESCAPE = re.compile(r"\\(?:[ntr]|u[0-9a-fA-F]{4})")
+# What a path or TeX has and a text encoded twice does not: a drive (`C:\temp`), a network
+# share (`\\server\reports`), a command with its argument (`\textit{`).
+_PATH_OR_TEX = re.compile(
+    r"(?<!\w)[A-Za-z]:\\|(?<!\\)\\\\[A-Za-z][\w.-]*\\[A-Za-z]|\\[A-Za-z]+\{")
 
 
 def _is_escaped(text: str) -> bool:
     """Whether the text was encoded twice: no line break of its own, every backslash the
-    start of an escape, and a line break, a tab or a character code among them."""
+    start of an escape, a line break, a tab or a character code among them, and nothing of
+    a path's or of TeX."""
     return ("\\" in text and "\n" not in text and "\r" not in text
             and _TELLING_ESCAPE.search(text) is not None
-            and "\\" not in _ESCAPES.sub("", text))
+            and "\\" not in _ESCAPES.sub("", text) and _PATH_OR_TEX.search(text) is None)
 
 
-def _read_escape(escape: str) -> str | None:
-    """The character an escape stands for, or None for a lone surrogate (text as written)."""
+def _read_escape(escape: str) -> str:
+    """The character an escape stands for; a lone surrogate, half of a character cut in two
+    (a post cut short inside an emoji), as nothing."""
     if escape[1] != "u":
         return _ESCAPED[escape[1]]
     units = [int(escape[k:k + 4], 16) for k in range(2, len(escape), 6)]  # UTF-16 code units
     if len(units) == 2:
         return chr(0x10000 + ((units[0] - 0xD800) << 10) + units[1] - 0xDC00)
-    return None if 0xD800 <= units[0] <= 0xDFFF else chr(units[0])
+    return "" if 0xD800 <= units[0] <= 0xDFFF else chr(units[0])
 
 
 def _is_quoted_printable(text: str) -> bool:
@@ -283,7 +292,9 @@ def read_text(text: str) -> Reading | None:
     if not any(kinds):
         return None
     pattern = _scanner(*kinds)
-    pieces = []  # (piece, source, source end, copied, preformatted), in order
+    # (piece, source, source end, copied, and whether it is the text's own characters outside
+    # <pre>, which HTML lays out), in order
+    pieces = []
     done = 0  # text[:done] is read
     laid_out = False  # whether HTML's blocks or line breaks lay the text out
     preformatted = False  # whether text[done:] is inside <pre>
@@ -316,13 +327,15 @@ def read_text(text: str) -> Reading | None:
             characters = _READ_AS[kind]
             laid_out = laid_out or kind in ("block", "line_break")
         if characters is not None:  # else text as written: an unknown name, an unclosed comment
-            pieces.append((text[done:start], done, start, True, preformatted))
+            pieces.append((text[done:start], done, start, True, not preformatted))
             # A character read from markup or an encoding stands for all of it: a token that
-            # starts or ends on one covers the whole reference, tag or escapes.
+            # starts or ends on one covers the whole reference, tag or escapes. An escaped
+            # line break or tab is the text's own, as one typed is.
             if isinstance(characters, str):
-                pieces.append((characters, start, end, False, preformatted))
+                pieces.append((characters, start, end, False,
+                               kind == "escape" and not preformatted))
             else:  # quoted-printable: a piece a character
-                pieces += [(c, source, source_end, False, preformatted)
+                pieces += [(c, source, source_end, False, False)
                            for c, source, source_end in characters]
             done = end
             if kind == "block" and _PRE.match(text, start):
@@ -330,11 +343,11 @@ def read_text(text: str) -> Reading | None:
         match = pattern.search(text, end)
     if done == 0:
         return None
-    pieces.append((text[done:], done, len(text), True, preformatted))
+    pieces.append((text[done:], done, len(text), True, not preformatted))
     if laid_out:
-        pieces = [(piece.translate(_SOURCE_LAYOUT) if copied and not preformatted else piece,
-                   source, source_end, copied, preformatted)
-                  for piece, source, source_end, copied, preformatted in pieces]
+        pieces = [(piece.translate(_SOURCE_LAYOUT) if own else piece,
+                   source, source_end, copied, own)
+                  for piece, source, source_end, copied, own in pieces]
     reading = Reading("".join(piece for piece, *_ in pieces), [], [], [], [])
     offset = 0
     for piece, source, source_end, copied, _ in pieces:

@@ -184,11 +184,15 @@ def test_escapes_of_a_text_encoded_twice_are_read_as_their_characters():
     assert read(r"Name:\tJohn Smith\nEmployer:\tSiemens AG\r\nCity: M\u00fcnchen") == \
         "Name:\tJohn Smith\nEmployer:\tSiemens AG\r\nCity: München"
     assert read(r'He said \"hi\" \ud83d\ude00 \/ \\n') == 'He said "hi" \U0001F600 / \\n'
-    assert read(r"Jos\u00e9 and a lone \ud800") == "José and a lone \\ud800"
-    # Not where the text breaks its own lines, has a backslash that starts no escape, or
-    # only quotes and backslashes (which do no harm as they are).
+    # A lone surrogate is half an emoji, where a post was cut short: nothing to read.
+    assert read(r"Jos\u00e9 in Paris\n\ud83d") == "José in Paris\n"
+    # In HTML, an escaped line break is laid out as the text's own are; in <pre> it is kept.
+    assert read(r"<p>Angela\nMerkel</p><pre>a\nb</pre>") == "\n\nAngela Merkel\n\n\n\na\nb\n\n"
+    # Not where the text breaks its own lines, has a backslash that starts no escape, only
+    # quotes and backslashes (which do no harm as they are), or a path's or TeX's marks.
     for text in ["C:\\Users\\nathan", "a\\nb\nc", r"\d+\n", r"\alpha\tbeta", r'say \"hi\"',
-                 "\\"]:
+                 "\\", r"in C:\temp\new folder", r"\\fileserver\reports\new",
+                 r"write \textit{Ulysses}\n", r"D:\backup\nx"]:
         assert read_text(text) is None, text
 
 
