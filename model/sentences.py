@@ -324,6 +324,11 @@ def _edges_change_alone(blanked: str, tokens: list[tuple[str, int, int]], first:
     start, stop = tokens[first][1], tokens[end - 1][2]
     if start and _LIST_NUMBER_OPENING.match(blanked, start, stop):
         return True
+    if first and tokens[first - 1][2] == start:
+        return True  # it opens right after a full stop typed without its space: `home.I.`
+    if end - first > 1 and tokens[first][2] == tokens[first + 1][1] and (
+            tokens[first + 1][0][:1].isdigit() and tokens[first][0].istitle()):
+        return True  # a name and its affiliation's mark, split after the name before it
     if last_sentence:
         return False  # nothing but whitespace follows it in the text either
     word = tokens[end - 1][0]
@@ -634,10 +639,11 @@ class _Splitter:
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
-            if last == "al." and j > 0 and self.words[j - 1] == "et":
+            if (last.lower() == "al." and j > 0 and self.words[j - 1].lower() == "et"
+                    and self.cased and self.words[i + 1][:1].isupper()):
                 # A reference's authors end there and its title starts (`Tuttle KR, et al.
-                # Dulaglutide versus ...`); in prose a verb or a year follows.
-                return self.cased and following[:1].isupper()
+                # Dulaglutide versus ...`); in prose a verb, a year or a bracket follows.
+                return True
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
 

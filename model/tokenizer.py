@@ -102,18 +102,19 @@ _APOSTROPHE = "['\u2019]"
 # US states are not: in capitals too many of them are English words ("MISS.", "WASH.").
 # Titles come before a name (model/sentences.py: at a line's end, the name is on the next).
 TITLES = "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pres".split()
-_ABBREVIATIONS_ANY_CASE = (
-    "Inc Corp Co Ltd Bros Dept No Nos Vol Jr Sr St Mt Ft "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+# Those that end a name keep their period even where it ends the text (below).
+NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
+_ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
+    "Dept No Nos Vol St Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split() + TITLES
 # Abbreviations inside the names of organisations and places and in references to law
 # reports and journals (`Cambridge Univ. Press`, `Proc. Natl. Acad. Sci.`, `Fifth Ave.`,
-# `9th Cir.`, `Brown v. Board`): none is an English word that could end a sentence, and
-# their text is scholarly, legal and business writing, where a sentence ending after each
-# cut names in pieces.
+# `9th Cir.`, `Brown v. Board`): their text is scholarly, legal and business writing, where a
+# sentence ending after each cut names in pieces, and hardly any ends an English sentence
+# as a word (`v.` may, in mathematics: `the vectors u and v. Hence`).
 _NAME_ABBREVIATIONS = (
     "Univ Inst Natl Acad Sci Proc Assoc Intl Int Ave Blvd Rd Hwy Ste Apt Esq Atty Supt "
-    "Dir Mgr Cir Ct Supp Mfg Grp Div Dist Cie Ins Sur Conf Phys Chem Biol Soc Hosp "
+    "Dir Mgr Cir Ct Supp Mfg Grp Div Dist Cie Ins Conf Phys Chem Biol Soc Hosp "
     "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v"
 ).split()
 _ABBREVIATIONS = (
@@ -127,9 +128,11 @@ _ABBREVIATIONS = (
     ).split()
 )
 # Abbreviations that number what follows them (`no. 7553`, `pp. 436-444`, `Fig. 3`,
-# `para. 12`): abbreviations only before a number, since `no.` also ends sentences.
+# `para. 12`): abbreviations only before a space and a number, since `no.` also ends
+# sentences, and `p.2024@uni.edu` or `fig.1.png` are one token. (`No.` is one anywhere.)
 _NUMBERING = "no nos p pp n fn para ch fig figs eq eqs sec ref refs art tab".split()
-_NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING]
+_NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
+                                         if word.capitalize() not in _ABBREVIATIONS_ANY_CASE]
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
 # not part of an abbreviation, as CoNLL-2003 writes it (`... the firm's Chairman J .`), but
@@ -140,8 +143,7 @@ _NOT_FINAL = r"(?!\s*(?:[\"'\u201d\u2019]\s*)?\Z)"
 # dotted ones: it is part of the name (`Apple Inc.`, `King Jr.`, `the U.S.`). CoNLL-2003 splits
 # it off there (`Apple Inc .`, `the U.S .`, 37 sentences), and the entity came back clipped
 # (`Apple Inc`); the model tags `Inc.` there as it does mid-sentence.
-_NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
-_NAME_ENDINGS += [ending.upper() for ending in _NAME_ENDINGS]
+_NAME_ENDINGS = NAME_ENDINGS + [ending.upper() for ending in NAME_ENDINGS]
 
 # "'s", "'re", "n't", ... (PTB clitics). Only when the word really ends there.
 _CLITIC = (
@@ -218,11 +220,11 @@ _TOKEN = re.compile(
         rf"(?=[A-Za-z]{{2,4}}\.)(?:{'|'.join(_NAME_ENDINGS)})\.(?!{_WORD_CHAR}|-)",
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
-        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0]?\d)",
+        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0]\d)",
         # A title or initials typed without the space before the name ("Mr.Smith",
         # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
-        rf"(?=[A-Z][a-z]{{0,3}}\.[A-Z])(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})"
-        rf"(?=[A-Z][a-z]+(?![\w@]|\.\w))",
+        rf"(?=[A-Z][a-z]{{0,3}}\.{_CAPITAL})(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})"
+        rf"(?={_CAPITAL}(?:{_APOSTROPHE}?[^\W\d_])+(?![\w@]|\.\w))",
         # "do" of "don't", "ca" of "can't"; ASCII only, which is cheaper on every other word.
         rf"[a-zA-Z]+(?=[nN]{_APOSTROPHE}[tT]{_WORD_END})",
         r"[A-Z]{1,3}\$",                         # US$, HK$, C$
@@ -387,32 +389,33 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
 
 
 # An author's affiliation marks typed as plain digits, glued to the name (`Ingrid Solberg1,2`,
-# `Watanabe4*`) or to the start of the affiliation (`1Department of Nephrology`): as one
-# token, a word the model never saw, and the name it ended was cut (`Mikkel B. Andersen3`
-# gave PER `Mikkel B.`). Only on a capitalised word of four letters or more, so that ratings
-# (`Baa1`, `Aa2`) and codes stay whole; CoNLL-2003 has two such tokens (`Baa1`, and
-# `Brentford3`, a typo). `Windows10`, `Covid19` come apart too, which reads them no worse.
-# Where one may be: a digit after or before four letters. (Led by the digit, which most of a
-# text's characters fail at once: led by the letters, the search cost 0.4 us a token.)
-_AFFILIATION_MARK = re.compile(r"\d(?:(?<=[^\W\d_]{4}\d)|(?=[^\W\d_]{4}))")
-_MARKED_WORD = re.compile(r"(?P<word>[^\W\d_]{4,})(?P<mark>\d{1,2}(?:,\d{1,2})*)"
-                          r"|(?P<lead>\d{1,2})(?P<name>[^\W\d_]{4,})")
+# `B. Andersen3`, `Watanabe4*`): as one token, a word the model never saw, and the name it
+# ended was cut (`Mikkel B. Andersen3` gave PER `Mikkel B.`). Only on a capitalised word of
+# four letters or more after a capitalised word or an initial, a name's first part: ratings
+# and codes (`Baa1`, `Office365`) stay whole, and so do the genes and proteins of the same
+# papers (`mice lacking Brca1`). CoNLL-2003 has one such token (`Brentford3`, a typo).
+_AFFILIATION_MARK = re.compile(r"\d(?<=[^\W\d_]{4}\d)")  # where one may be: led by the digit,
+# which most of a text's characters fail at once (led by the letters: 0.4 us a token)
+_MARKED_NAME = re.compile(r"([^\W\d_]{4,})(\d{1,2}(?:,\d{1,2})*)")
 
 
 def _affiliation_marks_apart(tokens: list[tuple[str, int, int]]
                              ) -> list[tuple[str, int, int]]:
-    """The tokens with each plain-digit affiliation mark apart from the capitalised word it
-    is glued to."""
+    """The tokens with each plain-digit affiliation mark apart from the name it is glued to."""
     result = []
     for token, start, end in tokens:
-        match = _MARKED_WORD.fullmatch(token)
-        word = match and (match["word"] or match["name"])
-        if not (word and word[0].isupper() and word[1:].islower()):
+        match = _MARKED_NAME.fullmatch(token)
+        if match and match[1].istitle() and result and _is_name_part(result[-1][0]):
+            split = start + len(match[1])
+            result += [(match[1], start, split), (match[2], split, end)]
+        else:
             result.append((token, start, end))
-            continue
-        split = start + len(match["word"] or match["lead"])
-        result += [(token[:split - start], start, split), (token[split - start:], split, end)]
     return result
+
+
+def _is_name_part(token: str) -> bool:
+    """A capitalised word or an initial (`Ingrid`, `B.`)."""
+    return token.istitle() and (token.isalpha() or len(token) == 2 and token[1] == ".")
 
 
 def _footnote_marks_apart(text: str, tokens: list[tuple[str, int, int]]

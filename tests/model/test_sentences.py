@@ -119,8 +119,11 @@ def sentences(text: str) -> list[str]:
     ("See Smith et al. (2019) and Jones. Then Bonn.",
      ["See Smith et al. (2019) and Jones.", "Then Bonn."]),
     # a reference's authors end at `et al.`, before its title; in prose a verb follows
-    ("Tuttle KR, Rayner B, et al. Dulaglutide versus insulin. Smith et al. found it.",
-     ["Tuttle KR, Rayner B, et al.", "Dulaglutide versus insulin.", "Smith et al. found it."]),
+    ("Tuttle KR, Rayner B, et al. Dulaglutide versus insulin. Smith et al. found it. Smith "
+     "et al. (Table 1) agree.",
+     ["Tuttle KR, Rayner B, et al.", "Dulaglutide versus insulin.", "Smith et al. found it.",
+      "Smith et al. (Table 1) agree."]),
+    ("smith et al. the results were clear.", ["smith et al.", "the results were clear."]),
     # abbreviations inside names and citations end no sentence
     ("Brown v. Board of Education, 347 U.S. 483 (1954), cited in Cambridge Univ. Press, "
      "pp. 12-14 (Fig. 3).",
