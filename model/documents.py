@@ -7,7 +7,7 @@ windows, see ``model.windows``), and an entity therefore never crosses a sentenc
 Each sentence is tokenized on its own text, as a one-sentence request always was, so a
 sentence gets the same tokens, and the same tags, wherever it appears. The text is first read
 as it was meant (``model.reading``: HTML as a browser shows it, mojibake as the characters it
-garbled, quoted-printable decoded); offsets always index the text as sent.
+garbled, quoted-printable and escapes decoded); offsets always index the text as sent.
 
 The service (service/tagging_service.py) and ``ner-eval --documents`` / ``ner-tag`` share
 this path; the service puts its sentence cache around the tagging step.
@@ -48,9 +48,9 @@ class Document:
     ends: list[int]
     sentences: list[SentenceSpan]
     # The tokens as the model reads them: equal to tokens except where the text has HTML,
-    # mojibake or quoted-printable, read as meant (model/reading.py: AT&amp;T as AT&T,
-    # ZÃ¼rich and Z=C3=BCrich as Zürich), or a word broken at a hyphen by a line break
-    # (join_broken_words: Mer-\nkel as Merkel).
+    # mojibake, quoted-printable or escapes, read as meant (model/reading.py: AT&amp;T as
+    # AT&T, ZÃ¼rich, Z=C3=BCrich and Z\u00fcrich as Zürich), or a word broken at a hyphen
+    # by a line break (join_broken_words: Mer-\nkel as Merkel).
     model_tokens: list[str]
 
     @classmethod

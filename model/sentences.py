@@ -20,13 +20,15 @@ where:
   join the lines of hard-wrapped prose: the next line starts with a lower-case letter (after
   any opening quotes or brackets) and the line does not end in a full stop (posts one a
   line: ``I love this phone!`` / ``battery lasts``), or the line ends in ``,`` ``;`` ``&``
-  an opening bracket, a title (``Dr.`` / ``Patel``) or a word broken at a hyphen
-  (``pro-``). A next line in lower case that opens with a
-  field's label (one to three words and a colon, not opening with ``and`` or ``the``) is
-  no prose going on when the line before it or the line after it opens with one too: fields
-  of a form, YAML or a block of headers (``employer: CDU`` / ``city: Berlin``), whose
-  values ran into the next label. A line that breaks after ``the``, ``as`` or ``said`` goes
-  on all the same.
+  an opening bracket, a title (``Dr.`` / ``Patel``), a word broken at a hyphen (``pro-``)
+  or a word that ends no sentence, heading or label (``a``, ``the``, ``of``, ``by``,
+  ``for``, ``from``, ``with``, ``and``, ``or``: ``He works for the`` / ``Massachusetts
+  Review``) before a line that does not open as one of its own. A next line in lower case
+  that opens with a field's label (one to three words and a colon, not opening with ``and``
+  or ``the``) is no prose going on when the line before it or the line after it opens with
+  one too: fields of a form, YAML or a block of headers (``employer: CDU`` / ``city:
+  Berlin``), whose values ran into the next label. A line that breaks after ``the``, ``as``
+  or ``said`` goes on all the same.
 * In text wrapped to a width (e-mail, plain-text files, text taken from PDFs), a line break
   after a full line is read as a space, so only punctuation ends a sentence there and
   ``Chancellor Angela`` / ``Merkel welcomed ...`` stays whole.
@@ -287,9 +289,10 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tupl
     They differ from the tokens of the whole text only at a sentence's edges, so the text is
     tokenized once and only a sentence with a differing edge again: one that opens with a list
     number (``2.`` is one token only at the start of a text), ends on an abbreviation's
-    period, perhaps before a closing quote (``U.S.`` mid-text, ``U.S .`` at the end), or ends
-    on a full stop typed without its space (the words before it were read with what follows:
-    ``Inc.Inc.He``)."""
+    period, perhaps before a closing quote (``Jan.`` mid-text, ``Jan .`` at the end), ends on
+    a full stop typed without its space or opens right after one (the words beside it were
+    read with what is across it: ``Inc.Inc.He``, ``home.I.``), or opens with a name split
+    from its affiliation's mark after the name before it (``B.`` / ``Andersen3``)."""
     blanked = blank_separators(text)
     tokens = tokenize_blanked(blanked)
     if not tokens:

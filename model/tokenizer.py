@@ -14,7 +14,9 @@ from it. In short:
 * Abbreviations keep their period: dotted ones (``U.S.``, ``a.m.``), capital initials
   (``J.``), a fixed list (``Inc.``, ``St.``, ``vs.``, ``Univ.``, ``v.``), and before a
   number those that number it (``no. 7``, ``pp. 4-6``, ``Fig. 3``). A period that ends the
-  whole text is always split off, as the data does (``... by the U.S .``).
+  whole text is split off, as the data does (``... on Jan .``), but from a dotted
+  abbreviation or one that ends a name, where it is part of the name (``the U.S.``,
+  ``Apple Inc.``; the data writes ``the U.S .``).
 * Clitics are separate tokens: ``Britain 's``, ``do n't``, ``ca n't``, ``we 're``, ``I 'm``
   (also with the typographic apostrophe ``’``, which is kept as written).
 * A leading ``+`` or ``.`` stays on a number (``+44``, ``.500``); a leading ``-`` does not.

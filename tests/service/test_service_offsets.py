@@ -66,8 +66,8 @@ def test_offsets_hold_for_arbitrary_unicode_text(bundled_client, text):
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
     assert_consistent(body, text)
-    if any(signs_of(text)[1:]):  # mojibake or quoted-printable: read in context, not
-        return                    # token by token (test_reading.py's)
+    if any(signs_of(text)[1:]):  # mojibake, quoted-printable or escapes: read in context,
+        return                    # not token by token (test_reading.py's)
     # Every character is in some token but whitespace and the marks the tokenizer reads as
     # whitespace (zero-width spaces, bullets, bars, ...) and HTML's tags: nothing else is
     # silently dropped. (A word broken at a hyphen by a line break is one token, the line
