@@ -185,12 +185,13 @@ _LABEL = re.compile(r"[A-Z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$)", re.MULTILINE)
 _CUE_TIMING = re.compile(r"^[^\S\n]*(?:\d+:)?\d\d:\d\d[,.]\d{3}[^\S\n]+-->", re.MULTILINE)
 _LABEL_WORDS = 3
 _LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
-# Words a line of prose may break after but a field's value does not end in.
-_GOES_ON_AFTER = set("a an the of to as in on at by for from with and or but that which "
-                     "than told said added".split())
 # Words, as written in a sentence, that end no sentence, heading, label or menu item, so the
 # line goes on wherever it breaks after one. (Not `in`, `on`, `to`: `Sign in`, `Log on`.)
 _NEVER_ENDS_LINE = set("a an the of by for from with and or".split())
+# Words a line of prose may break after but a field's value does not end in: those, and
+# more that a line before one in lower case goes on after.
+_GOES_ON_AFTER = _NEVER_ENDS_LINE | set("to as in on at but that which than told said "
+                                        "added".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
 _AFTER_QUOTED_COMMA = ").];"
@@ -327,7 +328,7 @@ def _edges_change_alone(blanked: str, tokens: list[tuple[str, int, int]], first:
     start, stop = tokens[first][1], tokens[end - 1][2]
     if start and _LIST_NUMBER_OPENING.match(blanked, start, stop):
         return True
-    if first and tokens[first - 1][2] == start:
+    if first and tokens[first - 1][2] == start and tokens[first - 1][0] in _FULL_STOPS:
         return True  # it opens right after a full stop typed without its space: `home.I.`
     if end - first > 1 and tokens[first][2] == tokens[first + 1][1] and (
             tokens[first + 1][0][:1].isdigit() and tokens[first][0].istitle()):

@@ -25,8 +25,8 @@ from it. In short:
   ``@mark.chen``); runs like ``--`` and ``...`` are one token.
 * A footnote's mark, a run of superscript digits, is a token of its own (``Merkel¹``,
   ``Proglio.²``), and the word it was glued to is read as if it ended there; so is an
-  affiliation's mark in plain digits glued to a capitalised word (``Solberg1,2``,
-  ``1Department``).
+  affiliation's mark in plain digits glued to the last part of a name (``Ingrid
+  Solberg1,2``).
 * Anything else that is not whitespace becomes a token of its own character (plus any
   combining marks), so every non-whitespace character ends up in exactly one token.
   Emoji with modifiers, ZWJ sequences and flags stay whole.
@@ -218,10 +218,12 @@ _TOKEN = re.compile(
         rf"(?:{_URL_START}){_URL_BODY}",
         r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"
         _CLITIC,
-        # Listed abbreviations: "Inc.", "Calif.", and "Ill.-based"
+        # A name's ending, even at the text's end: "Apple Inc."
         rf"(?=[A-Za-z]{{2,4}}\.)(?:{'|'.join(_NAME_ENDINGS)})\.(?!{_WORD_CHAR}|-)",
+        # Listed abbreviations: "Calif.", "Univ.", and "Ill.-based"
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
+        # Those that number what follows, before a number: "pp. 436"
         rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0]\d)",
         # A title or initials typed without the space before the name ("Mr.Smith",
         # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
