@@ -47,6 +47,7 @@ is one token.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 import re
 import unicodedata
 from typing import Sequence
@@ -133,6 +134,10 @@ _ABBREVIATIONS = (
 # `para. 12`): abbreviations only before a space and a number, since `no.` also ends
 # sentences, and `p.2024@uni.edu` or `fig.1.png` are one token. (`No.` is one anywhere.)
 _NUMBERING = "no nos p pp n fn para ch fig figs eq eqs sec ref refs art tab".split()
+# And those of a life's or a figure's dates and amounts: circa, born, died, married,
+# flourished, reigned, established or estimated, revenue (`Chaucer (c. 1343 - 1400)`, `(b.
+# 1685, d. 1750)`, `EPS of $1.64 vs. est. $1.60`), kept before a number or an amount.
+_NUMBERING += "c ca b d m fl r est rev".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE]
 
@@ -196,6 +201,12 @@ _WORD = (
 
 _URL_START = r"https?://|ftp://|www\."
 _URL_BODY = r"[^\s<>\"]*[^\s<>\".,;:!?'\u2019)\]}]"
+# A web address typed without its scheme, told by a domain and a path (`nytimes.com/2024/`,
+# `bit.ly/3xYz`, `x.com/elonmusk`): a bare domain (`Amazon.com`) stays a word, a name as
+# often as an address. Found after tokenizing (_bare_urls_whole), from the mark.
+_BARE_URL_START = r"(?:[^\W_][\w-]*\.)+[a-z]{2,6}/"
+_BARE_URL = re.compile(_BARE_URL_START + _URL_BODY)
+_BARE_URL_MARK = re.compile(r"\.[a-z]{2,6}/(?=[^\s<>\"])")
 
 _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 
@@ -223,8 +234,8 @@ _TOKEN = re.compile(
         # Listed abbreviations: "Calif.", "Univ.", and "Ill.-based"
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
-        # Those that number what follows, before a number: "pp. 436"
-        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0]\d)",
+        # Those that number what follows, before a number: "pp. 436", "est. $1.60"
+        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0][$\u20ac\u00a3\u00a5]?\d)",
         # A title or initials typed without the space before the name ("Mr.Smith",
         # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
         rf"(?=[A-Z][a-z]{{0,3}}\.{_CAPITAL})(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})"
@@ -251,10 +262,10 @@ _TOKEN = re.compile(
 # a model trained on such data keeps them out of entities when it decodes (model/tagger.py)
 # instead of tagging "https://www.reuters.com/world/" an ORG; and a handle, which it has
 # never seen, came back as anything (@sofia LOC, @elonmusk ORG).
-_ADDRESS = re.compile(rf"(?:{_URL_START})\S+|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+|@\w\S*",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(rf"(?:{_URL_START})\S+|{_BARE_URL_START}\S+"
+                      r"|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+|@\w\S*", re.IGNORECASE)
 # What every address holds: text without any of these has no address, found in one search.
-ADDRESS_MARKS = re.compile(r"@|://|www\.", re.IGNORECASE)
+ADDRESS_MARKS = re.compile(r"@|://|www\.|\.[a-z]{2,6}/", re.IGNORECASE)
 
 
 def is_address(token: str) -> bool:
@@ -389,7 +400,41 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
         tokens = _footnote_marks_apart(text, tokens)
     if _AFFILIATION_MARK.search(text):
         tokens = _affiliation_marks_apart(tokens)
+    if "/" in text and _BARE_URL_MARK.search(text):
+        tokens = _bare_urls_whole(text, tokens)
     return tokens
+
+
+def _bare_urls_whole(text: str, tokens: list[tuple[str, int, int]]
+                     ) -> list[tuple[str, int, int]]:
+    """The tokens with each web address typed without its scheme made one token: cut at
+    its slashes, its path's words came back as names (`linkedin.com/in/SatyaNadella` gave
+    LOC `SatyaNadella`)."""
+    spans = []
+    for mark in _BARE_URL_MARK.finditer(text):
+        start = mark.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_."):
+            start -= 1
+        if start and not (text[start - 1].isspace() or text[start - 1] in "([{<\"'"):
+            continue  # part of something longer: `https://x.com/`, a path `a/b.py/`
+        url = _BARE_URL.match(text, start)
+        if url and url.end() > mark.end() and (not spans or start >= spans[-1][1]):
+            spans.append((start, url.end()))
+    if not spans:
+        return tokens
+    starts = [start for _, start, _ in tokens]
+    result, taken = [], 0
+    for start, end in spans:
+        first = bisect_left(starts, start)
+        last = first
+        while last < len(tokens) and tokens[last][2] <= end:
+            last += 1
+        if first == last or starts[first] != start or tokens[last - 1][2] != end:
+            continue  # the address does not end where a token does: left as it is
+        result += tokens[taken:first]
+        result.append((text[start:end], start, end))
+        taken = last
+    return result + tokens[taken:]
 
 
 # An author's affiliation marks typed as plain digits, glued to the name (`Ingrid Solberg1,2`,
