@@ -51,7 +51,8 @@ where:
   - A next line that opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``,
     ``|``) starts an item of its own, and so does one that opens as a log's, a transcript's
     or a chat's lines do: with a time stamp (``[00:01:23]``, ``08:15:02``,
-    ``2026-03-01T08:15``), an IP address or a speaker in capitals (``ALICE:``). The ``>``
+    ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``, ``John Smith:``,
+    ``Speaker 1:``). The ``>``
     that quotes the lines of an e-mail reply is whitespace to the tokenizer, so quoted text
     wraps as any other.
   - A subtitle's cue (SRT, WebVTT: the lines after a ``00:01:02,500 --> ...`` timing line,
@@ -170,6 +171,11 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
 _MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
+# A citation mark, as Wikipedia's text has them after the words they support: `[1]`, `[a]`,
+# `[note 3]`, `[citation needed]`. Glued after a full stop (`in 2021.[1]`), it stays with
+# the sentence it follows, as a footnote's superscript does.
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]{1,2}|note \d{1,3}|[a-z]+(?: [a-z]+){0,2})\]")
+_CITATION_CHARS = 30
 # Titles, which come before a name: at a line's end, the name is on the next line.
 _TITLES = {f"{title}." for word in TITLES for title in (word, word.upper())}
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
@@ -234,6 +240,10 @@ _WEEKDAYS = {
     for spelling in (day, day.upper(), day[:3], day[:3].upper(), day[:3] + ".")
 }
 _DASHES = {"-", "--", "\u2013", "\u2014"}
+# The news agencies whose credit follows a dateline: `(Reuters)`, `(AP)`.
+_AGENCY_CREDIT = re.compile(
+    r"\((?:Reuters|AP|AFP|Bloomberg|dpa|DPA|UPI|Xinhua|ANSA|EFE|Kyodo|PTI|IANS|TASS|Interfax"
+    r"|Yonhap|AAP|CP|CNN|BBC|Anadolu|Bernama|RIA)\)")
 _FIRST_WORD = re.compile(r"\s*(\S*)")
 # Text is wrapped to 60-80 characters (e-mail at 72, terminals at 80) or wider (PDFs); lists,
 # tables, addresses and signatures narrower than this are never taken for wrapped prose.
@@ -242,12 +252,13 @@ MIN_WRAP_WIDTH = 60
 # or a bar (the last two are whitespace to the tokenizer); and what opens a line of a log, a
 # transcript or a chat: a time stamp (`[00:01:23]`, `08:15:02`, `2026-03-01T08:15`,
 # `[01/Mar/2026:08:18:03 +0000]`, `Mar  1 08:19:22`), an IP address (a web server's log)
-# or a speaker in capitals (`ALICE:`).
+# or a speaker, every word capitalised or a number (`ALICE:`, `John Smith:`, `Speaker 1:`,
+# `SPEAKER_00:`).
 _LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:\d\d"
                 r"|(?:[A-Z][a-z]{2} +\d{1,2} )?\d{1,2}:\d\d:\d\d|\d{1,3}(?:\.\d{1,3}){3}\s")
 _OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
-    r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s)")
+    r"|[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|\d+)){0,2}:\s)")
 # A chat message's header, a sentence of its own: a name and the time it was sent, alone on
 # a line (`Maria Lopez 10:42 AM`, `Kevin O'Neill  [10:43]`); found from the time's colon.
 _AM_PM = r"(?: ?[AaPp]\.?[Mm]\.?)?"
@@ -631,9 +642,7 @@ class _Splitter:
     def _ends_with_punctuation(self, i: int) -> bool:
         """A sentence ends after token i, a space follows: look back past closing quotes and
         brackets to the punctuation, and ahead to the next word."""
-        j = i
-        while j > 0 and self._closes(j):
-            j -= 1
+        j = self._before_closings(i)
         last, following = self.words[j], self._next_word(i + 1)
         if last in _FULL_STOPS:
             if last == "." and j > 0 and not self._gap(j - 1) and (
@@ -773,9 +782,7 @@ class _Splitter:
         # A line that ends in a full stop, perhaps before a closing quote or bracket, ends
         # its sentence whatever case the next opens in (posts one a line: `I love this
         # phone!` / `battery lasts two days`).
-        j = i
-        while j > 0 and self._closes(j):
-            j -= 1
+        j = self._before_closings(i)
         if self.words[j] in _FULL_STOPS or not (
                 self.cased and self._next_word(i + 1)[:1].islower()):
             return False
@@ -822,19 +829,29 @@ class _Splitter:
         a comma, and a date (``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``).
 
         A dateline is a sentence of its own, so the byline or headline before it and the story
-        after it are tagged without it. The place is a run of up to four upper-case words
+        after it are tagged without it. Without a date, the place is followed by a news
+        agency's credit and a dash (``WASHINGTON (Reuters) -``). The place is a run of up to
+        four upper-case words
         (``AL-AIN``, ``NEW YORK``), or of capitalised words that starts a sentence; the story
         after it must not start lower-case, and the dateline lies within one line. So ``born in
         Paris 1996-08-22 was`` and ``rose in BERLIN 1996-08-22 to`` are not datelines."""
         words, edges = self.words, set()
+        datelines = []  # (the place's first token, the token after the dateline)
         for d in self._date_candidates():
             date_end = self._date_end(d)
             if date_end is None:
                 continue
             place_start = self._place_start(d)
-            if place_start is None:
-                continue
-            end = self._credit_end(date_end)
+            if place_start is not None:
+                datelines.append((place_start, self._credit_end(date_end)))
+        # A wire story's dateline without a date (`WASHINGTON (Reuters) -`), as web pages
+        # print it after the byline: a place, an agency's credit and a dash.
+        for credit in _AGENCY_CREDIT.finditer(self.text):
+            c = bisect_left(self.starts, credit.start())
+            end = self._credit_end(c)
+            if end == c + 4 and (place_start := self._place_start(c)) is not None:
+                datelines.append((place_start, end))
+        for place_start, end in datelines:
             if end < len(words) and self._next_word(end)[:1].islower():
                 continue
             if any(k in self.line_breaks for k in range(place_start, end - 1)):
@@ -949,6 +966,27 @@ class _Splitter:
         if i == last or i in self.line_breaks:
             return True  # nothing after it on its line to open
         return self._quotes_before_on_line(i) % 2 == 1
+
+    def _before_closings(self, j: int) -> int:
+        """Token j, or the token before the quotes, brackets, footnote marks and citation
+        marks that close what comes before them, which end at token j."""
+        while j > 0:
+            if self.words[j] == "]" and (start := self._citation_start(j)) is not None:
+                j = start - 1
+            elif self._closes(j):
+                j -= 1
+            else:
+                break
+        return j
+
+    def _citation_start(self, j: int) -> int | None:
+        """If token j is the "]" of a citation mark glued to the token before it
+        (`2021.[1]`, `.[citation needed]`), the index of its "["."""
+        opening = self.text.rfind("[", max(0, self.starts[j] - _CITATION_CHARS), self.starts[j])
+        if opening < 0 or not _CITATION.fullmatch(self.text, opening, self.ends[j]):
+            return None
+        start = bisect_left(self.starts, opening)
+        return start if start > 0 and not self._gap(start - 1) else None
 
     def _quotes_before_on_line(self, i: int) -> int:
         """How many '"' tokens precede token i on its line. Counting restarts at each line so
