@@ -52,9 +52,6 @@ TRAIN_HELP = {
                    "them (default %(default)s; 0: none)",
     "chat": "training sentences with a chat word before or after (\"lol\", \"btw\") added, as "
             "a share of them (default %(default)s; 0: none)",
-    "companies": "training sentences with each organisation replaced by a listed company of "
-                 "today (pytickersymbols, the train extra) added, as a share of them (default "
-                 "%(default)s; 0: none)",
 }
 
 

@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 from tqdm import tqdm
 
-from . import artifact, chat, companies, gazetteers, network, salutations, vectors
+from . import artifact, chat, gazetteers, network, salutations, vectors
 from .conll import LabelledSentence
 from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
@@ -66,8 +66,6 @@ class TrainConfig:
                                # as a share of the training sentences: CoNLL-2003 has none
     chat: float = 0.02         # training sentences with a chat word before or after (lol, btw:
                                # model/chat.py) added, the same way
-    companies: float = 0.0     # training sentences with their organisations replaced by listed
-                               # companies of today (model/companies.py) added, the same way
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
     version: str = "1.5.1"
@@ -421,10 +419,7 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     train_set = (train_set
                  + salutations.make(train_set, round(config.salutations * len(train_set)),
                                     config.seed)
-                 + chat.make(train_set, round(config.chat * len(train_set)), config.seed)
-                 + companies.make(train_set,
-                                  companies.listed_companies() if config.companies else [],
-                                  round(config.companies * len(train_set)), config.seed))
+                 + chat.make(train_set, round(config.chat * len(train_set)), config.seed))
     labels = labels_of(train_set)
     word_vectors = read_vectors(config)
     if checkpoint.exists():
