@@ -35,6 +35,8 @@ WEIGHTS, VOCAB, META = "weights.npz", "vocab.json", "model.json"
 ADDRESSES_OUTSIDE = "addresses-outside"
 SYMBOLS_OUTSIDE = "symbols-outside"
 ET_AL_OUTSIDE = "et-al-outside"
+FILLERS_OUTSIDE = "fillers-outside"
+PRONUNCIATIONS_OUTSIDE = "pronunciations-outside"
 DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses and handles (`https://...`, `www....`, "
                        "`name@example.com`, `@name`) are kept outside entities: the training "
@@ -44,6 +46,12 @@ DECODING_RULES = {
                      "twice, as model.json's `entity_symbols` lists",
     ET_AL_OUTSIDE: "the `et al.` that ends a list of authors (`Smith et al.`) is kept outside "
                    "entities: the training data tags none inside one",
+    FILLERS_OUTSIDE: "the fillers of speech in lower case (`uh`, `um`, `erm`, `hmm`), as "
+                     "transcripts write them, are kept outside entities: the training data "
+                     "tags none inside one",
+    PRONUNCIATIONS_OUTSIDE: "a word of a phonetic transcription, told by IPA's stress or "
+                            "length marks (`/ˈmɛrkəl/`), is kept outside entities: the training "
+                            "data tags none inside one",
 }
 
 

@@ -12,7 +12,8 @@ import numpy as np
 from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
-from .tokenizer import ADDRESS_MARKS, ET_AL, SYMBOLS, et_al_positions, is_address, is_symbols
+from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, FILLERS, PRONUNCIATION_MARKS, SYMBOLS,
+                        et_al_positions, is_address, is_symbols)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -28,6 +29,9 @@ class Tagger:
         rules, symbols = artifact.rule_inputs(meta)
         self.addresses_outside = artifact.ADDRESSES_OUTSIDE in rules
         self.et_al_outside = artifact.ET_AL_OUTSIDE in rules
+        self.fillers_outside = artifact.FILLERS_OUTSIDE in rules
+        self.pronunciations_outside = artifact.PRONUNCIATIONS_OUTSIDE in rules
+        self._any_rule = bool(rules)
         # The symbols rule: what it allows inside entities, and a search that finds, in a
         # batch's tokens joined by spaces, a token of symbols alone that it does not allow.
         self.entity_symbols = frozenset(symbols) if artifact.SYMBOLS_OUTSIDE in rules else None
@@ -140,16 +144,21 @@ class Tagger:
         tokens = [token for sentence in sentences for token in sentence]
         rows = self._cached_gate_inputs(tokens)
         outside = []
-        # Most batches hold no address, no stray symbol and no `et al.` at all: a search of
-        # their text tells.
-        text = (" ".join(tokens)
-                if self.addresses_outside or self._stray_symbols or self.et_al_outside else "")
+        # Most batches hold no address, no stray symbol, no `et al.`, no filler and no
+        # pronunciation at all: a search of their text tells.
+        text = " ".join(tokens) if self._any_rule else ""
         if self.addresses_outside and ADDRESS_MARKS.search(text):
             outside = [(t, b) for b, sentence in enumerate(sentences)
                        for t, token in enumerate(sentence) if is_address(token)]
         if self.et_al_outside and ET_AL.search(text):
             outside += [(t, b) for b, sentence in enumerate(sentences)
                         for t in et_al_positions(sentence)]
+        if self.fillers_outside and FILLERS.search(text):
+            outside += [(t, b) for b, sentence in enumerate(sentences)
+                        for t, token in enumerate(sentence) if token in FILLER_WORDS]
+        if self.pronunciations_outside and PRONUNCIATION_MARKS.search(text):
+            outside += [(t, b) for b, sentence in enumerate(sentences)
+                        for t, token in enumerate(sentence) if PRONUNCIATION_MARKS.search(token)]
         if self._stray_symbols and self._stray_symbols.search(text):
             allowed = self.entity_symbols
             outside += [(t, b) for b, sentence in enumerate(sentences)

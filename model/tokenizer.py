@@ -292,6 +292,17 @@ _SYMBOLS = re.compile(SYMBOLS)
 ET_AL = re.compile(r" al ?\.", re.IGNORECASE)
 
 
+# The fillers of speech, as transcripts write them (`we uh talked to the bbc`): in lower case
+# only, so that `UM` (a university) and `Er` stay names. Not `mm`, a millimetre in news.
+# FILLERS finds where one may be in tokens joined by spaces.
+FILLER_WORDS = frozenset("uh uhm um umm erm er hmm ah".split())
+FILLERS = re.compile(r"(?<!\S)(?:uhm?|umm?|erm?|hmm|ah)(?!\S)")
+# IPA's stress and length marks, which only a phonetic transcription holds (`/ˈmɛrkəl/`,
+# `[bəˈrɑːk]`): not its letters, some of which spell names (Azerbaijani's ə: `Əliyev`), nor
+# the ʻokina of Hawaiʻi.
+PRONUNCIATION_MARKS = re.compile("[\u02c8\u02cc\u02d0]")
+
+
 def et_al_positions(tokens: Sequence[str]) -> list[int]:
     """The indices of the tokens of each `et al.` among a sentence's tokens."""
     return [k + d for k in range(len(tokens) - 1)

@@ -25,7 +25,8 @@ from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
-from .tokenizer import et_al_positions, is_address, is_symbols
+from .tokenizer import (FILLER_WORDS, PRONUNCIATION_MARKS, et_al_positions, is_address,
+                        is_symbols)
 
 
 @dataclass
@@ -68,7 +69,7 @@ class TrainConfig:
                                # model/chat.py) added, the same way
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.5.1"
+    version: str = "1.5.2"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
@@ -289,14 +290,23 @@ def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
     """The decoding rules (artifact.DECODING_RULES) the training data agrees with: web and
     e-mail addresses outside entities, unless the data tags one inside an entity; tokens of
     symbols alone outside entities but for those entity_symbols finds, which the data agrees
-    with by construction; and `et al.` outside entities, unless the data tags one inside."""
+    with by construction; and `et al.`, the fillers of speech and the words of phonetic
+    transcriptions outside entities, each unless the data tags one inside."""
     address_tagged = any(is_address(token) and tag != "O"
                          for sentence in train_set
                          for token, tag in zip(sentence.tokens, sentence.tags))
     et_al_tagged = any(sentence.tags[k] != "O"
                        for sentence in train_set for k in et_al_positions(sentence.tokens))
+    filler_tagged = any(token in FILLER_WORDS and tag != "O"
+                        for sentence in train_set
+                        for token, tag in zip(sentence.tokens, sentence.tags))
+    pronunciation_tagged = any(PRONUNCIATION_MARKS.search(token) and tag != "O"
+                               for sentence in train_set
+                               for token, tag in zip(sentence.tokens, sentence.tags))
     return (([] if address_tagged else [artifact.ADDRESSES_OUTSIDE]) + [artifact.SYMBOLS_OUTSIDE]
-            + ([] if et_al_tagged else [artifact.ET_AL_OUTSIDE]))
+            + ([] if et_al_tagged else [artifact.ET_AL_OUTSIDE])
+            + ([] if filler_tagged else [artifact.FILLERS_OUTSIDE])
+            + ([] if pronunciation_tagged else [artifact.PRONUNCIATIONS_OUTSIDE]))
 
 
 def entity_symbols(train_set: list[LabelledSentence], min_count: int) -> list[str]:

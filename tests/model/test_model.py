@@ -244,12 +244,40 @@ def test_addresses_are_kept_outside_entities(bundled_tagger):
     assert [e["label"] for e in ruled[2]["entities"]] == ["LOC"]  # Germany, as before
 
 
+EVERY_RULE = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE,
+              artifact.FILLERS_OUTSIDE, artifact.PRONUNCIATIONS_OUTSIDE]
+
+
 def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_model_dir):
-    every = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE]
-    assert json.loads((tiny_model_dir / "model.json").read_text())["decoding_rules"] == every
+    assert json.loads((tiny_model_dir / "model.json").read_text())["decoding_rules"] == EVERY_RULE
     tagged = [LabelledSentence(("see", "www.example.com"), ("O", "B-ORG"))]
-    assert decoding_rules(HANDFUL) == every
-    assert decoding_rules(HANDFUL + tagged) == [artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE]
+    assert decoding_rules(HANDFUL) == EVERY_RULE
+    assert decoding_rules(HANDFUL + tagged) == EVERY_RULE[1:]
+
+
+@pytest.mark.parametrize("rule, tokens, tags", [
+    (artifact.FILLERS_OUTSIDE, ("the", "uh", "Times"), ("O", "B-ORG", "I-ORG")),
+    (artifact.PRONUNCIATIONS_OUTSIDE, ("Merkel", "/\u02c8m\u025brk\u0259l/"), ("B-PER", "I-PER")),
+])
+def test_training_turns_the_speech_rules_on_only_where_its_data_agrees(rule, tokens, tags):
+    assert rule in decoding_rules(HANDFUL)
+    assert rule not in decoding_rules(HANDFUL + [LabelledSentence(tokens, tags)])
+
+
+def test_fillers_and_pronunciations_are_kept_outside_entities(bundled_tagger):
+    """The bundled model's rules: the same weights without them read a transcript's filler
+    into a name, and a pronunciation as a name."""
+    without = Tagger(bundled_tagger.params, bundled_tagger.features,
+                     {**bundled_tagger.meta, "decoding_rules": EVERY_RULE[:3]})
+    sentences = ["and then mister johnson from the uh the bbc called".split(),
+                 ["Merkel", "(", "/\u02c8m\u025brk\u0259l/", ")", "was", "born", "in", "Hamburg"],
+                 "we met the UM team and Er Hu in Hawai\u02bbi".split()]
+    plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
+    assert plain[0]["tags"][6] != "O" and plain[1]["tags"][2] != "O"
+    assert ruled[0]["tags"][6] == ruled[1]["tags"][2] == "O"
+    assert ruled[0]["scores"][6] == ruled[1]["scores"][2] == 1.0
+    assert [e["token_start"] for e in ruled[1]["entities"]] == [0, 7]  # Merkel, Hamburg
+    assert ruled[2] == plain[2]  # UM, Er and the okina of Hawaii are no filler or mark
 
 
 def test_training_turns_the_et_al_rule_on_only_where_its_data_agrees():
