@@ -51,8 +51,8 @@ where:
   - A next line that opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``,
     ``|``) starts an item of its own, and so does one that opens as a log's, a transcript's
     or a chat's lines do: with a time stamp (``[00:01:23]``, ``08:15:02``,
-    ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``, ``John Smith:``,
-    ``Speaker 1:``). The ``>``
+    ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``; ``John Smith:`` or
+    ``Speaker 1:`` where a speaker opens two lines or more). The ``>``
     that quotes the lines of an e-mail reply is whitespace to the tokenizer, so quoted text
     wraps as any other.
   - A subtitle's cue (SRT, WebVTT: the lines after a ``00:01:02,500 --> ...`` timing line,
@@ -140,6 +140,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
@@ -171,13 +172,20 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
 _MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
-# A citation mark, as Wikipedia's text has them after the words they support: `[1]`, `[a]`,
-# `[note 3]`, `[citation needed]`. Glued after a full stop (`in 2021.[1]`), it stays with
-# the sentence it follows, as a footnote's superscript does.
-_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]{1,2}|note \d{1,3}|[a-z]+(?: [a-z]+){0,2})\]")
+# A citation mark, as Wikipedia's text has them after the words they support: a number
+# (`[1]`), a note's (`[note 3]`, `[nb 1]`) or up to three lower-case words (`[a]`, `[citation
+# needed]`). Glued after a full stop (`in 2021.[1]`), it stays with the sentence it follows,
+# as a footnote's superscript does.
+_CITATION = re.compile(r"\[(?:\d{1,4}|(?:[Nn]ote|nb|NB) \d{1,3}|[a-z]+(?: [a-z]+){0,2})\]")
 _CITATION_CHARS = 30
 # Titles, which come before a name: at a line's end, the name is on the next line.
 _TITLES = {f"{title}." for word in TITLES for title in (word, word.upper())}
+# Words that a letter labels (`Exhibit B`, `vitamin D`, `size L`), which a name's initial
+# never follows.
+_LETTERED = set("exhibit schedule annex appendix attachment vitamin hepatitis type size grade "
+                "class plan phase part figure table section article chapter option model group "
+                "item unit level stage tier".split())
+_DECIMAL = re.compile(r"\d+[.,]\d+")
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
 # A form's fields on one line (`Name: John Smith   Employer: IBM   City: Boston`): a line
 # that opens with a capitalised field's label, and the runs of two spaces or more in it
@@ -252,13 +260,17 @@ MIN_WRAP_WIDTH = 60
 # or a bar (the last two are whitespace to the tokenizer); and what opens a line of a log, a
 # transcript or a chat: a time stamp (`[00:01:23]`, `08:15:02`, `2026-03-01T08:15`,
 # `[01/Mar/2026:08:18:03 +0000]`, `Mar  1 08:19:22`), an IP address (a web server's log)
-# or a speaker, every word capitalised or a number (`ALICE:`, `John Smith:`, `Speaker 1:`,
-# `SPEAKER_00:`).
+# or a speaker in capitals (`ALICE:`); a speaker in other cases only in a transcript
+# (_speaker_lines).
 _LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:\d\d"
                 r"|(?:[A-Z][a-z]{2} +\d{1,2} )?\d{1,2}:\d\d:\d\d|\d{1,3}(?:\.\d{1,3}){3}\s")
 _OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
-    r"|[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|\d+)){0,2}:\s)")
+    r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s)")
+# A speaker's label in any case (`John Smith:`, `Speaker 1:`, `SPEAKER_00:`), each word
+# capitalised or a number: a transcript's, where one opens two lines or more.
+_SPEAKER = re.compile(r"[^\S\n]*((?:[^\W\d_][\w'.-]*|\d+)(?: (?:[^\W\d_][\w'.-]*|\d+)){0,2}):\s")
+_DIGITS = re.compile(r"\d+")
 # A chat message's header, a sentence of its own: a name and the time it was sent, alone on
 # a line (`Maria Lopez 10:42 AM`, `Kevin O'Neill  [10:43]`); found from the time's colon.
 _AM_PM = r"(?: ?[AaPp]\.?[Mm]\.?)?"
@@ -267,6 +279,7 @@ _CLOCK = rf"\d{{1,2}}:\d\d{_AM_PM}"
 _CHAT_HEADER = re.compile(rf"[^\S\n]*[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{1,3}}[^\S\n]+"
                           rf"(?:{_CLOCK}|\[{_CLOCK}\])[^\S\n]*")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
+_BYLINE_WORDS = 8  # "By Lisa Mascaro and Kevin Freking": two or three names
 _REGION_WORDS = 3  # ", United Arab Emirates"
 
 
@@ -390,6 +403,7 @@ class _Splitter:
                         for match in _MAY_END_BEFORE_SPACE.finditer(blanked)]
         self._next_word_index: dict[int, int] = {}
         self._full_lines: set[int] | None = None  # _find_full_lines
+        self._speakers: set[int] | None = None  # _speaker_lines
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
@@ -405,6 +419,8 @@ class _Splitter:
         else:
             breaks = [(position, "\n") for position in _positions(text, "\n")]
         for position, line_break in breaks:
+            if line_break == "\f" and position and text[position - 1] in "\n\r":
+                continue  # a page break after a line's end (pdftotext): one line break
             gap = self._gap_at(position)
             if gap is not None:
                 self.line_breaks[gap] = self.line_breaks.get(gap, 0) + 1
@@ -413,9 +429,13 @@ class _Splitter:
 
     def _split_lines(self) -> tuple[list[str], list[int]]:
         """The blanked text's lines ("> " quotes no word), each with its line break, and
-        where each starts, then the text's end: split once, for every rule that reads lines."""
+        where each starts, then the text's end: split once, for every rule that reads lines.
+        A page break after a line's end opens the next line (`\n\f`, as pdftotext writes)."""
         if self._lines is None:
-            self._lines = self.blanked.splitlines(keepends=True)
+            blanked = self.blanked
+            if "\n\f" in blanked:
+                blanked = blanked.replace("\n\f", "\n ")
+            self._lines = blanked.splitlines(keepends=True)
             self._line_starts = [0, *accumulate(len(line) for line in self._lines)]
         return self._lines, self._line_starts
 
@@ -657,8 +677,25 @@ class _Splitter:
                 # A reference's authors end there and its title starts (`Tuttle KR, et al.
                 # Dulaglutide versus ...`); in prose a verb, a year or a bracket follows.
                 return True
+            if self.cased and following[:1].isupper() and self._is_label_letter(j, following):
+                return True
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
+
+    def _is_label_letter(self, j: int, following: str) -> bool:
+        """Whether token j, a capital and its period (`B.`), is a label's letter or a unit
+        rather than a name's initial, so that the period may end the sentence: after a word
+        that letters label (`Exhibit B. Licensor shall`, `vitamin D. Dr. Ruiz`), after a
+        decimal or a degree sign (`101.2 F. Pt. was`, `38.5°C. Patient`), or before a title,
+        which no name's initial comes before."""
+        letter = self.words[j]
+        if len(letter) != 2 or not letter[0].isupper():
+            return False
+        if following in _TITLES:
+            return True
+        before = self.words[j - 1] if j else ""
+        return before.lower() in _LETTERED or (
+            letter[0] in "CFK" and (before == "\u00b0" or _DECIMAL.fullmatch(before) is not None))
 
     def _wraps(self, i: int) -> bool:
         """Whether the single line break after token i only wraps the text (the rule is in
@@ -742,7 +779,27 @@ class _Splitter:
         character spares them the search."""
         start = self._line_starts[line]
         return not self.text[start:start + 1].islower() and (
-            _OWN_LINE_OPENING.match(self.text, start) is not None)
+            _OWN_LINE_OPENING.match(self.text, start) is not None
+            or line in self._speaker_lines())
+
+    def _speaker_lines(self) -> set[int]:
+        """The lines (by index) that open with a speaker's label in any case, in a
+        transcript: where one label (its numbers aside: `Speaker 1`, `Speaker 2`) opens two
+        lines or more. A single `Germany:` or `Reuters:` opening a line of wrapped prose
+        is no speaker."""
+        if self._speakers is None:
+            labelled, counts = {}, Counter()
+            if ":" in self.text:
+                lines, starts = self._split_lines()
+                for k in range(len(lines)):
+                    match = _SPEAKER.match(self.text, starts[k])
+                    if match and all(word[0].isupper() or word.isdigit()
+                                     for word in match[1].split()):
+                        labelled[k] = _DIGITS.sub("0", match[1])
+                        counts[labelled[k]] += 1
+            self._speakers = ({k for k in labelled} if any(n > 1 for n in counts.values())
+                              else set())
+        return self._speakers
 
     def _item_may_wrap(self, lines: list[str], lengths: list[int], k: int, width: int) -> bool:
         """Whether line k may wrap into the next at this width, as far as lists go: any line
@@ -830,7 +887,8 @@ class _Splitter:
 
         A dateline is a sentence of its own, so the byline or headline before it and the story
         after it are tagged without it. Without a date, the place is followed by a news
-        agency's credit and a dash (``WASHINGTON (Reuters) -``). The place is a run of up to
+        agency's credit and a dash (``WASHINGTON (Reuters) -``), and starts a line or a
+        sentence or follows a byline. The place is a run of up to
         four upper-case words
         (``AL-AIN``, ``NEW YORK``), or of capitalised words that starts a sentence; the story
         after it must not start lower-case, and the dateline lies within one line. So ``born in
@@ -847,9 +905,11 @@ class _Splitter:
         # A wire story's dateline without a date (`WASHINGTON (Reuters) -`), as web pages
         # print it after the byline: a place, an agency's credit and a dash.
         for credit in _AGENCY_CREDIT.finditer(self.text):
-            c = bisect_left(self.starts, credit.start())
+            c = bisect_left(self.starts, credit.start())  # the "(", which _credit_end checks
             end = self._credit_end(c)
-            if end == c + 4 and (place_start := self._place_start(c)) is not None:
+            if end == c + 4 and (place_start := self._place_start(c)) is not None and (
+                    self._starts_line(place_start) or words[place_start - 1] in _FULL_STOPS
+                    or self._follows_byline(place_start)):
                 datelines.append((place_start, end))
         for place_start, end in datelines:
             if end < len(words) and self._next_word(end)[:1].islower():
@@ -936,6 +996,19 @@ class _Splitter:
             return start
         return None
 
+    def _follows_byline(self, k: int) -> bool:
+        """Whether token k comes right after a byline on its line: `By` and a few
+        capitalised names (`By Lisa Mascaro and Kevin Freking`, `Reporting by Jane Doe`)."""
+        words = self.words
+        for j in range(k - 1, max(-1, k - 1 - _BYLINE_WORDS), -1):
+            if j in self.line_breaks:
+                return False
+            if words[j].lower() == "by":
+                return True
+            if not (words[j][:1].isupper() or words[j] in ("and", ",")):
+                return False
+        return False
+
     def _credit_end(self, i: int) -> int:
         """The token after an agency credit and dash that may follow a date: ``(Reuters) -``."""
         words = self.words
@@ -986,7 +1059,9 @@ class _Splitter:
         if opening < 0 or not _CITATION.fullmatch(self.text, opening, self.ends[j]):
             return None
         start = bisect_left(self.starts, opening)
-        return start if start > 0 and not self._gap(start - 1) else None
+        if start == 0 or self.starts[start] != opening or self._gap(start - 1):
+            return None  # the "[" is no token of its own (inside an address), or spaced
+        return start
 
     def _quotes_before_on_line(self, i: int) -> int:
         """How many '"' tokens precede token i on its line. Counting restarts at each line so

@@ -104,7 +104,8 @@ _APOSTROPHE = "['\u2019]"
 # Titles, company words and months are also recognised in capitals ("ST. LOUIS", "CO."),
 # US states are not: in capitals too many of them are English words ("MISS.", "WASH.").
 # Titles come before a name (model/sentences.py: at a line's end, the name is on the next).
-TITLES = "Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pres".split()
+TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pres Brig Cpl Pvt Spc "
+          "Cmdr Cdr Ens Lieut Insp Det Amb Msgr Fr Smt Shri Kum Mdm Barr").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -123,7 +124,10 @@ _NAME_ABBREVIATIONS = (
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
-    + "vs etc approx vol al cf".split()  # "al" of "et al."
+    + "vs etc approx vol al cf incl".split()  # "al" of "et al."
+    # `Col. (Ret.)`, a patient (`Pt.`), a station, an avenue (`Av.`, `Avda.`) and the `Ma.` of
+    # Maria in Filipino names (`Jose Ma. Lopez`)
+    + "Ret Pt Stn Av Avda Ma".split()
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -134,10 +138,15 @@ _ABBREVIATIONS = (
 # `para. 12`): abbreviations only before a space and a number, since `no.` also ends
 # sentences, and `p.2024@uni.edu` or `fig.1.png` are one token. (`No.` is one anywhere.)
 _NUMBERING = "no nos p pp n fn para ch fig figs eq eqs sec ref refs art tab".split()
-# And those of a life's or a figure's dates and amounts: circa, born, died, married,
-# flourished, reigned, established or estimated, revenue (`Chaucer (c. 1343 - 1400)`, `(b.
-# 1685, d. 1750)`, `EPS of $1.64 vs. est. $1.60`), kept before a number or an amount.
-_NUMBERING += "c ca b d m fl r est rev".split()
+# Those of a life's or a figure's dates and amounts: circa, born, died, married, flourished,
+# reigned, established or estimated, revenue (`Chaucer (c. 1343 - 1400)`, `(b. 1685, d.
+# 1750)`, `EPS of $1.64 vs. est. $1.60`), kept before a number or an amount but not after
+# one, where they are a measure's unit ending a sentence (`The wall is 3 m. 12 workers`).
+_DATING = "c ca b d m fl r est rev".split()
+_DATING_ABBREVIATIONS = _DATING + [word.capitalize() for word in _DATING]
+# And the labels of measures and amounts in notes, forms and listings (`Wt. 82 kg`, `Rs. 970
+# crore`, `Min. 2 yrs`, `5 ft. 10 in.`).
+_NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE]
 
@@ -204,8 +213,15 @@ _URL_BODY = r"[^\s<>\"]*[^\s<>\".,;:!?'\u2019)\]}]"
 # A web address typed without its scheme, told by a domain and a path (`nytimes.com/2024/`,
 # `bit.ly/3xYz`, `x.com/elonmusk`): a bare domain (`Amazon.com`) stays a word, a name as
 # often as an address. Found after tokenizing (_bare_urls_whole), from the mark.
-_BARE_URL_START = r"(?:[^\W_][\w-]*\.)+[a-z]{2,6}/"
-_BARE_URL = re.compile(_BARE_URL_START + _URL_BODY)
+_TOP_LEVEL_DOMAINS = (
+    "com org net edu gov mil int info biz io co ly me tv app dev ai gg fm cc ws xyz news blog "
+    "online site uk de fr it es nl ru cn jp in au ca ch eu us be at se no dk fi pl br mx ie nz "
+    "za sg hk kr tw"
+).split()
+_BARE_URL_START = rf"(?:[^\W_][\w-]*\.)+(?:{'|'.join(_TOP_LEVEL_DOMAINS)})/"
+# Not a name, a slash and a name (`Amazon.com/Walmart`): the path of one capitalised word.
+_BARE_URL = re.compile(_BARE_URL_START + rf"(?![A-Z][a-z]*(?:[\s<>\".,;:!?'\u2019)\]}}]|$))"
+                       + _URL_BODY)
 _BARE_URL_MARK = re.compile(r"\.[a-z]{2,6}/(?=[^\s<>\"])")
 
 _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
@@ -235,7 +251,9 @@ _TOKEN = re.compile(
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
-        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=[ \u00a0][$\u20ac\u00a3\u00a5]?\d)",
+        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=\s[$\u20ac\u00a3\u00a5]?\d)",
+        rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
+        rf"(?=\s[$\u20ac\u00a3\u00a5]?\d)",
         # A title or initials typed without the space before the name ("Mr.Smith",
         # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
         rf"(?=[A-Z][a-z]{{0,3}}\.{_CAPITAL})(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})"
@@ -293,10 +311,11 @@ ET_AL = re.compile(r" al ?\.", re.IGNORECASE)
 
 
 # The fillers of speech, as transcripts write them (`we uh talked to the bbc`): in lower case
-# only, so that `UM` (a university) and `Er` stay names. Not `mm`, a millimetre in news.
+# only, so that `UM` (a university) stays a name. Not `mm`, a millimetre in news, nor `ah` and
+# `er`, which are parts of names too (`tan ah teck`, the surname Er) in lower-case text.
 # FILLERS finds where one may be in tokens joined by spaces.
-FILLER_WORDS = frozenset("uh uhm um umm erm er hmm ah".split())
-FILLERS = re.compile(r"(?<!\S)(?:uhm?|umm?|erm?|hmm|ah)(?!\S)")
+FILLER_WORDS = frozenset("uh uhm um umm erm hmm".split())
+FILLERS = re.compile(r"(?<!\S)(?:uhm?|umm?|erm|hmm)(?!\S)")
 # IPA's stress and length marks, which only a phonetic transcription holds (`/ˈmɛrkəl/`,
 # `[bəˈrɑːk]`): not its letters, some of which spell names (Azerbaijani's ə: `Əliyev`), nor
 # the ʻokina of Hawaiʻi.
@@ -423,13 +442,15 @@ def _bare_urls_whole(text: str, tokens: list[tuple[str, int, int]]
     LOC `SatyaNadella`)."""
     spans = []
     for mark in _BARE_URL_MARK.finditer(text):
+        if spans and mark.start() < spans[-1][1]:
+            continue  # inside the address found last: each is matched once
         start = mark.start()
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_."):
             start -= 1
         if start and not (text[start - 1].isspace() or text[start - 1] in "([{<\"'"):
             continue  # part of something longer: `https://x.com/`, a path `a/b.py/`
         url = _BARE_URL.match(text, start)
-        if url and url.end() > mark.end() and (not spans or start >= spans[-1][1]):
+        if url and url.end() > mark.end():
             spans.append((start, url.end()))
     if not spans:
         return tokens

@@ -271,13 +271,15 @@ def test_fillers_and_pronunciations_are_kept_outside_entities(bundled_tagger):
                      {**bundled_tagger.meta, "decoding_rules": EVERY_RULE[:3]})
     sentences = ["and then mister johnson from the uh the bbc called".split(),
                  ["Merkel", "(", "/\u02c8m\u025brk\u0259l/", ")", "was", "born", "in", "Hamburg"],
-                 "we met the UM team and Er Hu in Hawai\u02bbi".split()]
+                 "we met the UM team and Er Hu in Hawai\u02bbi".split(),
+                 "mr tan ah teck met lim ah kow in penang".split()]
     plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
     assert plain[0]["tags"][6] != "O" and plain[1]["tags"][2] != "O"
     assert ruled[0]["tags"][6] == ruled[1]["tags"][2] == "O"
     assert ruled[0]["scores"][6] == ruled[1]["scores"][2] == 1.0
     assert [e["token_start"] for e in ruled[1]["entities"]] == [0, 7]  # Merkel, Hamburg
     assert ruled[2] == plain[2]  # UM, Er and the okina of Hawaii are no filler or mark
+    assert ruled[3] == plain[3]  # nor ah and er in lower case, which are parts of names
 
 
 def test_training_turns_the_et_al_rule_on_only_where_its_data_agrees():

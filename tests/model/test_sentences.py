@@ -78,8 +78,10 @@ def sentences(text: str) -> list[str]:
     # without a date, a news agency's credit and a dash after the place
     ("By David Shepardson WASHINGTON (Reuters) - Regulators opened a probe.",
      ["By David Shepardson", "WASHINGTON (Reuters) -", "Regulators opened a probe."]),
-    ("Shares of IBM (Reuters) - rose. He told CNN (AP) - and left.",
-     ["Shares of IBM (Reuters) - rose.", "He told CNN (AP) - and left."]),
+    ("Shares of IBM (Reuters) - rose. He told CNN (AP) - and left. The deal with IBM (CP) - "
+     "Canadian Press reported it.",
+     ["Shares of IBM (Reuters) - rose.", "He told CNN (AP) - and left.",
+      "The deal with IBM (CP) - Canadian Press reported it."]),
     ("Paris, August 30, 1996 The talks ended.", ["Paris, August 30, 1996", "The talks ended."]),
     ("BERLIN 1996-08-22", ["BERLIN 1996-08-22"]),
     # ... and not when the story goes on in lower case, the capitalised place does not start
@@ -131,14 +133,30 @@ def sentences(text: str) -> list[str]:
     ("smith et al. the results were clear.", ["smith et al.", "the results were clear."]),
     # a citation mark glued after a full stop stays with its sentence, which ends there
     ("She left Siemens in 2021.[1] Bosch hired her.[citation needed] Xi has led since "
-     "2012.[a][5] Merkel[2] left.",
+     "2012.[a][5] Merkel[2] left.[nb 1] It rose.[Note 2] More.",
      ["She left Siemens in 2021.[1]", "Bosch hired her.[citation needed]",
-      "Xi has led since 2012.[a][5]", "Merkel[2] left."]),
+      "Xi has led since 2012.[a][5]", "Merkel[2] left.[nb 1]", "It rose.[Note 2]", "More."]),
     # a life's dates and an estimate end no sentence
     ("Chaucer (c. 1343 - 1400) and Bach (b. 1685, d. 1750) wed (m. 1707). EPS of $1.64 vs. "
      "est. $1.60 beat forecasts.",
      ["Chaucer (c. 1343 - 1400) and Bach (b. 1685, d. 1750) wed (m. 1707).",
       "EPS of $1.64 vs. est. $1.60 beat forecasts."]),
+    # ... but after a measure, the letter is its unit and the period ends the sentence
+    ("The wall is 3 m. 12 workers built it. He jumped 8.95 m. 1991 was his year.",
+     ["The wall is 3 m.", "12 workers built it.", "He jumped 8.95 m.", "1991 was his year."]),
+    # labels of measures and amounts, titles of other countries and armies
+    ("Wt. 82 kg, Ht. 175 cm and Rs. 970 crore. Smt. Nirmala Sitharaman met Brig. Gen. Ahmed "
+     "al-Rashid, Pvt. Kevin Li, Col. (Ret.) William Hart and Gov. Jose Ma. Lopez.",
+     ["Wt. 82 kg, Ht. 175 cm and Rs. 970 crore.",
+      "Smt. Nirmala Sitharaman met Brig. Gen. Ahmed al-Rashid, Pvt. Kevin Li, Col. (Ret.) "
+      "William Hart and Gov. Jose Ma. Lopez."]),
+    # a capital and a period that label (a letter after Exhibit, a unit after a decimal, a
+    # letter before a title) may end the sentence; a name's initial does not
+    ("See Exhibit B. Licensor shall pay. Started vitamin D. Dr. Ruiz agreed. Temp 101.2 F. Pt. "
+     "was given Tylenol. In 1996 J. Smith and the J. Paul Getty Trust met.",
+     ["See Exhibit B.", "Licensor shall pay.", "Started vitamin D.", "Dr. Ruiz agreed.",
+      "Temp 101.2 F.", "Pt. was given Tylenol.",
+      "In 1996 J. Smith and the J. Paul Getty Trust met."]),
     # abbreviations inside names and citations end no sentence
     ("Brown v. Board of Education, 347 U.S. 483 (1954), cited in Cambridge Univ. Press, "
      "pp. 12-14 (Fig. 3).",
@@ -360,11 +378,16 @@ def test_each_level_of_an_email_thread_is_wrapped_to_its_own_width():
      "[00:00:12] BOB: right and after that call I also spoke with their manager Daniel",
      "CHEN: okay that matches what I heard from the people at the Frankfurt office of",
      "ALICE: good so the plan is to send the contract to Siemens by the end of March"],
-    # a transcript's speakers as diarization and people label them
+    # a transcript's speakers as people and diarization label them, in any script
     ["John Smith: We flew out to meet the whole team at the bank offices in Frankfurt",
      "Mary Jones: Okay and how did the talks go with the people you met there last week",
-     "Speaker 1: Fine, I spoke with Angela Merkel about the terms and the timetable for",
+     "John Smith: Fine, I spoke with Angela Merkel about the terms and the timetable for"],
+    ["Speaker 1: we flew out to meet the whole team at the bank offices in Frankfurt now",
+     "Speaker 2: okay and how did the talks go with the people you met there last week",
      "SPEAKER_00: right and after that call I also spoke with their manager Daniel Weber"],
+    ["Émile Zola: We flew out to meet the whole team at the bank offices in Frankfurt now",
+     "Øyvind Berg: Okay and how did the talks go with the people you met there last week",
+     "Émile Zola: Fine, I spoke with Angela Merkel about the terms and the timetable for"],
     # a log
     ["2026-03-01T08:15:02.114Z INFO  [auth-service] User logged in from Frankfurt at Acme",
      "2026-03-01 08:15:07,552 WARN  [payment] Retry 2/5 for Stripe charge (Michael Brown",
@@ -374,6 +397,26 @@ def test_each_level_of_an_email_thread_is_wrapped_to_its_own_width():
 ])
 def test_lines_of_a_chat_a_transcript_or_a_log_are_no_wrapped_prose(lines):
     assert sentences("\n".join(lines)) == lines
+
+
+@pytest.mark.parametrize("label", ["Germany", "Reuters", "Step 2", "Acme Corp"])
+def test_one_line_of_wrapped_prose_opening_with_a_label_is_no_speakers(label):
+    text = ("The minister said the talks with the delegation from the neighbouring country had\n"
+            "gone well and that both sides had agreed on a timetable for the next round with\n"
+            f"{label}: officials in Berlin would host the meeting in March, she told reporters\n"
+            "at a press conference in the capital on Friday after the talks had ended there.")
+    assert sentences(text) == [text]
+
+
+def test_a_page_break_after_a_lines_end_is_one_line_break():
+    lines = ["The European Commission announced on Tuesday that it had opened a formal",
+             "investigation into the proposed merger between Siemens AG and Alstom SA, two of",
+             "the largest rail equipment makers in Europe, and Competition Commissioner Margrethe",
+             "Vestager said the Commission would examine whether the deal would reduce choice."]
+    for page_break in ["\n\f", "\r\n\f"]:
+        text = "\n".join(lines[:3]) + page_break + lines[3]
+        assert sentences(text) == [text]
+    assert sentences("One.\n\f\nTwo") == ["One.", "Two"]
 
 
 @pytest.mark.parametrize("mark", ["\t", " | "])
@@ -641,6 +684,8 @@ def test_long_runs_of_quotes_and_brackets_take_linear_time():
     "00:01:02,500 --> 00:01:05,000\nab\n" * 3_000,                # cues without blank lines
     "a" * 100_000 + ".com/x " + "ab.cd/e " * 10_000,              # addresses without scheme
     "He left." + "[1]" * 30_000 + " Then" + " a.[b]" * 10_000,     # citation marks
+    "(a.com/" * 15_000,                                           # addresses in one run
+    "By A B C D " + "X (AP) - Y " * 10_000,                       # credits without a date
 ])
 def test_the_rules_for_real_world_text_take_linear_time(text):
     # The same: the first versions took 131 s, 55 s, 36 s and minutes on these (the review of
