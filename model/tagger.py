@@ -12,7 +12,7 @@ import numpy as np
 from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
-from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, FILLERS, PRONUNCIATION_MARKS, SYMBOLS,
+from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, PRONUNCIATION_MARKS, SYMBOLS,
                         et_al_positions, is_address, is_symbols)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
@@ -153,10 +153,11 @@ class Tagger:
         if self.et_al_outside and ET_AL.search(text):
             outside += [(t, b) for b, sentence in enumerate(sentences)
                         for t in et_al_positions(sentence)]
-        if self.fillers_outside and FILLERS.search(text):
+        if self.fillers_outside and not FILLER_WORDS.isdisjoint(tokens):
             outside += [(t, b) for b, sentence in enumerate(sentences)
                         for t, token in enumerate(sentence) if token in FILLER_WORDS]
-        if self.pronunciations_outside and PRONUNCIATION_MARKS.search(text):
+        if (self.pronunciations_outside and not text.isascii()
+                and PRONUNCIATION_MARKS.search(text)):
             outside += [(t, b) for b, sentence in enumerate(sentences)
                         for t, token in enumerate(sentence) if PRONUNCIATION_MARKS.search(token)]
         if self._stray_symbols and self._stray_symbols.search(text):
