@@ -797,8 +797,7 @@ class _Splitter:
                                      for word in match[1].split()):
                         labelled[k] = _DIGITS.sub("0", match[1])
                         counts[labelled[k]] += 1
-            self._speakers = ({k for k in labelled} if any(n > 1 for n in counts.values())
-                              else set())
+            self._speakers = set(labelled) if any(n > 1 for n in counts.values()) else set()
         return self._speakers
 
     def _item_may_wrap(self, lines: list[str], lengths: list[int], k: int, width: int) -> bool:
@@ -888,8 +887,7 @@ class _Splitter:
         A dateline is a sentence of its own, so the byline or headline before it and the story
         after it are tagged without it. Without a date, the place is followed by a news
         agency's credit and a dash (``WASHINGTON (Reuters) -``), and starts a line or a
-        sentence or follows a byline. The place is a run of up to
-        four upper-case words
+        sentence or follows a byline. The place is a run of up to four upper-case words
         (``AL-AIN``, ``NEW YORK``), or of capitalised words that starts a sentence; the story
         after it must not start lower-case, and the dateline lies within one line. So ``born in
         Paris 1996-08-22 was`` and ``rose in BERLIN 1996-08-22 to`` are not datelines."""

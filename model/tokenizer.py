@@ -47,9 +47,9 @@ is one token.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 import re
 import unicodedata
+from bisect import bisect_left
 from typing import Sequence
 
 
@@ -149,6 +149,7 @@ _DATING_ABBREVIATIONS = _DATING + [word.capitalize() for word in _DATING]
 _NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE]
+_NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
 # not part of an abbreviation, as CoNLL-2003 writes it (`... the firm's Chairman J .`), but
@@ -251,9 +252,9 @@ _TOKEN = re.compile(
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
-        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?=\s[$\u20ac\u00a3\u00a5]?\d)",
+        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
-        rf"(?=\s[$\u20ac\u00a3\u00a5]?\d)",
+        rf"(?={_NUMBER_NEXT})",
         # A title or initials typed without the space before the name ("Mr.Smith",
         # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
         rf"(?=[A-Z][a-z]{{0,3}}\.{_CAPITAL})(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})"
