@@ -148,24 +148,20 @@ class Tagger:
         # pronunciation at all: a search of their text tells.
         text = " ".join(tokens) if self._any_rule else ""
         if self.addresses_outside and ADDRESS_MARKS.search(text):
-            outside = [(t, b) for b, sentence in enumerate(sentences)
-                       for t, token in enumerate(sentence) if is_address(token)]
+            outside += _positions(sentences, is_address)
         if self.et_al_outside and ET_AL.search(text):
             outside += [(t, b) for b, sentence in enumerate(sentences)
                         for t in et_al_positions(sentence)]
         if self.fillers_outside and not FILLER_WORDS.isdisjoint(tokens):
-            outside += [(t, b) for b, sentence in enumerate(sentences)
-                        for t, token in enumerate(sentence) if token in FILLER_WORDS]
+            outside += _positions(sentences, FILLER_WORDS.__contains__)
         if (self.pronunciations_outside and not text.isascii()
                 and PRONUNCIATION_MARKS.search(text)):
-            outside += [(t, b) for b, sentence in enumerate(sentences)
-                        for t, token in enumerate(sentence) if PRONUNCIATION_MARKS.search(token)]
+            outside += _positions(sentences, PRONUNCIATION_MARKS.search)
         if self._stray_symbols and self._stray_symbols.search(text):
             allowed = self.entity_symbols
-            outside += [(t, b) for b, sentence in enumerate(sentences)
-                        # words (not numbers) fail the first test
-                        for t, token in enumerate(sentence)
-                        if not token[:1].isalpha() and token not in allowed and is_symbols(token)]
+            outside += _positions(sentences, lambda token: (
+                # words (not numbers) fail the first test
+                not token[:1].isalpha() and token not in allowed and is_symbols(token)))
         path, probabilities = inference.best_tags(self.weights, rows, sizes, outside)
         for b, n in enumerate(sizes):
             yield path[:n, b], probabilities[:n, b]
@@ -177,6 +173,12 @@ class Tagger:
                      "score": round(sum(scores[start:end]) / (end - start), 4)}
                     for label, start, end in entity_spans(tags)]
         return {"tags": tags, "scores": scores, "entities": entities}
+
+
+def _positions(sentences: list[list[str]], holds) -> list[tuple[int, int]]:
+    """(t, b), position and sentence, of each token of a batch that ``holds(token)``."""
+    return [(t, b) for b, sentence in enumerate(sentences)
+            for t, token in enumerate(sentence) if holds(token)]
 
 
 class SeenOnce:

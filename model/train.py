@@ -292,21 +292,19 @@ def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
     symbols alone outside entities but for those entity_symbols finds, which the data agrees
     with by construction; and `et al.`, the fillers of speech and the words of phonetic
     transcriptions outside entities, each unless the data tags one inside."""
-    address_tagged = any(is_address(token) and tag != "O"
-                         for sentence in train_set
-                         for token, tag in zip(sentence.tokens, sentence.tags))
+    def tagged_inside(holds) -> bool:
+        """Whether the data tags, inside an entity, a token that ``holds(token)``."""
+        return any(tag != "O" and holds(token) for sentence in train_set
+                   for token, tag in zip(sentence.tokens, sentence.tags))
+
     et_al_tagged = any(sentence.tags[k] != "O"
                        for sentence in train_set for k in et_al_positions(sentence.tokens))
-    filler_tagged = any(token in FILLER_WORDS and tag != "O"
-                        for sentence in train_set
-                        for token, tag in zip(sentence.tokens, sentence.tags))
-    pronunciation_tagged = any(PRONUNCIATION_MARKS.search(token) and tag != "O"
-                               for sentence in train_set
-                               for token, tag in zip(sentence.tokens, sentence.tags))
-    return (([] if address_tagged else [artifact.ADDRESSES_OUTSIDE]) + [artifact.SYMBOLS_OUTSIDE]
+    return (([] if tagged_inside(is_address) else [artifact.ADDRESSES_OUTSIDE])
+            + [artifact.SYMBOLS_OUTSIDE]
             + ([] if et_al_tagged else [artifact.ET_AL_OUTSIDE])
-            + ([] if filler_tagged else [artifact.FILLERS_OUTSIDE])
-            + ([] if pronunciation_tagged else [artifact.PRONUNCIATIONS_OUTSIDE]))
+            + ([] if tagged_inside(FILLER_WORDS.__contains__) else [artifact.FILLERS_OUTSIDE])
+            + ([] if tagged_inside(PRONUNCIATION_MARKS.search)
+               else [artifact.PRONUNCIATIONS_OUTSIDE]))
 
 
 def entity_symbols(train_set: list[LabelledSentence], min_count: int) -> list[str]:
