@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
 from .reading import read_text
-from .sentences import tokenize_sentences
+from .sentences import outline_marks, tokenize_sentences
 from .tokenizer import HYPHENS
 from .windows import tag_in_windows
 
@@ -50,18 +50,21 @@ class Document:
     # The tokens as the model reads them: equal to tokens except where the text has HTML,
     # mojibake, quoted-printable or escapes, read as meant (model/reading.py: AT&amp;T as
     # AT&T, ZÃ¼rich, Z=C3=BCrich and Z\u00fcrich as Zürich), or a word broken at a hyphen
-    # by a line break (join_broken_words: Mer-\nkel as Merkel).
+    # by a line break (join_broken_words: Mer-\nkel as Merkel), or a list's number or an
+    # outline's mark that opens a line, read as its bare number (bare_list_numbers).
     model_tokens: list[str]
 
     @classmethod
     def from_text(cls, text: str) -> "Document":
         reading = read_text(text)
         read = text if reading is None else reading.text
-        spans, ranges = tokenize_sentences(read)
+        outline = outline_marks(read)
+        spans, ranges = tokenize_sentences(read, outline)
         spans, model_tokens, ranges = join_broken_words(read, spans, ranges)
         tokens, starts, ends = (list(column) for column in zip(*spans)) if spans else ([], [], [])
         if model_tokens is None:
             model_tokens = tokens
+        model_tokens = bare_list_numbers(model_tokens, starts, ranges, outline)
         if reading is not None:
             starts, ends = reading.original_starts(starts), reading.original_ends(ends)
             tokens = [text[start:end] for start, end in zip(starts, ends)]
@@ -154,6 +157,31 @@ def join_broken_words(text: str, spans: list[tuple[str, int, int]],
     return ([(text[start:end], start, end) for start, end, _ in words],
             ["".join(parts) for _, _, parts in words],
             [(index[first], index[end - 1] + 1) for first, end in ranges])
+
+
+# A list's number with its period, which the tokenizer keeps whole at a sentence's start.
+_LIST_NUMBER = re.compile(r"\d{1,3}\.")
+
+
+def bare_list_numbers(tokens: list[str], starts: list[int], ranges: list[tuple[int, int]],
+                      outline: dict[int, int]) -> list[str]:
+    """The tokens as the model reads them, with the list numbers that open sentences
+    (``3.``) and the outline's marks that open lines (``II``, ``A.``: model.sentences.
+    outline_marks) as their bare numbers (``3``, ``2``, ``1``). CoNLL-2003's lists are
+    results, a name after each number, and the model learned to read a capitalised word
+    after ``3.`` as a name: an agenda's ``3. Timeline`` came back PER, an outline's ``I.``
+    an initial. After a bare number it reads the heading as any other words."""
+    opening = [first for first, _ in ranges
+               if tokens[first][:1].isdigit() and _LIST_NUMBER.fullmatch(tokens[first])]
+    marks = [i for i, start in enumerate(starts) if start in outline] if outline else []
+    if not opening and not marks:
+        return tokens
+    tokens = list(tokens)
+    for i in opening:
+        tokens[i] = tokens[i][:-1]
+    for i in marks:
+        tokens[i] = str(outline[starts[i]])
+    return tokens
 
 
 def window_overlap(max_tokens: int) -> int:

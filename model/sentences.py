@@ -109,6 +109,12 @@ where:
   item, and the sentence ends before it, when a number one more or one less is also there
   and the item does not open with a word from that short list (``12.71 seconds 2. Ludmila
   Engquist 12.74 3. Aliuska Lopez``, but ``He won 3. He lost 4.``).
+* An outline's mark opening a line, a Roman numeral or a letter with its period or bracket
+  (``II. BACKGROUND``, ``A. Northwind Traders Ltd. owns``), numbers its line as ``2.``
+  does, where the outline is there to see: every mark of its series from the first up to
+  it opens a line, two marks at least (``I.``, ``II.``) or, for letters, which open names
+  too (``J. Smith`` / ``K. Jones``), three. The model reads such a mark as its number
+  (``outline_marks``), so ``I.`` is no initial.
 * A dateline is a sentence of its own even inside a line: a place, an optional region after
   a comma, a date, and an optional agency credit and dash (``Adrian Warner BERLIN 1996-08-30
   American Dennis ...``, ``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``). The
@@ -227,6 +233,15 @@ _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # after which it still splits off the period of an abbreviation that ends its text.
 _LIST_NUMBER_OPENING = re.compile(rf"\d{{1,3}}\.(?=\s|\Z|[{SUPERSCRIPTS}])")
 _CLOSING_QUOTES = {'"', "'", "\u201d", "\u2019"}
+# An outline's mark opening a line: a Roman numeral or a letter, then a period or a closing
+# bracket and the heading or item on the same line (outline_marks). Found from the line
+# break before it, which a search skips to quickly (a pattern that starts with ^ is tried at
+# every character).
+_OUTLINE_MARK = re.compile(r"\n[^\S\n]*([IVXivx]{1,6}|[A-Za-z])([.)])(?=[^\S\n]+\S)")
+_INDENT = re.compile(r"[^\S\n]*")
+_ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")  # I to XXXIX, in capitals
+_ROMAN_VALUES = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7,
+                 "VIII": 8, "IX": 9}
 
 # Datelines: "BERLIN 1996-08-22", "NICE , France 1996-08-30", "LONDON, Aug 30 (Reuters) -".
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -284,6 +299,37 @@ _REGION_WORDS = 3  # ", United Arab Emirates"
 
 
 
+def outline_marks(text: str) -> dict[int, int]:
+    """The outline's marks that open lines of ``text`` (``II.``, ``A.``, ``iv)``), as the
+    offset of each mark's letters -> the number it stands for. A mark counts where the
+    outline shows: every mark of its series (Roman numerals or letters, in one case, with
+    the same punctuation) from the first up to it opens a line, and the series has two
+    marks at least, or three for letters, which names' initials share (``J. Smith`` /
+    ``K. Jones``)."""
+    series: dict[tuple, dict[int, list]] = {}  # (kind, case, punctuation) -> number -> offsets
+    for match in _OUTLINE_MARK.finditer("\n" + text):
+        letters, punctuation = match.groups()
+        upper = letters.upper()
+        kinds = []
+        roman = _ROMAN.fullmatch(upper)
+        if roman and upper:
+            kinds.append(("roman", 10 * len(roman[1]) + _ROMAN_VALUES[roman[2]]))
+        if len(letters) == 1:
+            kinds.append(("letter", ord(upper) - ord("A") + 1))
+        for kind, number in kinds:
+            marks = series.setdefault((kind, letters.isupper(), punctuation), {})
+            marks.setdefault(number, []).append(match.start(1) - 1)
+    found: dict[int, int] = {}
+    for (kind, _, _), marks in series.items():
+        run = 1  # the series' marks from its first without a gap: 1, 2, 3, ...
+        while run + 1 in marks:
+            run += 1
+        if 1 in marks and run >= (2 if kind == "roman" else 3):
+            found.update((offset, number) for number in range(1, run + 1)
+                         for offset in marks[number])
+    return found
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` code-point offsets of each sentence of ``text``, in order.
 
@@ -297,14 +343,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if not tokens:
         return []
     sentences, first = [], 0
-    for last in _Splitter(text, blanked, tokens).sentence_ends():
+    for last in _Splitter(text, blanked, tokens, outline_marks(text)).sentence_ends():
         sentences.append((tokens[first][1], tokens[last][2]))
         first = last + 1
     sentences.append((tokens[first][1], tokens[-1][2]))
     return sentences
 
 
-def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+def tokenize_sentences(text: str, outline: dict[int, int] | None = None
+                       ) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
     """The tokens of ``text`` sentence by sentence, and each sentence's ``(first, end)`` token
     indices. A sentence's tokens are those ``tokenize`` gives for the sentence's own text (with
     offsets into ``text``), so that a sentence gets the same tokens wherever it appears; its
@@ -323,7 +370,9 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[str, int, int]], list[tupl
     if not tokens:
         return [], []
     sentences, first = [], 0
-    for last in _Splitter(text, blanked, tokens).sentence_ends():
+    if outline is None:
+        outline = outline_marks(text)
+    for last in _Splitter(text, blanked, tokens, outline).sentence_ends():
         sentences.append((first, last + 1))
         first = last + 1
     sentences.append((first, len(tokens)))
@@ -375,8 +424,10 @@ class _Splitter:
     the gaps that might are looked at, and what they need is worked out when first needed:
     a document costs little more than tokenizing it."""
 
-    def __init__(self, text: str, blanked: str, tokens: list[tuple[str, int, int]]):
+    def __init__(self, text: str, blanked: str, tokens: list[tuple[str, int, int]],
+                 outline: dict[int, int]):
         self.text = text
+        self.outline = outline  # outline_marks(text)
         self.blanked = blanked  # blank_separators(text), which the tokens were read from
         # Text with no capital letter at all (typed in lower case, or lower-cased by a
         # pipeline) says nothing by the case of a word, so no rule may read it there.
@@ -780,7 +831,11 @@ class _Splitter:
         start = self._line_starts[line]
         return not self.text[start:start + 1].islower() and (
             _OWN_LINE_OPENING.match(self.text, start) is not None
-            or line in self._speaker_lines())
+            or line in self._speaker_lines()) or self._opens_outline_item(start)
+
+    def _opens_outline_item(self, start: int) -> bool:
+        """Whether the line at ``start`` opens with an outline's mark (``II.``, ``b)``)."""
+        return bool(self.outline) and _INDENT.match(self.text, start).end() in self.outline
 
     def _speaker_lines(self) -> set[int]:
         """The lines (by index) that open with a speaker's label in any case, in a
@@ -1106,8 +1161,10 @@ class _Splitter:
         return candidates
 
     def _is_list_number(self, i: int) -> bool:
-        """Whether token i is "2" or "2." opening its line, as in a numbered list."""
-        return self._starts_line(i) and _LIST_NUMBER.fullmatch(self.words[i]) is not None
+        """Whether token i is "2" or "2." opening its line, as in a numbered list, or an
+        outline's mark that numbers its line as they do (``II``, ``A.``)."""
+        return self._starts_line(i) and (_LIST_NUMBER.fullmatch(self.words[i]) is not None
+                                         or self.starts[i] in self.outline)
 
     @staticmethod
     def _is_abbreviation(word: str) -> bool:

@@ -117,6 +117,17 @@ def test_a_word_broken_at_a_hyphen_by_a_line_break_is_one_token():
     assert [s.token_end - s.token_start for s in document.sentences][:1] == [11]
 
 
+def test_list_numbers_and_outline_marks_are_read_as_bare_numbers():
+    text = ("1. Intro\nHe won 3. Then\nI. INTRODUCTION\nII. FACTS\nA. Scope\nB. Costs\n"
+            "C. Terms\nii) x\ni) y\nJ. Smith\nK. Jones")
+    document = Document.from_text(text)
+    assert [(token, read) for token, read in zip(document.tokens, document.model_tokens)
+            if token != read] == [("1.", "1"), ("I.", "1"), ("II", "2"), ("A.", "1"),
+                                  ("B.", "2"), ("C.", "3"), ("ii", "2"), ("i", "1")]
+    # The tokens are untouched; a client's own tokens are read as they are.
+    assert Document.from_tokens(["1.", "Intro"]).model_tokens == ["1.", "Intro"]
+
+
 def test_tokens_are_one_sentence():
     document = Document.from_tokens(["A", "b", ".", "C", "."])
     assert document.sentences == [SentenceSpan(0, 9, 0, 5)]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.conll import read_conll
-from model.sentences import split_sentences, tokenize_sentences
+from model.sentences import outline_marks, split_sentences, tokenize_sentences
 from model.tokenizer import blank_separators, tokenize
 
 
@@ -439,6 +439,33 @@ def test_a_lists_items_near_the_width_are_no_sign_of_wrapping():
     assert sentences("\n".join(lines)) == [line.lstrip("\u2022 ") for line in lines]
 
 
+def test_an_outlines_marks_open_their_lines_and_end_no_sentence():
+    """`II. BACKGROUND` was cut after `II.` (a full stop before a capital); `I.`, an
+    initial to the tokenizer, kept its heading whole. In wrapped prose a line that opens with
+    a mark is an item of its own, as one that opens with `2.` is."""
+    prose = textwrap.fill("The parties met in Geneva on Tuesday and agreed on the terms of "
+                          "the settlement which the court in Munich approved", 72)
+    text = (f"I. INTRODUCTION\n{prose}\nII. BACKGROUND\nIII. ARGUMENT\n"
+            "A. Northwind Traders Ltd. owns it.\nB. Standing\nC. Remedies")
+    assert [unwrapped(s) for s in sentences(text)] == [
+        "I. INTRODUCTION", unwrapped(prose), "II. BACKGROUND", "III. ARGUMENT",
+        "A. Northwind Traders Ltd. owns it.", "B. Standing", "C. Remedies"]
+
+
+@pytest.mark.parametrize("text, marks", [
+    # IV. comes after a gap: III) is of another series
+    ("I. Intro\nx\n  II. Facts\nIII) no\nIV. Law\nI. Again", {0: 1, 13: 2, 39: 1}),
+    ("i) one\nii) two\nv) five", {0: 1, 7: 2}),
+    ("A. one\nB. two\nC. three\nE. five\nF. six", {0: 1, 7: 2, 14: 3}),
+    ("H. Smith\nI. Jones\nJ. Brown", {}),    # initials: no series from its first letters
+    ("A. Smith\nB. Jones", {}),                # two letters may be two initials
+    ("II. Facts\nIII. Law", {}),               # no I.: maybe a quoted part of an outline
+    ("I.\nII. Facts\nX.Y. z\nI.e. no", {}),  # a mark is followed by its heading
+])
+def test_an_outline_shows_in_a_series_from_its_first_marks(text, marks):
+    assert outline_marks(text) == marks
+
+
 @pytest.mark.parametrize("indent", ["", "  "])
 def test_a_wrapped_item_goes_on_onto_its_next_lines(indent):
     """Its next lines are indented under it, or not (CoNLL-2003's own lists)."""
@@ -686,6 +713,7 @@ def test_long_runs_of_quotes_and_brackets_take_linear_time():
     "He left." + "[1]" * 30_000 + " Then" + " a.[b]" * 10_000,     # citation marks
     "(a.com/" * 15_000,                                           # addresses in one run
     "By A B C D " + "X (AP) - Y " * 10_000,                       # credits without a date
+    "I. a\nII. b\nA. c\nB. d\nC. e\n" * 4_000,                     # an outline's marks
 ])
 def test_the_rules_for_real_world_text_take_linear_time(text):
     # The same: the first versions took 131 s, 55 s, 36 s and minutes on these (the review of

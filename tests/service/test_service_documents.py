@@ -214,6 +214,26 @@ def test_a_footnotes_mark_is_no_part_of_a_name(client):
         ("Henri Proglio", "PER"), ("Merkel", "PER"), ("Berlin", "LOC")]
 
 
+def test_list_numbers_and_outline_marks_are_no_part_of_a_name(client):
+    """An agenda's `3. Timeline` came back PER (CoNLL-2003's lists put a name after each
+    number), an outline's `I.` PER as an initial, `III` PER, and `II. BACKGROUND` was cut
+    after `II.`. A results list keeps its names."""
+    text = ("Agenda:\n1. Intro\n2. Q3 results\n3. Timeline\n\n"
+            "I. INTRODUCTION\nSiemens AG sued Bosch in Munich.\nII. BACKGROUND\n"
+            "III. ARGUMENT\nA. Northwind Traders Ltd. owns the building.\nB. Standing\n"
+            "C. Remedies\n\n1. Michael Johnson (U.S.) 19.32\n2. Frankie Fredericks (Namibia)")
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("Siemens AG", "ORG"), ("Bosch", "ORG"), ("Munich", "LOC"),
+        ("Northwind Traders Ltd.", "ORG"), ("Michael Johnson", "PER"), ("U.S.", "LOC"),
+        ("Frankie Fredericks", "PER"), ("Namibia", "LOC")]
+    sentences = [text[s["start"]:s["end"]] for s in body["sentences"]]
+    assert {"II. BACKGROUND", "III. ARGUMENT", "I. INTRODUCTION"} <= set(sentences)
+    # The answer's tokens are the text's: the model alone reads the marks as numbers.
+    assert [t["text"] for t in body["tokens"][:3]] == ["Agenda", ":", "1."]
+
+
 def test_a_handle_is_no_entity(client):
     """Chat and posts: the model had never seen `@sofia` or `@elonmusk` and tagged the name
     after the `@` as anything (LOC, ORG); `RT` before a handle came back ORG."""
