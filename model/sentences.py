@@ -104,6 +104,8 @@ where:
   is missed: that case cannot be told from ``Acme Inc. Chairman`` without a model. But the
   ``et al.`` of a reference's authors ends it before any capitalised word, its title's
   (``Tuttle KR, Rayner B, et al. Dulaglutide versus ...``); in prose a verb or a year follows.
+  So do ``a.m.`` and ``p.m.`` before any capitalised word but a time zone, a day or a month
+  (``before 10 a.m. Temps top out``, but ``10 a.m. EST``, ``9 p.m. Friday``).
 * A number of up to three digits with its period at the start of a line is list numbering
   (``1. Pivotal``), never the end of a sentence. Inside a line such a number opens a list
   item, and the sentence ends before it, when a number one more or one less is also there
@@ -117,7 +119,8 @@ where:
   (``outline_marks``), so ``I.`` is no initial.
 * A dateline is a sentence of its own even inside a line: a place, an optional region after
   a comma, a date, and an optional agency credit and dash (``Adrian Warner BERLIN 1996-08-30
-  American Dennis ...``, ``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``). The
+  American Dennis ...``, ``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``,
+  ``AUSTIN, TX, May 2, 2024 /PRNewswire/ --``). The
   place is one to four upper-case words, or capitalised words that start a sentence, and
   not a weekday (``FRIDAY , AUGUST 30`` heads a schedule); the story after it must not start
   lower-case. So ``born in Paris 1996-08-22 was`` and ``prices in BERLIN 1996-08-22 rose``
@@ -151,8 +154,9 @@ from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
 
-from .tokenizer import (BULLETS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS, SENTENCE_STARTERS,
-                        SUPERSCRIPTS, TITLES, blank_separators, tokenize_blanked)
+from .tokenizer import (BULLETS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS, LETTERED,
+                        SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, blank_separators,
+                        tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -186,11 +190,6 @@ _CITATION = re.compile(r"\[(?:\d{1,4}|(?:[Nn]ote|nb|NB) \d{1,3}|[a-z]+(?: [a-z]+
 _CITATION_CHARS = 30
 # Titles, which come before a name: at a line's end, the name is on the next line.
 _TITLES = {f"{title}." for word in TITLES for title in (word, word.upper())}
-# Words that a letter labels (`Exhibit B`, `vitamin D`, `size L`), which a name's initial
-# never follows.
-_LETTERED = set("exhibit schedule annex appendix attachment vitamin hepatitis type size grade "
-                "class plan phase part figure table section article chapter option model group "
-                "item unit level stage tier".split())
 _DECIMAL = re.compile(r"\d+[.,]\d+")
 _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-request-id`
 # A form's fields on one line (`Name: John Smith   Employer: IBM   City: Boston`): a line
@@ -263,6 +262,13 @@ _WEEKDAYS = {
     for spelling in (day, day.upper(), day[:3], day[:3].upper(), day[:3] + ".")
 }
 _DASHES = {"-", "--", "\u2013", "\u2014"}
+_CLOCK_HALVES = {"a.m.", "p.m."}
+_CLOSING = {"(": ")", "/": "/"}  # what closes an agency's credit after a dateline
+# What may follow a time in its sentence: its zone, a day or a date.
+_AFTER_CLOCK = set(
+    "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST "
+    "WET WEST IST JST KST AEST AEDT AWST ACST NZST NZDT HKT SGT MSK Eastern Central Mountain "
+    "Pacific Atlantic Local".split()) | _WEEKDAYS | _MONTHS
 # The news agencies whose credit follows a dateline: `(Reuters)`, `(AP)`.
 _AGENCY_CREDIT = re.compile(
     r"\((?:Reuters|AP|AFP|Bloomberg|dpa|DPA|UPI|Xinhua|ANSA|EFE|Kyodo|PTI|IANS|TASS|Interfax"
@@ -730,6 +736,10 @@ class _Splitter:
                 return True
             if self.cased and following[:1].isupper() and self._is_label_letter(j, following):
                 return True
+            if last.lower() in _CLOCK_HALVES and self.cased and following[:1].isupper():
+                # `before 10 a.m. Temps top out`: a time ends sentences, unless its zone,
+                # day or date follows (`10 a.m. EST`, `9 p.m. Friday`)
+                return following.rstrip(".,") not in _AFTER_CLOCK
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
 
@@ -745,7 +755,7 @@ class _Splitter:
         if following in _TITLES:
             return True
         before = self.words[j - 1] if j else ""
-        return before.lower() in _LETTERED or (
+        return before.lower() in LETTERED or (
             letter[0] in "CFK" and (before == "\u00b0" or _DECIMAL.fullmatch(before) is not None))
 
     def _wraps(self, i: int) -> bool:
@@ -1027,13 +1037,15 @@ class _Splitter:
     def _place_start(self, date: int) -> int | None:
         """The first token of the place before the date at token ``date``, or None."""
         words, k = self.words, date
+        if k > 1 and words[k - 1] == "," and words[k - 2][:1].isupper():
+            k -= 1  # "AUSTIN, TX, May 2": a comma between the region and the date
         region = k
         while region > 0 and k - region < _REGION_WORDS and words[region - 1][:1].isupper():
             region -= 1
         if region > 0 and words[region - 1] == ",":
             k = region - 1  # "NICE , France", "LONDON, Aug": the place ends before the comma
-        if k and words[k - 1] in _WEEKDAYS:
-            return None
+        if k and (words[k - 1] in _WEEKDAYS or words[k - 1].lower() in _CLOCK_HALVES):
+            return None  # "FRIDAY , AUGUST 30", "at 11 P.M. Sept. 3": no place
         start = k
         while start > 0 and _is_upper_case_word(words[start - 1]):
             start -= 1
@@ -1063,9 +1075,11 @@ class _Splitter:
         return False
 
     def _credit_end(self, i: int) -> int:
-        """The token after an agency credit and dash that may follow a date: ``(Reuters) -``."""
+        """The token after an agency credit and dash that may follow a date: ``(Reuters) -``,
+        or a newswire's between slashes (``/PRNewswire/ --``, ``/CNW/ -``)."""
         words = self.words
-        if words[i:i + 1] == ["("] and words[i + 2:i + 3] == [")"] and words[i + 1][:1].isupper():
+        if (words[i:i + 1] in (["("], ["/"]) and words[i + 2:i + 3] == [_CLOSING[words[i]]]
+                and words[i + 1][:1].isupper()):
             i += 3
         if words[i:i + 1] and words[i] in _DASHES:
             i += 1

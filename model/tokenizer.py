@@ -105,7 +105,10 @@ _APOSTROPHE = "['\u2019]"
 # US states are not: in capitals too many of them are English words ("MISS.", "WASH.").
 # Titles come before a name (model/sentences.py: at a line's end, the name is on the next).
 TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pres Brig Cpl Pvt Spc "
-          "Cmdr Cdr Ens Lieut Insp Det Amb Msgr Fr Smt Shri Kum Mdm Barr").split()
+          "Cmdr Cdr Ens Lieut Insp Det Amb Msgr Fr Smt Shri Kum Mdm Barr "
+          # plurals and the forms of wedding notices, British releases and French names
+          # (`Drs. Wei and Lin Chen`, `The Rt. Hon. Keir Starmer`, `Mme. Curie`)
+          "Drs Profs Messrs Mmes Mme Mlle Mlles Rt Asst Treas Ofc Bro Sis").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -128,6 +131,9 @@ _ABBREVIATIONS = (
     # `Col. (Ret.)`, a patient (`Pt.`), a station, an avenue (`Av.`, `Avda.`) and the `Ma.` of
     # Maria in Filipino names (`Jose Ma. Lopez`)
     + "Ret Pt Stn Av Avda Ma".split()
+    # given names as older letters and registers write them (`Sir Geo. Fanshawe`, `Wm.
+    # Harris and Chas. Dickens`)
+    + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -147,9 +153,16 @@ _DATING_ABBREVIATIONS = _DATING + [word.capitalize() for word in _DATING]
 # And the labels of measures and amounts in notes, forms and listings (`Wt. 82 kg`, `Rs. 970
 # crore`, `Min. 2 yrs`, `5 ft. 10 in.`).
 _NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
+# And a telephone's (`tel. +351 218`, `ext. 2`) and a listing's (`avail. 7/1`, `qty. 3`).
+_NUMBERING += "tel ph fax ext avail qty".split()
+# And the days of the week before a date or a time (`Wed. 26 March`, `Sat. 8 a.m.`), in
+# capitals only: `sat.` and `wed.` are verbs, which end sentences.
+_WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
-                                         if word.capitalize() not in _ABBREVIATIONS_ANY_CASE]
-_NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
+                                         if word.capitalize() not in _ABBREVIATIONS_ANY_CASE] + [
+    form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())]
+# What follows them: a number or an amount, or a telephone number's `+` or bracket.
+_NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5+(]?\d"
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
 # not part of an abbreviation, as CoNLL-2003 writes it (`... the firm's Chairman J .`), but
@@ -252,7 +265,7 @@ _TOKEN = re.compile(
         rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
-        rf"(?=[A-Za-z]{{1,4}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
+        rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
         # A title or initials typed without the space before the name ("Mr.Smith",
@@ -432,7 +445,30 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
         tokens = _affiliation_marks_apart(tokens)
     if "/" in text and _BARE_URL_MARK.search(text):
         tokens = _bare_urls_whole(text, tokens)
+    if len(tokens) > 2 and tokens[-1][0] == "." and _is_final_initial(tokens):
+        tokens[-2:] = [(tokens[-2][0] + ".", tokens[-2][1], tokens[-1][2])]
     return tokens
+
+
+# Words that a letter labels (`Exhibit B`, `vitamin D`, `size L`), which a name's initial
+# never follows.
+LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatitis type size "
+                     "grade class plan phase part figure table section article chapter option "
+                     "model group item unit level stage tier".split())
+
+
+def _is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
+    """Whether the text ends in a signature's name and initial (`Reviewed by Megan T.`,
+    `- Priya R.`): a capital and its period after a capitalised word that opens the text
+    or follows `by` or a mark, and that letters do not label (`Group B.`, `Plan B.`). The
+    period closes the text, which splits it off an initial as CoNLL-2003 does, and read as
+    `Megan T .` the name was not found at all. After other words the capital is more often
+    a label's (`top of Group B.`)."""
+    (name, _, name_end), (letter, start, end), (_, period, _) = tokens[-3:]
+    before = tokens[-4][0] if len(tokens) > 3 else ""
+    return (end == period and len(letter) == 1 and letter.isupper() and name_end < start
+            and name.istitle() and name.isalpha() and name.lower() not in LETTERED
+            and (before in ("", "by", "By") or not before[:1].isalnum()))
 
 
 def _bare_urls_whole(text: str, tokens: list[tuple[str, int, int]]

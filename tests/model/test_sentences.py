@@ -75,6 +75,14 @@ def sentences(text: str) -> list[str]:
     ("Talks end. NEW YORK 1996-08-30 Stocks fell.",
      ["Talks end.", "NEW YORK 1996-08-30", "Stocks fell."]),
     ("LONDON, Aug 30 (Reuters) - Shares rose.", ["LONDON, Aug 30 (Reuters) -", "Shares rose."]),
+    # a region's code with its comma before the date, and a newswire's credit
+    ("AUSTIN, TX, May 2, 2024 - Tesla reported deliveries.\nOTTAWA, ON, Jan. 15, 2025 /CNW/ - "
+     "The minister spoke. NEW YORK, May 2, 2024 /PRNewswire/ -- Acme Corp. announced a deal. "
+     "They close at 11 P.M. Sept. 3.",
+     ["AUSTIN, TX, May 2, 2024 -", "Tesla reported deliveries.",
+      "OTTAWA, ON, Jan. 15, 2025 /CNW/ -", "The minister spoke.",
+      "NEW YORK, May 2, 2024 /PRNewswire/ --", "Acme Corp. announced a deal.",
+      "They close at 11 P.M. Sept. 3."]),
     # without a date, a news agency's credit and a dash after the place
     ("By David Shepardson WASHINGTON (Reuters) - Regulators opened a probe.",
      ["By David Shepardson", "WASHINGTON (Reuters) -", "Regulators opened a probe."]),
@@ -150,6 +158,24 @@ def sentences(text: str) -> list[str]:
      ["Wt. 82 kg, Ht. 175 cm and Rs. 970 crore.",
       "Smt. Nirmala Sitharaman met Brig. Gen. Ahmed al-Rashid, Pvt. Kevin Li, Col. (Ret.) "
       "William Hart and Gov. Jose Ma. Lopez."]),
+    # titles of wedding notices, British releases and French names, given names as old
+    # letters write them, a telephone's and a listing's labels and a weekday before a number
+    ("She is the daughter of Drs. Wei and Lin Chen. The Rt. Hon. Keir Starmer met Mme. Curie, "
+     "Messrs. Baring and Sir Geo. Fanshawe with Wm. Harris.",
+     ["She is the daughter of Drs. Wei and Lin Chen.",
+      "The Rt. Hon. Keir Starmer met Mme. Curie, Messrs. Baring and Sir Geo. Fanshawe with Wm. "
+      "Harris."]),
+    ("Call tel. +351 218 100 340 or (207) 555-0148 ext. 2, avail. 7/1. Next meeting: Wed. 26 "
+     "March, Sat. 8 a.m. and SUN. 6/15. He sat. The Sun. He read it.",
+     ["Call tel. +351 218 100 340 or (207) 555-0148 ext. 2, avail. 7/1.",
+      "Next meeting: Wed. 26 March, Sat. 8 a.m. and SUN. 6/15.", "He sat.", "The Sun.",
+      "He read it."]),
+    # a time ends a sentence before a capital but its zone, its day or its date
+    ("The rain stops before 10 a.m. Temps top out near 68. The vote is at 10 a.m. EST on "
+     "Friday, doors open at 9 p.m. Friday and close at 11 P.M. Sept. 3.",
+     ["The rain stops before 10 a.m.", "Temps top out near 68.",
+      "The vote is at 10 a.m. EST on Friday, doors open at 9 p.m. Friday and close at 11 P.M. "
+      "Sept. 3."]),
     # a capital and a period that label (a letter after Exhibit, a unit after a decimal, a
     # letter before a title) may end the sentence; a name's initial does not
     ("See Exhibit B. Licensor shall pay. Started vitamin D. Dr. Ruiz agreed. Temp 101.2 F. Pt. "

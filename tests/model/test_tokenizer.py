@@ -258,6 +258,12 @@ def words(text):
      ["Apple", "Inc.", "and", "Acme", "Corp.", "met", "Mr.", "J.", "Smith", "in", "St.", "Louis",
       "on", "Jan.", "5"]),
     ("at 8.30 a.m. today", ["at", "8.30", "a.m.", "today"]),
+    # a signature's initial keeps its period at the text's end, a label's letter does not
+    ("Reviewed by Megan T.", ["Reviewed", "by", "Megan", "T."]),
+    ("- Priya R.", ["-", "Priya", "R."]),
+    ("They topped Group B.", ["They", "topped", "Group", "B", "."]),
+    ("Group B.", ["Group", "B", "."]),
+    ("Thanks to Megan T.", ["Thanks", "to", "Megan", "T", "."]),
     # a title or initials typed without the space before the name; not an address or domain
     ("Mr.Smith met Dr.Müller, J.K.Rowling and the U.S.Army; mail J.K.Rowling@x.com, J.Smith.com",
      ["Mr.", "Smith", "met", "Dr.", "Müller", ",", "J.K.", "Rowling", "and", "the", "U.S.",
