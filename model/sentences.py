@@ -36,8 +36,11 @@ where:
   - A program that fills lines breaks one only where the next word would not fit: a line is
     full when the next line's first word would not have fitted on it within the text's
     width, its widest line (one with a space in it). The text counts as wrapped when that
-    width is at least MIN_WRAP_WIDTH characters and two or more lines are full; text whose
-    lines are not wrapped has one full line at most, its widest.
+    width is at least MIN_WRAP_WIDTH characters, two or more lines are full, and one of
+    them at least plainly stops mid-sentence (the next line opens in lower case or ends the
+    sentence, the line ends in a comma or in `the`, `of`, ...); text whose lines are not
+    wrapped has one full line at most, its widest, and lines of a similar length that each
+    say something whole (headlines, events, lyrics) stop mid-sentence nowhere.
   - A paragraph written on one line below wrapped text (an e-mail's disclaimer) is no
     measure of the width: if too few lines are full at the widest line's, a narrower line's
     width counts when only a tenth of the lines are wider, each by a quarter or more, and
@@ -182,6 +185,8 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
 _MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
+_CLOSINGS = "\"')]}\u201d\u2019\u00bb"
+_SENTENCE_ENDINGS = ".?!:"  # what a sentence that a line wraps into ends with
 # A citation mark, as Wikipedia's text has them after the words they support: a number
 # (`[1]`), a note's (`[note 3]`, `[nb 1]`) or up to three lower-case words (`[a]`, `[citation
 # needed]`). Glued after a full stop (`in 2021.[1]`), it stays with the sentence it follows,
@@ -739,7 +744,8 @@ class _Splitter:
             if last.lower() in _CLOCK_HALVES and self.cased and following[:1].isupper():
                 # `before 10 a.m. Temps top out`: a time ends sentences, unless its zone,
                 # day or date follows (`10 a.m. EST`, `9 p.m. Friday`)
-                return following.rstrip(".,") not in _AFTER_CLOCK
+                return following.rstrip(".,") not in _AFTER_CLOCK and "time" not in (
+                    self.words[i + 2:i + 4])  # `4.50 a.m. Iraq time`
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
 
@@ -830,8 +836,25 @@ class _Splitter:
                     and _full_at(lines, lengths, k, width)
                     and self._item_may_wrap(lines, lengths, k, width)}
             if len(full) >= (3 if n else 2):
-                return full
+                return full if not self.cased or any(
+                    self._breaks_mid_sentence(lines, lengths, k) for k in full) else set()
         return set()
+
+    def _breaks_mid_sentence(self, lines: list[str], lengths: list[int], k: int) -> bool:
+        """Whether full line k plainly stops mid-sentence: the next line opens in lower
+        case or ends the sentence (`against Sri` / `Lanka in the ... on Friday .`), line k
+        ends in a comma, a word broken at a hyphen or a word that ends no sentence (`the`,
+        `of`, `said`), or line k opens a list's item that goes on in a line that opens none.
+        Wrapped prose shows this at most of its breaks; lines of similar length that each
+        say something whole and end unpunctuated (headlines, a list of events, lyrics) show
+        it at none, and were joined into one sentence, a name across two lines."""
+        following = lines[k + 1].lstrip(" \t>\"'(\u201c\u2018[")
+        line = lines[k][:lengths[k]]
+        return (following[:1].islower() or line[-1:] in _LINE_CONTINUES_AFTER
+                or following.rstrip().rstrip(_CLOSINGS)[-1:] in _SENTENCE_ENDINGS
+                or (line[-1:] in HYPHENS and line[-2:-1].isalnum())
+                or line.rsplit(None, 1)[-1].lower() in _GOES_ON_AFTER
+                or (self._opens_own_line(k) and not self._opens_own_line(k + 1)))
 
     def _opens_own_line(self, line: int) -> bool:
         """Whether the line opens as a line of its own does (_OWN_LINE_OPENING): a list's

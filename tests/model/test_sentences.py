@@ -290,6 +290,15 @@ def test_wrapped_text_has_the_sentences_of_the_unwrapped_text(width):
     assert [unwrapped(s) for s in sentences(wrapped)] == sentences(PARAGRAPH)
 
 
+def test_a_wrapped_paragraph_that_breaks_only_before_capitals_is_still_wrapped():
+    """CoNLL-2003's own wrapped sports reports break before names at every line, and the
+    paragraph's last line ends it: that last line tells the text is wrapped."""
+    text = ("Australia scored 228 for nine wickets in their 50 overs against Sri\nLanka in "
+            "the third day-night limited overs match of the Singer World\nSeries tournament "
+            "on Friday .")
+    assert sentences(text) == [text]
+
+
 def test_a_name_across_a_wrap_stays_in_one_sentence():
     text = ("The meeting took place on Tuesday, when Chancellor Angela\n"
             "Merkel welcomed President Barack Obama to the Chancellery at 5\n"
@@ -306,6 +315,14 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
      ["MERKEL MEETS OBAMA", "BERLIN 1996-08-22", "Chancellor Angela Merkel welcomed President "
       "Barack Obama to the Chancellery in Berlin on Tuesday, and they spoke for an hour.",
       "Officials said the talks went well."]),
+    # lines of similar length, each whole and unpunctuated (headlines, events, lyrics): no
+    # line stops mid-sentence, so the text is no wrapped prose (`Texas\nTesla` was one LOC)
+    ("Google faces new antitrust suit from the Justice Department in Texas\nTesla recalls "
+     "200,000 vehicles over faulty rear cameras in Germany\nAmazon to open second "
+     "headquarters campus near Washington Dulles",
+     ["Google faces new antitrust suit from the Justice Department in Texas",
+      "Tesla recalls 200,000 vehicles over faulty rear cameras in Germany",
+      "Amazon to open second headquarters campus near Washington Dulles"]),
     # text whose widest line has no final punctuation: one full line is no wrapping
     ("Draw for the women's 1997 Fed Cup team tennis championships, as conducted at the U.S. "
      "Open on Saturday:\nWorld Group I, first round (March 1-2)\nUnited States at Netherlands",
