@@ -276,7 +276,10 @@ _TOKEN = re.compile(
         rf"[a-zA-Z]+(?=[nN]{_APOSTROPHE}[tT]{_WORD_END})",
         r"[A-Z]{1,3}\$",                         # US$, HK$, C$
         _WORD,
-        rf"@{_WORD_PIECE}(?:\.{_WORD_PIECE})*",  # a handle: @sofia, @mark.chen
+        # A handle: @sofia, @mark.chen; but not a display name's mention, a capitalised
+        # name and surname (`@Sarah Lindqvist`, as Teams and Outlook write one), whose `@`
+        # is a token of its own before the name.
+        rf"(?!@[A-Z][a-z]+ [A-Z][a-z])@{_WORD_PIECE}(?:\.{_WORD_PIECE})*",
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
         # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.

@@ -258,6 +258,9 @@ def words(text):
      ["Apple", "Inc.", "and", "Acme", "Corp.", "met", "Mr.", "J.", "Smith", "in", "St.", "Louis",
       "on", "Jan.", "5"]),
     ("at 8.30 a.m. today", ["at", "8.30", "a.m.", "today"]),
+    # a handle is one token; a mention of a display name is `@` and the name
+    ("ping @mark.chen @Sofia: @Sarah Lindqvist", ["ping", "@mark.chen", "@Sofia", ":", "@",
+                                                  "Sarah", "Lindqvist"]),
     # a signature's initial keeps its period at the text's end, a label's letter does not
     ("Reviewed by Megan T.", ["Reviewed", "by", "Megan", "T."]),
     ("- Priya R.", ["-", "Priya", "R."]),

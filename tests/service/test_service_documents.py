@@ -243,6 +243,16 @@ def test_a_handle_is_no_entity(client):
     assert [e["text"] for e in body["entities"]] == ["Frankfurt", "Tesla"]
 
 
+def test_a_mention_of_a_display_name_is_the_persons_name(client):
+    """Teams and Outlook write a mention as `@` and the display name: `@Sarah` was a handle,
+    kept out of entities, and `Lindqvist` alone was no name (`@Rahul Mehta` gave `Mehta`)."""
+    text = "Thanks @Sarah Lindqvist and @Omar Farouk. @Rahul Mehta can you ping @Mark today?"
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("Sarah Lindqvist", "PER"), ("Omar Farouk", "PER"), ("Rahul Mehta", "PER")]
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
