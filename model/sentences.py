@@ -268,6 +268,7 @@ _WEEKDAYS = {
 }
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _CLOCK_HALVES = {"a.m.", "p.m."}
+_AMOUNT_WORDS = 4  # an amount in brackets: `(28 oz.)`, `(about 3 tbsp.)`
 _CLOSING = {"(": ")", "/": "/"}  # what closes an agency's credit after a dateline
 # What may follow a time in its sentence: its zone, a day or a date.
 _AFTER_CLOCK = set(
@@ -726,6 +727,8 @@ class _Splitter:
         brackets to the punctuation, and ahead to the next word."""
         j = self._before_closings(i)
         last, following = self.words[j], self._next_word(i + 1)
+        if j < i and self._closes_an_amount(j, i):
+            return False  # `Add 1 can (28 oz.) San Marzano tomatoes`, `(at 2 p.m.) Smith`
         if last in _FULL_STOPS:
             if last == "." and j > 0 and not self._gap(j - 1) and (
                     self._is_list_number(j - 1) or j - 1 in self.list_markers):
@@ -1129,6 +1132,16 @@ class _Splitter:
         if i == last or i in self.line_breaks:
             return True  # nothing after it on its line to open
         return self._quotes_before_on_line(i) % 2 == 1
+
+    def _closes_an_amount(self, j: int, i: int) -> bool:
+        """Whether tokens j+1..i close a bracket that opened, a few tokens before j, on a
+        number: an amount or a time (`(28 oz.)`, `(2 p.m.)`), which ends no sentence."""
+        if ")" not in self.words[j + 1:i + 1]:
+            return False
+        for k in range(j - 1, max(-1, j - _AMOUNT_WORDS - 1), -1):
+            if self.words[k] == "(":
+                return self.words[k + 1][:1].isdigit()
+        return False
 
     def _before_closings(self, j: int) -> int:
         """Token j, or the token before the quotes, brackets, footnote marks and citation

@@ -170,6 +170,9 @@ def sentences(text: str) -> list[str]:
      ["Call tel. +351 218 100 340 or (207) 555-0148 ext. 2, avail. 7/1.",
       "Next meeting: Wed. 26 March, Sat. 8 a.m. and SUN. 6/15.", "He sat.", "The Sun.",
       "He read it."]),
+    # a full stop that closes an amount in brackets ends no sentence; one in words does
+    ("Add 1 can (28 oz.) San Marzano tomatoes. (He left.) She stayed.",
+     ["Add 1 can (28 oz.) San Marzano tomatoes.", "(He left.)", "She stayed."]),
     # a time ends a sentence before a capital but its zone, its day or its date
     ("The rain stops before 10 a.m. Temps top out near 68. The vote is at 10 a.m. EST on "
      "Friday, doors open at 9 p.m. Friday and close at 11 P.M. Sept. 3.",
