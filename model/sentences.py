@@ -303,8 +303,12 @@ _DIGITS = re.compile(r"\d+")
 _AM_PM = r"(?: ?[AaPp]\.?[Mm]\.?)?"
 _HEADER_TIME = re.compile(rf":\d\d{_AM_PM}\]?[^\S\n]*$", re.MULTILINE)
 _CLOCK = rf"\d{{1,2}}:\d\d{_AM_PM}"
-_CHAT_HEADER = re.compile(rf"[^\S\n]*[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{1,3}}[^\S\n]+"
-                          rf"(?:{_CLOCK}|\[{_CLOCK}\])[^\S\n]*")
+# Discord copies its header as the name, a dash and the day (`NightOwl — Today at 3:14 PM`,
+# `PixelWitch — 03/14/2024 3:15 PM`): any name of up to three words there.
+_CHAT_HEADER = re.compile(rf"[^\S\n]*(?:[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{1,3}}[^\S\n]+"
+                          rf"(?:{_CLOCK}|\[{_CLOCK}\])"
+                          rf"|\S+(?: \S+){{0,2}} [\u2014\u2013-] (?:(?:Today|Yesterday) at "
+                          rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},? ){_CLOCK})[^\S\n]*")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _BYLINE_WORDS = 8  # "By Lisa Mascaro and Kevin Freking": two or three names
 _REGION_WORDS = 3  # ", United Arab Emirates"

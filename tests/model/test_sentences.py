@@ -170,6 +170,11 @@ def sentences(text: str) -> list[str]:
      ["Call tel. +351 218 100 340 or (207) 555-0148 ext. 2, avail. 7/1.",
       "Next meeting: Wed. 26 March, Sat. 8 a.m. and SUN. 6/15.", "He sat.", "The Sun.",
       "He read it."]),
+    # Discord's headers, as it copies them, are sentences of their own
+    ("NightOwl \u2014 Today at 3:14 PM\nanyone going to GDC with Tom Hanks\nPixel Witch \u2014 "
+     "03/14/2024 3:15 PM\nyes with Sarah Connor",
+     ["NightOwl \u2014 Today at 3:14 PM", "anyone going to GDC with Tom Hanks",
+      "Pixel Witch \u2014 03/14/2024 3:15 PM", "yes with Sarah Connor"]),
     # a full stop that closes an amount in brackets ends no sentence; one in words does
     ("Add 1 can (28 oz.) San Marzano tomatoes. (He left.) She stayed.",
      ["Add 1 can (28 oz.) San Marzano tomatoes.", "(He left.)", "She stayed."]),
