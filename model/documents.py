@@ -160,7 +160,7 @@ def join_broken_words(text: str, spans: list[tuple[str, int, int]],
 
 
 # A list's number with its period, which the tokenizer keeps whole at a sentence's start.
-_LIST_NUMBER = re.compile(r"\d{1,3}\.")
+_NUMBER_AND_PERIOD = re.compile(r"\d{1,3}\.")
 
 
 def bare_list_numbers(tokens: list[str], starts: list[int], ranges: list[tuple[int, int]],
@@ -170,9 +170,11 @@ def bare_list_numbers(tokens: list[str], starts: list[int], ranges: list[tuple[i
     outline_marks) as their bare numbers (``3``, ``2``, ``1``). CoNLL-2003's lists are
     results, a name after each number, and the model learned to read a capitalised word
     after ``3.`` as a name: an agenda's ``3. Timeline`` came back PER, an outline's ``I.``
-    an initial. After a bare number it reads the heading as any other words."""
+    an initial. After a bare number it reads the heading as any other words. (A mark that
+    the tokenizer keeps whole with its period, `A.` as an initial, is read as the number
+    alone; one it splits, `II` `.`, keeps its period as a token of its own.)"""
     opening = [first for first, _ in ranges
-               if tokens[first][:1].isdigit() and _LIST_NUMBER.fullmatch(tokens[first])]
+               if tokens[first][:1].isdigit() and _NUMBER_AND_PERIOD.fullmatch(tokens[first])]
     marks = [i for i, start in enumerate(starts) if start in outline] if outline else []
     if not opening and not marks:
         return tokens

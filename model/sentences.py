@@ -269,6 +269,9 @@ _WEEKDAYS = {
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _CLOCK_HALVES = {"a.m.", "p.m."}
 _AMOUNT_WORDS = 4  # an amount in brackets: `(28 oz.)`, `(about 3 tbsp.)`
+# The units an amount in brackets ends with, as recipes, listings and notes write them.
+_UNITS = set("oz lb lbs g kg mg mcg ml l cl dl tsp tbsp pt qt gal in ft yd yds mi km m cm mm "
+             "pcs pc pkg sq ct a.m. p.m.".split())
 _CLOSING = {"(": ")", "/": "/"}  # what closes an agency's credit after a dateline
 # What may follow a time in its sentence: its zone, a day or a date.
 _AFTER_CLOCK = set(
@@ -336,7 +339,9 @@ def outline_marks(text: str) -> dict[int, int]:
             marks = series.setdefault((kind, letters.isupper(), punctuation), {})
             marks.setdefault(number, []).append(match.start(1) - 1)
     found: dict[int, int] = {}
-    for (kind, _, _), marks in series.items():
+    # Letters first: a mark of both series (`I.` after `H.`, and before `II.`) is the
+    # Roman numeral.
+    for (kind, _, _), marks in sorted(series.items(), key=lambda item: item[0][0] == "roman"):
         run = 1  # the series' marks from its first without a gap: 1, 2, 3, ...
         while run + 1 in marks:
             run += 1
@@ -748,11 +753,8 @@ class _Splitter:
                 return True
             if self.cased and following[:1].isupper() and self._is_label_letter(j, following):
                 return True
-            if last.lower() in _CLOCK_HALVES and self.cased and following[:1].isupper():
-                # `before 10 a.m. Temps top out`: a time ends sentences, unless its zone,
-                # day or date follows (`10 a.m. EST`, `9 p.m. Friday`)
-                return following.rstrip(".,") not in _AFTER_CLOCK and "time" not in (
-                    self.words[i + 2:i + 4])  # `4.50 a.m. Iraq time`
+            if last in _CLOCK_HALVES and self.cased and following[:1].isupper():
+                return self._time_ends_sentence(j, i, following)
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
 
@@ -843,8 +845,14 @@ class _Splitter:
                     and _full_at(lines, lengths, k, width)
                     and self._item_may_wrap(lines, lengths, k, width)}
             if len(full) >= (3 if n else 2):
-                return full if not self.cased or any(
-                    self._breaks_mid_sentence(lines, lengths, k) for k in full) else set()
+                # A third of them, or two and a seventh (sports reports wrap before names):
+                # one question among headlines, or a footer's full stop below them, is no
+                # sign of prose.
+                mid_sentence = sum(self._breaks_mid_sentence(lines, lengths, k) for k in full)
+                if not self.cased or 3 * mid_sentence >= len(full) or (
+                        mid_sentence >= 2 and 7 * mid_sentence >= len(full)):
+                    return full
+                return set()
         return set()
 
     def _breaks_mid_sentence(self, lines: list[str], lengths: list[int], k: int) -> bool:
@@ -857,8 +865,9 @@ class _Splitter:
         it at none, and were joined into one sentence, a name across two lines."""
         following = lines[k + 1].lstrip(" \t>\"'(\u201c\u2018[")
         line = lines[k][:lengths[k]]
+        ending = following.rstrip().rstrip(_CLOSINGS)[-1:]  # "" for a blank line
         return (following[:1].islower() or line[-1:] in _LINE_CONTINUES_AFTER
-                or following.rstrip().rstrip(_CLOSINGS)[-1:] in _SENTENCE_ENDINGS
+                or (ending != "" and ending in _SENTENCE_ENDINGS)
                 or (line[-1:] in HYPHENS and line[-2:-1].isalnum())
                 or line.rsplit(None, 1)[-1].lower() in _GOES_ON_AFTER
                 or (self._opens_own_line(k) and not self._opens_own_line(k + 1)))
@@ -1106,11 +1115,16 @@ class _Splitter:
 
     def _credit_end(self, i: int) -> int:
         """The token after an agency credit and dash that may follow a date: ``(Reuters) -``,
-        or a newswire's between slashes (``/PRNewswire/ --``, ``/CNW/ -``)."""
+        ``(GLOBE NEWSWIRE) --``, or a newswire's between slashes (``/PRNewswire/ --``,
+        ``/CNW Telbec/ -``): up to three capitalised words."""
         words = self.words
-        if (words[i:i + 1] in (["("], ["/"]) and words[i + 2:i + 3] == [_CLOSING[words[i]]]
-                and words[i + 1][:1].isupper()):
-            i += 3
+        if words[i:i + 1] in (["("], ["/"]):
+            closing = _CLOSING[words[i]]
+            for end in range(i + 2, min(i + 5, len(words))):
+                if words[end] == closing:
+                    if all(word[:1].isupper() for word in words[i + 1:end]):
+                        i = end + 1
+                    break
         if words[i:i + 1] and words[i] in _DASHES:
             i += 1
         return i
@@ -1137,14 +1151,36 @@ class _Splitter:
             return True  # nothing after it on its line to open
         return self._quotes_before_on_line(i) % 2 == 1
 
+    def _time_ends_sentence(self, j: int, i: int, following: str) -> bool:
+        """Whether a time, `a.m.` or `p.m.` at token j after its number, ends the sentence
+        before the capitalised word after token i: it does in a bulletin (`before 10 a.m.
+        Temps top out`), not before the time's zone, day or date (`10 a.m. EST`, `9 p.m.
+        Fridays`, `9 a.m. New York time`), nor where the sentence so far is the time alone
+        (`By 9 a.m. Houston had`, `The 10 a.m. Mass`). In capitals, `A.M.` and `P.M.` are
+        titles and names too (`Indian P.M. Narendra Modi`, `A.M. Best`)."""
+        words = self.words
+        if j < 1 or not words[j - 1][:1].isdigit():
+            return False
+        if any(k < 0 or words[k] in _FULL_STOPS or self._starts_line(k + 1)
+               for k in (j - 2, j - 3)):
+            return False
+        word = following.rstrip(".,")
+        return (word not in _AFTER_CLOCK and word[:-1] not in _AFTER_CLOCK
+                and "time" not in (w.lower() for w in words[i + 2:i + 5]))
+
     def _closes_an_amount(self, j: int, i: int) -> bool:
-        """Whether tokens j+1..i close a bracket that opened, a few tokens before j, on a
-        number: an amount or a time (`(28 oz.)`, `(2 p.m.)`), which ends no sentence."""
-        if ")" not in self.words[j + 1:i + 1]:
+        """Whether tokens j+1..i close a bracket around an amount, a number and its unit
+        (`(28 oz.)`, `(about 3 tbsp.)`, `(2 p.m.)`), which ends no sentence; a bracketed
+        sentence does (`(3 people died.) The storm`)."""
+        words = self.words
+        if ")" not in words[j + 1:i + 1]:
+            return False
+        unit = words[j - 1] if words[j] in _FULL_STOPS and j else words[j]
+        if unit.lower() not in _UNITS:
             return False
         for k in range(j - 1, max(-1, j - _AMOUNT_WORDS - 1), -1):
-            if self.words[k] == "(":
-                return self.words[k + 1][:1].isdigit()
+            if words[k] == "(":
+                return any(word[:1].isdigit() for word in words[k + 1:j])
         return False
 
     def _before_closings(self, j: int) -> int:

@@ -108,7 +108,7 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           "Cmdr Cdr Ens Lieut Insp Det Amb Msgr Fr Smt Shri Kum Mdm Barr "
           # plurals and the forms of wedding notices, British releases and French names
           # (`Drs. Wei and Lin Chen`, `The Rt. Hon. Keir Starmer`, `Mme. Curie`)
-          "Drs Profs Messrs Mmes Mme Mlle Mlles Rt Asst Treas Ofc Bro Sis").split()
+          "Drs Profs Messrs Mmes Mme Mlle Mlles Rt Asst Treas Ofc").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -153,16 +153,18 @@ _DATING_ABBREVIATIONS = _DATING + [word.capitalize() for word in _DATING]
 # And the labels of measures and amounts in notes, forms and listings (`Wt. 82 kg`, `Rs. 970
 # crore`, `Min. 2 yrs`, `5 ft. 10 in.`).
 _NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
-# And a telephone's (`tel. +351 218`, `ext. 2`) and a listing's (`avail. 7/1`, `qty. 3`).
-_NUMBERING += "tel ph fax ext avail qty".split()
+# And a listing's (`avail. 7/1`, `qty. 3`).
+_NUMBERING += "avail qty".split()
 # And the days of the week before a date or a time (`Wed. 26 March`, `Sat. 8 a.m.`), in
 # capitals only: `sat.` and `wed.` are verbs, which end sentences.
 _WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE] + [
     form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())]
-# What follows them: a number or an amount, or a telephone number's `+` or bracket.
-_NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5+(]?\d"
+_NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
+# A telephone's labels, before its number, which may open with `+` or a bracket (`tel. +351
+# 218`, `Fax. (207) 555`, `ext. 2`).
+_PHONE_LABELS = [form for word in "tel ph fax ext".split() for form in (word, word.capitalize())]
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
 # not part of an abbreviation, as CoNLL-2003 writes it (`... the firm's Chairman J .`), but
@@ -183,6 +185,7 @@ _CLITIC = (
 
 # Period after "U.S" / "a.m" (a letter right after a period) or after a lone capital "J".
 _CAPITAL = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
+_NAME_WORD = rf"{_CAPITAL}(?:'{_CAPITAL})?[a-z\u00df-\u00f6\u00f8-\u00ff]+"  # Sarah, José, O'Brien
 _ABBREVIATION_PERIOD = (
     rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.]{_CAPITAL})\.{_NOT_FINAL})"
 )
@@ -266,6 +269,7 @@ _TOKEN = re.compile(
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
+        rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=\s[+(]?\d)",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
         # A title or initials typed without the space before the name ("Mr.Smith",
@@ -277,9 +281,9 @@ _TOKEN = re.compile(
         r"[A-Z]{1,3}\$",                         # US$, HK$, C$
         _WORD,
         # A handle: @sofia, @mark.chen; but not a display name's mention, a capitalised
-        # name and surname (`@Sarah Lindqvist`, as Teams and Outlook write one), whose `@`
-        # is a token of its own before the name.
-        rf"(?!@[A-Z][a-z]+ [A-Z][a-z])@{_WORD_PIECE}(?:\.{_WORD_PIECE})*",
+        # name and surname (`@Sarah Lindqvist`, `@José García`, as Teams and Outlook write
+        # one), whose `@` is a token of its own before the name.
+        rf"(?!@{_NAME_WORD} {_NAME_WORD})@{_WORD_PIECE}(?:\.{_WORD_PIECE})*",
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
         # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.
@@ -457,13 +461,17 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
 # never follows.
 LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatitis type size "
                      "grade class plan phase part figure table section article chapter option "
-                     "model group item unit level stage tier".split())
+                     "model group item unit level stage tier pool terminal hall gate room "
+                     "building block row zone wing floor suite lot bay platform".split())
+
+
+_BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~"}
 
 
 def _is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
     """Whether the text ends in a signature's name and initial (`Reviewed by Megan T.`,
     `- Priya R.`): a capital and its period after a capitalised word that opens the text
-    or follows `by` or a mark, and that letters do not label (`Group B.`, `Plan B.`). The
+    or follows `by` or a dash, and that letters do not label (`Group B.`, `Plan B.`). The
     period closes the text, which splits it off an initial as CoNLL-2003 does, and read as
     `Megan T .` the name was not found at all. After other words the capital is more often
     a label's (`top of Group B.`)."""
@@ -471,7 +479,7 @@ def _is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
     before = tokens[-4][0] if len(tokens) > 3 else ""
     return (end == period and len(letter) == 1 and letter.isupper() and name_end < start
             and name.istitle() and name.isalpha() and name.lower() not in LETTERED
-            and (before in ("", "by", "By") or not before[:1].isalnum()))
+            and before in _BEFORE_SIGNATURE)
 
 
 def _bare_urls_whole(text: str, tokens: list[tuple[str, int, int]]

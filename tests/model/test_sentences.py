@@ -78,11 +78,12 @@ def sentences(text: str) -> list[str]:
     # a region's code with its comma before the date, and a newswire's credit
     ("AUSTIN, TX, May 2, 2024 - Tesla reported deliveries.\nOTTAWA, ON, Jan. 15, 2025 /CNW/ - "
      "The minister spoke. NEW YORK, May 2, 2024 /PRNewswire/ -- Acme Corp. announced a deal. "
-     "They close at 11 P.M. Sept. 3.",
+     "They close at 11 P.M. Sept. 3. DENVER, May 2, 2024 (GLOBE NEWSWIRE) -- Acme rose.",
      ["AUSTIN, TX, May 2, 2024 -", "Tesla reported deliveries.",
       "OTTAWA, ON, Jan. 15, 2025 /CNW/ -", "The minister spoke.",
       "NEW YORK, May 2, 2024 /PRNewswire/ --", "Acme Corp. announced a deal.",
-      "They close at 11 P.M. Sept. 3."]),
+      "They close at 11 P.M. Sept. 3.", "DENVER, May 2, 2024 (GLOBE NEWSWIRE) --",
+      "Acme rose."]),
     # without a date, a news agency's credit and a dash after the place
     ("By David Shepardson WASHINGTON (Reuters) - Regulators opened a probe.",
      ["By David Shepardson", "WASHINGTON (Reuters) -", "Regulators opened a probe."]),
@@ -176,14 +177,21 @@ def sentences(text: str) -> list[str]:
      ["NightOwl \u2014 Today at 3:14 PM", "anyone going to GDC with Tom Hanks",
       "Pixel Witch \u2014 03/14/2024 3:15 PM", "yes with Sarah Connor"]),
     # a full stop that closes an amount in brackets ends no sentence; one in words does
-    ("Add 1 can (28 oz.) San Marzano tomatoes. (He left.) She stayed.",
-     ["Add 1 can (28 oz.) San Marzano tomatoes.", "(He left.)", "She stayed."]),
-    # a time ends a sentence before a capital but its zone, its day or its date
+    ("Add 1 can (28 oz.) San Marzano tomatoes. (He left.) She stayed. (3 people died.) The "
+     "storm passed. He answered no. (2) She left.",
+     ["Add 1 can (28 oz.) San Marzano tomatoes.", "(He left.)", "She stayed.",
+      "(3 people died.)", "The storm passed.", "He answered no.", "(2) She left."]),
+    # a time ends a sentence before a capital but its zone, its day or its date, and but
+    # where the sentence so far is the time alone; in capitals it is a title or a name too
     ("The rain stops before 10 a.m. Temps top out near 68. The vote is at 10 a.m. EST on "
-     "Friday, doors open at 9 p.m. Friday and close at 11 P.M. Sept. 3.",
+     "Friday, doors open at 9 p.m. Fridays and close at 11 P.M. Sept. 3.",
      ["The rain stops before 10 a.m.", "Temps top out near 68.",
-      "The vote is at 10 a.m. EST on Friday, doors open at 9 p.m. Friday and close at 11 P.M. "
-      "Sept. 3."]),
+      "The vote is at 10 a.m. EST on Friday, doors open at 9 p.m. Fridays and close at 11 "
+      "P.M. Sept. 3."]),
+    ("By 9 a.m. Houston had rain. The 10 a.m. Mass ended at 9 a.m. New York time. Indian P.M. "
+     "Narendra Modi met A.M. Best. Open 10 A.M. To 6 P.M. Daily",
+     ["By 9 a.m. Houston had rain.", "The 10 a.m. Mass ended at 9 a.m. New York time.",
+      "Indian P.M. Narendra Modi met A.M. Best.", "Open 10 A.M. To 6 P.M. Daily"]),
     # a capital and a period that label (a letter after Exhibit, a unit after a decimal, a
     # letter before a title) may end the sentence; a name's initial does not
     ("See Exhibit B. Licensor shall pay. Started vitamin D. Dr. Ruiz agreed. Temp 101.2 F. Pt. "
@@ -331,6 +339,18 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
      ["Google faces new antitrust suit from the Justice Department in Texas",
       "Tesla recalls 200,000 vehicles over faulty rear cameras in Germany",
       "Amazon to open second headquarters campus near Washington Dulles"]),
+    # nor with a blank line after the widest, or one question among them
+    ("Google faces new antitrust suit from the Justice Department in Texas\nTesla recalls "
+     "200,000 vehicles over faulty rear cameras in Germany\n\nAmazon to open a second "
+     "headquarters campus near Washington\nMicrosoft wins a patent case in a California court "
+     "in Oakland\nApple to pay a fine over the way it ran its App Store in the Netherlands?\n"
+     "Netflix raises its prices for the second time in a year in Britain\nDigest",
+     ["Google faces new antitrust suit from the Justice Department in Texas",
+      "Tesla recalls 200,000 vehicles over faulty rear cameras in Germany",
+      "Amazon to open a second headquarters campus near Washington",
+      "Microsoft wins a patent case in a California court in Oakland",
+      "Apple to pay a fine over the way it ran its App Store in the Netherlands?",
+      "Netflix raises its prices for the second time in a year in Britain", "Digest"]),
     # text whose widest line has no final punctuation: one full line is no wrapping
     ("Draw for the women's 1997 Fed Cup team tennis championships, as conducted at the U.S. "
      "Open on Saturday:\nWorld Group I, first round (March 1-2)\nUnited States at Netherlands",
@@ -510,6 +530,9 @@ def test_an_outlines_marks_open_their_lines_and_end_no_sentence():
     ("A. one\nB. two\nC. three\nE. five\nF. six", {0: 1, 7: 2, 14: 3}),
     ("H. Smith\nI. Jones\nJ. Brown", {}),    # initials: no series from its first letters
     ("A. Smith\nB. Jones", {}),                # two letters may be two initials
+    # a mark of both series is the Roman numeral
+    ("A. a\nB. b\nC. c\nD. d\nE. e\nF. f\nG. g\nH. h\nI. i\nII. j",
+     {**{5 * k: k + 1 for k in range(8)}, 40: 1, 45: 2}),
     ("II. Facts\nIII. Law", {}),               # no I.: maybe a quoted part of an outline
     ("I.\nII. Facts\nX.Y. z\nI.e. no", {}),  # a mark is followed by its heading
 ])
@@ -765,6 +788,8 @@ def test_long_runs_of_quotes_and_brackets_take_linear_time():
     "(a.com/" * 15_000,                                           # addresses in one run
     "By A B C D " + "X (AP) - Y " * 10_000,                       # credits without a date
     "I. a\nII. b\nA. c\nB. d\nC. e\n" * 4_000,                     # an outline's marks
+    "He left at 10 a.m. " * 5_000 + "(1 (2 (3 oz.) " * 5_000,      # times, amounts
+    "x" * 60 + "\n" + "Google faces a suit in Texas today and more\n" * 2_000,  # digests
 ])
 def test_the_rules_for_real_world_text_take_linear_time(text):
     # The same: the first versions took 131 s, 55 s, 36 s and minutes on these (the review of
@@ -834,7 +859,7 @@ def test_one_sentence_a_line_finds_conll_boundaries(validation_documents):
     counts = boundary_counts(validation_documents, "\n")
     report("\n", counts)
     assert len(validation_documents) > 200
-    # Measured: 2952/3034 found, 3 spurious. The misses are lines that CoNLL cut out of
+    # Measured: 2949/3034 found, 3 spurious. The misses are lines that CoNLL cut out of
     # wrapped text ("Leading scores in" / "the $ 1.2 million ...", "Michael Bevan , Damien" /
     # "Flemming , ..."), which the rules for wrapped prose join on purpose.
     assert counts["found"] >= 0.96 * counts["gold"]
@@ -844,8 +869,10 @@ def test_one_sentence_a_line_finds_conll_boundaries(validation_documents):
 def test_wrapped_text_finds_the_boundaries_of_one_sentence_a_line(validation_documents):
     counts = boundary_counts(validation_documents, "\n", wrap_width=72)
     report("\n, wrapped at 72", counts)
-    # Measured: 2944/3034 found, 16 spurious (one sentence a line: 2952 and 3). Before the
-    # rule for wrapped text, each wrap before a capitalised word ended a sentence.
+    # Measured: 2941/3034 found, 22 spurious (one sentence a line: 2949 and 3); 5 of the
+    # spurious are a tennis report wrapped before a name at nearly every line, which the
+    # guard against digests of headlines reads as unwrapped. Before the rule for wrapped
+    # text, each wrap before a capitalised word ended a sentence.
     assert counts["found"] >= 0.96 * counts["gold"]
     assert counts["spurious"] <= 30
 

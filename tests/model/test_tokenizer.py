@@ -261,11 +261,13 @@ def words(text):
     # a handle is one token; a mention of a display name is `@` and the name
     ("ping @mark.chen @Sofia: @Sarah Lindqvist", ["ping", "@mark.chen", "@Sofia", ":", "@",
                                                   "Sarah", "Lindqvist"]),
+    ("@José García @Sarah O'Brien", ["@", "José", "García", "@", "Sarah", "O'Brien"]),
     # a signature's initial keeps its period at the text's end, a label's letter does not
     ("Reviewed by Megan T.", ["Reviewed", "by", "Megan", "T."]),
     ("- Priya R.", ["-", "Priya", "R."]),
     ("They topped Group B.", ["They", "topped", "Group", "B", "."]),
     ("Group B.", ["Group", "B", "."]),
+    ("Where: Terminal B.", ["Where", ":", "Terminal", "B", "."]),
     ("Thanks to Megan T.", ["Thanks", "to", "Megan", "T", "."]),
     # a title or initials typed without the space before the name; not an address or domain
     ("Mr.Smith met Dr.Müller, J.K.Rowling and the U.S.Army; mail J.K.Rowling@x.com, J.Smith.com",
