@@ -1048,13 +1048,15 @@ class _Splitter:
     def _inline_list_markers(self) -> set[int]:
         """Tokens that number the items of a list run into one line: "2" of ``12.71 seconds
         2. Ludmila Engquist``, when another item is numbered one more or one less and the item
-        does not open with a word that starts sentences (``He won 3. He lost 4.`` is prose)."""
+        does not open with a word that starts sentences (``He won 3. He lost 4.`` is prose),
+        nor is the number a label's (``Item 7. Management's Discussion``, a filing's)."""
         words, candidates = self.words, {}
         for period in self.may_end:
             k = period - 1  # the number before a "." that a space follows
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
                     and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
-                    and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS):
+                    and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS
+                    and words[k - 1].lower() not in LETTERED):  # `Item 7. Management's`
                 candidates[k] = int(words[k])
         numbers = set(candidates.values())
         return {k for k, n in candidates.items() if n - 1 in numbers or n + 1 in numbers}

@@ -462,6 +462,7 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
 LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatitis type size "
                      "grade class plan phase part figure table section article chapter option "
                      "model group item unit level stage tier pool terminal hall gate room "
+                     "step note rule question "
                      "building block row zone wing floor suite lot bay platform".split())
 
 

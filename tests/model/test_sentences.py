@@ -116,6 +116,9 @@ def sentences(text: str) -> list[str]:
      ["Results :", "1. Michelle Freeman 12.71", "2. Ludmila Engquist 12.74",
       "3. Aliuska Lopez 12.92"]),
     ("He won 3. He lost 4. Fine.", ["He won 3.", "He lost 4.", "Fine."]),
+    # ... nor does a label's number: a filing's headings
+    ("Item 7. Management's Discussion\nItem 8. Financial Statements",
+     ["Item 7.", "Management's Discussion", "Item 8.", "Financial Statements"]),
     ("He scored 2. Smith did not.", ["He scored 2.", "Smith did not."]),
     # hard-wrapped prose: joined when the next line starts lower-case or the line ends in , ; &
     # ( or a broken word
