@@ -37,6 +37,8 @@ SYMBOLS_OUTSIDE = "symbols-outside"
 ET_AL_OUTSIDE = "et-al-outside"
 FILLERS_OUTSIDE = "fillers-outside"
 PRONUNCIATIONS_OUTSIDE = "pronunciations-outside"
+PHONE_LABELS_OUTSIDE = "phone-labels-outside"
+LATIN_OUTSIDE = "latin-abbreviations-outside"
 DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses and handles (`https://...`, `www....`, "
                        "`name@example.com`, `@name`) are kept outside entities: the training "
@@ -52,6 +54,11 @@ DECODING_RULES = {
     PRONUNCIATIONS_OUTSIDE: "a word of a phonetic transcription, told by IPA's stress or "
                             "length marks (`/ˈmɛrkəl/`), is kept outside entities: the training "
                             "data tags none inside one",
+    PHONE_LABELS_OUTSIDE: "a telephone's label before its number (`Tel. +49 89 636`, `Fax: "
+                          "(020) 7946`) is kept outside entities: the training data tags none "
+                          "inside one",
+    LATIN_OUTSIDE: "Latin's abbreviations in prose (`e.g.`, `i.e.`, `etc.`, `viz.`, `cf.`, "
+                   "`ibid.`) are kept outside entities: the training data tags none inside one",
 }
 
 

@@ -342,6 +342,37 @@ FILLER_WORDS = frozenset("uh uhm um umm erm hmm".split())
 PRONUNCIATION_MARKS = re.compile("[\u02c8\u02cc\u02d0]")
 
 
+# Latin's abbreviations in prose (`banks (e.g. Barclays)`, `Visa, American Express etc.`),
+# which the model read into the names beside them: ORG `e.g. Barclays`.
+LATIN_ABBREVIATIONS = frozenset(
+    form for word in "e.g. i.e. etc. etc viz. cf. ibid.".split()
+    for form in (word, word.capitalize(), word.upper()))
+# A telephone's labels (`Tel. +49 89 636`, `Fax: (020) 7946`, `Mob 0170`): in every e-mail's
+# signature, and the model had read `Tel` as ORG (0.89-1.0), as the `Tel` of `Tel Aviv`.
+PHONE_LABELS = frozenset(
+    form for word in "tel tél fax ph phone mob mobile cell telephone telefon".split()
+    for form in (word, word.capitalize(), word.upper())
+    for form in (form, form + "."))
+_PHONE_NUMBER_START = re.compile(r"\+?\d")
+
+
+def phone_label_positions(tokens: Sequence[str]) -> list[int]:
+    """The indices of the telephone labels among a sentence's tokens: a label before its
+    number, perhaps after a colon or a period and with its area code in brackets (`Tel :
+    +49`, `Fax . ( 020 ) 7946`)."""
+    positions = []
+    for k, token in enumerate(tokens):
+        if token in PHONE_LABELS:
+            following = tokens[k + 1:k + 4]
+            if following[:1] in ([":"], ["."]):
+                following = following[1:]
+            if following[:1] == ["("]:
+                following = following[1:]
+            if following and _PHONE_NUMBER_START.match(following[0]):
+                positions.append(k)
+    return positions
+
+
 def et_al_positions(tokens: Sequence[str]) -> list[int]:
     """The indices of the tokens of each `et al.` among a sentence's tokens."""
     return [k + d for k in range(len(tokens) - 1)

@@ -25,8 +25,8 @@ from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
-from .tokenizer import (FILLER_WORDS, PRONUNCIATION_MARKS, et_al_positions, is_address,
-                        is_symbols)
+from .tokenizer import (FILLER_WORDS, LATIN_ABBREVIATIONS, PRONUNCIATION_MARKS,
+                        et_al_positions, is_address, is_symbols, phone_label_positions)
 
 
 @dataclass
@@ -69,7 +69,7 @@ class TrainConfig:
                                # model/chat.py) added, the same way
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.5.2"
+    version: str = "1.5.3"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
@@ -290,21 +290,28 @@ def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
     """The decoding rules (artifact.DECODING_RULES) the training data agrees with: web and
     e-mail addresses outside entities, unless the data tags one inside an entity; tokens of
     symbols alone outside entities but for those entity_symbols finds, which the data agrees
-    with by construction; and `et al.`, the fillers of speech and the words of phonetic
-    transcriptions outside entities, each unless the data tags one inside."""
+    with by construction; and `et al.`, the fillers of speech, the words of phonetic
+    transcriptions, a telephone's labels and Latin's abbreviations (`e.g.`) outside
+    entities, each unless the data tags one inside."""
     def tagged_inside(holds) -> bool:
         """Whether the data tags, inside an entity, a token that ``holds(token)``."""
         return any(tag != "O" and holds(token) for sentence in train_set
                    for token, tag in zip(sentence.tokens, sentence.tags))
 
-    et_al_tagged = any(sentence.tags[k] != "O"
-                       for sentence in train_set for k in et_al_positions(sentence.tokens))
+    def tagged_at(positions) -> bool:
+        """Whether the data tags, inside an entity, a token at ``positions(tokens)``."""
+        return any(sentence.tags[k] != "O"
+                   for sentence in train_set for k in positions(sentence.tokens))
+
     return (([] if tagged_inside(is_address) else [artifact.ADDRESSES_OUTSIDE])
             + [artifact.SYMBOLS_OUTSIDE]
-            + ([] if et_al_tagged else [artifact.ET_AL_OUTSIDE])
+            + ([] if tagged_at(et_al_positions) else [artifact.ET_AL_OUTSIDE])
             + ([] if tagged_inside(FILLER_WORDS.__contains__) else [artifact.FILLERS_OUTSIDE])
             + ([] if tagged_inside(PRONUNCIATION_MARKS.search)
-               else [artifact.PRONUNCIATIONS_OUTSIDE]))
+               else [artifact.PRONUNCIATIONS_OUTSIDE])
+            + ([] if tagged_at(phone_label_positions) else [artifact.PHONE_LABELS_OUTSIDE])
+            + ([] if tagged_inside(LATIN_ABBREVIATIONS.__contains__)
+               else [artifact.LATIN_OUTSIDE]))
 
 
 def entity_symbols(train_set: list[LabelledSentence], min_count: int) -> list[str]:

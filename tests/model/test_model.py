@@ -245,7 +245,8 @@ def test_addresses_are_kept_outside_entities(bundled_tagger):
 
 
 EVERY_RULE = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE,
-              artifact.FILLERS_OUTSIDE, artifact.PRONUNCIATIONS_OUTSIDE]
+              artifact.FILLERS_OUTSIDE, artifact.PRONUNCIATIONS_OUTSIDE,
+              artifact.PHONE_LABELS_OUTSIDE, artifact.LATIN_OUTSIDE]
 
 
 def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_model_dir):
@@ -258,6 +259,8 @@ def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_mode
 @pytest.mark.parametrize("rule, tokens, tags", [
     (artifact.FILLERS_OUTSIDE, ("the", "uh", "Times"), ("O", "B-ORG", "I-ORG")),
     (artifact.PRONUNCIATIONS_OUTSIDE, ("Merkel", "/\u02c8m\u025brk\u0259l/"), ("B-PER", "I-PER")),
+    (artifact.PHONE_LABELS_OUTSIDE, ("Tel", "+972", "Ltd"), ("B-ORG", "I-ORG", "I-ORG")),
+    (artifact.LATIN_OUTSIDE, ("Acme", "etc."), ("B-ORG", "I-ORG")),
 ])
 def test_training_turns_the_speech_rules_on_only_where_its_data_agrees(rule, tokens, tags):
     assert rule in decoding_rules(HANDFUL)
@@ -280,6 +283,31 @@ def test_fillers_and_pronunciations_are_kept_outside_entities(bundled_tagger):
     assert [e["token_start"] for e in ruled[1]["entities"]] == [0, 7]  # Merkel, Hamburg
     assert ruled[2] == plain[2]  # UM, Er and the okina of Hawaii are no filler or mark
     assert ruled[3] == plain[3]  # nor ah and er in lower case, which are parts of names
+
+
+def test_telephone_labels_are_kept_outside_entities(bundled_tagger):
+    """The bundled model's rule: the same weights without it read an e-mail signature's
+    `Tel.` as ORG; `Tel Aviv` stays a place."""
+    without = Tagger(bundled_tagger.params, bundled_tagger.features,
+                     {**bundled_tagger.meta, "decoding_rules": EVERY_RULE[:5]})
+    sentences = [["Tel.", "+49", "89", "636", "00"], ["Tel", ":", "+49", "30", "1234"],
+                 ["Fax", "(", "089", ")", "636", "01"], "Tel Aviv has 400,000 people".split()]
+    plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
+    assert plain[0]["tags"][0] != "O" and plain[1]["tags"][0] != "O"
+    assert [result["tags"][0] for result in ruled[:3]] == ["O", "O", "O"]
+    assert ruled[3] == plain[3] and ruled[3]["tags"][:2] == ["B-LOC", "I-LOC"]
+
+
+def test_latin_abbreviations_are_kept_outside_entities(bundled_tagger):
+    """The bundled model's rule: the same weights without it read `etc.` into the name
+    before it and `e.g.` as a name of its own."""
+    without = Tagger(bundled_tagger.params, bundled_tagger.features,
+                     {**bundled_tagger.meta, "decoding_rules": EVERY_RULE[:6]})
+    sentences = ["We accept Visa , American Express etc. at checkout .".split(),
+                 "Use a short code , e.g. usd or eur .".split()]
+    plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
+    assert plain[0]["tags"][6] != "O" and plain[1]["tags"][5] != "O"
+    assert ruled[0]["tags"][4:7] == ["B-ORG", "I-ORG", "O"] and ruled[1]["tags"][5] == "O"
 
 
 def test_training_turns_the_et_al_rule_on_only_where_its_data_agrees():

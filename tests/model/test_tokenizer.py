@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.tokenizer import NAME_ENDINGS, SEPARATORS, blank_separators, is_address, tokenize
+from model.tokenizer import (NAME_ENDINGS, SEPARATORS, blank_separators, is_address,
+                             phone_label_positions, tokenize)
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -384,3 +385,9 @@ def test_a_web_address_without_its_scheme_is_one_token_when_it_has_a_path():
 def test_a_posts_retweet_mark_is_read_as_a_space():
     assert words("RT @reuters: Merkel visits Paris. RT reported it.") == [
         "@reuters", ":", "Merkel", "visits", "Paris", ".", "RT", "reported", "it", "."]
+
+
+def test_a_telephones_labels_are_found_before_its_number():
+    tokens = ("Tel. +49 89 , Tel : 030 , FAX . ( 020 ) 7946 , Tel Aviv , phone 5 , Mob "
+              "people , TEL.").split()
+    assert [tokens[k] for k in phone_label_positions(tokens)] == ["Tel.", "Tel", "FAX", "phone"]

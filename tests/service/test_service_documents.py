@@ -243,6 +243,18 @@ def test_a_handle_is_no_entity(client):
     assert [e["text"] for e in body["entities"]] == ["Frankfurt", "Tesla"]
 
 
+def test_latin_abbreviations_and_telephone_labels_are_no_part_of_a_name(client):
+    """Technical prose and e-mail signatures: `(e.g. Barclays)` gave ORG `e.g. Barclays`,
+    `American Express etc.` ORG with `etc.`, `Tel. +49` ORG `Tel.`."""
+    text = ("Works with most banks (e.g. Barclays). We accept American Express etc. at "
+            "checkout.\n\nAnna Schmidt\nSiemens AG\nTel. +49 89 636 00\nFax: (089) 636 01")
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("Barclays", "ORG"), ("American Express", "ORG"), ("Anna Schmidt", "PER"),
+        ("Siemens AG", "ORG")]
+
+
 def test_a_mention_of_a_display_name_is_the_persons_name(client):
     """Teams and Outlook write a mention as `@` and the display name: `@Sarah` was a handle,
     kept out of entities, and `Lindqvist` alone was no name (`@Rahul Mehta` gave `Mehta`)."""
