@@ -39,6 +39,7 @@ FILLERS_OUTSIDE = "fillers-outside"
 PRONUNCIATIONS_OUTSIDE = "pronunciations-outside"
 PHONE_LABELS_OUTSIDE = "phone-labels-outside"
 LATIN_OUTSIDE = "latin-abbreviations-outside"
+CODE_OUTSIDE = "code-outside"
 DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses and handles (`https://...`, `www....`, "
                        "`name@example.com`, `@name`) are kept outside entities: the training "
@@ -59,6 +60,9 @@ DECODING_RULES = {
                           "inside one",
     LATIN_OUTSIDE: "Latin's abbreviations in prose (`e.g.`, `i.e.`, `etc.`, `viz.`, `cf.`, "
                    "`ibid.`) are kept outside entities: the training data tags none inside one",
+    CODE_OUTSIDE: "a file's path (`src/app/main.py`, `/var/lib`, `C:\\Users\\x`) and a "
+                  "command's flag (`--config`, `-X`) are kept outside entities: the training "
+                  "data tags none inside one",
 }
 
 

@@ -13,8 +13,8 @@ from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
 from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, LATIN_ABBREVIATIONS, PHONE_LABELS,
-                        PRONUNCIATION_MARKS, SYMBOLS, et_al_positions, is_address, is_symbols,
-                        phone_label_positions)
+                        PRONUNCIATION_MARKS, SYMBOLS, code_marks, et_al_positions, is_address,
+                        is_code, is_symbols, phone_label_positions)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -34,6 +34,7 @@ class Tagger:
         self.pronunciations_outside = artifact.PRONUNCIATIONS_OUTSIDE in rules
         self.phone_labels_outside = artifact.PHONE_LABELS_OUTSIDE in rules
         self.latin_outside = artifact.LATIN_OUTSIDE in rules
+        self.code_outside = artifact.CODE_OUTSIDE in rules
         self._any_rule = bool(rules)
         # The symbols rule: what it allows inside entities, and a search that finds, in a
         # batch's tokens joined by spaces, a token of symbols alone that it does not allow.
@@ -148,8 +149,8 @@ class Tagger:
         rows = self._cached_gate_inputs(tokens)
         outside = []
         # Most batches hold no address, no stray symbol, no `et al.`, no filler, no
-        # pronunciation, no telephone's label and no `e.g.` at all: a search of their text
-        # or a look-up of their tokens tells.
+        # pronunciation, no telephone's label, no `e.g.` and no path or flag at all: a
+        # search of their text or a look-up of their tokens tells.
         text = " ".join(tokens) if self._any_rule else ""
         if self.addresses_outside and ADDRESS_MARKS.search(text):
             outside += _positions(sentences, is_address)
@@ -161,6 +162,8 @@ class Tagger:
         if (self.pronunciations_outside and not text.isascii()
                 and PRONUNCIATION_MARKS.search(text)):
             outside += _positions(sentences, PRONUNCIATION_MARKS.search)
+        if self.code_outside and code_marks(text):
+            outside += _positions(sentences, is_code)
         if self.latin_outside and not LATIN_ABBREVIATIONS.isdisjoint(tokens):
             outside += _positions(sentences, LATIN_ABBREVIATIONS.__contains__)
         if self.phone_labels_outside and not PHONE_LABELS.isdisjoint(tokens):

@@ -246,7 +246,7 @@ def test_addresses_are_kept_outside_entities(bundled_tagger):
 
 EVERY_RULE = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE,
               artifact.FILLERS_OUTSIDE, artifact.PRONUNCIATIONS_OUTSIDE,
-              artifact.PHONE_LABELS_OUTSIDE, artifact.LATIN_OUTSIDE]
+              artifact.PHONE_LABELS_OUTSIDE, artifact.LATIN_OUTSIDE, artifact.CODE_OUTSIDE]
 
 
 def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_model_dir):
@@ -261,6 +261,7 @@ def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_mode
     (artifact.PRONUNCIATIONS_OUTSIDE, ("Merkel", "/\u02c8m\u025brk\u0259l/"), ("B-PER", "I-PER")),
     (artifact.PHONE_LABELS_OUTSIDE, ("Tel", "+972", "Ltd"), ("B-ORG", "I-ORG", "I-ORG")),
     (artifact.LATIN_OUTSIDE, ("Acme", "etc."), ("B-ORG", "I-ORG")),
+    (artifact.CODE_OUTSIDE, ("Acme", "--pro"), ("B-ORG", "I-ORG")),
 ])
 def test_training_turns_the_speech_rules_on_only_where_its_data_agrees(rule, tokens, tags):
     assert rule in decoding_rules(HANDFUL)
@@ -308,6 +309,19 @@ def test_latin_abbreviations_are_kept_outside_entities(bundled_tagger):
     plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
     assert plain[0]["tags"][6] != "O" and plain[1]["tags"][5] != "O"
     assert ruled[0]["tags"][4:7] == ["B-ORG", "I-ORG", "O"] and ruled[1]["tags"][5] == "O"
+
+
+def test_paths_and_flags_are_kept_outside_entities(bundled_tagger):
+    """The bundled model's rule: the same weights without it read a path or a flag, even
+    as one token, as a name."""
+    without = Tagger(bundled_tagger.params, bundled_tagger.features,
+                     {**bundled_tagger.meta, "decoding_rules": EVERY_RULE[:7]})
+    sentences = ["Run python train.py --config configs/resnet50.yaml --gpus 0".split(),
+                 "curl -X POST https://api.example.com/v1/users".split(),
+                 ["volumes", ":", "-", "./data/pg", ":", "/var/lib/postgresql/data"]]
+    plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
+    assert any(result["entities"] for result in plain)
+    assert not any(result["entities"] for result in ruled)
 
 
 def test_training_turns_the_et_al_rule_on_only_where_its_data_agrees():

@@ -793,6 +793,8 @@ def test_long_runs_of_quotes_and_brackets_take_linear_time():
     "I. a\nII. b\nA. c\nB. d\nC. e\n" * 4_000,                     # an outline's marks
     "He left at 10 a.m. " * 5_000 + "(1 (2 (3 oz.) " * 5_000,      # times, amounts
     "x" * 60 + "\n" + "Google faces a suit in Texas today and more\n" * 2_000,  # digests
+    "a/" * 50_000 + "!", "-a " * 30_000, "C:\\" + "a\\" * 50_000 + "!",  # paths, flags
+    "x://" + "a" * 100_000 + ")](",                               # an address of any scheme
 ])
 def test_the_rules_for_real_world_text_take_linear_time(text):
     # The same: the first versions took 131 s, 55 s, 36 s and minutes on these (the review of

@@ -155,10 +155,14 @@ TEXT = st.lists(
 def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     result = tokenize(text)
     # What the tokenizer reads as whitespace: the SEPARATORS characters anywhere, ">" at the
-    # start of a line and "_" at a word's edge; every other character is in a token.
+    # start of a line, "_" at a word's edge and a retweet's "RT" before a handle; every other
+    # character is in a token.
     blank = blank_separators(text)
     assert len(blank) == len(text)
-    assert all(b == c or b == " " and (is_separator(c) or c in ">_") for b, c in zip(blank, text))
+    retweet = {i for match in re.finditer(r"(?<!\S)RT(?= @\w)", text)
+               for i in range(match.start(), match.end())}
+    assert all(b == c or b == " " and (is_separator(c) or c in ">_" or i in retweet)
+               for i, (b, c) in enumerate(zip(blank, text)))
     covered = [False] * len(text)
     previous_end = 0
     for token, start, end in result:
@@ -263,6 +267,23 @@ def words(text):
     ("ping @mark.chen @Sofia: @Sarah Lindqvist", ["ping", "@mark.chen", "@Sofia", ":", "@",
                                                   "Sarah", "Lindqvist"]),
     ("@José García @Sarah O'Brien", ["@", "José", "García", "@", "Sarah", "O'Brien"]),
+    # a file's path, a command's flag and an address of any scheme are one token each, and
+    # so is each of a Markdown badge's two addresses; `and/or`, `km/h`, `Node.js/React` and
+    # a dash between words are not paths or flags
+    ("Open C:\\Users\\Maria\\report.docx, ./data/pg:/var/lib/pg and src/app/main.py.",
+     ["Open", "C:\\Users\\Maria\\report.docx", ",", "./data/pg", ":", "/var/lib/pg", "and",
+      "src/app/main.py", "."]),
+    ("see docs/index.md, ~/.bashrc and GET /v3/charges/{id} or and/or km/h Node.js/React",
+     ["see", "docs/index.md", ",", "~/.bashrc", "and", "GET", "/v3/charges/{id}", "or", "and",
+      "/", "or", "km", "/", "h", "Node.js", "/", "React"]),
+    ("python train.py --config x.yaml -X POST -v, --dry-run -- and - then -5",
+     ["python", "train.py", "--config", "x.yaml", "-X", "POST", "-v", ",", "--dry-run", "--",
+      "and", "-", "then", "-", "5"]),
+    ("postgres://admin:pw@db.example.com:5432/shop and s3://acme/2024/ now",
+     ["postgres://admin:pw@db.example.com:5432/shop", "and", "s3://acme/2024/", "now"]),
+    ("[![CI](https://x.io/a/badge.svg)](https://x.io/a)",
+     ["[", "!", "[", "CI", "]", "(", "https://x.io/a/badge.svg", ")", "]", "(", "https://x.io/a",
+      ")"]),
     # a signature's initial keeps its period at the text's end, a label's letter does not
     ("Reviewed by Megan T.", ["Reviewed", "by", "Megan", "T."]),
     ("- Priya R.", ["-", "Priya", "R."]),

@@ -255,6 +255,24 @@ def test_latin_abbreviations_and_telephone_labels_are_no_part_of_a_name(client):
         ("Siemens AG", "ORG")]
 
 
+def test_paths_flags_and_addresses_of_developers_text_are_no_names(client):
+    """A path's and a flag's parts came back as names (ORG `Maria` from a Windows path,
+    ORG `gpus` from `--gpus`, PER `verbose`), and `postgres://...` was cut at its colons."""
+    text = ("Open C:\\Users\\Maria\\Documents\\report.docx in Word.\n"
+            "Run python train.py --config configs/resnet50.yaml --gpus 0 on the Munich cluster.\n"
+            "  -v, --verbose   increase verbosity\n"
+            "Connect with postgres://admin:pw@db.example.com:5432/shop from Berlin.")
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    found = [(e["text"], e["label"]) for e in body["entities"]]
+    assert ("Munich", "LOC") in found and ("Berlin", "LOC") in found
+    assert not any(part in name for name, _ in found
+                   for part in ("Maria", "resnet", "gpus", "verbose", "postgres", "shop"))
+    tokens = [t["text"] for t in body["tokens"]]
+    assert {"C:\\Users\\Maria\\Documents\\report.docx", "--gpus", "--verbose",
+            "postgres://admin:pw@db.example.com:5432/shop"} <= set(tokens)
+
+
 def test_a_mention_of_a_display_name_is_the_persons_name(client):
     """Teams and Outlook write a mention as `@` and the display name: `@Sarah` was a handle,
     kept out of entities, and `Lindqvist` alone was no name (`@Rahul Mehta` gave `Mehta`)."""
