@@ -217,6 +217,10 @@ _NEVER_ENDS_LINE = set("a an the of by for from with and or".split())
 _GOES_ON_AFTER = _NEVER_ENDS_LINE | set("to as in on at but that which than told said "
                                         "added".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
+_LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez`
+# A line of code: one that ends in a call (`print(loc.lat)`, `geo = Geocoder()`, `f(x);`)
+# or in `;`, `{` or `}`.
+_CODE_LINE = re.compile(r"\w\([^()\n]*\)[;:]?[^\S\n]*$|[;{}][^\S\n]*$")
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
 _AFTER_QUOTED_COMMA = ").];"
 # A CSV row's field: quoted (a quote inside doubled), or anything up to the next comma.
@@ -462,6 +466,7 @@ class _Splitter:
         self._lines: list[str] | None = None  # _split_lines
         self._line_starts: list[int] = []
         self._timings: set[int] | None = None  # _cue_timings
+        self._code_lines: set[int] | None = None  # _in_code
         csv_fields, csv_rows = self._csv_edges()
         self.cell_marks = self._cells_within_lines()
         self.cells = self.cell_marks | self._table_edges() | csv_rows
@@ -521,6 +526,24 @@ class _Splitter:
         lines, starts = self._split_lines()
         positions = (starts[line] - 1, starts[line] + len(lines[line].rstrip()))
         return {gap for gap in map(self._gap_at, positions) if gap is not None}
+
+    def _in_code(self, i: int) -> bool:
+        """Whether the line break after token i ends a line of code: a line of a block
+        fenced by ``` or ~~~ (Markdown's), or a fence. Code's lines open in lower case, and
+        read as prose they ran together (`from fastgeo import Geocoder` one ORG)."""
+        if self._code_lines is None:
+            self._code_lines = set()
+            if "```" in self.text or "~~~" in self.text:
+                inside = False
+                for k, line in enumerate(self._split_lines()[0]):
+                    fence = line.lstrip().startswith(("```", "~~~"))
+                    if fence or inside:
+                        self._code_lines.add(k)
+                    inside ^= fence
+        if not self._code_lines:
+            return False
+        line = self._line_of(self.starts[i])
+        return line in self._code_lines or line + 1 in self._code_lines
 
     def _cue_timings(self) -> set[int]:
         """The lines (by index) that time a subtitle's cue (`00:01:02,500 --> ...`)."""
@@ -723,6 +746,8 @@ class _Splitter:
             return True
         line_breaks = self.line_breaks.get(i, 0)
         if line_breaks >= 2 or i in self.paragraph_breaks:
+            return True
+        if line_breaks and self._in_code(i):
             return True
         if line_breaks and not self._wraps(i):
             return not self._line_continues(i)
@@ -946,6 +971,10 @@ class _Splitter:
         if self.words[j] in _FULL_STOPS or not (
                 self.cased and self._next_word(i + 1)[:1].islower()):
             return False
+        lines = self._split_lines()[0]
+        line = self._line_of(self.starts[i])
+        if _CODE_LINE.search(lines[line]) or _CODE_LINE.search(lines[line + 1]):
+            return False  # `loc = geo.lookup("Berlin")` / `print(loc.lat)`: code's lines
         # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
         # line that breaks after `the` or `as` is.
         if not self._opens_field(i + 1) or last.lower() in _GOES_ON_AFTER:
@@ -980,7 +1009,7 @@ class _Splitter:
         for k in range(i, min(i + _LABEL_WORDS, len(words) - 1)):
             if not _LABEL_WORD.fullmatch(words[k]) or k in self.line_breaks:
                 return False
-            if words[k + 1] == ":":
+            if words[k + 1] in _LABEL_ENDS:
                 return True
         return False
 

@@ -445,22 +445,32 @@ def blank_separators(text: str) -> str:
 
 
 _WORD_RUN = re.compile(r"\S+")
+# Where an identifier's underscore may be: one at a word's edge beside a dot, a bracket or a
+# second underscore (a quick search of the text before the run by run look).
+_UNDERSCORED_CODE = re.compile(r"_(?:_|\w*\.\w)|[.(]_")
 # "RT" before the handle of the post it repeats ("RT @reuters: ..."): a mark, as "Re:" is in
 # an e-mail's subject, which the model took for an organisation (ORG 0.86).
 _RETWEET_MARK = re.compile(r"(?<!\S)RT(?= @\w)")
 
 
+# An identifier of code, whose underscores are its own, not emphasis: one with a dot, a
+# bracket or `=` before a word character (`__init__.py`, `self._session.close()`,
+# `_config.yml`), or a name between double underscores (`__name__`). Not `_really_.`.
+_IDENTIFIER = re.compile(r"[.(=][^\W_]|\(\)|(?<!\w)__[^\W_]\w*__(?!\w)")
+
+
 def _blank_edge_underscores(text: str) -> str:
     """The text with the underscores of emphasis blanked, but for those in a run of
-    non-space characters that holds an address mark (https://x.com/_next/, _jane_@x.org):
-    they are part of the address. (Runs, not _ADDRESS searched over the text: that search
-    takes time quadratic in the length of a long word before an "@".)"""
-    if ADDRESS_MARKS.search(text) is None:
+    non-space characters that holds an address mark (https://x.com/_next/, _jane_@x.org)
+    or is an identifier of code (_IDENTIFIER): they are part of the address or the name.
+    (Runs, not _ADDRESS searched over the text: that search takes time quadratic in the
+    length of a long word before an "@".)"""
+    if ADDRESS_MARKS.search(text) is None and _UNDERSCORED_CODE.search(text) is None:
         return _EDGE_UNDERSCORES.sub(_spaces, text)
 
     def blank(run: re.Match) -> str:
         word = run.group()
-        if "_" not in word or ADDRESS_MARKS.search(word):
+        if "_" not in word or ADDRESS_MARKS.search(word) or _IDENTIFIER.search(word):
             return word
         return _EDGE_UNDERSCORES.sub(_spaces, word)
 

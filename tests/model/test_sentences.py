@@ -174,6 +174,13 @@ def sentences(text: str) -> list[str]:
      ["Call tel. +351 218 100 340 or (207) 555-0148 ext. 2, avail. 7/1.",
       "Next meeting: Wed. 26 March, Sat. 8 a.m. and SUN. 6/15.", "He sat.", "The Sun.",
       "He read it."]),
+    # code: a fenced block's lines and its fences, a setting's lines, and lines ending in a
+    # call are each a sentence of their own, though they open in lower case
+    ("Install it:\n```python\nfrom fastgeo import Geocoder\ngeo = Geocoder()\n```\nowner = "
+     "Maria Lopez\nlocation = Madrid\nloc = geo.lookup(\"Berlin\")\nprint(loc.lat)\nthe end",
+     ["Install it:", "```python", "from fastgeo import Geocoder", "geo = Geocoder()", "```",
+      "owner = Maria Lopez", "location = Madrid", 'loc = geo.lookup("Berlin")',
+      "print(loc.lat)", "the end"]),
     # Discord's headers, as it copies them, are sentences of their own
     ("NightOwl \u2014 Today at 3:14 PM\nanyone going to GDC with Tom Hanks\nPixel Witch \u2014 "
      "03/14/2024 3:15 PM\nyes with Sarah Connor",

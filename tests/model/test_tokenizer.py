@@ -208,11 +208,20 @@ def test_invisible_marks_and_bullets_separate_words_and_inside_words_stay():
 
 
 def test_underscores_of_emphasis_are_whitespace_and_within_words_stay():
-    text = ("_Emmanuel Macron_ met __Angela Merkel__ on a_b, a__b, __init__ and x@y_z.com _ "
+    text = ("_Emmanuel Macron_ met __Angela Merkel__ on a_b, a__b, _really_. and x@y_z.com _ "
             "at https://x.com/_next/a_ or _jane_@x.org")
     assert [token for token, _, _ in tokenize(text)] == [
-        "Emmanuel", "Macron", "met", "Angela", "Merkel", "on", "a_b", ",", "a__b", ",", "init",
-        "and", "x@y_z.com", "at", "https://x.com/_next/a_", "or", "_jane_@x.org"]
+        "Emmanuel", "Macron", "met", "Angela", "Merkel", "on", "a_b", ",", "a__b", ",",
+        "really", ".", "and", "x@y_z.com", "at", "https://x.com/_next/a_", "or", "_jane_@x.org"]
+
+
+def test_the_underscores_of_identifiers_are_theirs():
+    """Python's names lost their underscores to the rule for emphasis (`__init__.py` as
+    `init . py`, `self._session` as `self . session`)."""
+    text = 'Add __init__.py; if __name__ == "__main__": self._session.close() or _config.yml'
+    assert [token for token, _, _ in tokenize(text)] == [
+        "Add", "__init__.py", ";", "if", "__name__", "==", '"', "__main__", '"', ":",
+        "self._session.close", "(", ")", "or", "_config.yml"]
 
 
 def test_unicode_hyphens_join_words_as_the_hyphen_minus_does():
