@@ -217,6 +217,7 @@ _NEVER_ENDS_LINE = set("a an the of by for from with and or".split())
 _GOES_ON_AFTER = _NEVER_ENDS_LINE | set("to as in on at but that which than told said "
                                         "added".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
+_HEX_LETTERS = set("abcdef")  # what a commit's hash may open with, in lower case
 _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez`
 # A line of code: one that ends in a call (`print(loc.lat)`, `geo = Geocoder()`, `f(x);`)
 # or in `;`, `{` or `}`.
@@ -300,7 +301,10 @@ _LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:
                 r"|(?:[A-Z][a-z]{2} +\d{1,2} )?\d{1,2}:\d\d:\d\d|\d{1,3}(?:\.\d{1,3}){3}\s")
 _OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
-    r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s)")
+    r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s"
+    # a form's checkbox (`[x] Berlin`), a shell's prompt (`$ git log`), a commit of a git log
+    # (`4c1d8aa Bump requests`)
+    r"|\[[ xX\u2713\u2714]\]\s|\$ (?=[a-z])|[0-9a-f]{7,40}\s(?=[A-Z]))")  # not `$ 31`
 # A speaker's label in any case (`John Smith:`, `Speaker 1:`, `SPEAKER_00:`), each word
 # capitalised or a number: a transcript's, where one opens two lines or more.
 _SPEAKER = re.compile(r"[^\S\n]*((?:[^\W\d_][\w'.-]*|\d+)(?: (?:[^\W\d_][\w'.-]*|\d+)){0,2}):\s")
@@ -754,6 +758,8 @@ class _Splitter:
         # Within a line, or at a line break that only wraps the text: read the punctuation.
         if self._closes(i + 1):
             return False  # the closing quote or bracket belongs to the sentence before it
+        if line_breaks and self.words[i] in _FULL_STOPS and self._opens_field(i + 1):
+            return True  # a definition's line after another (`timeout: the number of ...`)
         return self._ends_with_punctuation(i)
 
     def _ends_with_punctuation(self, i: int) -> bool:
@@ -900,10 +906,11 @@ class _Splitter:
     def _opens_own_line(self, line: int) -> bool:
         """Whether the line opens as a line of its own does (_OWN_LINE_OPENING): a list's
         item, a table's row, a line of a log, a transcript or a chat. Most lines of wrapped
-        prose open with a word in lower case, which none of those do: a look at the first
-        character spares them the search."""
+        prose open with a word in lower case, which none of those do but a commit's hash:
+        a look at the first character spares most of them the search."""
         start = self._line_starts[line]
-        return not self.text[start:start + 1].islower() and (
+        first = self.text[start:start + 1]
+        return (not first.islower() or first in _HEX_LETTERS) and (
             _OWN_LINE_OPENING.match(self.text, start) is not None
             or line in self._speaker_lines()) or self._opens_outline_item(start)
 
@@ -975,6 +982,8 @@ class _Splitter:
         line = self._line_of(self.starts[i])
         if _CODE_LINE.search(lines[line]) or _CODE_LINE.search(lines[line + 1]):
             return False  # `loc = geo.lookup("Berlin")` / `print(loc.lat)`: code's lines
+        if self._opens_own_line(line + 1):
+            return False  # `[ ] Munich` / `[x] Hamburg`, `e77f310 Add support ...`
         # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
         # line that breaks after `the` or `as` is.
         if not self._opens_field(i + 1) or last.lower() in _GOES_ON_AFTER:

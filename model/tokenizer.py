@@ -548,6 +548,7 @@ _CODE = re.compile(
     rf"|{_PATH_PART}(?:/{_PATH_PART}){{2,}}/?"                        # src/app/main.py
     rf"|{_PATH_PART}/[\w@+~-]+\.[A-Za-z][A-Za-z0-9]{{0,4}}"          # docs/index.md
     rf"|--?[A-Za-z][\w-]*"                                           # --config, -X
+    rf"|[ur]/[^\W_][\w-]{{2,}}"                                       # Reddit's u/x, r/x
     rf")(?<!\.)(?=[\s.,;:)\]\"'`=]|\Z)")  # not its sentence's full stop
 # What every path and flag holds: a slash or a backslash, or a dash after a space and before
 # a letter (found from the dash, which a search skips to quickly: a pattern led by the

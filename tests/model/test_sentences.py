@@ -181,6 +181,16 @@ def sentences(text: str) -> list[str]:
      ["Install it:", "```python", "from fastgeo import Geocoder", "geo = Geocoder()", "```",
       "owner = Maria Lopez", "location = Madrid", 'loc = geo.lookup("Berlin")',
       "print(loc.lat)", "the end"]),
+    # a form's checkboxes, a shell's prompt, a git log's commits, a stack trace's frames
+    # and definitions' lines each open a line of their own
+    ("Which offices?\n[x] Berlin\n[ ] Munich\n$ git log --oneline\n4c1d8aa Bump requests\n"
+     "e77f310 Add support for Azure\nException in main\n\tat com.acme.Main.main(Main.java:10)"
+     "\ntimeout: the number of seconds to wait for the server in Frankfurt before giving up.\n"
+     "retries: how many times to retry a failed request to the Microsoft Azure endpoint.",
+     ["Which offices?", "[x] Berlin", "[ ] Munich", "$ git log --oneline", "4c1d8aa Bump requests",
+      "e77f310 Add support for Azure", "Exception in main", "at com.acme.Main.main(Main.java:10)",
+      "timeout: the number of seconds to wait for the server in Frankfurt before giving up.",
+      "retries: how many times to retry a failed request to the Microsoft Azure endpoint."]),
     # Discord's headers, as it copies them, are sentences of their own
     ("NightOwl \u2014 Today at 3:14 PM\nanyone going to GDC with Tom Hanks\nPixel Witch \u2014 "
      "03/14/2024 3:15 PM\nyes with Sarah Connor",

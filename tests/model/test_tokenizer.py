@@ -288,6 +288,7 @@ def words(text):
     ("python train.py --config x.yaml -X POST -v, --dry-run -- and - then -5",
      ["python", "train.py", "--config", "x.yaml", "-X", "POST", "-v", ",", "--dry-run", "--",
       "and", "-", "then", "-", "5"]),
+    ("u/FIRE_in_Denver in r/personalfinance", ["u/FIRE_in_Denver", "in", "r/personalfinance"]),
     ("postgres://admin:pw@db.example.com:5432/shop and s3://acme/2024/ now",
      ["postgres://admin:pw@db.example.com:5432/shop", "and", "s3://acme/2024/", "now"]),
     ("[![CI](https://x.io/a/badge.svg)](https://x.io/a)",
