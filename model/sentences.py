@@ -457,6 +457,8 @@ class _Splitter:
                  outline: dict[int, int]):
         self.text = text
         self.outline = outline  # outline_marks(text)
+        # Whether the tokenizer blanked the marks of a block of comments (# or //).
+        self._comments = ("#" in text or "//" in text) and blanked != text
         self.blanked = blanked  # blank_separators(text), which the tokens were read from
         # Text with no capital letter at all (typed in lower case, or lower-cased by a
         # pipeline) says nothing by the case of a word, so no rule may read it there.
@@ -910,6 +912,10 @@ class _Splitter:
         a look at the first character spares most of them the search."""
         start = self._line_starts[line]
         first = self.text[start:start + 1]
+        if self._comments:
+            mark = _INDENT.match(self.text, start).end()
+            if self.blanked[mark:mark + 1] == " " and self.text[mark:mark + 1] in "#/":
+                return False  # a comment's line, its mark blanked: prose, which may wrap
         return (not first.islower() or first in _HEX_LETTERS) and (
             _OWN_LINE_OPENING.match(self.text, start) is not None
             or line in self._speaker_lines()) or self._opens_outline_item(start)

@@ -427,14 +427,37 @@ def _spaces(match: re.Match) -> str:
     return " " * len(match.group())
 
 
+# The marks of a block of comments in code, `#` or `//` opening two lines or more in a row
+# (`# It was written by Anna Schmidt ... handed to Jennifer` / `# Walsh of Acme Labs`): the
+# comment's text wraps as prose does, and the marks are whitespace as an e-mail's `>` is.
+# One `# Heading` alone is Markdown's.
+_COMMENT_BLOCK = re.compile(r"\n[^\S\n]*(#|//)[^\S\n][^\n]*\n[^\S\n]*\1[^\S\n]")
+_COMMENT_MARK = re.compile(r"^([^\S\n]*)(#|//)(?=[^\S\n])", re.MULTILINE)
+
+
+def _blank_comment_marks(text: str) -> str:
+    """The text with the marks of its blocks of comments (_COMMENT_BLOCK) blanked: a mark
+    opening a line whose line before or after opens with the same mark."""
+    lines = text.split("\n")
+    marks = [match[2] if (match := _COMMENT_MARK.match(line)) else None for line in lines]
+    for k, mark in enumerate(marks):
+        if mark and mark in (marks[k - 1] if k else None, marks[k + 1] if k + 1 < len(marks)
+                             else None):
+            lines[k] = _COMMENT_MARK.sub(lambda m: m[1] + " " * len(m[2]), lines[k], count=1)
+    return "\n".join(lines)
+
+
 def blank_separators(text: str) -> str:
     """The text as the tokenizer reads it: each separator (SEPARATORS, the marks that quote
-    a line of an e-mail, the marks of its headers, the underscores of emphasis, a post's
-    retweet mark) replaced by a space, one for one, so the offsets hold."""
+    a line of an e-mail, the marks of a block of comments in code, the marks of an
+    e-mail's headers, the underscores of emphasis, a post's retweet mark) replaced by a
+    space, one for one, so the offsets hold."""
     if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)
     if ">" in text:
         text = _QUOTE_MARKS.sub(_spaces, text)
+    if ("#" in text or "//" in text) and _COMMENT_BLOCK.search("\n" + text):
+        text = _blank_comment_marks(text)
     if ":" in text:
         text = _HEADER_MARKS.sub(_blank_header_marks, text)
     if "_" in text:

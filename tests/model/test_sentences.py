@@ -191,6 +191,13 @@ def sentences(text: str) -> list[str]:
       "e77f310 Add support for Azure", "Exception in main", "at com.acme.Main.main(Main.java:10)",
       "timeout: the number of seconds to wait for the server in Frankfurt before giving up.",
       "retries: how many times to retry a failed request to the Microsoft Azure endpoint."]),
+    # a block of comments wraps as prose, its marks whitespace
+    ("# It was first written by Anna Schmidt at the Berlin office, then handed to Jennifer\n"
+     "# Walsh of Acme Labs in Portland, who maintains the SQLite schema and scripts.\n"
+     "# Questions go to the platform team in Munich.",
+     ["It was first written by Anna Schmidt at the Berlin office, then handed to Jennifer\n"
+      "# Walsh of Acme Labs in Portland, who maintains the SQLite schema and scripts.",
+      "Questions go to the platform team in Munich."]),
     # Discord's headers, as it copies them, are sentences of their own
     ("NightOwl \u2014 Today at 3:14 PM\nanyone going to GDC with Tom Hanks\nPixel Witch \u2014 "
      "03/14/2024 3:15 PM\nyes with Sarah Connor",
@@ -812,6 +819,7 @@ def test_long_runs_of_quotes_and_brackets_take_linear_time():
     "x" * 60 + "\n" + "Google faces a suit in Texas today and more\n" * 2_000,  # digests
     "a/" * 50_000 + "!", "-a " * 30_000, "C:\\" + "a\\" * 50_000 + "!",  # paths, flags
     "x://" + "a" * 100_000 + ")](",                               # an address of any scheme
+    "# a\n" * 25_000, "//" * 50_000 + "\n// a",                     # comments
 ])
 def test_the_rules_for_real_world_text_take_linear_time(text):
     # The same: the first versions took 131 s, 55 s, 36 s and minutes on these (the review of

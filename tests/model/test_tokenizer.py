@@ -155,13 +155,13 @@ TEXT = st.lists(
 def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     result = tokenize(text)
     # What the tokenizer reads as whitespace: the SEPARATORS characters anywhere, ">" at the
-    # start of a line, "_" at a word's edge and a retweet's "RT" before a handle; every other
-    # character is in a token.
+    # start of a line, "#" or "//" opening lines of comments, "_" at a word's edge and a
+    # retweet's "RT" before a handle; every other character is in a token.
     blank = blank_separators(text)
     assert len(blank) == len(text)
     retweet = {i for match in re.finditer(r"(?<!\S)RT(?= @\w)", text)
                for i in range(match.start(), match.end())}
-    assert all(b == c or b == " " and (is_separator(c) or c in ">_" or i in retweet)
+    assert all(b == c or b == " " and (is_separator(c) or c in ">_#/" or i in retweet)
                for i, (b, c) in enumerate(zip(blank, text)))
     covered = [False] * len(text)
     previous_end = 0
@@ -213,6 +213,13 @@ def test_underscores_of_emphasis_are_whitespace_and_within_words_stay():
     assert [token for token, _, _ in tokenize(text)] == [
         "Emmanuel", "Macron", "met", "Angela", "Merkel", "on", "a_b", ",", "a__b", ",",
         "really", ".", "and", "x@y_z.com", "at", "https://x.com/_next/a_", "or", "_jane_@x.org"]
+
+
+def test_the_marks_of_a_block_of_comments_are_whitespace():
+    """`#` or `//` opening two lines or more in a row; one `# Heading` is Markdown's."""
+    text = "# Installation\nx\n  # written by Anna\n  # Walsh of Acme\n// one\n// two\n#x\n#y"
+    assert blank_separators(text) == ("# Installation\nx\n    written by Anna\n    Walsh of "
+                                      "Acme\n   one\n   two\n#x\n#y")
 
 
 def test_the_underscores_of_identifiers_are_theirs():
