@@ -19,6 +19,21 @@ def tag(client, payload):
     return client.post("/tag", json=payload)
 
 
+def answer(client, text: str) -> dict:
+    """The text's answer, once its offsets are checked."""
+    body = tag(client, {"text": text}).get_json()
+    assert_consistent(body, text)
+    return body
+
+
+def labelled(body: dict) -> list[tuple[str, str]]:
+    return [(e["text"], e["label"]) for e in body["entities"]]
+
+
+def entities_of(client, text: str) -> list[tuple[str, str]]:
+    return labelled(answer(client, text))
+
+
 # --- offsets, for generated documents ----------------------------------------------------------
 
 NAMES = ["Angela", "Merkel", "Paris", "EU", "Reuters", "U.S.", "José", "Zürich", "Müller",
@@ -207,9 +222,7 @@ def test_a_footnotes_mark_is_no_part_of_a_name(client):
     and `Merkel\u00b9` an entity with its mark."""
     text = ("The plan was criticised by Merkel.\u00b3 Schr\u00f6der disagreed. Angela Merkel\u00b9 "
             "met Henri Proglio.\u00b2 Then he left.\n\u00b9 Merkel had said so in Berlin.")
-    body = tag(client, {"text": text}).get_json()
-    assert_consistent(body, text)
-    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+    assert entities_of(client, text) == [
         ("Merkel", "PER"), ("Schr\u00f6der", "PER"), ("Angela Merkel", "PER"),
         ("Henri Proglio", "PER"), ("Merkel", "PER"), ("Berlin", "LOC")]
 
@@ -222,9 +235,8 @@ def test_list_numbers_and_outline_marks_are_no_part_of_a_name(client):
             "I. INTRODUCTION\nSiemens AG sued Bosch in Munich.\nII. BACKGROUND\n"
             "III. ARGUMENT\nA. Northwind Traders Ltd. owns the building.\nB. Standing\n"
             "C. Remedies\n\n1. Michael Johnson (U.S.) 19.32\n2. Frankie Fredericks (Namibia)")
-    body = tag(client, {"text": text}).get_json()
-    assert_consistent(body, text)
-    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+    body = answer(client, text)
+    assert labelled(body) == [
         ("Siemens AG", "ORG"), ("Bosch", "ORG"), ("Munich", "LOC"),
         ("Northwind Traders Ltd.", "ORG"), ("Michael Johnson", "PER"), ("U.S.", "LOC"),
         ("Frankie Fredericks", "PER"), ("Namibia", "LOC")]
@@ -248,9 +260,7 @@ def test_latin_abbreviations_and_telephone_labels_are_no_part_of_a_name(client):
     `American Express etc.` ORG with `etc.`, `Tel. +49` ORG `Tel.`."""
     text = ("Works with most banks (e.g. Barclays). We accept American Express etc. at "
             "checkout.\n\nAnna Schmidt\nSiemens AG\nTel. +49 89 636 00\nFax: (089) 636 01")
-    body = tag(client, {"text": text}).get_json()
-    assert_consistent(body, text)
-    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+    assert entities_of(client, text) == [
         ("Barclays", "ORG"), ("American Express", "ORG"), ("Anna Schmidt", "PER"),
         ("Siemens AG", "ORG")]
 
@@ -262,9 +272,8 @@ def test_paths_flags_and_addresses_of_developers_text_are_no_names(client):
             "Run python train.py --config configs/resnet50.yaml --gpus 0 on the Munich cluster.\n"
             "  -v, --verbose   increase verbosity\n"
             "Connect with postgres://admin:pw@db.example.com:5432/shop from Berlin.")
-    body = tag(client, {"text": text}).get_json()
-    assert_consistent(body, text)
-    found = [(e["text"], e["label"]) for e in body["entities"]]
+    body = answer(client, text)
+    found = labelled(body)
     assert ("Munich", "LOC") in found and ("Berlin", "LOC") in found
     assert not any(part in name for name, _ in found
                    for part in ("Maria", "resnet", "gpus", "verbose", "postgres", "shop"))
@@ -277,9 +286,7 @@ def test_a_mention_of_a_display_name_is_the_persons_name(client):
     """Teams and Outlook write a mention as `@` and the display name: `@Sarah` was a handle,
     kept out of entities, and `Lindqvist` alone was no name (`@Rahul Mehta` gave `Mehta`)."""
     text = "Thanks @Sarah Lindqvist and @Omar Farouk. @Rahul Mehta can you ping @Mark today?"
-    body = tag(client, {"text": text}).get_json()
-    assert_consistent(body, text)
-    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+    assert entities_of(client, text) == [
         ("Sarah Lindqvist", "PER"), ("Omar Farouk", "PER"), ("Rahul Mehta", "PER")]
 
 
