@@ -494,7 +494,25 @@ def test_each_level_of_an_email_thread_is_wrapped_to_its_own_width():
      "08:20:00 INFO [scheduler] Job finished in 4.2s for tenant Deutsche Bank Frankfurt"],
 ])
 def test_lines_of_a_chat_a_transcript_or_a_log_are_no_wrapped_prose(lines):
-    assert sentences("\n".join(lines)) == lines
+    # No sentence runs across a line (a speaker's label is a sentence of its own: below).
+    text = "\n".join(lines)
+    by_line: dict[int, list[str]] = {}
+    for start, end in split_sentences(text):
+        assert "\n" not in text[start:end]
+        by_line.setdefault(text.count("\n", 0, start), []).append(text[start:end])
+    assert [" ".join(parts) for _, parts in sorted(by_line.items())] == lines
+
+
+def test_a_speakers_label_is_a_sentence_of_its_own():
+    """Read with the turn after it, the label led the model to take the turn's greeting
+    into a name: `David Okafor: Hi Priya` gave PER `Hi Priya`."""
+    text = ("David Okafor: Hi Priya, it's David.\nPriya Shah: Thanks David.\nDavid Okafor: "
+            "Fine.\nALICE: hi bob\n[00:00:05] BOB: yes")
+    assert sentences(text) == ["David Okafor:", "Hi Priya, it's David.", "Priya Shah:",
+                               "Thanks David.", "David Okafor:", "Fine.", "ALICE:", "hi bob",
+                               "[00:00:05] BOB: yes"]
+    # a single label of prose in any case is no speaker's
+    assert sentences("Germany: the talks went well") == ["Germany: the talks went well"]
 
 
 @pytest.mark.parametrize("label", ["Germany", "Reuters", "Step 2", "Acme Corp"])
