@@ -50,9 +50,8 @@ class Document:
     # The tokens as the model reads them: equal to tokens except where the text has HTML,
     # mojibake, quoted-printable or escapes, read as meant (model/reading.py: AT&amp;T as
     # AT&T, ZÃ¼rich, Z=C3=BCrich and Z\u00fcrich as Zürich), or a word broken at a hyphen
-    # by a line break (join_broken_words: Mer-\nkel as Merkel), a list's number or an
-    # outline's mark that opens a line, read as its bare number (bare_list_numbers), or
-    # `e.g.` read as `like` (_READ_AS).
+    # by a line break (join_broken_words: Mer-\nkel as Merkel), or a list's number or an
+    # outline's mark that opens a line, read as its bare number (bare_list_numbers).
     model_tokens: list[str]
 
     @classmethod
@@ -66,8 +65,6 @@ class Document:
         if model_tokens is None:
             model_tokens = tokens
         model_tokens = bare_list_numbers(model_tokens, starts, ranges, outline)
-        if any(form in read for form in _READ_AS):
-            model_tokens = [_READ_AS.get(token, token) for token in model_tokens]
         if reading is not None:
             starts, ends = reading.original_starts(starts), reading.original_ends(ends)
             tokens = [text[start:end] for start, end in zip(starts, ends)]
@@ -162,10 +159,6 @@ def join_broken_words(text: str, spans: list[tuple[str, int, int]],
             [(index[first], index[end - 1] + 1) for first, end in ranges])
 
 
-# `e.g.` read as `like`: the model, which never saw it, read it as a name's initials
-# (`(e.g. Barclays)` ORG `e.g. Barclays`), and kept outside entities by the model's rule
-# (model.tagger) it left the bank untagged; after `like` it finds the name.
-_READ_AS = {"e.g.": "like", "E.g.": "Like", "E.G.": "LIKE"}
 # A list's number with its period, which the tokenizer keeps whole at a sentence's start.
 _NUMBER_AND_PERIOD = re.compile(r"\d{1,3}\.")
 

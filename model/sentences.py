@@ -218,10 +218,15 @@ _GOES_ON_AFTER = _NEVER_ENDS_LINE | set("to as in on at but that which than told
                                         "added".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
 _HEX_LETTERS = set("abcdef")  # what a commit's hash may open with, in lower case
+# Words that number what follows them (`Item 7.`, `Step 2.`): a number after one opens no
+# list's item.
+_NUMBERED = LETTERED | {"step", "note", "rule", "question"}
 _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez`
-# A line of code: one that ends in a call (`print(loc.lat)`, `geo = Geocoder()`, `f(x);`)
-# or in `;`, `{` or `}`.
-_CODE_LINE = re.compile(r"\w\([^()\n]*\)[;:]?[^\S\n]*$|[;{}][^\S\n]*$")
+# A line of code: a statement that is a call (`print(loc.lat)`), or one with an assignment
+# (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
+# brace. Not a contract's `Section 4(b);` nor `the employer(s)`.
+_CODE_LINE = re.compile(r"^[^\S\n]*[A-Za-z_][\w.]*\(.*\)[;:]?[^\S\n]*$| = |\(\)|\w\.\w+\("
+                        r"|[{}][^\S\n]*$")
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
 _AFTER_QUOTED_COMMA = ").];"
 # A CSV row's field: quoted (a quote inside doubled), or anything up to the next comma.
@@ -273,6 +278,8 @@ _WEEKDAYS = {
 }
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _CLOCK_HALVES = {"a.m.", "p.m."}
+# A fence of Markdown's code block, alone on its line: ``` or ~~~ and a language's name.
+_FENCE = re.compile(r"(`{3,}|~{3,})([\w+#.-]*)")
 _AMOUNT_WORDS = 4  # an amount in brackets: `(28 oz.)`, `(about 3 tbsp.)`
 # The units an amount in brackets ends with, as recipes, listings and notes write them.
 _UNITS = set("oz lb lbs g kg mg mcg ml l cl dl tsp tbsp pt qt gal in ft yd yds mi km m cm mm "
@@ -302,9 +309,9 @@ _LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:
 _OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
     r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s"
-    # a form's checkbox (`[x] Berlin`), a shell's prompt (`$ git log`), a commit of a git log
-    # (`4c1d8aa Bump requests`)
-    r"|\[[ xX\u2713\u2714]\]\s|\$ (?=[a-z])|[0-9a-f]{7,40}\s(?=[A-Z]))")  # not `$ 31`
+    # a form's checkbox (`[x] Berlin`), a shell's prompt (`$ git log`, not `$ 31`), a commit
+    # of a git log (`4c1d8aa Bump requests`; a hash has a digit, `acceded The` none)
+    r"|\[[ xX\u2713\u2714]\]\s|\$ (?=[a-z])|(?=[a-f]*\d)[0-9a-f]{7,40}\s(?=[A-Z]))")
 # A speaker's label in capitals (`ALICE:`, `DAVID OKAFOR:`), as _OWN_LINE_OPENING has it.
 _UPPER_LABEL = re.compile(r"[^\S\n]*([A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}):\s")
 # A speaker's label in any case (`John Smith:`, `Speaker 1:`, `SPEAKER_00:`), each word
@@ -459,7 +466,8 @@ class _Splitter:
                  outline: dict[int, int]):
         self.text = text
         self.outline = outline  # outline_marks(text)
-        # Whether the tokenizer blanked the marks of a block of comments (# or //).
+        # Whether the tokenizer may have blanked the marks of a block of comments (# or //):
+        # anything blanked in a text with either (_opens_own_line looks closer).
         self._comments = ("#" in text or "//" in text) and blanked != text
         self.blanked = blanked  # blank_separators(text), which the tokens were read from
         # Text with no capital letter at all (typed in lower case, or lower-cased by a
@@ -537,17 +545,19 @@ class _Splitter:
 
     def _in_code(self, i: int) -> bool:
         """Whether the line break after token i ends a line of code: a line of a block
-        fenced by ``` or ~~~ (Markdown's), or a fence. Code's lines open in lower case, and
-        read as prose they ran together (`from fastgeo import Geocoder` one ORG)."""
+        fenced by ``` or ~~~ (Markdown's: the fences alone on their lines, the block closed),
+        or a fence. Code's lines open in lower case, and read as prose they ran together."""
         if self._code_lines is None:
             self._code_lines = set()
             if "```" in self.text or "~~~" in self.text:
-                inside = False
+                opened = None  # the opening fence's line and its mark
                 for k, line in enumerate(self._split_lines()[0]):
-                    fence = line.lstrip().startswith(("```", "~~~"))
-                    if fence or inside:
-                        self._code_lines.add(k)
-                    inside ^= fence
+                    fence = _FENCE.fullmatch(line.strip())
+                    if fence and opened is None:
+                        opened = (k, fence[1])
+                    elif fence and fence[1] == opened[1] and not fence[2]:
+                        self._code_lines.update(range(opened[0], k + 1))  # a closed block
+                        opened = None
         if not self._code_lines:
             return False
         line = self._line_of(self.starts[i])
@@ -1120,7 +1130,7 @@ class _Splitter:
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
                     and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
                     and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS
-                    and words[k - 1].lower() not in LETTERED):  # `Item 7. Management's`
+                    and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
                 candidates[k] = int(words[k])
         numbers = set(candidates.values())
         return {k for k, n in candidates.items() if n - 1 in numbers or n + 1 in numbers}

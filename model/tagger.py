@@ -13,8 +13,8 @@ from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
 from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, LATIN_ABBREVIATIONS, PHONE_LABELS,
-                        PRONUNCIATION_MARKS, SYMBOLS, code_marks, et_al_positions, is_address,
-                        is_code, is_symbols, phone_label_positions)
+                        PRONUNCIATION_MARKS, READ_AS, SYMBOLS, code_marks, et_al_positions,
+                        is_address, is_code, is_symbols, phone_label_positions)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -146,7 +146,10 @@ class Tagger:
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
         sizes = [len(s) for s in sentences]
         tokens = [token for sentence in sentences for token in sentence]
-        rows = self._cached_gate_inputs(tokens)
+        if self.latin_outside and not LATIN_ABBREVIATIONS.isdisjoint(tokens):
+            rows = self._cached_gate_inputs([READ_AS.get(token, token) for token in tokens])
+        else:
+            rows = self._cached_gate_inputs(tokens)
         outside = []
         # Most batches hold no address, no stray symbol, no `et al.`, no filler, no
         # pronunciation, no telephone's label, no `e.g.` and no path or flag at all: a

@@ -346,18 +346,22 @@ FILLER_WORDS = frozenset("uh uhm um umm erm hmm".split())
 PRONUNCIATION_MARKS = re.compile("[\u02c8\u02cc\u02d0]")
 
 
+# `e.g.` read as `like` by the model: it had never seen `e.g.` and read it as a name's
+# initials (`(e.g. Barclays)` ORG `e.g. Barclays`); kept outside entities only, it took the
+# bank's tag with it, and after `like` the model finds the name.
+READ_AS = {"e.g.": "like", "E.g.": "Like", "E.G.": "LIKE"}
 # Latin's abbreviations in prose (`banks (e.g. Barclays)`, `Visa, American Express etc.`),
 # which the model read into the names beside them: ORG `e.g. Barclays`.
 LATIN_ABBREVIATIONS = frozenset(
-    form for word in "e.g. i.e. etc. etc viz. cf. ibid.".split()
-    for form in (word, word.capitalize(), word.upper()))
+    [form for word in "e.g. i.e. etc. viz. cf. ibid.".split()
+     for form in (word, word.capitalize(), word.upper())] + ["etc"])  # not `The ETC Group`
 # A telephone's labels (`Tel. +49 89 636`, `Fax: (020) 7946`, `Mob 0170`): in every e-mail's
 # signature, and the model had read `Tel` as ORG (0.89-1.0), as the `Tel` of `Tel Aviv`.
 PHONE_LABELS = frozenset(
     form for word in "tel tél fax ph phone mob mobile cell telephone telefon".split()
     for form in (word, word.capitalize(), word.upper())
     for form in (form, form + "."))
-_PHONE_NUMBER_START = re.compile(r"\+?\d")
+_PHONE_NUMBER_START = re.compile(r"\+\d|\d{3}|\d[\d.-]{3}")  # not `Mobile 3 Birmingham 2`
 
 
 def phone_label_positions(tokens: Sequence[str]) -> list[int]:
@@ -477,9 +481,10 @@ _RETWEET_MARK = re.compile(r"(?<!\S)RT(?= @\w)")
 
 
 # An identifier of code, whose underscores are its own, not emphasis: one with a dot, a
-# bracket or `=` before a word character (`__init__.py`, `self._session.close()`,
-# `_config.yml`), or a name between double underscores (`__name__`). Not `_really_.`.
-_IDENTIFIER = re.compile(r"[.(=][^\W_]|\(\)|(?<!\w)__[^\W_]\w*__(?!\w)")
+# bracket or `=` before a lower-case letter or a digit (`__init__.py`, `_config.yml`), an
+# attribute that opens with one (`self._session`), a call (`close()`), or a name between
+# double underscores (`__name__`). Not `_really_.`, nor `_U.S._` or `_J.P.Morgan_`.
+_IDENTIFIER = re.compile(r"[.(=][a-z0-9]|\w\._+[a-z]|\(\)|(?<!\w)__[^\W_]\w*__(?!\w)")
 
 
 def _blank_edge_underscores(text: str) -> str:
@@ -533,7 +538,6 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
 LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatitis type size "
                      "grade class plan phase part figure table section article chapter option "
                      "model group item unit level stage tier pool terminal hall gate room "
-                     "step note rule question "
                      "building block row zone wing floor suite lot bay platform".split())
 
 
@@ -559,8 +563,9 @@ def _is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
 # `GET /v3/charges/{id}`) and a command's flag (`--config`, `-X`, `-la`). Cut at their
 # slashes and dashes, their parts came back as names (ORG `Maria`, ORG `gpus`, PER
 # `verbose`): each is one token, which the model keeps outside entities (is_code). Not
-# `and/or`, `km/h`, `Node.js/React`: a relative path has two slashes or ends in a file's
-# extension. Found from a slash, a backslash or a dash after a space.
+# `and/or`, `km/h`, `Node.js/React`, `London/Paris/Berlin`: a relative path opens in lower
+# case and has two slashes or ends in a file's extension. Not `-John` of a signature nor
+# `-Tel Aviv`: a flag is a dash and a lower-case word or a single letter.
 _PATH_PART = r"[\w.@{}+~-]+"
 _CODE = re.compile(
     rf"(?<![^\s:=(\[\"'`])(?:"
@@ -568,16 +573,16 @@ _CODE = re.compile(
     rf"|[A-Za-z]:\\(?:{_PATH_PART}\\)*{_PATH_PART}"               # C:\Users\x
     rf"|(?:~|\.\.?)/(?:{_PATH_PART}/)*{_PATH_PART}/?"                # ./data, ~/.x, ../x
     rf"|(?:/{_PATH_PART}){{2,}}/?"                                    # /var/lib, not /CNW/
-    rf"|{_PATH_PART}(?:/{_PATH_PART}){{2,}}/?"                        # src/app/main.py
-    rf"|{_PATH_PART}/[\w@+~-]+\.[A-Za-z][A-Za-z0-9]{{0,4}}"          # docs/index.md
-    rf"|--?[A-Za-z][\w-]*"                                           # --config, -X
+    rf"|(?=[a-z0-9_.]){_PATH_PART}(?:/{_PATH_PART}){{2,}}/?"          # src/app/main.py
+    rf"|(?=[a-z0-9_.]){_PATH_PART}/[\w@+~-]+\.[a-z][a-z0-9]{{0,4}}"   # docs/index.md
+    rf"|--?(?:[a-z][\w-]*|[A-Za-z](?![\w-]))"                         # --config, -X
     rf"|[ur]/[^\W_][\w-]{{2,}}"                                       # Reddit's u/x, r/x
     rf")(?<!\.)(?=[\s.,;:)\]\"'`=]|\Z)")  # not its sentence's full stop
 # What every path and flag holds: a slash or a backslash, or a dash after a space and before
 # a letter (found from the dash, which a search skips to quickly: a pattern led by the
 # lookbehind took 0.13 us a token of every text).
 _PATH_MARK = re.compile(r"[/\\]")
-_FLAG_MARK = re.compile(r"-(?<=(?<!\S)-)-?[A-Za-z]")
+_FLAG_MARK = re.compile(r"-(?<=(?<!\S)-)-?[A-Za-z]")  # wider than a flag: _CODE decides
 
 
 def code_marks(text: str) -> list[int]:

@@ -305,10 +305,14 @@ def test_latin_abbreviations_are_kept_outside_entities(bundled_tagger):
     without = Tagger(bundled_tagger.params, bundled_tagger.features,
                      {**bundled_tagger.meta, "decoding_rules": EVERY_RULE[:6]})
     sentences = ["We accept Visa , American Express etc. at checkout .".split(),
-                 "Use a short code , e.g. usd or eur .".split()]
+                 "Use a short code , e.g. usd or eur .".split(),
+                 "Works with most banks ( e.g. Barclays ) .".split()]
     plain, ruled = without.tag(sentences), bundled_tagger.tag(sentences)
     assert plain[0]["tags"][6] != "O" and plain[1]["tags"][5] != "O"
+    assert plain[2]["tags"][5:7] == ["B-ORG", "I-ORG"]  # `e.g. Barclays`
     assert ruled[0]["tags"][4:7] == ["B-ORG", "I-ORG", "O"] and ruled[1]["tags"][5] == "O"
+    # read as `like`, `e.g.` leaves the name after it its own
+    assert ruled[2]["tags"][5:7] == ["O", "B-ORG"]
 
 
 def test_paths_and_flags_are_kept_outside_entities(bundled_tagger):

@@ -198,6 +198,13 @@ def sentences(text: str) -> list[str]:
      ["It was first written by Anna Schmidt at the Berlin office, then handed to Jennifer\n"
       "# Walsh of Acme Labs in Portland, who maintains the SQLite schema and scripts.",
       "Questions go to the platform team in Munich."]),
+    # ... and none of that in prose: an initial after `note`, a contract's clause, a
+    # decorative line of tildes never closed, a word of the letters a-f before a capital
+    ("In a note J. Smith wrote it.\n~~~~~~~~\nThe tenant shall keep the premises\nin good "
+     "repair as required by Section 4(b);\nand the landlord acceded The terms.",
+     ["In a note J. Smith wrote it.", "~~~~~~~~",
+      "The tenant shall keep the premises\nin good repair as required by Section 4(b);\nand "
+      "the landlord acceded The terms."]),
     # Discord's headers, as it copies them, are sentences of their own
     ("NightOwl \u2014 Today at 3:14 PM\nanyone going to GDC with Tom Hanks\nPixel Witch \u2014 "
      "03/14/2024 3:15 PM\nyes with Sarah Connor",

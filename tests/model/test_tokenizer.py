@@ -155,13 +155,13 @@ TEXT = st.lists(
 def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     result = tokenize(text)
     # What the tokenizer reads as whitespace: the SEPARATORS characters anywhere, ">" at the
-    # start of a line, "#" or "//" opening lines of comments, "_" at a word's edge and a
-    # retweet's "RT" before a handle; every other character is in a token.
+    # start of a line, "#" or "//" opening a line (of a block of comments), "_" at a word's
+    # edge and a retweet's "RT" before a handle; every other character is in a token.
     blank = blank_separators(text)
     assert len(blank) == len(text)
-    retweet = {i for match in re.finditer(r"(?<!\S)RT(?= @\w)", text)
-               for i in range(match.start(), match.end())}
-    assert all(b == c or b == " " and (is_separator(c) or c in ">_#/" or i in retweet)
+    marks = {i for pattern in (r"(?<!\S)RT(?= @\w)", r"(?m)^[^\S\n]*(?:#|//)")
+             for match in re.finditer(pattern, text) for i in range(match.start(), match.end())}
+    assert all(b == c or b == " " and (is_separator(c) or c in ">_" or i in marks)
                for i, (b, c) in enumerate(zip(blank, text)))
     covered = [False] * len(text)
     previous_end = 0
@@ -225,10 +225,12 @@ def test_the_marks_of_a_block_of_comments_are_whitespace():
 def test_the_underscores_of_identifiers_are_theirs():
     """Python's names lost their underscores to the rule for emphasis (`__init__.py` as
     `init . py`, `self._session` as `self . session`)."""
-    text = 'Add __init__.py; if __name__ == "__main__": self._session.close() or _config.yml'
+    text = ('Add __init__.py; if __name__ == "__main__": self._session.close() or _config.yml '
+            "and set self._session to None")
     assert [token for token, _, _ in tokenize(text)] == [
         "Add", "__init__.py", ";", "if", "__name__", "==", '"', "__main__", '"', ":",
-        "self._session.close", "(", ")", "or", "_config.yml"]
+        "self._session.close", "(", ")", "or", "_config.yml", "and", "set", "self._session",
+        "to", "None"]
 
 
 def test_unicode_hyphens_join_words_as_the_hyphen_minus_does():
@@ -296,6 +298,11 @@ def words(text):
      ["python", "train.py", "--config", "x.yaml", "-X", "POST", "-v", ",", "--dry-run", "--",
       "and", "-", "then", "-", "5"]),
     ("u/FIRE_in_Denver in r/personalfinance", ["u/FIRE_in_Denver", "in", "r/personalfinance"]),
+    # names joined by slashes, a dash typed against a name, a dotted name in emphasis: none
+    # is code (the review)
+    ("Flights London/Paris/Berlin and Siemens/Bosch.de, Thanks -John -Tel Aviv _U.S._",
+     ["Flights", "London", "/", "Paris", "/", "Berlin", "and", "Siemens", "/", "Bosch.de", ",",
+      "Thanks", "-", "John", "-", "Tel", "Aviv", "U.S."]),
     ("postgres://admin:pw@db.example.com:5432/shop and s3://acme/2024/ now",
      ["postgres://admin:pw@db.example.com:5432/shop", "and", "s3://acme/2024/", "now"]),
     ("[![CI](https://x.io/a/badge.svg)](https://x.io/a)",
@@ -426,6 +433,6 @@ def test_a_posts_retweet_mark_is_read_as_a_space():
 
 
 def test_a_telephones_labels_are_found_before_its_number():
-    tokens = ("Tel. +49 89 , Tel : 030 , FAX . ( 020 ) 7946 , Tel Aviv , phone 5 , Mob "
-              "people , TEL.").split()
+    tokens = ("Tel. +49 89 , Tel : 030 , FAX . ( 020 ) 7946 , Tel Aviv , phone 555-0148 , Mob "
+              "people , Mobile 3 Birmingham 2 , TEL.").split()
     assert [tokens[k] for k in phone_label_positions(tokens)] == ["Tel.", "Tel", "FAX", "phone"]
