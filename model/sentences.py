@@ -217,6 +217,7 @@ _NEVER_ENDS_LINE = set("a an the of by for from with and or".split())
 _GOES_ON_AFTER = _NEVER_ENDS_LINE | set("to as in on at but that which than told said "
                                         "added".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
+_PUNCTUATION = re.compile(r"[.,;:?!]")
 _HEX_LETTERS = set("abcdef")  # what a commit's hash may open with, in lower case
 # Words that number what follows them (`Item 7.`, `Step 2.`): a number after one opens no
 # list's item.
@@ -254,6 +255,7 @@ _CLOSING_QUOTES = {'"', "'", "\u201d", "\u2019"}
 _OUTLINE_MARK = re.compile(r"\n[^\S\n]*([IVXivx]{1,6}|[A-Za-z])([.)])(?=[^\S\n]+\S)")
 _INDENT = re.compile(r"[^\S\n]*")
 _ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")  # I to XXXIX, in capitals
+_Q = ord("Q") - ord("A") + 1  # the letter Q's number in a series of letters
 _ROMAN_VALUES = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7,
                  "VIII": 8, "IX": 9}
 
@@ -365,6 +367,11 @@ def outline_marks(text: str) -> dict[int, int]:
         if 1 in marks and run >= (2 if kind == "roman" else 3):
             found.update((offset, number) for number in range(1, run + 1)
                          for offset in marks[number])
+    # An interview's questions and answers, `Q.` and `A.` each opening lines, and no `B.`:
+    # read as initials, `A.` came back PER 1.0.
+    asked = series.get(("letter", True, "."), {})
+    if _Q in asked and 1 in asked and 2 not in asked:
+        found.update((offset, 1) for number in (1, _Q) for offset in asked[number])
     return found
 
 
@@ -791,6 +798,8 @@ class _Splitter:
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
+            if last.capitalize() in _TITLES and following.lower() in ("and", "&"):
+                return False  # `Mr. and Mrs. Johnson`, `mr. and mrs. johnson`
             if (last.lower() == "al." and j > 0 and self.words[j - 1].lower() == "et"
                     and self.cased and self.words[i + 1][:1].isupper()):
                 # A reference's authors end there and its title starts (`Tuttle KR, et al.
@@ -892,9 +901,13 @@ class _Splitter:
             if len(full) >= (3 if n else 2):
                 # A third of them, or two and a seventh (sports reports wrap before names):
                 # one question among headlines, or a footer's full stop below them, is no
-                # sign of prose.
+                # sign of prose. Text without capitals opens every line in lower case, so
+                # there only its punctuation tells prose from speech recognition's lines,
+                # which have none (`this is radio paris` / `michel dupont is here`).
+                if not self.cased:
+                    return full if _PUNCTUATION.search(self.text) else set()
                 mid_sentence = sum(self._breaks_mid_sentence(lines, lengths, k) for k in full)
-                if not self.cased or 3 * mid_sentence >= len(full) or (
+                if 3 * mid_sentence >= len(full) or (
                         mid_sentence >= 2 and 7 * mid_sentence >= len(full)):
                     return full
                 return set()

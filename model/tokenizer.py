@@ -134,6 +134,9 @@ _ABBREVIATIONS = (
     # given names as older letters and registers write them (`Sir Geo. Fanshawe`, `Wm.
     # Harris and Chas. Dickens`)
     + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
+    # titles and places' words in lower case, as speech and chat write them (`call dr. patel`,
+    # `the weather in st. louis`)
+    + "mr mrs ms dr prof st mt ft jr sr".split()
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -276,6 +279,8 @@ _TOKEN = re.compile(
         rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=\s[+(]?\d)",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
+        # A book of scripture before its chapter and verse (`1 Cor. 13:4`, `Rom. 8:28`)
+        r"[A-Z][a-z]{1,4}\.(?=\s\d{1,3}:\d)",
         # A title or initials typed without the space before the name ("Mr.Smith",
         # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
         rf"(?=[A-Z][a-z]{{0,3}}\.{_CAPITAL})(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})"
@@ -600,10 +605,16 @@ def is_code(token: str) -> bool:
     return _CODE.fullmatch(token) is not None
 
 
+# Abbreviations written with a slash (`C/O Acme Corp`, `w/o`, `R/O`): cut at it, `O Acme
+# Corp` came back an ORG. (Not `N/A`, which CoNLL-2003 writes `N / A`.)
+_SLASHED = re.compile(r"(?<![\w/])(?:[Cc]/[Oo]|[Ww]/[Oo]|[Aa]/[Cc]|R/O)(?![\w/])")
+
+
 def _code_whole(text: str, tokens: list[tuple[str, int, int]], marks: list[int]
                 ) -> list[tuple[str, int, int]]:
-    """The tokens with each path and flag (_CODE) made one token: found in the run of
-    non-space characters around each of the code_marks, each run looked at once."""
+    """The tokens with each path and flag (_CODE), and each abbreviation with a slash
+    (_SLASHED), made one token: found in the run of non-space characters around each of
+    the code_marks, each run looked at once."""
     spans, covered = [], -1
     for mark in marks:
         if mark < covered:
@@ -615,7 +626,8 @@ def _code_whole(text: str, tokens: list[tuple[str, int, int]], marks: list[int]
             end += 1
         covered = end
         spans += [match.span() for match in _CODE.finditer(text, start, end)]
-    return _whole(text, tokens, spans)
+        spans += [match.span() for match in _SLASHED.finditer(text, start, end)]
+    return _whole(text, tokens, sorted(spans))
 
 
 def _whole(text: str, tokens: list[tuple[str, int, int]], spans: list[tuple[int, int]]

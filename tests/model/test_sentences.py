@@ -205,6 +205,24 @@ def sentences(text: str) -> list[str]:
      ["In a note J. Smith wrote it.", "~~~~~~~~",
       "The tenant shall keep the premises\nin good repair as required by Section 4(b);\nand "
       "the landlord acceded The terms."]),
+    # speech and chat in lower case keep their titles' periods, a couple's `Mr. and Mrs.`
+    # is one name's, scripture's books keep theirs before chapter and verse, an interview's
+    # `Q.` and `A.` open their lines
+    ("what's the weather in st. louis\nremind me to call dr. patel\nwe met mr. and mrs. "
+     "johnson", ["what's the weather in st. louis", "remind me to call dr. patel",
+                 "we met mr. and mrs. johnson"]),
+    ("Love is kind (1 Cor. 13:4-7). Read Rom. 8:28 and Phil. 4:13 before Sunday.\nQ. Any "
+     "regrets?\nA. Only that my father never saw me play.\nQ. And Boston?",
+     ["Love is kind (1 Cor. 13:4-7).", "Read Rom. 8:28 and Phil. 4:13 before Sunday.",
+      "Q. Any regrets?", "A. Only that my father never saw me play.", "Q. And Boston?"]),
+    # speech recognition's lines, as long as wrapped text's and without any punctuation,
+    # are no wrapped prose
+    ("good morning everyone and welcome back to the program this is radio paris\nmichel "
+     "dupont is here with me in the studio to talk about the weekend\nthank you for having "
+     "me it is a pleasure to be back on the show again",
+     ["good morning everyone and welcome back to the program this is radio paris",
+      "michel dupont is here with me in the studio to talk about the weekend",
+      "thank you for having me it is a pleasure to be back on the show again"]),
     # Discord's headers, as it copies them, are sentences of their own
     ("NightOwl \u2014 Today at 3:14 PM\nanyone going to GDC with Tom Hanks\nPixel Witch \u2014 "
      "03/14/2024 3:15 PM\nyes with Sarah Connor",

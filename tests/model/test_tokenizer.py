@@ -298,6 +298,9 @@ def words(text):
      ["python", "train.py", "--config", "x.yaml", "-X", "POST", "-v", ",", "--dry-run", "--",
       "and", "-", "then", "-", "5"]),
     ("u/FIRE_in_Denver in r/personalfinance", ["u/FIRE_in_Denver", "in", "r/personalfinance"]),
+    ("Maria Lopez C/O Acme Corp, w/o R/O and/or N/A", ["Maria", "Lopez", "C/O", "Acme", "Corp",
+                                                   ",", "w/o", "R/O", "and", "/", "or", "N",
+                                                   "/", "A"]),
     # names joined by slashes, a dash typed against a name, a dotted name in emphasis: none
     # is code (the review)
     ("Flights London/Paris/Berlin and Siemens/Bosch.de, Thanks -John -Tel Aviv _U.S._",
