@@ -74,6 +74,10 @@ BLOCK_ELEMENTS = (
     "optgroup option p picture pre search section select summary table tbody td template "
     "textarea tfoot th thead title tr ul video"
 ).split()
+# And a news feed's (RSS, Atom), whose elements are its fields: a story's title, author
+# and text are no one sentence.
+BLOCK_ELEMENTS += ("rss channel item description author category pubDate guid feed entry "
+                   "content published updated").split()
 # Those that run within a line of text, and those that show nothing of their own.
 INLINE_ELEMENTS = (
     "a abbr acronym area b base bdi bdo big button cite code col colgroup data datalist del "
@@ -88,8 +92,11 @@ _HTML = "|".join([
     rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
     rf"(?P<block></?(?:{'|'.join(BLOCK_ELEMENTS)}){_ATTRIBUTES}/?>)",
     rf"(?P<inline></?(?:{'|'.join(INLINE_ELEMENTS)}){_ATTRIBUTES}/?>)",
-    # A word processor's namespaced tags (<o:p>), a <!DOCTYPE html> declaration.
-    rf"(?P<other></?[A-Za-z]+:[A-Za-z]+{_ATTRIBUTES}/?>|<![A-Za-z][^<>]*>)",
+    # XML's namespaced elements (a feed's <dc:creator>, a word processor's <o:p>), each
+    # a field of its own: read as nothing, two fields' names ran into one.
+    rf"(?P<namespaced></?[A-Za-z]+:[A-Za-z]+{_ATTRIBUTES}/?>)",
+    # A <!DOCTYPE html> declaration, the marks around XML's CDATA section.
+    r"(?P<other><![A-Za-z][^<>]*>|<!\[CDATA\[|\]\]>)",
     # Where hidden content starts: a comment, a script or a style element. Its end is
     # found by _HIDDEN_ENDS.
     r"(?P<comment><!--)",
@@ -101,7 +108,8 @@ _HIDDEN_ENDS = {"comment": re.compile("-->"),
                 "style": re.compile(r"</style\s*>", re.IGNORECASE)}
 # What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
 # line does; <br> breaks a line within one.
-_READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
+_READ_AS = {"line_break": "\n", "block": "\n\n", "namespaced": "\n\n", "inline": "",
+            "other": ""}
 # Where a text has blocks or line breaks of HTML, its own line breaks and tabs are only the
 # layout of its source, which a browser shows as spaces, but for those inside <pre>. (A tab
 # left as it is ended a sentence, as between a table's cells: an indented source line split
@@ -325,7 +333,7 @@ def read_text(text: str) -> Reading | None:
             characters = None if close is None else ""
         else:
             characters = _READ_AS[kind]
-            laid_out = laid_out or kind in ("block", "line_break")
+            laid_out = laid_out or kind in ("block", "namespaced", "line_break")
         if characters is not None:  # else text as written: an unknown name, an unclosed comment
             pieces.append((text[done:start], done, start, True, not preformatted))
             # A character read from markup or an encoding stands for all of it: a token that
