@@ -16,7 +16,9 @@ each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
   ``<br>``, and as a blank line when it makes a block (``<p>``, ``<li>``, ``<td>``), so
   paragraphs and cells are sentences of their own. Comments, declarations
   (``<!DOCTYPE html>``), a word processor's namespaced tags (``<o:p>``) and the contents of
-  ``<script>`` and ``<style>`` are read as nothing. Only the names of HTML's elements count
+  ``<script>`` and ``<style>`` are read as nothing. In a news feed (RSS, Atom: ``<rss``,
+  ``<feed``, ``<?xml`` or ``xmlns``), its elements (``<item>``, ``<author>``) and namespaced
+  ones (``<dc:creator>``) are blocks, and the marks around CDATA (``<![CDATA[``) nothing. Only the names of HTML's elements count
   as tags, so an e-mail's ``<jane@example.com>`` and a comparison like ``x <y`` stay text.
 * Where the text has such blocks or line breaks, its own line breaks and tabs are only the
   layout of its source, and are read as spaces, as a browser shows them; but inside
@@ -74,10 +76,13 @@ BLOCK_ELEMENTS = (
     "optgroup option p picture pre search section select summary table tbody td template "
     "textarea tfoot th thead title tr ul video"
 ).split()
-# And a news feed's (RSS, Atom), whose elements are its fields: a story's title, author
-# and text are no one sentence.
-BLOCK_ELEMENTS += ("rss channel item description author category pubDate guid feed entry "
-                   "content published updated").split()
+# A news feed's (RSS, Atom), whose elements are its fields (a story's title, author and
+# text are no one sentence): blocks where the text is a feed (_FEED), as are XML's
+# namespaced elements there (`<dc:creator>`). Elsewhere `List<Item>` is code and a word
+# processor's `<o:p>` runs within a line.
+FEED_ELEMENTS = ("rss channel item description author category pubDate guid feed entry "
+                 "content published updated").split()
+_FEED = re.compile(r"<rss[\s>]|<feed[\s>]|<\?xml|xmlns[:=]", re.IGNORECASE)
 # Those that run within a line of text, and those that show nothing of their own.
 INLINE_ELEMENTS = (
     "a abbr acronym area b base bdi bdo big button cite code col colgroup data datalist del "
@@ -87,29 +92,36 @@ INLINE_ELEMENTS = (
 ).split()
 
 _ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
-_HTML = "|".join([
-    r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
-    rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
-    rf"(?P<block></?(?:{'|'.join(BLOCK_ELEMENTS)}){_ATTRIBUTES}/?>)",
-    rf"(?P<inline></?(?:{'|'.join(INLINE_ELEMENTS)}){_ATTRIBUTES}/?>)",
-    # XML's namespaced elements (a feed's <dc:creator>, a word processor's <o:p>), each
-    # a field of its own: read as nothing, two fields' names ran into one.
-    rf"(?P<namespaced></?[A-Za-z]+:[A-Za-z]+{_ATTRIBUTES}/?>)",
-    # A <!DOCTYPE html> declaration, the marks around XML's CDATA section.
-    r"(?P<other><![A-Za-z][^<>]*>|<!\[CDATA\[|\]\]>)",
-    # Where hidden content starts: a comment, a script or a style element. Its end is
-    # found by _HIDDEN_ENDS.
-    r"(?P<comment><!--)",
-    rf"(?P<script><script{_ATTRIBUTES}>)",
-    rf"(?P<style><style{_ATTRIBUTES}>)",
-])
+
+
+def _html(feed: bool) -> str:
+    """The search for HTML's references and tags, and in a feed for its elements too: its
+    namespaced elements as blocks (read as nothing, two fields' names ran into one: PER
+    `Helen Marsh</dc:creator><dc:subject>Politics`), the marks around CDATA (ORG `CDATA`)
+    and its `<?xml ...?>` declaration as nothing."""
+    blocks = "|".join(BLOCK_ELEMENTS + FEED_ELEMENTS if feed else BLOCK_ELEMENTS)
+    return "|".join([
+        r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+        rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
+        rf"(?P<block></?(?:{blocks}{'|[A-Za-z]+:[A-Za-z]+' if feed else ''}){_ATTRIBUTES}/?>)",
+        rf"(?P<inline></?(?:{'|'.join(INLINE_ELEMENTS)}){_ATTRIBUTES}/?>)",
+        # A word processor's namespaced tags (<o:p>), a <!DOCTYPE html> declaration.
+        rf"(?P<other></?[A-Za-z]+:[A-Za-z]+{_ATTRIBUTES}/?>|<![A-Za-z][^<>]*>"
+        + (r"|<!\[CDATA\[|\]\]>|<\?[A-Za-z][^<>]*\?>)" if feed else ")"),
+        # Where hidden content starts: a comment, a script or a style element. Its end is
+        # found by _HIDDEN_ENDS.
+        r"(?P<comment><!--)",
+        rf"(?P<script><script{_ATTRIBUTES}>)",
+        rf"(?P<style><style{_ATTRIBUTES}>)",
+    ])
+
+
 _HIDDEN_ENDS = {"comment": re.compile("-->"),
                 "script": re.compile(r"</script\s*>", re.IGNORECASE),
                 "style": re.compile(r"</style\s*>", re.IGNORECASE)}
 # What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
 # line does; <br> breaks a line within one.
-_READ_AS = {"line_break": "\n", "block": "\n\n", "namespaced": "\n\n", "inline": "",
-            "other": ""}
+_READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
 # Where a text has blocks or line breaks of HTML, its own line breaks and tabs are only the
 # layout of its source, which a browser shows as spaces, but for those inside <pre>. (A tab
 # left as it is ended a sentence, as between a table's cells: an indented source line split
@@ -188,10 +200,10 @@ def _is_quoted_printable(text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
-             has_escapes: bool) -> re.Pattern:
+             has_escapes: bool, feed: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <."""
-    kinds = ([_HTML] if has_html else []) + (
+    kinds = ([_html(feed)] if has_html else []) + (
         # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
         # letters too, and Â, â.
         [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if has_mojibake else []) + (
@@ -299,7 +311,7 @@ def read_text(text: str) -> Reading | None:
     kinds = signs_of(text)
     if not any(kinds):
         return None
-    pattern = _scanner(*kinds)
+    pattern = _scanner(*kinds, feed=kinds[0] and _FEED.search(text) is not None)
     # (piece, source, source end, copied, and whether it is the text's own characters outside
     # <pre>, which HTML lays out), in order
     pieces = []
@@ -333,7 +345,7 @@ def read_text(text: str) -> Reading | None:
             characters = None if close is None else ""
         else:
             characters = _READ_AS[kind]
-            laid_out = laid_out or kind in ("block", "namespaced", "line_break")
+            laid_out = laid_out or kind in ("block", "line_break")
         if characters is not None:  # else text as written: an unknown name, an unclosed comment
             pieces.append((text[done:start], done, start, True, not preformatted))
             # A character read from markup or an encoding stands for all of it: a token that

@@ -367,12 +367,20 @@ def outline_marks(text: str) -> dict[int, int]:
         if 1 in marks and run >= (2 if kind == "roman" else 3):
             found.update((offset, number) for number in range(1, run + 1)
                          for offset in marks[number])
-    # An interview's questions and answers, `Q.` and `A.` each opening lines, and no `B.`:
-    # read as initials, `A.` came back PER 1.0.
+    # An interview's questions and answers, `Q.` and `A.` opening three lines or more, a
+    # question among them, and no `B.`: read as initials, `A.` came back PER 1.0. (`A.
+    # Kumar` / `Q. Zhang`, an authors' list, is none.)
     asked = series.get(("letter", True, "."), {})
-    if _Q in asked and 1 in asked and 2 not in asked:
+    if (_Q in asked and 1 in asked and 2 not in asked and len(asked[_Q]) + len(asked[1]) >= 3
+            and any("?" in _line_from(text, offset) for offset in asked[_Q])):
         found.update((offset, 1) for number in (1, _Q) for offset in asked[number])
     return found
+
+
+def _line_from(text: str, offset: int) -> str:
+    """The text from ``offset`` to the end of its line."""
+    end = text.find("\n", offset)
+    return text[offset:] if end < 0 else text[offset:end]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -798,7 +806,7 @@ class _Splitter:
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
-            if last.capitalize() in _TITLES and following.lower() in ("and", "&"):
+            if last.capitalize() in _TITLES and following in ("and", "&"):
                 return False  # `Mr. and Mrs. Johnson`, `mr. and mrs. johnson`
             if (last.lower() == "al." and j > 0 and self.words[j - 1].lower() == "et"
                     and self.cased and self.words[i + 1][:1].isupper()):
@@ -904,8 +912,9 @@ class _Splitter:
                 # sign of prose. Text without capitals opens every line in lower case, so
                 # there only its punctuation tells prose from speech recognition's lines,
                 # which have none (`this is radio paris` / `michel dupont is here`).
-                if not self.cased:
-                    return full if _PUNCTUATION.search(self.text) else set()
+                if not self.cased:  # punctuation in the lines it would join
+                    return full if any(_PUNCTUATION.search(lines[k] + lines[k + 1])
+                                       for k in full) else set()
                 mid_sentence = sum(self._breaks_mid_sentence(lines, lengths, k) for k in full)
                 if 3 * mid_sentence >= len(full) or (
                         mid_sentence >= 2 and 7 * mid_sentence >= len(full)):

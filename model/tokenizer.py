@@ -135,8 +135,8 @@ _ABBREVIATIONS = (
     # Harris and Chas. Dickens`)
     + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
     # titles and places' words in lower case, as speech and chat write them (`call dr. patel`,
-    # `the weather in st. louis`)
-    + "mr mrs ms dr prof st mt ft jr sr".split()
+    # `the weather in st. louis`); not `ms.` and `ft.`, which end sentences as measures
+    + "mr mrs dr prof st mt jr sr".split()
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -165,6 +165,10 @@ _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERIN
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE] + [
     form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())]
 _NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
+# The books of the Bible as references abbreviate them.
+_BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
+          "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
+          "Eph Phil Col Thess Tim Tit Philem Heb Jas Pet Rev").split()
 # A telephone's labels, before its number, which may open with `+` or a bracket (`tel. +351
 # 218`, `Fax. (207) 555`, `ext. 2`).
 _PHONE_LABELS = [form for word in "tel ph fax ext".split() for form in (word, word.capitalize())]
@@ -279,8 +283,9 @@ _TOKEN = re.compile(
         rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=\s[+(]?\d)",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
-        # A book of scripture before its chapter and verse (`1 Cor. 13:4`, `Rom. 8:28`)
-        r"[A-Z][a-z]{1,4}\.(?=\s\d{1,3}:\d)",
+        # A book of scripture before its chapter and verse (`1 Cor. 13:4`, `Rom. 8:28`), not
+        # any word before a time (`in Rome. 10:30 was`)
+        rf"(?:{'|'.join(_BOOKS)})\.(?=\s\d{{1,3}}:\d{{1,3}}(?!\d))",
         # A title or initials typed without the space before the name ("Mr.Smith",
         # "J.K.Rowling"), but for an address ("J.K.Rowling@example.com") or a domain.
         rf"(?=[A-Z][a-z]{{0,3}}\.{_CAPITAL})(?:(?:{'|'.join(TITLES)})\.|(?:[A-Z]\.){{1,3}})"
@@ -601,8 +606,9 @@ def code_marks(text: str) -> list[int]:
 
 
 def is_code(token: str) -> bool:
-    """Whether the token is a file's path or a command's flag (_CODE)."""
-    return _CODE.fullmatch(token) is not None
+    """Whether the token is a file's path or a command's flag (_CODE), or an abbreviation
+    with a slash (_SLASHED: `John Smith C/O Siemens` had given PER `John Smith C/O`)."""
+    return _CODE.fullmatch(token) is not None or _SLASHED.fullmatch(token) is not None
 
 
 # Abbreviations written with a slash (`C/O Acme Corp`, `w/o`, `R/O`): cut at it, `O Acme

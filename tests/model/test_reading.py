@@ -35,18 +35,24 @@ def test_inline_tags_are_read_as_nothing_and_blocks_as_paragraphs():
     assert read("a<!-- <p>x</p> -->b<script>if (a<b) x='</p>';</script>c<style>p{}</style>d") \
         == "abcd"
     assert read('<!DOCTYPE html><center>Bonn<o:p></o:p></center><input type="text">') \
-        == "\n\nBonn\n\n\n\n\n\n"
+        == "\n\nBonn\n\n"
+    assert read("<span>Angela<o:p></o:p> Merkel</span>") == "Angela Merkel"
 
 
 def test_a_news_feeds_elements_are_fields_of_their_own():
     """RSS and Atom: a namespaced element was read as nothing, so two fields ran into one
     name (PER `Helen Marsh</dc:creator><dc:subject>Politics`), a feed's own elements were
     words, and CDATA's mark came back ORG `CDATA`."""
-    assert read("<dc:creator>Helen Marsh</dc:creator><dc:subject>Politics</dc:subject>") \
-        == "\n\nHelen Marsh\n\n\n\nPolitics\n\n"
-    assert read("<item><author>Helen Marsh</author><description><![CDATA[<p>Prius models "
-                "built in Aichi.</p>]]></description></item>").split() == [
-        "Helen", "Marsh", "Prius", "models", "built", "in", "Aichi."]
+    feed = ('<?xml version="1.0"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/"><item>'
+            "<dc:creator>Helen Marsh</dc:creator><dc:subject>Politics</dc:subject><author>Jo"
+            "</author><description><![CDATA[<p>Prius models built in Aichi.</p>]]>"
+            "</description></item></rss>")
+    assert read(feed).split() == ["Helen", "Marsh", "Politics", "Jo", "Prius", "models",
+                                  "built", "in", "Aichi."]
+    # Not a feed: `List<Item>` is code, and its line breaks are the text's own.
+    assert read("Use List<Item> here.\nJohn Smith\nAcme Corp") == (
+        "Use List<Item> here.\nJohn Smith\nAcme Corp")
+    assert read("Use &lt;item&gt; or List<Item>\nAcme") == "Use <item> or List<Item>\nAcme"
 
 
 def test_where_html_makes_lines_the_sources_line_breaks_are_spaces():

@@ -215,14 +215,25 @@ def sentences(text: str) -> list[str]:
      "regrets?\nA. Only that my father never saw me play.\nQ. And Boston?",
      ["Love is kind (1 Cor. 13:4-7).", "Read Rom. 8:28 and Phil. 4:13 before Sunday.",
       "Q. Any regrets?", "A. Only that my father never saw me play.", "Q. And Boston?"]),
+    # ... and not any word before a time, nor a measure's unit or a title before `And`
+    ("We landed in Rome. 10:30 was late. The tower is 300 ft. Eiffel built it. It took 200 "
+     "ms. And it rose.", ["We landed in Rome.", "10:30 was late.", "The tower is 300 ft.",
+                          "Eiffel built it.", "It took 200 ms.", "And it rose."]),
     # speech recognition's lines, as long as wrapped text's and without any punctuation,
-    # are no wrapped prose
+    # are no wrapped prose, whatever a later paragraph holds
     ("good morning everyone and welcome back to the program this is radio paris\nmichel "
      "dupont is here with me in the studio to talk about the weekend\nthank you for having "
      "me it is a pleasure to be back on the show again",
      ["good morning everyone and welcome back to the program this is radio paris",
       "michel dupont is here with me in the studio to talk about the weekend",
       "thank you for having me it is a pleasure to be back on the show again"]),
+    ("good morning everyone and welcome back to the program this is radio paris\nmichel "
+     "dupont is here with me in the studio to talk about the weekend\nthank you for having "
+     "me it is a pleasure to be back on the show again\n\nnext: the news.",
+     ["good morning everyone and welcome back to the program this is radio paris",
+      "michel dupont is here with me in the studio to talk about the weekend",
+      "thank you for having me it is a pleasure to be back on the show again",
+      "next: the news."]),
     # Discord's headers, as it copies them, are sentences of their own
     ("NightOwl \u2014 Today at 3:14 PM\nanyone going to GDC with Tom Hanks\nPixel Witch \u2014 "
      "03/14/2024 3:15 PM\nyes with Sarah Connor",
@@ -604,6 +615,10 @@ def test_an_outlines_marks_open_their_lines_and_end_no_sentence():
     ("A. a\nB. b\nC. c\nD. d\nE. e\nF. f\nG. g\nH. h\nI. i\nII. j",
      {**{5 * k: k + 1 for k in range(8)}, 40: 1, 45: 2}),
     ("II. Facts\nIII. Law", {}),               # no I.: maybe a quoted part of an outline
+    # an interview's Q. and A., three lines or more with a question; not authors' initials
+    ("Q. Why?\nA. So.\nQ. And?", {0: 1, 8: 1, 15: 1}),
+    ("Authors:\nA. Kumar\nQ. Zhang\nR. Patel", {}),
+    ("Report by\nA. Smith\n\nQ. What?", {}),
     ("I.\nII. Facts\nX.Y. z\nI.e. no", {}),  # a mark is followed by its heading
 ])
 def test_an_outline_shows_in_a_series_from_its_first_marks(text, marks):

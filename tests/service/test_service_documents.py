@@ -282,6 +282,13 @@ def test_paths_flags_and_addresses_of_developers_text_are_no_names(client):
             "postgres://admin:pw@db.example.com:5432/shop"} <= set(tokens)
 
 
+def test_an_abbreviation_with_a_slash_is_no_part_of_a_name(client):
+    """`C/O Acme Corp` gave ORG `O Acme Corp`; made one token, `C/O` joined the name
+    before it (`John Smith C/O`) until the model kept it out as it keeps paths."""
+    assert entities_of(client, "Send it to John Smith C/O Siemens AG in Munich.") == [
+        ("John Smith", "PER"), ("Siemens AG", "ORG"), ("Munich", "LOC")]
+
+
 def test_a_mention_of_a_display_name_is_the_persons_name(client):
     """Teams and Outlook write a mention as `@` and the display name: `@Sarah` was a handle,
     kept out of entities, and `Lindqvist` alone was no name (`@Rahul Mehta` gave `Mehta`)."""
