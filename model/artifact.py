@@ -60,10 +60,10 @@ DECODING_RULES = {
                           "inside one",
     LATIN_OUTSIDE: "Latin's abbreviations in prose (`e.g.`, `i.e.`, `etc.`, `viz.`, `cf.`, "
                    "`ibid.`) are kept outside entities: the training data tags none inside one",
-    CODE_OUTSIDE: "a file's path (`src/app/main.py`, `/var/lib`, `C:\\Users\\x`), a "
-                  "command's flag (`--config`, `-X`) and an abbreviation with a slash "
-                  "(`C/O`, `w/o`) are kept outside entities: the training data tags none "
-                  "inside one",
+    CODE_OUTSIDE: "a file's path or name (`src/app/main.py`, `/var/lib`, `C:\\Users\\x`, "
+                  "`pyproject.toml`), a dotted name of code (`com.acme.Main`), a command's "
+                  "flag (`--config`, `-X`) and an abbreviation with a slash (`C/O`) are kept "
+                  "outside entities: the training data tags none inside one",
 }
 
 

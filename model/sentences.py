@@ -314,8 +314,6 @@ _OWN_LINE_OPENING = re.compile(
     # a form's checkbox (`[x] Berlin`), a shell's prompt (`$ git log`, not `$ 31`), a commit
     # of a git log (`4c1d8aa Bump requests`; a hash has a digit, `acceded The` none)
     r"|\[[ xX\u2713\u2714]\]\s|\$ (?=[a-z])|(?=[a-f]*\d)[0-9a-f]{7,40}\s(?=[A-Z]))")
-# A speaker's label in capitals (`ALICE:`, `DAVID OKAFOR:`), as _OWN_LINE_OPENING has it.
-_UPPER_LABEL = re.compile(r"[^\S\n]*([A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}):\s")
 # A speaker's label in any case (`John Smith:`, `Speaker 1:`, `SPEAKER_00:`), each word
 # capitalised or a number: a transcript's, where one opens two lines or more.
 _SPEAKER = re.compile(r"[^\S\n]*((?:[^\W\d_][\w'.-]*|\d+)(?: (?:[^\W\d_][\w'.-]*|\d+)){0,2}):\s")
@@ -1104,19 +1102,18 @@ class _Splitter:
 
     def _speaker_label_edges(self) -> set[int]:
         """The gaps after the labels of a transcript's speakers (`David Okafor:`, `ALICE:`,
-        `Speaker 1:`): a label is a sentence of its own, as CoNLL-2003 never puts one
-        before a sentence, and read with the turn after it the model took the turn's
-        greeting into a name (`David Okafor: Hi Priya` gave PER `Hi Priya`)."""
+        `Speaker 1:`, where one label opens two lines or more: _speaker_lines): a label is
+        a sentence of its own, as CoNLL-2003 never puts one before a sentence, and read with
+        the turn after it the model took the turn's greeting into a name (`David Okafor: Hi
+        Priya` gave PER `Hi Priya`). A heading's `NBA: Celtics 118` keeps its line."""
         if ":" not in self.text:
             return set()
-        lines, starts = self._split_lines()
+        starts = self._split_lines()[1]
         edges = set()
-        for k in range(len(lines)):
-            label = _UPPER_LABEL.match(self.text, starts[k])
-            if label is None and k in self._speaker_lines():
-                label = _SPEAKER.match(self.text, starts[k])
-            gap = label and self._gap_at(label.end(1) + 1)
-            if gap is not None and gap is not False:
+        for k in self._speaker_lines():
+            label = _SPEAKER.match(self.text, starts[k])
+            gap = self._gap_at(label.end(1) + 1)
+            if gap is not None:
                 edges.add(gap)
         return edges
 

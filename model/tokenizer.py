@@ -572,11 +572,15 @@ def _is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
 # `docs/index.md`, `/var/lib/data`, `./data`, `~/.bashrc`, `C:\Users\Maria\report.docx`,
 # `GET /v3/charges/{id}`) and a command's flag (`--config`, `-X`, `-la`). Cut at their
 # slashes and dashes, their parts came back as names (ORG `Maria`, ORG `gpus`, PER
-# `verbose`): each is one token, which the model keeps outside entities (is_code). Not
+# `verbose`): each is one token, which the model keeps outside entities (is_code), as it
+# does a file's name and a dotted name of code (`pyproject.toml`, `com.acme.Main.run`). Not
 # `and/or`, `km/h`, `Node.js/React`, `London/Paris/Berlin`: a relative path opens in lower
 # case and has two slashes or ends in a file's extension. Not `-John` of a signature nor
 # `-Tel Aviv`: a flag is a dash and a lower-case word or a single letter.
 _PATH_PART = r"[\w.@{}+~-]+"
+# Files' extensions that name no company or product (not `js`: `Node.js`; not `com`).
+_FILE_EXTENSIONS = ("py toml yaml yml json md txt cfg ini java rb go rs sh bat ps1 docx xlsx "
+                    "pptx pdf csv tsv html htm css xml lock log conf sql cpp hpp ipynb").split()
 _CODE = re.compile(
     rf"(?<![^\s:=(\[\"'`])(?:"
     rf"{_ANY_SCHEME}{_URL_BODY}"                                   # postgres://db/x
@@ -587,6 +591,8 @@ _CODE = re.compile(
     rf"|(?=[a-z0-9_.]){_PATH_PART}/[\w@+~-]+\.[a-z][a-z0-9]{{0,4}}"   # docs/index.md
     rf"|--?(?:[a-z][\w-]*|[A-Za-z](?![\w-]))"                         # --config, -X
     rf"|[ur]/[^\W_][\w-]{{2,}}"                                       # Reddit's u/x, r/x
+    rf"|(?!www\.)[a-z_][\w-]*(?:\.[A-Za-z_]\w*){{2,}}"                  # com.acme.Main.run
+    rf"|[\w-]+\.(?:{'|'.join(_FILE_EXTENSIONS)})"                        # pyproject.toml
     rf")(?<!\.)(?=[\s.,;:)\]\"'`=]|\Z)")  # not its sentence's full stop
 # What every path and flag holds: a slash or a backslash, or a dash after a space and before
 # a letter (found from the dash, which a search skips to quickly: a pattern led by the

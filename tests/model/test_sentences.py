@@ -547,8 +547,9 @@ def test_a_speakers_label_is_a_sentence_of_its_own():
     assert sentences(text) == ["David Okafor:", "Hi Priya, it's David.", "Priya Shah:",
                                "Thanks David.", "David Okafor:", "Fine.", "ALICE:", "hi bob",
                                "[00:00:05] BOB: yes"]
-    # a single label of prose in any case is no speaker's
+    # a single label of prose in any case is no speaker's, nor a heading's in capitals
     assert sentences("Germany: the talks went well") == ["Germany: the talks went well"]
+    assert sentences("NBA: Celtics 118, Knicks 109") == ["NBA: Celtics 118, Knicks 109"]
 
 
 @pytest.mark.parametrize("label", ["Germany", "Reuters", "Step 2", "Acme Corp"])

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.tokenizer import (NAME_ENDINGS, SEPARATORS, blank_separators, is_address,
-                             phone_label_positions, tokenize)
+                             is_code, phone_label_positions, tokenize)
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -439,3 +439,13 @@ def test_a_telephones_labels_are_found_before_its_number():
     tokens = ("Tel. +49 89 , Tel : 030 , FAX . ( 020 ) 7946 , Tel Aviv , phone 555-0148 , Mob "
               "people , Mobile 3 Birmingham 2 , TEL.").split()
     assert [tokens[k] for k in phone_label_positions(tokens)] == ["Tel.", "Tel", "FAX", "phone"]
+
+
+def test_code_is_told_from_names():
+    """What the model keeps outside entities as code, and what it does not."""
+    code = ["src/app/main.py", "/var/lib/pg", "C:\\Users\\x.docx", "--config", "-X",
+            "pyproject.toml", "com.acme.Main.run", "C/O", "u/name", "postgres://db/x"]
+    names = ["Node.js", "Amazon.com", "London/Paris/Berlin", "-John", "e.g.", "U.S.",
+             "AC/DC", "Mr.Smith", "/CNW/"]
+    assert [token for token in code if not is_code(token)] == []
+    assert [token for token in names if is_code(token)] == []
