@@ -248,7 +248,7 @@ _TOP_LEVEL_DOMAINS = (
 ).split()
 _BARE_URL_START = rf"(?:[^\W_][\w-]*\.)+(?:{'|'.join(_TOP_LEVEL_DOMAINS)})/"
 # Not a name, a slash and a name (`Amazon.com/Walmart`): the path of one capitalised word.
-_BARE_URL = re.compile(_BARE_URL_START + rf"(?![A-Z][a-z]*(?:[\s<>\".,;:!?'\u2019)\]}}]|$))"
+_BARE_URL = re.compile(_BARE_URL_START + r"(?![A-Z][a-z]*(?:[\s<>\".,;:!?'\u2019)\]}]|$))"
                        + _URL_BODY)
 _BARE_URL_MARK = re.compile(r"\.[a-z]{2,6}/(?=[^\s<>\"])")
 

@@ -4,8 +4,6 @@ They are left out of every run that does not ask for them with `-m container` (s
 and CI, which have no engine, never start them); `make container-test` asks.
 """
 
-import pytest
-
 MARKER = "container"
 
 

@@ -4,7 +4,7 @@ in turn) so that the machine's drift hits all three alike. Run from the reposito
 
     PYTHONPATH=. OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/results/httpcost/answer_sizes.py
 """
-import json, os, sys, time
+import json, time
 from bench.documents import validation_documents, unseen, in_process_batched
 from bench.common import DEFAULT_DATA_DIR, pin_to_one_thread
 pin_to_one_thread()
