@@ -185,7 +185,7 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
 _MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
-_CLOSINGS = "\"')]}\u201d\u2019\u00bb"
+
 _SENTENCE_ENDINGS = ".?!:"  # what a sentence that a line wraps into ends with
 # A citation mark, as Wikipedia's text has them after the words they support: a number
 # (`[1]`), a note's (`[note 3]`, `[nb 1]`) or up to three lower-case words (`[a]`, `[citation
@@ -248,6 +248,7 @@ _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # after which it still splits off the period of an abbreviation that ends its text.
 _LIST_NUMBER_OPENING = re.compile(rf"\d{{1,3}}\.(?=\s|\Z|[{SUPERSCRIPTS}])")
 _CLOSING_QUOTES = {'"', "'", "\u201d", "\u2019"}
+_CLOSERS = "".join(_ALWAYS_CLOSING | _CLOSING_QUOTES)  # what may follow a sentence's end
 # An outline's mark opening a line: a Roman numeral or a letter, then a period or a closing
 # bracket and the heading or item on the same line (outline_marks). Found from the line
 # break before it, which a search skips to quickly (a pattern that starts with ^ is tried at
@@ -286,7 +287,7 @@ _AMOUNT_WORDS = 4  # an amount in brackets: `(28 oz.)`, `(about 3 tbsp.)`
 # The units an amount in brackets ends with, as recipes, listings and notes write them.
 _UNITS = set("oz lb lbs g kg mg mcg ml l cl dl tsp tbsp pt qt gal in ft yd yds mi km m cm mm "
              "pcs pc pkg sq ct a.m. p.m.".split())
-_CLOSING = {"(": ")", "/": "/"}  # what closes an agency's credit after a dateline
+_CREDIT_CLOSES = {"(": ")", "/": "/"}  # what closes an agency's credit after a dateline
 # What may follow a time in its sentence: its zone, a day or a date.
 _AFTER_CLOCK = set(
     "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST "
@@ -930,7 +931,7 @@ class _Splitter:
         it at none, and were joined into one sentence, a name across two lines."""
         following = lines[k + 1].lstrip(" \t>\"'(\u201c\u2018[")
         line = lines[k][:lengths[k]]
-        ending = following.rstrip().rstrip(_CLOSINGS)[-1:]  # "" for a blank line
+        ending = following.rstrip().rstrip(_CLOSERS)[-1:]  # "" for a blank line
         return (following[:1].islower() or line[-1:] in _LINE_CONTINUES_AFTER
                 or (ending != "" and ending in _SENTENCE_ENDINGS)
                 or (line[-1:] in HYPHENS and line[-2:-1].isalnum())
@@ -1214,7 +1215,7 @@ class _Splitter:
         ``/CNW Telbec/ -``): up to three capitalised words."""
         words = self.words
         if words[i:i + 1] in (["("], ["/"]):
-            closing = _CLOSING[words[i]]
+            closing = _CREDIT_CLOSES[words[i]]
             for end in range(i + 2, min(i + 5, len(words))):
                 if words[end] == closing:
                     if all(word[:1].isupper() for word in words[i + 1:end]):

@@ -146,10 +146,9 @@ class Tagger:
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
         sizes = [len(s) for s in sentences]
         tokens = [token for sentence in sentences for token in sentence]
-        if self.latin_outside and not LATIN_ABBREVIATIONS.isdisjoint(tokens):
-            rows = self._cached_gate_inputs([READ_AS.get(token, token) for token in tokens])
-        else:
-            rows = self._cached_gate_inputs(tokens)
+        latin = self.latin_outside and not LATIN_ABBREVIATIONS.isdisjoint(tokens)
+        rows = self._cached_gate_inputs(
+            [READ_AS.get(token, token) for token in tokens] if latin else tokens)
         outside = []
         # Most batches hold no address, no stray symbol, no `et al.`, no filler, no
         # pronunciation, no telephone's label, no `e.g.` and no path or flag at all: a
@@ -167,7 +166,7 @@ class Tagger:
             outside += _positions(sentences, PRONUNCIATION_MARKS.search)
         if self.code_outside and code_marks(text):
             outside += _positions(sentences, is_code)
-        if self.latin_outside and not LATIN_ABBREVIATIONS.isdisjoint(tokens):
+        if latin:
             outside += _positions(sentences, LATIN_ABBREVIATIONS.__contains__)
         if self.phone_labels_outside and not PHONE_LABELS.isdisjoint(tokens):
             outside += [(t, b) for b, sentence in enumerate(sentences)

@@ -169,9 +169,12 @@ _NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or a
 _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
           "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
           "Eph Phil Col Thess Tim Tit Philem Heb Jas Pet Rev").split()
-# A telephone's labels, before its number, which may open with `+` or a bracket (`tel. +351
-# 218`, `Fax. (207) 555`, `ext. 2`).
-_PHONE_LABELS = [form for word in "tel ph fax ext".split() for form in (word, word.capitalize())]
+# A telephone's labels: its abbreviations keep their period before its number, which may
+# open with `+` or a bracket (`tel. +351 218`, `Fax. (207) 555`, `ext. 2`), and the model
+# keeps every label outside entities (PHONE_LABELS).
+_PHONE_ABBREVIATIONS = "tel ph fax ext mob".split()
+_PHONE_WORDS = _PHONE_ABBREVIATIONS + "tél phone mobile cell telephone telefon".split()
+_PHONE_LABELS = [form for word in _PHONE_ABBREVIATIONS for form in (word, word.capitalize())]
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
 # not part of an abbreviation, as CoNLL-2003 writes it (`... the firm's Chairman J .`), but
@@ -368,8 +371,7 @@ LATIN_ABBREVIATIONS = frozenset(
 # A telephone's labels (`Tel. +49 89 636`, `Fax: (020) 7946`, `Mob 0170`): in every e-mail's
 # signature, and the model had read `Tel` as ORG (0.89-1.0), as the `Tel` of `Tel Aviv`.
 PHONE_LABELS = frozenset(
-    form for word in "tel tél fax ph phone mob mobile cell telephone telefon".split()
-    for form in (word, word.capitalize(), word.upper())
+    form for word in _PHONE_WORDS for form in (word, word.capitalize(), word.upper())
     for form in (form, form + "."))
 _PHONE_NUMBER_START = re.compile(r"\+\d|\d{3}|\d[\d.-]{3}")  # not `Mobile 3 Birmingham 2`
 
