@@ -184,7 +184,9 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # The last character of every token after which a sentence can end (full stops, the period
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
 _MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
-_LINE_CONTINUES_AFTER = {",", ";", "&", "(", "[", "{"}
+# A brace at a line's end opens a block of code (`if (x) {`), which ends no sentence of prose
+# but leaves each line of the block its own: not here.
+_LINE_CONTINUES_AFTER = {",", ";", "&", "(", "["}
 
 _SENTENCE_ENDINGS = ".?!:"  # what a sentence that a line wraps into ends with
 # A citation mark, as Wikipedia's text has them after the words they support: a number
@@ -801,6 +803,8 @@ class _Splitter:
             if last == "." and j > 0 and not self._gap(j - 1) and (
                     self._is_list_number(j - 1) or j - 1 in self.list_markers):
                 return False  # "2." opens a list item: mid-text the tokenizer splits it
+            if last == "." and self.cased and following[:1].isupper() and self._numbers_line(j):
+                return False  # `Step 1. Download the installer`, `Item 7. Management's`
             return not (self.cased and following[:1].islower())
         if self._is_abbreviation(last):
             if self._is_list_number(j):
@@ -818,6 +822,13 @@ class _Splitter:
                 return self._time_ends_sentence(j, i, following)
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
+
+    def _numbers_line(self, j: int) -> bool:
+        """Whether the full stop at token j closes a label's number that opens its line
+        (`Step 1.`, `Item 7.`, `Chapter 3.`): a heading or an instruction goes on after it.
+        Mid-line the number may end a sentence (`as described in Section 3. The results`)."""
+        return (j > 1 and not self._gap(j - 1) and self.words[j - 1].isdigit()
+                and self.words[j - 2].lower() in _NUMBERED and self._starts_line(j - 2))
 
     def _is_label_letter(self, j: int, following: str) -> bool:
         """Whether token j, a capital and its period (`B.`), is a label's letter or a unit

@@ -116,9 +116,14 @@ def sentences(text: str) -> list[str]:
      ["Results :", "1. Michelle Freeman 12.71", "2. Ludmila Engquist 12.74",
       "3. Aliuska Lopez 12.92"]),
     ("He won 3. He lost 4. Fine.", ["He won 3.", "He lost 4.", "Fine."]),
-    # ... nor does a label's number: a filing's headings
+    # ... nor does a label's number: a filing's headings, the steps of instructions; a
+    # label's number opening its line ends no sentence, mid-line it may
     ("Item 7. Management's Discussion\nItem 8. Financial Statements",
-     ["Item 7.", "Management's Discussion", "Item 8.", "Financial Statements"]),
+     ["Item 7. Management's Discussion", "Item 8. Financial Statements"]),
+    ("To install:\nStep 1. Download it from Microsoft.\nStep 2. Run it.\n"
+     "As described in Section 3. The results hold.",
+     ["To install:", "Step 1. Download it from Microsoft.", "Step 2. Run it.",
+      "As described in Section 3.", "The results hold."]),
     ("He scored 2. Smith did not.", ["He scored 2.", "Smith did not."]),
     # hard-wrapped prose: joined when the next line starts lower-case or the line ends in , ; &
     # ( or a broken word
@@ -181,6 +186,9 @@ def sentences(text: str) -> list[str]:
      ["Install it:", "```python", "from fastgeo import Geocoder", "geo = Geocoder()", "```",
       "owner = Maria Lopez", "location = Madrid", 'loc = geo.lookup("Berlin")',
       "print(loc.lat)", "the end"]),
+    # a brace at a line's end opens a block: its lines are code's, not wrapped prose
+    ("if (user.country == 'Germany') {\n  send(report)\n}\nAnna Schmidt wrote it.",
+     ["if (user.country == 'Germany') {", "send(report)", "}", "Anna Schmidt wrote it."]),
     # a form's checkboxes, a shell's prompt, a git log's commits, a stack trace's frames
     # and definitions' lines each open a line of their own
     ("Which offices?\n[x] Berlin\n[ ] Munich\n$ git log --oneline\n4c1d8aa Bump requests\n"
