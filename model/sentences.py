@@ -41,6 +41,9 @@ where:
     sentence, the line ends in a comma or in `the`, `of`, ...); text whose lines are not
     wrapped has one full line at most, its widest, and lines of a similar length that each
     say something whole (headlines, events, lyrics) stop mid-sentence nowhere.
+  - A column of a newspaper or a PDF is narrower (MIN_COLUMN_WIDTH), and shows that it is
+    filled where two of its lines or more break a word at a hyphen (``John Ma-`` /
+    ``jor``): the widest of those lines is its width.
   - A paragraph written on one line below wrapped text (an e-mail's disclaimer) is no
     measure of the width: if too few lines are full at the widest line's, a narrower line's
     width counts when only a tenth of the lines are wider, each by a quarter or more, and
@@ -303,6 +306,10 @@ _FIRST_WORD = re.compile(r"\s*(\S*)")
 # Text is wrapped to 60-80 characters (e-mail at 72, terminals at 80) or wider (PDFs); lists,
 # tables, addresses and signatures narrower than this are never taken for wrapped prose.
 MIN_WRAP_WIDTH = 60
+# A newspaper's or a PDF's column is narrower, but it shows it is filled: its lines break
+# words at a hyphen (`John Ma-` / `jor`), which no list, table or address does.
+MIN_COLUMN_WIDTH = 24
+COLUMN_BROKEN_WORDS = 2
 # What opens a list item or a table row at the start of a line: a number, a mark, a bullet
 # or a bar (the last two are whitespace to the tokenizer); and what opens a line of a log, a
 # transcript or a chat: a time stamp (`[00:01:23]`, `08:15:02`, `2026-03-01T08:15`,
@@ -910,26 +917,45 @@ class _Splitter:
         for n, width in enumerate(widths):
             if width < MIN_WRAP_WIDTH or (n and 4 * widths[n - 1] < 5 * width):
                 break
-            # A line follows only a line of its own level.
-            full = {k for k in level_lines
-                    if k + 1 < len(lines) and levels[k + 1] == levels[k]
-                    and k not in laid_out and k + 1 not in laid_out
-                    and _full_at(lines, lengths, k, width)
-                    and self._item_may_wrap(lines, lengths, k, width)}
-            if len(full) >= (3 if n else 2):
-                # A third of them, or two and a seventh (sports reports wrap before names):
-                # one question among headlines, or a footer's full stop below them, is no
-                # sign of prose. Text without capitals opens every line in lower case, so
-                # there only its punctuation tells prose from speech recognition's lines,
-                # which have none (`this is radio paris` / `michel dupont is here`).
-                if not self.cased:  # punctuation in the lines it would join
-                    return full if any(_PUNCTUATION.search(lines[k] + lines[k + 1])
-                                       for k in full) else set()
-                mid_sentence = sum(self._breaks_mid_sentence(lines, lengths, k) for k in full)
-                if 3 * mid_sentence >= len(full) or (
-                        mid_sentence >= 2 and 7 * mid_sentence >= len(full)):
-                    return full
-                return set()
+            full = self._full_at_width(lines, lengths, level_lines, levels, laid_out, width,
+                                       3 if n else 2)
+            if full is not None:
+                return full
+        # A column (a newspaper's, a PDF's) is narrower, and a line of it that breaks a word
+        # at a hyphen (`John Ma-` / `jor`) was full: the widest of those is its width. Its
+        # running head, wider, is no measure.
+        broken = [lengths[k] for k in level_lines if k + 1 < len(lines)
+                  and _breaks_word(lines[k][:lengths[k]], lines[k + 1])]
+        if len(broken) >= COLUMN_BROKEN_WORDS and max(broken) >= MIN_COLUMN_WIDTH:
+            return self._full_at_width(lines, lengths, level_lines, levels, laid_out,
+                                       max(broken), 2) or set()
+        return set()
+
+    def _full_at_width(self, lines: list[str], lengths: list[int], level_lines: Iterable[int],
+                       levels: list[int], laid_out: set[int], width: int,
+                       needed: int) -> set[int] | None:
+        """The lines full at this width if the text is wrapped at it; an empty set if it
+        is not wrapped; None if too few lines are full at it to tell."""
+        # A line follows only a line of its own level.
+        full = {k for k in level_lines
+                if k + 1 < len(lines) and levels[k + 1] == levels[k]
+                and k not in laid_out and k + 1 not in laid_out
+                and _full_at(lines, lengths, k, width)
+                and self._item_may_wrap(lines, lengths, k, width)}
+        if len(full) < needed:
+            return None
+        # A third of them, or two and a seventh (sports reports wrap before names): one
+        # question among headlines, or a footer's full stop below them, is no sign of
+        # prose. Text without capitals opens every line in lower case, so there only its
+        # punctuation tells prose from speech recognition's lines, which have none (`this
+        # is radio paris` / `michel dupont is here`).
+        if not self.cased:  # punctuation in the lines it would join
+            return full if any(_PUNCTUATION.search(lines[k] + lines[k + 1])
+                               for k in full) else set()
+        mid_sentence = sum(self._breaks_mid_sentence(lines, lengths, k) for k in full)
+        if 3 * mid_sentence >= len(full) or (
+                mid_sentence >= 2 and 7 * mid_sentence >= len(full)):
+            return full
         return set()
 
     def _breaks_mid_sentence(self, lines: list[str], lengths: list[int], k: int) -> bool:
@@ -1377,6 +1403,13 @@ def _full_at(lines: list[str], lengths: list[int], k: int, width: int) -> bool:
         return False
     word = _FIRST_WORD.match(lines[k + 1])
     return lengths[k] + 1 + word.end() - word.start(1) > width
+
+
+def _breaks_word(line: str, following: str) -> bool:
+    """Whether a line ends in a word broken at a hyphen that the next line finishes
+    (`John Ma-` / `jor,`)."""
+    return (line[-1:] in HYPHENS and line[-2:-1].isalpha()
+            and following.lstrip()[:1].islower())
 
 
 def _csv_commas(line: str, start: int) -> list[int] | None:

@@ -394,6 +394,24 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
     assert sentences(text) == [text[:text.index(" Officials")], text[text.index("Officials"):]]
 
 
+def test_a_narrow_column_that_breaks_words_is_wrapped():
+    """A newspaper's column, scanned or taken from a PDF, is narrower than any e-mail; its
+    words broken at hyphens show it is filled to its width, and a wider running head is no
+    measure of it."""
+    column = ("THE Prime Minister, John Ma-\njor, and the Labour leader, Tony\nBlair, will "
+              "travel to Dunblane to-\nday after a gunman killed 16 chil-\ndren at the "
+              "school. The killer,\nnamed by Central Scotland Police\nas Thomas Hamilton, "
+              "shot him-\nself in the gymnasium.\n8  THE GUARDIAN  Thursday 14 March 1996")
+    assert [unwrapped(s) for s in sentences(column)] == [
+        "THE Prime Minister, John Ma- jor, and the Labour leader, Tony Blair, will travel to "
+        "Dunblane to- day after a gunman killed 16 chil- dren at the school.",
+        "The killer, named by Central Scotland Police as Thomas Hamilton, shot him- self in "
+        "the gymnasium.", "8 THE GUARDIAN Thursday 14 March 1996"]
+    # short lines of a list or an address break no words: each is its own
+    assert sentences("Anna Schmidt\nSiemens Healthineers\nBerlin Office\nGermany") == [
+        "Anna Schmidt", "Siemens Healthineers", "Berlin Office", "Germany"]
+
+
 @pytest.mark.parametrize("text, expected", [
     # a headline and a dateline above a paragraph whose lines are not wrapped
     ("MERKEL MEETS OBAMA\nBERLIN 1996-08-22\nChancellor Angela Merkel welcomed President "
