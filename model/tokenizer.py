@@ -18,7 +18,10 @@ from it. In short:
   abbreviation or one that ends a name, where it is part of the name (``the U.S.``,
   ``Apple Inc.``; the data writes ``the U.S .``).
 * Clitics are separate tokens: ``Britain 's``, ``do n't``, ``ca n't``, ``we 're``, ``I 'm``
-  (also with the typographic apostrophe ``’``, which is kept as written).
+  (also with the typographic apostrophe ``’``, which is kept as written, and the stand-ins
+  typed for it, ``‘`` and ``´``: ``O´Neal`` is one word).
+* A unit's letter after a slash or a degree sign is no initial (``mmol/L.``, ``25° C.``):
+  its period is split off.
 * A leading ``+`` or ``.`` stays on a number (``+44``, ``.500``); a leading ``-`` does not.
 * Currency prefixes stay whole (``US$``, ``HK$``); a bare ``$`` is its own token.
 * URLs with a scheme or ``www.`` are one token, and so is a handle (``@sofia``,
@@ -98,7 +101,11 @@ _LETTER = r"[^\W\d_]"
 # The hyphen-minus, and Unicode's hyphen and non-breaking hyphen, which word processors and
 # typeset text put in Jean‐Paul; the model reads them as "-" (features.visible).
 HYPHENS = "-\u2010\u2011"  # "-" first: literal in a regex class
-_APOSTROPHE = "['\u2019]"
+# The apostrophe, and what keyboards and word processors put for it: the typographic one,
+# the left single quote and the acute accent (`O\u2018Neal`, `N\u00b4Golo`); the model reads
+# them all as "'" (features.visible). Between letters only, as a quote mark never is.
+APOSTROPHES = "'\u2019\u2018\u00b4"
+_APOSTROPHE = f"[{APOSTROPHES}]"
 
 # Abbreviations that keep their period even though they are not dotted initials.
 # Titles, company words and months are also recognised in capitals ("ST. LOUIS", "CO."),
@@ -108,7 +115,10 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           "Cmdr Cdr Ens Lieut Insp Det Amb Msgr Fr Smt Shri Kum Mdm Barr "
           # plurals and the forms of wedding notices, British releases and French names
           # (`Drs. Wei and Lin Chen`, `The Rt. Hon. Keir Starmer`, `Mme. Curie`)
-          "Drs Profs Messrs Mmes Mme Mlle Mlles Rt Asst Treas Ofc").split()
+          "Drs Profs Messrs Mmes Mme Mlle Mlles Rt Asst Treas Ofc "
+          # and of Nigerian, Malaysian and Indian English (`Alh. Aliko Dangote`, `Mohd. Najib
+          # Razak`, `Pst. Enoch Adeboye`, `Sh. Amit Shah`)
+          "Alh Mohd Pst Sh").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -128,9 +138,9 @@ _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
     + "vs etc approx vol al cf incl".split()  # "al" of "et al."
-    # `Col. (Ret.)`, a patient (`Pt.`), a station, an avenue (`Av.`, `Avda.`) and the `Ma.` of
+    # `Col. (Ret.)`, `Lt. Gen. (Retd.)`, a patient (`Pt.`), a station, an avenue (`Av.`, `Avda.`) and the `Ma.` of
     # Maria in Filipino names (`Jose Ma. Lopez`)
-    + "Ret Pt Stn Av Avda Ma".split()
+    + "Ret Retd Pt Stn Av Avda Ma".split()
     # given names as older letters and registers write them (`Sir Geo. Fanshawe`, `Wm.
     # Harris and Chas. Dickens`)
     + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
@@ -169,6 +179,10 @@ _NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or a
 _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
           "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
           "Eph Phil Col Thess Tim Tit Philem Heb Jas Pet Rev").split()
+# A patent's references (`U.S. Pat. No. 10,814,736`, `Pub. Date:`, `Pat. App. No.`): before
+# the word they qualify only, as `Pat` is a name too.
+_PATENT_ABBREVIATIONS = "Pat Pub App PAT PUB APP".split()
+_PATENT_NEXT = r"\s(?:No|NO|Nos|Date|DATE|App|APP|Appl|APPL)\b"
 # A telephone's labels: its abbreviations keep their period before its number, which may
 # open with `+` or a bracket (`tel. +351 218`, `Fax. (207) 555`, `ext. 2`), and the model
 # keeps every label outside entities (PHONE_LABELS).
@@ -196,8 +210,11 @@ _CLITIC = (
 # Period after "U.S" / "a.m" (a letter right after a period) or after a lone capital "J".
 _CAPITAL = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
 _NAME_WORD = rf"{_CAPITAL}(?:'{_CAPITAL})?[a-z\u00df-\u00f6\u00f8-\u00ff]+"  # Sarah, José, O'Brien
+# Not a unit's letter: after a slash or a degree sign it is no initial (`mmol/L.`, `25° C.`,
+# `38.5°C.`), and its period is the sentence's.
 _ABBREVIATION_PERIOD = (
-    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.]{_CAPITAL})\.{_NOT_FINAL})"
+    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w./\u00b0]{_CAPITAL})(?<!\u00b0 [CFK])"
+    rf"\.{_NOT_FINAL})"
 )
 
 # Words that start sentences but are not names: after an abbreviation they mean that the
@@ -284,6 +301,7 @@ _TOKEN = re.compile(
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
         rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=\s[+(]?\d)",
+        rf"(?:{'|'.join(_PATENT_ABBREVIATIONS)})\.(?={_PATENT_NEXT})",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
         # A book of scripture before its chapter and verse (`1 Cor. 13:4`, `Rom. 8:28`), not
