@@ -17,7 +17,7 @@ from typing import Collection, Iterable, Sequence
 
 import numpy as np
 
-from .tokenizer import HYPHENS, INVISIBLE_BETWEEN_WORDS, INVISIBLE_IN_WORDS
+from .tokenizer import APOSTROPHES, HYPHENS, INVISIBLE_BETWEEN_WORDS, INVISIBLE_IN_WORDS
 
 PAD, UNK = "<pad>", "<unk>"
 WORD_START, WORD_END = "<w>", "</w>"  # never a single character, so never confused with one
@@ -31,11 +31,15 @@ _DIGIT = re.compile(r"\d")
 # tokens may still hold. None occurs in the training data.
 _INVISIBLE = re.compile(f"[{INVISIBLE_IN_WORDS}{INVISIBLE_BETWEEN_WORDS}]")
 # Characters the model reads as the ones the training data writes: Unicode's hyphen and
-# non-breaking hyphen (word processors and typeset text: Jean‐Paul) as "-", and the
-# compatibility forms of ligatures (PDFs: Oﬃcials) and of full-width letters, digits and
-# punctuation (East Asian input methods: Ｇｏｏｇｌｅ) as their plain forms,
-# by NFKC. None occurs in the training data.
-_AS_HYPHEN_MINUS = str.maketrans(HYPHENS, "-" * len(HYPHENS))
+# non-breaking hyphen (word processors and typeset text: Jean‐Paul) as "-", the typographic
+# apostrophe and its stand-ins (`Organization’s`, `O´Neal`) and the modifier letter
+# apostrophe (`Thiongʼo`) as "'", and the compatibility forms of ligatures (PDFs: Oﬃcials)
+# and of full-width letters, digits and punctuation (East Asian input methods: Ｇｏｏｇｌｅ)
+# as their plain forms, by NFKC. Letters with their accents as separate combining marks
+# (`Nguye\u0302\u0303n`, as macOS and some PDFs write them) are read composed (NFC), as
+# GloVe and the name lists write them. None of these occurs in the training data.
+_AS_WRITTEN = str.maketrans(HYPHENS + APOSTROPHES[1:] + "\u02bc",
+                            "-" * len(HYPHENS) + "'" * len(APOSTROPHES))
 _COMPATIBILITY_FORMS = re.compile("[\ufb00-\ufb06\uff01-\uff5e]+")
 
 
@@ -45,10 +49,11 @@ def _plain_forms(match: re.Match) -> str:
 
 def visible(token: str) -> str:
     """The token as the model reads it: without invisible characters, with hyphens,
-    ligatures and full-width forms as plain characters; as it is if nothing else is left."""
+    apostrophes, ligatures and full-width forms as plain characters, composed; as it is if
+    nothing else is left."""
     if token.isascii():
         return token
-    plain = _INVISIBLE.sub("", token).translate(_AS_HYPHEN_MINUS)
+    plain = unicodedata.normalize("NFC", _INVISIBLE.sub("", token).translate(_AS_WRITTEN))
     return _COMPATIBILITY_FORMS.sub(_plain_forms, plain) or token
 
 

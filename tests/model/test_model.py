@@ -76,6 +76,19 @@ def test_unicode_hyphens_ligatures_and_full_width_forms_are_read_as_plain(tiny_m
     assert tagger.tag(typeset) == plain
 
 
+def test_apostrophes_and_decomposed_letters_are_read_as_the_training_data_writes(
+        tiny_model_dir):
+    """The typographic apostrophe and its stand-ins as "'", and letters written with
+    combining accents (NFD, as macOS and some PDFs give them) composed."""
+    tagger = Tagger.load(tiny_model_dir)
+    plain = tagger.tag([["Nguy\u1ec5n", "met", "O'Neal", "at", "Fianna", "F\u00e1il", "'s",
+                         "office"]])
+    written = [["Nguye\u0302\u0303n", "met", "O\u00b4Neal", "at", "Fianna", "Fa\u0301il",
+                "\u2019s", "office"]]
+    assert tagger.tag(written) == plain
+    assert tagger.tag([["O\u2018Neal", "\u02bcs"]]) == tagger.tag([["O'Neal", "'s"]])
+
+
 def test_save_load_predict_gives_identical_outputs(tiny_model_dir, tmp_path, validation_sentences):
     sentences = validation_sentences[:200]
     copy = tmp_path / "copy"

@@ -395,6 +395,17 @@ def words(text):
     # a footnote's mark, superscript digits, is a token of its own
     ("Merkel\u00b9 and Proglio.\u00b2\u00b3 Then 100 m\u00b2",
      ["Merkel", "\u00b9", "and", "Proglio", ".", "\u00b2\u00b3", "Then", "100", "m", "\u00b2"]),
+    # a unit's letter after a slash or a degree sign is no initial: its period is the
+    # sentence's; a patent's references keep their periods before what they qualify
+    ("128 mmol/L. Pt was 25\u00b0 C. and 38.5\u00b0C. See U.S. Pat. No. 7, Pub. Date: May 2. "
+     "Pat. She",
+     ["128", "mmol", "/", "L", ".", "Pt", "was", "25", "\u00b0", "C", ".", "and", "38.5", "\u00b0",
+      "C", ".", "See", "U.S.", "Pat.", "No.", "7", ",", "Pub.", "Date", ":", "May", "2", ".",
+      "Pat", ".", "She"]),
+    # the apostrophe's stand-ins join a name as it does
+    ("Shaquille O\u00b4Neal, N\u00b4Golo Kant\u00e9 and O\u2018Neal \u2018quoted\u2019",
+     ["Shaquille", "O\u00b4Neal", ",", "N\u00b4Golo", "Kant\u00e9", "and", "O\u2018Neal",
+      "\u2018", "quoted", "\u2019"]),
     ("", []),
     (" \t\n\u00a0\u3000", []),
 ])
