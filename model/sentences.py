@@ -162,7 +162,7 @@ from itertools import accumulate
 
 from .tokenizer import (BULLETS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS, LETTERED,
                         SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, blank_separators,
-                        tokenize_blanked)
+                        is_final_initial, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -468,7 +468,10 @@ def _edges_change_alone(blanked: str, tokens: list[tuple[str, int, int]], first:
             tokens[first + 1][0][:1].isdigit() and tokens[first][0].istitle()):
         return True  # a name and its affiliation's mark, split after the name before it
     if last_sentence:
-        return False  # nothing but whitespace follows it in the text either
+        # Nothing but whitespace follows it in the text either; but a signature's initial
+        # keeps its period after a name that opens the text, and alone the sentence does.
+        own = tokens[first:end]
+        return len(own) > 2 and own[-1][0] == "." and is_final_initial(own)
     word = tokens[end - 1][0]
     if word in _FULL_STOPS and tokens[end - 1][2] == tokens[end][1]:
         return True  # typed without its space: the words before it were read with what follows

@@ -558,7 +558,7 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
     marks = code_marks(text)
     if marks:
         tokens = _code_whole(text, tokens, marks)
-    if len(tokens) > 2 and tokens[-1][0] == "." and _is_final_initial(tokens):
+    if len(tokens) > 2 and tokens[-1][0] == "." and is_final_initial(tokens):
         tokens[-2:] = [(tokens[-2][0] + ".", tokens[-2][1], tokens[-1][2])]
     return tokens
 
@@ -574,7 +574,7 @@ LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatit
 _BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~"}
 
 
-def _is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
+def is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
     """Whether the text ends in a signature's name and initial (`Reviewed by Megan T.`,
     `- Priya R.`): a capital and its period after a capitalised word that opens the text
     or follows `by` or a dash, and that letters do not label (`Group B.`, `Plan B.`). The
