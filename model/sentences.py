@@ -80,8 +80,9 @@ where:
   a row whose cell fills a column up to one space (``www-data nginx``) or leaves it empty
   keeps the column going without counting towards the lines; it is cut at such a column
   only if it has a gap of two spaces somewhere too, so a cell that runs past its column
-  (``Jean-Claude Van Damme``) stays whole. Fewer aligned gaps say nothing: one wide gap is a
-  typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
+  (``Jean-Claude Van Damme``) stays whole. Fewer aligned gaps say nothing, unless a gap is wider
+  than justification leaves (seven spaces or more), which parts cells on its own; a narrower
+  one may be a typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
   long as a line beside it to within a character and with no gap wider than six spaces, or
   a narrower one exactly as long as a line beside it with six words or more spaced alike.
 * A CSV line's quoted fields are sentences of their own, each with the comma after it
@@ -179,7 +180,9 @@ _RULED_LINE = re.compile(r"[>\s]*[-=_~+*:.|]+(?:[ \t]+[-=_~+*:.|]+)*\s*")
 # The lines a table needs: with one column or with more (the rule is in the module docstring).
 _TABLE_LINES_ONE_COLUMN = 4
 _TABLE_LINES_MORE_COLUMNS = 3
-_JUSTIFIED_GAP_MAX = 6  # spaces: a wider gap in a wide line is a table's, not justification's
+_JUSTIFIED_GAP_MAX = 6  # spaces: a wider gap in a line is a table's, not justification's
+_WIDE_GAP_TEXT = " " * (_JUSTIFIED_GAP_MAX + 1)
+_WIDE_GAP = re.compile(rf"(?<=\S) {{{_JUSTIFIED_GAP_MAX + 1},}}(?=\S)")
 _FULL_STOPS = {".", "?", "!"}
 _SUPERSCRIPTS = set(SUPERSCRIPTS)
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
@@ -598,14 +601,18 @@ class _Splitter:
         return self._timings
 
     def _cells_within_lines(self) -> set[int]:
-        """The gaps with a tab, a vertical bar or a bullet and no line break, and those of
-        two spaces or more before a field's label (`Name: John Smith   Employer: IBM`)."""
+        """The gaps with a tab, a vertical bar or a bullet and no line break, those of two
+        spaces or more before a field's label (`Name: John Smith   Employer: IBM`), and
+        those wider than justification leaves between words (`Stanford University
+        Auditorium Gold`, a programme's columns, a PDF's laid out by `pdftotext -layout`)."""
         text = self.text
         marks = _CELL_MARKS if not text.isascii() else "\t|"
         gaps = {self._gap_at(position) for mark in marks if mark in text
                 for position in _positions(text, mark)}
         if "  " in text:
             gaps.update(map(self._gap_at, self._runs_before_labels()))
+            if _WIDE_GAP_TEXT in text:
+                gaps.update(self._gap_at(match.start()) for match in _WIDE_GAP.finditer(text))
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
 
     def _runs_before_labels(self) -> list[int]:
@@ -881,9 +888,8 @@ class _Splitter:
         # bars, and lines with a gap wider than justification leaves (a running header
         # padded to a PDF's width, `Page 7` ... `Annual Report`).
         laid_out = {self._line_of(self.starts[gap]) for gap in self.cell_marks}
-        wide_gap = " " * (_JUSTIFIED_GAP_MAX + 1)
-        if wide_gap in self.blanked:
-            laid_out.update(k for k, line in enumerate(lines) if wide_gap in line.strip())
+        if _WIDE_GAP_TEXT in self.blanked:
+            laid_out.update(k for k, line in enumerate(lines) if _WIDE_GAP_TEXT in line.strip())
         if len(set(levels)) == 1:  # most texts
             full = self._full_lines_of(lines, lengths, range(len(lines)), levels, laid_out)
         else:

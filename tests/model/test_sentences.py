@@ -665,11 +665,22 @@ def test_a_wrapped_item_goes_on_onto_its_next_lines(indent):
 
 def test_a_running_header_padded_to_the_page_is_no_wrapped_line():
     """A PDF's header, as wide as the page: read as the widest, full line, it ran into the
-    paragraph under it (`Deutsche Bank\nSiemens` one ORG)."""
+    paragraph under it (`Deutsche Bank\nSiemens` one ORG). Its gap, wider than justification
+    leaves, parts its fields as a table's cells."""
     header = "Page 7" + " " * 58 + "Annual Report of Deutsche Bank"
     text = f"{textwrap.fill(PARAGRAPH, 90)}\n{header}\n{textwrap.fill(PARAGRAPH, 90)}"
     assert [unwrapped(s) for s in sentences(text)] == [
-        *sentences(PARAGRAPH), unwrapped(header), *sentences(PARAGRAPH)]
+        *sentences(PARAGRAPH), "Page 7", "Annual Report of Deutsche Bank", *sentences(PARAGRAPH)]
+
+
+def test_a_gap_wider_than_justification_leaves_parts_cells():
+    """A programme's or a PDF's columns laid out with spaces on a single line, where no
+    alignment across lines shows them: the cells ran into one ORG (`Stanford University
+    Auditorium`). Justified text leaves narrower gaps, and they part nothing."""
+    assert sentences("Fei-Fei Li, Stanford University        Auditorium Gold") == [
+        "Fei-Fei Li, Stanford University", "Auditorium Gold"]
+    justified = "Chancellor  Angela   Merkel  welcomed      President Barack Obama."
+    assert sentences(justified) == [justified]
 
 
 def test_a_subtitles_cue_is_read_as_wrapped_text():
@@ -738,9 +749,12 @@ TABLE = ("Name            Company          City\n"
      "3321  alice    python train.py",
      ["PID", "USER", "COMMAND", "1", "root", "init", "214", "www-data", "nginx: worker process",
       "3321", "alice", "python train.py"]),
-    # one column needs four lines: three are not enough, and neither is one wide gap
+    # one column needs four lines: three are not enough, and neither is a gap of up to six
+    # spaces; a wider one parts cells on its own
+    ("Country     Capital\nGermany     Berlin\nFrance      Paris",
+     ["Country     Capital", "Germany     Berlin", "France      Paris"]),
     ("Country        Capital\nGermany        Berlin\nFrance         Paris",
-     ["Country        Capital", "Germany        Berlin", "France         Paris"]),
+     ["Country", "Capital", "Germany", "Berlin", "France", "Paris"]),
     ("Country        Capital\n=====================\nGermany        Berlin\n"
      "France         Paris\nUnited States  Washington",
      ["Country", "Capital", "=====================", "Germany", "Berlin", "France", "Paris",
@@ -774,7 +788,8 @@ TABLE = ("Name            Company          City\n"
     ("Listed below, with their\n" + TABLE.lower(),
      ["Listed below, with their", "name", "company", "city", "john smith", "ibm", "new york",
       "maria garcia", "siemens", "munich"]),
-    ("IBM              New York", ["IBM              New York"]),
+    ("IBM              New York", ["IBM", "New York"]),
+    ("IBM      New York", ["IBM      New York"]),
     ("Harry   Potter visited London.", ["Harry   Potter visited London."]),
     # lines that share no column, or are kept apart by a blank line, are no table
     ("John Smith      IBM\nNew York  is big\nMaria   Garcia left.",
