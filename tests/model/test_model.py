@@ -79,8 +79,8 @@ def test_unicode_hyphens_ligatures_and_full_width_forms_are_read_as_plain(tiny_m
 def test_apostrophes_and_decomposed_letters_are_read_as_the_training_data_writes(
         tiny_model_dir):
     """The typographic apostrophe and its stand-ins as "'", typographic double quotes as '"',
-    and letters written with
-    combining accents (NFD, as macOS and some PDFs give them) composed."""
+    and letters written with combining accents (NFD, as macOS and some PDFs give them)
+    composed."""
     tagger = Tagger.load(tiny_model_dir)
     plain = tagger.tag([["Nguy\u1ec5n", "met", "O'Neal", "at", "Fianna", "F\u00e1il", "'s",
                          "office"]])
