@@ -230,6 +230,9 @@ _HEX_LETTERS = set("abcdef")  # what a commit's hash may open with, in lower cas
 # Words that number what follows them (`Item 7.`, `Step 2.`): a number after one opens no
 # list's item.
 _NUMBERED = LETTERED | {"step", "note", "rule", "question"}
+# What a German ordinal opens (`1. FC Köln`, `1. FSV Mainz 05`, `2. Bundesliga`, `3. Liga`),
+# which English sports news writes as German does.
+_AFTER_GERMAN_ORDINAL = {"FC", "FSV", "FFC", "Bundesliga", "Liga"}
 _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez`
 # A line of code: a statement that is a call (`print(loc.lat)`), or one with an assignment
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
@@ -822,6 +825,9 @@ class _Splitter:
                 return False  # "2." opens a list item: mid-text the tokenizer splits it
             if last == "." and self.cased and following[:1].isupper() and self._numbers_line(j):
                 return False  # `Step 1. Download the installer`, `Item 7. Management's`
+            if (last == "." and following in _AFTER_GERMAN_ORDINAL and j
+                    and self.words[j - 1].isdigit() and not self._gap(j - 1)):
+                return False  # `1. FC Köln`, `2. Bundesliga`: German writes ordinals so
             return not (self.cased and following[:1].islower())
         if self._is_abbreviation(last):
             if self._is_list_number(j):
@@ -1196,6 +1202,7 @@ class _Splitter:
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
                     and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
                     and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS
+                    and words[k + 2] not in _AFTER_GERMAN_ORDINAL
                     and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
                 candidates[k] = int(words[k])
         numbers = set(candidates.values())
