@@ -163,7 +163,7 @@ from itertools import accumulate
 
 from .tokenizer import (BULLETS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS, LETTERED,
                         SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, blank_separators,
-                        is_final_initial, tokenize_blanked)
+                        is_address, is_final_initial, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -1075,6 +1075,8 @@ class _Splitter:
             return False  # `loc = geo.lookup("Berlin")` / `print(loc.lat)`: code's lines
         if self._opens_own_line(line + 1):
             return False  # `[ ] Munich` / `[x] Hamburg`, `e77f310 Add support ...`
+        if self._address_line(i + 1) or (self._starts_line(i) and is_address(last)):
+            return False  # a signature's `e.marchetti@ed.ac.uk` under its postal address
         # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
         # line that breaks after `the` or `as` is.
         if not self._opens_field(i + 1) or last.lower() in _GOES_ON_AFTER:
@@ -1083,6 +1085,10 @@ class _Splitter:
         return not (self._opens_field(self._line_start(i)) or (
             after is not None and self.line_breaks.get(after - 1) == 1
             and self._opens_field(after)))
+
+    def _address_line(self, k: int) -> bool:
+        """Whether token k, opening its line, is a web or e-mail address alone on it."""
+        return (k + 1 == len(self.words) or k in self.line_breaks) and is_address(self.words[k])
 
     def _line_start(self, i: int) -> int:
         """The first token of the line that token i is on."""

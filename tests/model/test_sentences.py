@@ -189,6 +189,11 @@ def sentences(text: str) -> list[str]:
      ["Install it:", "```python", "from fastgeo import Geocoder", "geo = Geocoder()", "```",
       "owner = Maria Lopez", "location = Madrid", 'loc = geo.lookup("Berlin")',
       "print(loc.lat)", "the end"]),
+    # a signature's address alone on its line, though it opens in lower case
+    ("Head of Sales, Acme Corp\nmaria.lopez@acme.com\nhttps://acme.com/maria\nwrite to\n"
+     "maria@acme.com today",
+     ["Head of Sales, Acme Corp", "maria.lopez@acme.com", "https://acme.com/maria",
+      "write to\nmaria@acme.com today"]),
     # a brace at a line's end opens a block: its lines are code's, not wrapped prose
     ("if (user.country == 'Germany') {\n  send(report)\n}\nAnna Schmidt wrote it.",
      ["if (user.country == 'Germany') {", "send(report)", "}", "Anna Schmidt wrote it."]),
