@@ -120,7 +120,7 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # Razak`, `Pst. Enoch Adeboye`, `Sh. Amit Shah`)
           "Alh Mohd Pst Sh").split()
 # Those that end a name keep their period even where it ends the text (below).
-NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr".split()
+NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
     "Dept No Nos Vol St Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split() + TITLES
@@ -141,6 +141,8 @@ _ABBREVIATIONS = (
     # `Col. (Ret.)`, `Lt. Gen. (Retd.)`, a patient (`Pt.`), a station, an avenue (`Av.`, `Avda.`) and the `Ma.` of
     # Maria in Filipino names (`Jose Ma. Lopez`)
     + "Ret Retd Pt Stn Av Avda Ma".split()
+    # invoices', claims' and letters' (`VAT Reg. No.`, `our ref. AB1234`, `Attn. Maria Lopez`)
+    + "Reg Regd Ref Acct Inv Attn reg ref acct inv attn".split()
     # given names as older letters and registers write them (`Sir Geo. Fanshawe`, `Wm.
     # Harris and Chas. Dickens`)
     + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
@@ -174,7 +176,8 @@ _WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE] + [
     form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())]
-_NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
+# What follows them: a number, an amount or a code with digits (`no. INV-2024-00871`)
+_NUMBER_NEXT = r"\s(?:[$\u20ac\u00a3\u00a5]?\d|[A-Z]{1,6}-?\d)"
 # The books of the Bible as references abbreviate them.
 _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
           "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
@@ -558,6 +561,8 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
     marks = code_marks(text)
     if marks:
         tokens = _code_whole(text, tokens, marks)
+    if "A/S" in text:
+        tokens = _company_forms_whole(text, tokens)
     if len(tokens) > 2 and tokens[-1][0] == "." and is_final_initial(tokens):
         tokens[-2:] = [(tokens[-2][0] + ".", tokens[-2][1], tokens[-1][2])]
     return tokens
@@ -635,6 +640,29 @@ def is_code(token: str) -> bool:
     """Whether the token is a file's path or a command's flag (_CODE), or an abbreviation
     with a slash (_SLASHED: `John Smith C/O Siemens` had given PER `John Smith C/O`)."""
     return _CODE.fullmatch(token) is not None or _SLASHED.fullmatch(token) is not None
+
+
+# A Danish or Norwegian company's form (`Novo Nordisk A/S`): cut at its slash, it came back
+# outside the name, or as a name's `A`.
+_COMPANY_FORM = re.compile(r"(?<![\w/])A/S(?![\w/])")
+
+
+def _company_forms_whole(text: str, tokens: list[tuple[str, int, int]]
+                         ) -> list[tuple[str, int, int]]:
+    """The tokens with each company's form (_COMPANY_FORM), `A` `/` `S`, one token."""
+    forms = {match.start(): match.end() for match in _COMPANY_FORM.finditer(text)}
+    if not forms:
+        return tokens
+    joined, k = [], 0
+    while k < len(tokens):
+        stop = forms.get(tokens[k][1])
+        if stop is not None and k + 2 < len(tokens) and tokens[k + 2][2] == stop:
+            joined.append(("A/S", tokens[k][1], stop))
+            k += 3
+        else:
+            joined.append(tokens[k])
+            k += 1
+    return joined
 
 
 # Abbreviations written with a slash (`C/O Acme Corp`, `w/o`, `R/O`): cut at it, `O Acme

@@ -402,6 +402,13 @@ def words(text):
      ["128", "mmol", "/", "L", ".", "Pt", "was", "25", "\u00b0", "C", ".", "and", "38.5", "\u00b0",
       "C", ".", "See", "U.S.", "Pat.", "No.", "7", ",", "Pub.", "Date", ":", "May", "2", ".",
       "Pat", ".", "She"]),
+    # companies' forms, and the abbreviations of invoices, claims and letters, keep their
+    # periods; `no.` does before a code with digits too
+    ("Westpac Pty. Ltd. and Novo Nordisk A/S (A/S/T) owe VAT Reg. No. 7, our ref. AB1, "
+     "Attn. Lopez, invoice no. INV-2024-7.",
+     ["Westpac", "Pty.", "Ltd.", "and", "Novo", "Nordisk", "A/S", "(", "A", "/", "S", "/", "T",
+      ")", "owe", "VAT", "Reg.", "No.", "7", ",", "our", "ref.", "AB1", ",", "Attn.", "Lopez",
+      ",", "invoice", "no.", "INV-2024-7", "."]),
     # the apostrophe's stand-ins join a name as it does
     ("Shaquille O\u00b4Neal, N\u00b4Golo Kant\u00e9 and O\u2018Neal \u2018quoted\u2019",
      ["Shaquille", "O\u00b4Neal", ",", "N\u00b4Golo", "Kant\u00e9", "and", "O\u2018Neal",
