@@ -189,7 +189,12 @@ _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
 # The last character of every token after which a sentence can end (full stops, the period
 # of an abbreviation, closing quotes and brackets), before the whitespace that must follow.
-_MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
+# Emoji, as a token's first or last character: pictographs, symbols and dingbats, flags'
+# letters, and the variation selector and tag that close some (`❤️`, a subdivision's flag).
+_EMOJI_FIRST = "\U0001F000-\U0001FAFF\u2600-\u27BF"
+_EMOJI = re.compile(f"[{_EMOJI_FIRST}]")
+_MAY_END_BEFORE_SPACE = re.compile(
+    rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}{_EMOJI_FIRST}\ufe0f\U000E007F](?=\s)")
 # A brace at a line's end opens a block of code (`if (x) {`), which ends no sentence of prose
 # but leaves each line of the block its own: not here.
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "["}
@@ -233,6 +238,9 @@ _NUMBERED = LETTERED | {"step", "note", "rule", "question"}
 # What a German ordinal opens (`1. FC Köln`, `1. FSV Mainz 05`, `2. Bundesliga`, `3. Liga`),
 # which English sports news writes as German does.
 _AFTER_GERMAN_ORDINAL = {"FC", "FSV", "FFC", "Bundesliga", "Liga"}
+# What a name goes on with in lower case (`Ludwig` / `van Beethoven`, `Leonardo` / `da Vinci`)
+_NAME_PARTICLES = set("van von der den de del della di da do dos das du la le ter ten zu y "
+                      "bin ibn al el".split())
 _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez`
 # A line of code: a statement that is a call (`print(loc.lat)`), or one with an assignment
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
@@ -828,7 +836,7 @@ class _Splitter:
             if (last == "." and following in _AFTER_GERMAN_ORDINAL and j
                     and self.words[j - 1].isdigit() and not self._gap(j - 1)):
                 return False  # `1. FC Köln`, `2. Bundesliga`: German writes ordinals so
-            return not (self.cased and following[:1].islower())
+            return not (self.cased and following[:1].islower()) or self._ends_name(j)
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
@@ -845,6 +853,16 @@ class _Splitter:
                 return self._time_ends_sentence(j, i, following)
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
+
+    def _ends_name(self, j: int) -> bool:
+        """Whether the full stop at token j, before a word in lower case, ends the sentence
+        all the same: it closes a capitalised word that it was split from, so no
+        abbreviation (the tokenizer keeps their periods), as chat writes it (`Great gig at
+        Wembley. ed sheeran was amazing`)."""
+        if self.words[j] != "." or j == 0 or self._gap(j - 1):
+            return False
+        word = self.words[j - 1]
+        return len(word) > 1 and word.isalpha() and word[0].isupper()
 
     def _numbers_line(self, j: int) -> bool:
         """Whether the full stop at token j closes a label's number that opens its line
@@ -1066,9 +1084,12 @@ class _Splitter:
         # its sentence whatever case the next opens in (posts one a line: `I love this
         # phone!` / `battery lasts two days`).
         j = self._before_closings(i)
-        if self.words[j] in _FULL_STOPS or not (
-                self.cased and self._next_word(i + 1)[:1].islower()):
+        following = self._next_word(i + 1)
+        if self.words[j] in _FULL_STOPS or not (self.cased and following[:1].islower()):
             return False
+        if (j == i and last[:1].isupper() and last.isalpha() and last != "I"
+                and following not in _NAME_PARTICLES):
+            return False  # `dinner with Jake Peterson` / `sarah says hi`: no name goes on so
         lines = self._split_lines()[0]
         line = self._line_of(self.starts[i])
         if _CODE_LINE.search(lines[line]) or _CODE_LINE.search(lines[line + 1]):
@@ -1285,12 +1306,19 @@ class _Splitter:
         return i
 
     def _closes(self, i: int) -> bool:
-        """Whether token i is a quote or bracket closing what comes before it, or a
-        footnote's mark glued to it (`Merkel.³`), which stays with the sentence it follows
-        (before a footnote's text, `¹ Merkel said`, the mark opens it)."""
+        """Whether token i is a quote or bracket closing what comes before it, a footnote's
+        mark glued to it (`Merkel.³`), which stays with the sentence it follows (before a
+        footnote's text, `¹ Merkel said`, the mark opens it), or an emoji after its final
+        mark."""
         word = self.words[i]
         if word in _ALWAYS_CLOSING:
             return True
+        if _EMOJI.match(word):
+            # after a sentence's final mark it closes the sentence too (`Thanks!! 😊 See you`)
+            j = i - 1
+            while j >= 0 and _EMOJI.match(self.words[j]):
+                j -= 1
+            return j >= 0 and self.words[j] in _FULL_STOPS
         if word[0] in _SUPERSCRIPTS and FOOTNOTE_MARK.fullmatch(word):
             return i > 0 and not self._gap(i - 1)
         if word not in ('"', "'"):
