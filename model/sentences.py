@@ -889,14 +889,15 @@ class _Splitter:
     def _wraps(self, i: int) -> bool:
         """Whether the single line break after token i only wraps the text (the rule is in
         the module docstring): the text is wrapped, the line is full, and the next line does
-        not open a list item. A headline, a dateline, or a short line of a list, an address
-        or a signature is never full."""
+        not open a list item, nor a field's label after a field's line. A headline, a
+        dateline, or a short line of a list, an address or a signature is never full."""
         if self._full_lines is None:
             self._full_lines = self._find_full_lines()
         if not self._full_lines:
             return False
         line = bisect_right(self._line_starts, self.starts[i]) - 1
-        return line in self._full_lines and not self._opens_own_line(line + 1)
+        return line in self._full_lines and not self._opens_own_line(line + 1) and not (
+            self._opens_field(i + 1) and self._opens_field(self._line_start(i)))
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full where the text is wrapped."""

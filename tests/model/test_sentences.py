@@ -411,6 +411,16 @@ def test_a_name_across_a_wrap_stays_in_one_sentence():
     assert sentences(text) == [text[:text.index(" Officials")], text[text.index("Officials"):]]
 
 
+def test_fields_under_wrapped_text_keep_their_lines():
+    """A field's line as wide as the wrapped text above it is full there, and was joined to
+    the field under it (`... Vienna office Employer: Siemens`)."""
+    text = (textwrap.fill(PARAGRAPH, 72) + "\n\nName: Laura Whitaker, Senior Manager, "
+            "Brightwave Consulting Vienna office\nEmployer: Siemens Healthineers AG")
+    assert sentences(text)[-2:] == [
+        "Name: Laura Whitaker, Senior Manager, Brightwave Consulting Vienna office",
+        "Employer: Siemens Healthineers AG"]
+
+
 def test_a_narrow_column_that_breaks_words_is_wrapped():
     """A newspaper's column, scanned or taken from a PDF, is narrower than any e-mail; its
     words broken at hyphens show it is filled to its width, and a wider running head is no
