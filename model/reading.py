@@ -53,6 +53,13 @@ lone surrogate (half an emoji, where a post was cut short) as nothing. A regular
 (``\\d+``) or TeX (``\\alpha``) has other backslashes, and is read as written. The line
 breaks and tabs so read are the text's own, laid out like the rest where HTML lays it out.
 
+A calendar's or a contact card's text (iCalendar, vCard: a line ``BEGIN:VEVENT``,
+``BEGIN:VCALENDAR`` or ``BEGIN:VCARD``): each folded line, broken by a line break and a
+space or a tab, is read unfolded, each escape of a value (``\\n``, ``\\,``, ``\\;``,
+``\\\\``) as the character it stands for, a property's name (``ORG``, ``ATTENDEE``) and
+the lines that open and close its objects (``BEGIN:VEVENT``, ``END:VCARD``) as nothing, and
+a parameter's name (``;CN=``) as a space.
+
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
 """
@@ -193,6 +200,26 @@ def _read_escape(escape: str) -> str:
     return "" if 0xD800 <= units[0] <= 0xDFFF else chr(units[0])
 
 
+# A calendar's or a contact card's text (iCalendar, RFC 5545; vCard, RFC 6350), as a meeting
+# invitation or an exported contact carries it: a long line is folded, broken with a line
+# break and a space (`CN=Rajesh Nai` / ` r:mailto:...`, often inside a word), and a value's
+# line breaks, commas and semicolons are escaped (`Hi all\,\n\nAgenda:`). Read as written,
+# `Rajesh Nai` was the name and `\nAgenda` a word.
+_CALENDAR = re.compile(r"^BEGIN:V(?:CALENDAR|EVENT|TODO|JOURNAL|CARD)\r?$", re.MULTILINE)
+_CALENDAR_SYNTAX = (r"(?P<fold>\r?\n[ \t])|(?P<value_escape>\\[nN,;\\])"
+                    # the lines that open and close its objects, its markup: read as nothing
+                    r"|(?P<calendar_mark>(?m:^(?:BEGIN|END):V[A-Z]+(?=\r?$)))"
+                    # a property's name (`ORG:`, `ATTENDEE;`), nothing, and its parameter's
+                    # (`;CN=Rajesh Nair`), a space: names of fields, read as ORG `ORG`, LOC
+                    # `TEL`, ORG `CN`
+                    r"|(?P<property>(?m:^[A-Z][A-Z0-9-]*(?=[;:])))"
+                    r"|(?P<parameter>;[A-Z][A-Z-]*=)")
+
+
+def _is_calendar(text: str) -> bool:
+    return "BEGIN:V" in text and _CALENDAR.search(text) is not None
+
+
 def _is_quoted_printable(text: str) -> bool:
     return "=" in text and (_QP_UTF8.search(text) is not None
                             or _QP_SOFT_BREAK_BY_ESCAPE.search(text) is not None)
@@ -200,10 +227,11 @@ def _is_quoted_printable(text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
-             has_escapes: bool, feed: bool = False) -> re.Pattern:
+             has_escapes: bool, is_calendar: bool = False, feed: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <."""
     kinds = ([_html(feed)] if has_html else []) + (
+        [rf"(?-i:{_CALENDAR_SYNTAX})"] if is_calendar else []) + (
         # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
         # letters too, and Â, â.
         [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if has_mojibake else []) + (
@@ -296,12 +324,13 @@ def read_as_meant(text: str) -> str:
     return text if reading is None else reading.text
 
 
-def signs_of(text: str) -> tuple[bool, bool, bool, bool]:
-    """Whether the text may have HTML, mojibake, quoted-printable and escapes: cheap checks
-    that decide which scans read_text makes."""
+def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Whether the text may have HTML, mojibake, quoted-printable and escapes, and whether it
+    is a calendar's or a contact card's: cheap checks that decide which scans read_text
+    makes."""
     return ("&" in text or "<" in text,
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
-            _is_quoted_printable(text), _is_escaped(text))
+            _is_quoted_printable(text), _is_escaped(text), _is_calendar(text))
 
 
 def read_text(text: str) -> Reading | None:
@@ -330,6 +359,12 @@ def read_text(text: str) -> Reading | None:
             characters = _redecode(match.group()) if is_bad(around) else None
         elif kind == "escape":
             characters = _read_escape(match.group())
+        elif kind in ("fold", "calendar_mark", "property"):
+            characters = ""
+        elif kind == "parameter":
+            characters = " "
+        elif kind == "value_escape":
+            characters = "\n" if match.group()[1] in "nN" else match.group()[1]
         elif kind == "quoted_printable":
             characters = _decode_quoted_printable(
                 match.group(), start, end == len(text) or text[end] in "\r\n")
@@ -353,7 +388,7 @@ def read_text(text: str) -> Reading | None:
             # line break or tab is the text's own, as one typed is.
             if isinstance(characters, str):
                 pieces.append((characters, start, end, False,
-                               kind == "escape" and not preformatted))
+                               kind in ("escape", "value_escape") and not preformatted))
             else:  # quoted-printable: a piece a character
                 pieces += [(c, source, source_end, False, False)
                            for c, source, source_end in characters]

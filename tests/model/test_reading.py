@@ -187,6 +187,24 @@ def test_quoted_printable_is_decoded_where_the_text_shows_it():
     assert read("Z=C3=BC=E9rich") == "Züérich"
 
 
+def test_a_calendars_and_a_contact_cards_text_is_read_unfolded_and_unescaped():
+    invitation = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Kickoff with Siemens\r\n"
+                  "DESCRIPTION:Hi all\\,\\n\\nAgenda:\\n1. Scope\r\n"
+                  "ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Rajesh Nai\r\n r:mailto:r@example.com\r\n"
+                  "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    assert read(invitation) == ("\r\n\r\n:Kickoff with Siemens\r\n:Hi all,\n\nAgenda:\n1. "
+                                "Scope\r\n REQ-PARTICIPANT Rajesh Nair:mailto:r@example.com\r\n"
+                                "\r\n\r\n")
+    document = Document.from_text(invitation)
+    names = [token for token in document.tokens if token.startswith("Nai")]
+    assert names == ["Nai\r\n r"] and "Nair" in document.model_tokens
+    card = "BEGIN:VCARD\nFN:Laura Whitaker\nORG:Brightwave Consulting GmbH\nEND:VCARD"
+    assert read(card) == "\n:Laura Whitaker\n:Brightwave Consulting GmbH\n"
+    # Without an object's line, a text's folds, escapes and labels are its own.
+    for text in ["SUMMARY:Kickoff\r\n with Siemens\\, ok", "Note: BEGIN:VEVENT is a line"]:
+        assert read_text(text) is None, text
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(WORDS + ["a=b", "=", ".", "x" * 80]),
                           st.sampled_from(SEPARATORS)), max_size=12).map(
@@ -226,7 +244,8 @@ def test_a_document_encoded_twice_is_split_and_tagged_as_meant():
 PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;", "<b>", "</b>",
           "<br>", "</p><p>", '<a href="x">', "</a>", "<!-- c -->", "AT&T", "Smith", "U.S.", ". ",
           " ", "\n", "<", "&", "â€™", "Ã¼", "â€", "ðŸ˜€", "Ã", "Â ", "=C3=BC", "=\n",
-          "=E2=80=\n=99", r"\n", r"\t", r"\u00e9", r"\ud83d\ude00", r"\ud800", "\\", r'\"']
+          "=E2=80=\n=99", r"\n", r"\t", r"\u00e9", r"\ud83d\ude00", r"\ud800", "\\", r'\"',
+          "\nBEGIN:VEVENT\n", "\r\n ", "\n\t", r"\,", r"\;", "\nORG:", ";CN="]
 
 
 @settings(max_examples=300, deadline=None)
