@@ -353,6 +353,10 @@ _CHAT_HEADER = re.compile(rf"[^\S\n]*(?:[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{
                           rf"(?:{_CLOCK}|\[{_CLOCK}\])"
                           rf"|\S+(?: \S+){{0,2}} [\u2014\u2013-] (?:(?:Today|Yesterday) at "
                           rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},? ){_CLOCK})[^\S\n]*")
+# A comment's header as YouTube's and forums' pages show it, copied: a name and its age
+# (`@TheRealDanH 1 year ago`, `dave_uk 3 days ago (edited)`).
+_AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+(?: \S+){0,2} (?:\d+|an?) (?:second|minute|hour|day|week"
+                         r"|month|year)s? ago(?: \(edited\))?[^\S\n]*$", re.MULTILINE)
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _BYLINE_WORDS = 8  # "By Lisa Mascaro and Kevin Freking": two or three names
 _REGION_WORDS = 3  # ", United Arab Emirates"
@@ -1200,13 +1204,14 @@ class _Splitter:
 
     def _chat_header_edges(self) -> set[int]:
         """The gaps just before and just after each chat message's header (a name of two to
-        four capitalised words and a time alone on a line, `Maria Lopez 10:42 AM`), if there
-        are two or more: a message starts lower-case as often as not, and the message before
-        may fill its line."""
-        if not self.cased:
-            return set()  # a name is told by its capital
+        four capitalised words and a time alone on a line, `Maria Lopez 10:42 AM`; a name and
+        an age, `@TheRealDanH 1 year ago`), if there are two or more: a message starts
+        lower-case as often as not, and the message before may fill its line."""
         headers = []
-        for match in _HEADER_TIME.finditer(self.text):
+        if " ago" in self.text:
+            headers += [self._line_of(match.start()) for match in _AGE_HEADER.finditer(self.text)]
+        for match in _HEADER_TIME.finditer(self.text) if self.cased else ():
+            # (a name and a time: the name is told by its capital)
             line = self._line_of(match.start())
             if _CHAT_HEADER.fullmatch(self.text, self._split_lines()[1][line], match.end()):
                 headers.append(line)

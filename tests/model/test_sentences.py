@@ -203,6 +203,11 @@ def sentences(text: str) -> list[str]:
      ["had dinner with Jake Peterson", "sarah says hi", "Ludwig\nvan Beethoven wrote it.",
       "Great gig at Wembley.", "ed sheeran was there, U.S. dept. of Energy.",
       "Thanks!! \U0001f60a\U0001f389", "See you.", "I \u2764\ufe0f Paris"]),
+    # comments' headers as a video's page shows them, two or more
+    ("@TheRealDanH 1 year ago\nmy dad took me to see Queen at Wembley\ndave_uk 3 days ago "
+     "(edited)\nsaw them in Leeds",
+     ["@TheRealDanH 1 year ago", "my dad took me to see Queen at Wembley",
+      "dave_uk 3 days ago (edited)", "saw them in Leeds"]),
     # a brace at a line's end opens a block: its lines are code's, not wrapped prose
     ("if (user.country == 'Germany') {\n  send(report)\n}\nAnna Schmidt wrote it.",
      ["if (user.country == 'Germany') {", "send(report)", "}", "Anna Schmidt wrote it."]),
