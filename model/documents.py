@@ -15,12 +15,13 @@ this path; the service puts its sentence cache around the tagging step.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
-from .tokenizer import HYPHENS
+from .tokenizer import DATE_WORDS, HEADER_FIELDS, HYPHENS, foreign_header_fields
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -50,8 +51,9 @@ class Document:
     # The tokens as the model reads them: equal to tokens except where the text has HTML,
     # mojibake, quoted-printable or escapes, read as meant (model/reading.py: AT&amp;T as
     # AT&T, ZÃ¼rich, Z=C3=BCrich and Z\u00fcrich as Zürich), or a word broken at a hyphen
-    # by a line break (join_broken_words: Mer-\nkel as Merkel), or a list's number or an
-    # outline's mark that opens a line, read as its bare number (bare_list_numbers).
+    # by a line break (join_broken_words: Mer-\nkel as Merkel), a list's number or an
+    # outline's mark that opens a line, read as its bare number (bare_list_numbers), or the
+    # name of a field of foreign e-mail headers, read as English's (header_fields_in_english).
     model_tokens: list[str]
 
     @classmethod
@@ -65,6 +67,7 @@ class Document:
         if model_tokens is None:
             model_tokens = tokens
         model_tokens = bare_list_numbers(model_tokens, starts, ranges, outline)
+        model_tokens = header_fields_in_english(model_tokens, starts, read)
         if reading is not None:
             starts, ends = reading.original_starts(starts), reading.original_ends(ends)
             tokens = [text[start:end] for start, end in zip(starts, ends)]
@@ -183,6 +186,27 @@ def bare_list_numbers(tokens: list[str], starts: list[int], ranges: list[tuple[i
         tokens[i] = tokens[i][:-1]
     for i in marks:
         tokens[i] = str(outline[starts[i]])
+    return tokens
+
+
+def header_fields_in_english(tokens: list[str], starts: list[int], text: str) -> list[str]:
+    """The tokens as the model reads them, with the names of the fields of a block of
+    e-mail headers in another language (tokenizer.foreign_header_fields: `Von:`, `Envoyé :`)
+    as English names them (`From`, `Sent`), which the model knows, and the days and months
+    of their dates too (`Dienstag`, `Mai`: tokenizer.DATE_WORDS)."""
+    fields = foreign_header_fields(text)
+    if not fields:
+        return tokens
+    tokens = list(tokens)
+    for start in fields:
+        k = bisect_left(starts, start)
+        if k == len(tokens) or starts[k] != start:
+            continue
+        field = tokens[k] = HEADER_FIELDS.get(tokens[k], tokens[k])
+        if field in ("Sent", "Date"):  # its date's days and months too (`Dienstag`, `Mai`)
+            line_end = text.find("\n", start)
+            end = bisect_left(starts, len(text) if line_end < 0 else line_end)
+            tokens[k + 1:end] = [DATE_WORDS.get(token, token) for token in tokens[k + 1:end]]
     return tokens
 
 

@@ -161,8 +161,8 @@ from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
 
-from .tokenizer import (BULLETS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS, LETTERED,
-                        SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, blank_separators,
+from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
+                        LETTERED, SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, blank_separators,
                         is_address, is_final_initial, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
@@ -837,9 +837,8 @@ class _Splitter:
                 return False  # "2." opens a list item: mid-text the tokenizer splits it
             if last == "." and self.cased and following[:1].isupper() and self._numbers_line(j):
                 return False  # `Step 1. Download the installer`, `Item 7. Management's`
-            if (last == "." and following in _AFTER_GERMAN_ORDINAL and j
-                    and self.words[j - 1].isdigit() and not self._gap(j - 1)):
-                return False  # `1. FC Köln`, `2. Bundesliga`: German writes ordinals so
+            if last == "." and j and self._german_ordinal(j - 1, i + 1):
+                return False  # `1. FC Köln`, `14. Mai 2024`: German writes ordinals so
             return not (self.cased and following[:1].islower()) or self._ends_name(j)
         if self._is_abbreviation(last):
             if self._is_list_number(j):
@@ -867,6 +866,21 @@ class _Splitter:
             return False
         word = self.words[j - 1]
         return len(word) > 1 and word.isalpha() and word[0].isupper()
+
+    def _german_ordinal(self, k: int, m: int) -> bool:
+        """Whether token k, a number its full stop is glued to, is an ordinal as German
+        writes them, before token m: a club or a league (`1. FC Köln`, `2. Bundesliga`), or
+        a month after a day, before a year, a time or punctuation (`14. Mai 2024`, `3.
+        October,`; not `It rose 5. March was worse`)."""
+        number, following = self.words[k], self.words[m]
+        if not (number.isascii() and number.isdigit()) or self._gap(k):  # not `¹`
+            return False
+        if following in _AFTER_GERMAN_ORDINAL:
+            return True
+        after = self.words[m + 1][:1] if m + 1 < len(self.words) else "."
+        return (len(number) <= 2 and 0 < int(number) <= 31
+                and (following in _MONTHS or following in DATE_WORDS)
+                and (after.isdigit() or after in ",.;"))
 
     def _numbers_line(self, j: int) -> bool:
         """Whether the full stop at token j closes a label's number that opens its line

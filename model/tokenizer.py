@@ -454,6 +454,76 @@ def _blank_header_marks(match: re.Match) -> str:
     return match.group(1) + " " * len(match.group(2))
 
 
+# The fields of a forwarded or quoted e-mail's headers as Outlook writes them in German,
+# French, Spanish, Portuguese, Italian, Dutch, Polish and the Scandinavian languages (`Von:
+# Katrin Vogel`, `Gesendet: Dienstag`, `De : Amélie Dubois`, `Envoyé : lundi`, `Van:`,
+# `Verzonden:`, `Para:`), and what English calls them: as words of their own the model took
+# them for names (`Von` PER 0.95, `Van` PER, `Verzonden` PER, `Para` LOC), and it knows
+# English's `From:`, `Sent:` and `To:`. Only in a block of headers, three fields or more on
+# lines in a row, a sender's among them, as several are words too (`An`, `A`, `Data`).
+_FIELDS_IN_ENGLISH = {
+    "From": "Von De Van Da Fr\u00e5n Fra Od Remetente",
+    "Sent": "Gesendet Envoy\u00e9 Verzonden Enviado Enviada Inviato Skickat Sendt Wys\u0142ano",
+    "To": "An \u00c0 A Aan Para Till Til Do",
+    "Date": "Datum Date Fecha Data",
+    "Subject": "Betreff Objet Asunto Oggetto Assunto \u00c4mne Onderwerp Emne Aihe Temat",
+}
+HEADER_FIELDS = {field: english for english, fields in _FIELDS_IN_ENGLISH.items()
+                 for field in fields.split()}
+# The days and months of a date in those headers (`Gesendet: Dienstag, 14. Mai 2024`,
+# `Envoyé : lundi 13 mai 2024`), which the model took for names too (ORG `Mai`, `lundi`).
+_DATES_IN_ENGLISH = {
+    "Monday": "Montag lundi maandag lunes luned\u00ec segunda-feira m\u00e5ndag mandag "
+              "poniedzia\u0142ek",
+    "Tuesday": "Dienstag mardi dinsdag martes marted\u00ec ter\u00e7a-feira tisdag tirsdag "
+               "wtorek",
+    "Wednesday": "Mittwoch mercredi woensdag mi\u00e9rcoles mercoled\u00ec quarta-feira "
+                 "onsdag \u015broda",
+    "Thursday": "Donnerstag jeudi donderdag jueves gioved\u00ec quinta-feira torsdag czwartek",
+    "Friday": "Freitag vendredi vrijdag viernes venerd\u00ec sexta-feira fredag pi\u0105tek",
+    "Saturday": "Samstag Sonnabend samedi zaterdag s\u00e1bado sabato l\u00f6rdag l\u00f8rdag "
+                "sobota",
+    "Sunday": "Sonntag dimanche zondag domingo domenica s\u00f6ndag s\u00f8ndag niedziela",
+    "January": "Januar J\u00e4nner janvier januari enero gennaio janeiro stycznia",
+    "February": "Februar f\u00e9vrier februari febrero febbraio fevereiro lutego",
+    "March": "M\u00e4rz mars maart marzo mar\u00e7o marca",
+    "April": "avril abril aprile kwietnia",
+    "May": "Mai mai mei mayo maggio maio maj maja",
+    "June": "Juni juin juni junio giugno junho czerwca",
+    "July": "Juli juillet juli julio luglio julho lipca",
+    "August": "ao\u00fbt augustus agosto augusti sierpnia",
+    "September": "septembre septiembre settembre setembro wrze\u015bnia",
+    "October": "Oktober octobre oktober octubre ottobre outubro pa\u017adziernika",
+    "November": "novembre noviembre novembro listopada",
+    "December": "Dezember d\u00e9cembre december diciembre dicembre dezembro grudnia",
+}
+DATE_WORDS = {word: english for english, words in _DATES_IN_ENGLISH.items()
+              for word in words.split()}
+_FOREIGN_FIELD = re.compile(
+    rf"^[^\S\n]*+({'|'.join(HEADER_FIELDS)})[^\S\n]*+:(?=[^\S\n])", re.MULTILINE)
+_HEADER_BLOCK = 3
+
+
+def foreign_header_fields(text: str) -> list[int]:
+    """Where the name of each field of a block of headers in another language
+    (_FOREIGN_FIELD) starts in the text."""
+    if ":" not in text or "\n" not in text:
+        return []
+    found, line, position = [], 0, 0
+    for match in _FOREIGN_FIELD.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        found.append((line, match.start(1), HEADER_FIELDS[match[1]] == "From"))
+    starts, run = [], []
+    for field in found + [(-2, 0, False)]:  # a sentinel that ends the last run
+        if run and field[0] != run[-1][0] + 1:
+            if len(run) >= _HEADER_BLOCK and any(sender for *_, sender in run):
+                starts += [start for _, start, _ in run]
+            run = []
+        run.append(field)
+    return starts
+
+
 # The underscores of Markdown's and chat's emphasis (_Emmanuel Macron_, __bold__): a run of
 # them that is not between two letters or digits. Within a word (snake_case, john_smith@x.com)
 # and in an address they stay. As part of a token, "_Emmanuel" was a word the model had never seen.
@@ -563,6 +633,8 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
         tokens = _code_whole(text, tokens, marks)
     if "A/S" in text:
         tokens = _company_forms_whole(text, tokens)
+    if "r. " in text and _GERMAN_ABBREVIATION.search(text):
+        tokens = _german_abbreviations_whole(text, tokens)
     if len(tokens) > 2 and tokens[-1][0] == "." and is_final_initial(tokens):
         tokens[-2:] = [(tokens[-2][0] + ".", tokens[-2][1], tokens[-1][2])]
     return tokens
@@ -662,6 +734,26 @@ def _company_forms_whole(text: str, tokens: list[tuple[str, int, int]]
         else:
             joined.append(tokens[k])
             k += 1
+    return joined
+
+
+# German's abbreviations of a street and of a number before a number (`Friedrichstr. 68`,
+# `Rechnungs-Nr. 2024-118`, `Nr. 5`), in an address, an invoice or a receipt inside an
+# English e-mail: their periods were read as full stops, `Rechnungs-Nr` PER.
+_GERMAN_ABBREVIATION = re.compile(r"(?:[^\W\d_]str|(?<![^\W\d_])Nr)\.(?=\s\d)")
+
+
+def _german_abbreviations_whole(text: str, tokens: list[tuple[str, int, int]]
+                                ) -> list[tuple[str, int, int]]:
+    """The tokens with each of German's abbreviations before a number
+    (_GERMAN_ABBREVIATION) one token with its period."""
+    periods = {match.end() - 1 for match in _GERMAN_ABBREVIATION.finditer(text)}
+    joined = []
+    for token in tokens:
+        if token[0] == "." and token[1] in periods and joined and joined[-1][2] == token[1]:
+            word, start, _ = joined.pop()
+            token = (word + ".", start, token[2])
+        joined.append(token)
     return joined
 
 

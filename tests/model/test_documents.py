@@ -74,6 +74,7 @@ DOCUMENT = st.lists(
 @example("She went home.I.")  # a sentence read with the full stop before it: I. at its end
 @example("Mikkel B.\nAndersen3 and x")  # a name split from its mark after the name before it
 @example("He left. The B. ")  # alone, a name and an initial that open the text: a signature's
+@example("\u00b9. He left. ")  # a superscript digit is a digit to str.isdigit, not to int
 def test_every_sentence_has_the_tokens_of_its_own_text(text):
     # The document is tokenized once and only sentences whose edges tokenize differently on
     # their own are tokenized again: this is the contract that shortcut must keep. Its
@@ -92,6 +93,24 @@ def test_every_sentence_has_the_tokens_of_its_own_text(text):
                         document.ends[first:end])) == [
             (token, sentence.start + start, sentence.start + stop) for token, start, stop in alone]
     assert [(s.start, s.end) for s in document.sentences] == split_sentences(text)
+
+
+def test_foreign_e_mail_headers_are_read_as_english_names_them():
+    """A block of Outlook's headers in German or French: the model reads its fields' names,
+    and the days and months of its dates, as English writes them; the tokens stay as
+    written. Two lines are no block (`An: apple a day` / `De: Gaulle was`)."""
+    text = ("Von: Katrin Vogel\nGesendet: Dienstag, 14. Mai 2024 09:12\nAn: Tom Becker\n"
+            "Betreff: Angebot\n\nDe : Am\u00e9lie Dubois\nEnvoy\u00e9 : lundi 13 mai 2024\n"
+            "\u00c0 : Pieter de Vries\n\nAn: apple a day\nDe: Gaulle was there")
+    document = Document.from_text(text)
+    read = {}
+    for token, model_token in zip(document.tokens, document.model_tokens):
+        read.setdefault(token, model_token)  # the first: the headers
+    assert [read[field] for field in ["Von", "Gesendet", "An", "Betreff", "Envoy\u00e9",
+                                      "\u00c0", "Dienstag", "Mai", "lundi", "mai"]] == [
+        "From", "Sent", "To", "Subject", "Sent", "To", "Tuesday", "May", "Monday", "May"]
+    assert document.model_tokens[-10:] == document.tokens[-10:] == [
+        "An", ":", "apple", "a", "day", "De", ":", "Gaulle", "was", "there"]
 
 
 def test_a_word_broken_at_a_hyphen_by_a_line_break_is_one_token():

@@ -125,9 +125,11 @@ def sentences(text: str) -> list[str]:
      ["To install:", "Step 1. Download it from Microsoft.", "Step 2. Run it.",
       "As described in Section 3.", "The results hold."]),
     ("He scored 2. Smith did not.", ["He scored 2.", "Smith did not."]),
-    # a German ordinal before a club or a league
-    ("Bayern beat 1. FC Köln and went up from the 2. Bundesliga.",
-     ["Bayern beat 1. FC Köln and went up from the 2. Bundesliga."]),
+    # a German ordinal before a club or a league, or a day's before its month and a year
+    ("Bayern beat 1. FC Köln and went up from the 2. Bundesliga on 14. Mai 2024, not 3. "
+     "October. It rose 5. March was worse.",
+     ["Bayern beat 1. FC Köln and went up from the 2. Bundesliga on 14. Mai 2024, not 3. "
+      "October.", "It rose 5.", "March was worse."]),
     # hard-wrapped prose: joined when the next line starts lower-case or the line ends in , ; &
     # ( or a broken word
     ("The minister said on\nTuesday that the talks\nwould resume.",

@@ -409,6 +409,10 @@ def words(text):
      ["Westpac", "Pty.", "Ltd.", "and", "Novo", "Nordisk", "A/S", "(", "A", "/", "S", "/", "T",
       ")", "owe", "VAT", "Reg.", "No.", "7", ",", "our", "ref.", "AB1", ",", "Attn.", "Lopez",
       ",", "invoice", "no.", "INV-2024-7", "."]),
+    # German's abbreviations of a street and a number before a number
+    ("Friedrichstr. 68, Rechnungs-Nr. 2024-118 and Nr. 5; the Hauptstr. Then",
+     ["Friedrichstr.", "68", ",", "Rechnungs-Nr.", "2024-118", "and", "Nr.", "5", ";", "the",
+      "Hauptstr", ".", "Then"]),
     # the apostrophe's stand-ins join a name as it does
     ("Shaquille O\u00b4Neal, N\u00b4Golo Kant\u00e9 and O\u2018Neal \u2018quoted\u2019",
      ["Shaquille", "O\u00b4Neal", ",", "N\u00b4Golo", "Kant\u00e9", "and", "O\u2018Neal",
