@@ -21,7 +21,8 @@ from typing import Callable, NamedTuple
 
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
-from .tokenizer import DATE_WORDS, HEADER_FIELDS, HYPHENS, foreign_header_fields
+from .tokenizer import (DATE_WORDS, HEADER_FIELDS, HYPHENS, SHORTCODE,
+                        foreign_header_fields)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -52,8 +53,9 @@ class Document:
     # mojibake, quoted-printable or escapes, read as meant (model/reading.py: AT&amp;T as
     # AT&T, ZÃ¼rich, Z=C3=BCrich and Z\u00fcrich as Zürich), or a word broken at a hyphen
     # by a line break (join_broken_words: Mer-\nkel as Merkel), a list's number or an
-    # outline's mark that opens a line, read as its bare number (bare_list_numbers), or the
-    # name of a field of foreign e-mail headers, read as English's (header_fields_in_english).
+    # outline's mark that opens a line, read as its bare number (bare_list_numbers), the
+    # name of a field of foreign e-mail headers, read as English's (header_fields_in_english),
+    # or an emoji's shortcode (`:tada:`), read as an emoji (SHORTCODE_EMOJI).
     model_tokens: list[str]
 
     @classmethod
@@ -68,6 +70,9 @@ class Document:
             model_tokens = tokens
         model_tokens = bare_list_numbers(model_tokens, starts, ranges, outline)
         model_tokens = header_fields_in_english(model_tokens, starts, read)
+        if ":" in read and SHORTCODE.search(read):
+            model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
+                            for token in model_tokens]
         if reading is not None:
             starts, ends = reading.original_starts(starts), reading.original_ends(ends)
             tokens = [text[start:end] for start, end in zip(starts, ends)]
@@ -187,6 +192,11 @@ def bare_list_numbers(tokens: list[str], starts: list[int], ranges: list[tuple[i
     for i in marks:
         tokens[i] = str(outline[starts[i]])
     return tokens
+
+
+# What the model reads an emoji's shortcode as (tokenizer.SHORTCODE): an emoji, which it keeps
+# outside entities as it does every symbol that the training data shows in none.
+SHORTCODE_EMOJI = "\U0001F642"
 
 
 def header_fields_in_english(tokens: list[str], starts: list[int], text: str) -> list[str]:

@@ -303,7 +303,7 @@ _TOKEN = re.compile(
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
-        rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=\s[+(]?\d)",
+        rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=:?\s[+(]?\d)",  # Tel.: +49
         rf"(?:{'|'.join(_PATENT_ABBREVIATIONS)})\.(?={_PATENT_NEXT})",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
@@ -321,7 +321,9 @@ _TOKEN = re.compile(
         # A handle: @sofia, @mark.chen; but not a display name's mention, a capitalised
         # name and surname (`@Sarah Lindqvist`, `@José García`, as Teams and Outlook write
         # one), whose `@` is a token of its own before the name.
-        rf"(?!@{_NAME_WORD} {_NAME_WORD})@{_WORD_PIECE}(?:\.{_WORD_PIECE})*",
+        rf"(?!@{_NAME_WORD} {_NAME_WORD})@{_WORD_PIECE}(?:[.-]{_WORD_PIECE})*",  # @lisa-hartmann
+        # An emoji's shortcode, as Slack and GitHub write it (`:tada:`, `:+1:`)
+        r"(?<!\S):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\w:])|(?<!\S):[+-]1:(?![\w:])",
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
         # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.
@@ -330,6 +332,12 @@ _TOKEN = re.compile(
     ])
     + ")"
 )
+
+
+# An emoji's shortcode, a token of its own (`:tada:`): the model reads it as an emoji, which it
+# keeps outside entities (documents.shortcodes_as_emoji); read as a word it was part of the
+# names beside it (PER `:tada: Anna Schmidt`, LOC `:white_check_mark: Dublin`).
+SHORTCODE = re.compile(r"(?<!\S):(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|[+-]1):(?![\w:])")
 
 
 # Web and e-mail addresses as tokens: a URL as the rule above takes it, a word joined by "@"
@@ -648,14 +656,14 @@ LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatit
                      "building block row zone wing floor suite lot bay platform".split())
 
 
-_BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~"}
+_BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~", ",", ":"}
 
 
 def is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
     """Whether the text ends in a signature's name and initial (`Reviewed by Megan T.`,
-    `- Priya R.`): a capital and its period after a capitalised word that opens the text
-    or follows `by` or a dash, and that letters do not label (`Group B.`, `Plan B.`). The
-    period closes the text, which splits it off an initial as CoNLL-2003 does, and read as
+    `- Priya R.`, `Best, Anna S.`, `Cashier: Kerstin M.`): a capital and its period after a
+    capitalised word that opens the text or follows `by`, a dash, a comma or a colon, and
+    that letters do not label (`Group B.`, `Plan B.`). The period closes the text, which splits it off an initial as CoNLL-2003 does, and read as
     `Megan T .` the name was not found at all. After other words the capital is more often
     a label's (`top of Group B.`)."""
     (name, _, name_end), (letter, start, end), (_, period, _) = tokens[-3:]

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from model.conll import LabelledSentence
 from model.document_eval import JOINS, evaluate_documents, rebuild, tags_on_gold_tokens
-from model.documents import Document, SentenceSpan, join_broken_words, tag_documents
+from model.documents import (SHORTCODE_EMOJI, Document, SentenceSpan, join_broken_words,
+                             tag_documents)
 from model.reading import read_text
 from model.sentences import split_sentences
 from model.tokenizer import blank_separators, tokenize, tokenize_blanked
@@ -111,6 +112,11 @@ def test_foreign_e_mail_headers_are_read_as_english_names_them():
         "From", "Sent", "To", "Subject", "Sent", "To", "Tuesday", "May", "Monday", "May"]
     assert document.model_tokens[-10:] == document.tokens[-10:] == [
         "An", ":", "apple", "a", "day", "De", ":", "Gaulle", "was", "there"]
+
+
+def test_an_emojis_shortcode_is_read_as_an_emoji():
+    document = Document.from_text("Great work :tada: Anna Schmidt shipped it")
+    assert document.tokens[2] == ":tada:" and document.model_tokens[2] == SHORTCODE_EMOJI
 
 
 def test_a_word_broken_at_a_hyphen_by_a_line_break_is_one_token():

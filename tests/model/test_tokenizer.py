@@ -409,6 +409,13 @@ def words(text):
      ["Westpac", "Pty.", "Ltd.", "and", "Novo", "Nordisk", "A/S", "(", "A", "/", "S", "/", "T",
       ")", "owe", "VAT", "Reg.", "No.", "7", ",", "our", "ref.", "AB1", ",", "Attn.", "Lopez",
       ",", "invoice", "no.", "INV-2024-7", "."]),
+    # a handle with a hyphen, an emoji's shortcode, a telephone's label before a colon
+    ("Thanks @lisa-hartmann :tada: :+1: at 10:30:45 a:b Tel.: +49 211",
+     ["Thanks", "@lisa-hartmann", ":tada:", ":+1:", "at", "10:30:45", "a", ":", "b", "Tel.",
+      ":", "+49", "211"]),
+    # a signature's initial after a comma or a colon, where the text ends
+    ("Best, Anna S.", ["Best", ",", "Anna", "S."]),
+    ("Cashier: Kerstin M.", ["Cashier", ":", "Kerstin", "M."]),
     # German's abbreviations of a street and a number before a number
     ("Friedrichstr. 68, Rechnungs-Nr. 2024-118 and Nr. 5; the Hauptstr. Then",
      ["Friedrichstr.", "68", ",", "Rechnungs-Nr.", "2024-118", "and", "Nr.", "5", ";", "the",
