@@ -225,6 +225,13 @@ def render(meta: dict, history: dict, tuning: dict | None = None) -> str:
                          f"`omg`; model/chat.py), {hp['chat']:.0%} as many again, were added "
                          "too: CoNLL-2003 has none, and in lower-case messages such a word was "
                          "read as a lower-cased acronym and tagged an organisation. ")
+    if hp.get("addresses"):
+        augmentation += (f"Lines of postal addresses as the UK, the US, Germany and France write "
+                         f"them, around the training data's own places, surnames and companies "
+                         f"(`14 Harbour Street , Portsmouth PO1 3LJ`, `Kohlstraße 20 , 40221 "
+                         f"Düsseldorf`; model/addresses.py), {hp['addresses']:.0%} as many again, "
+                         "were added too: CoNLL-2003 names places only in prose, and a town "
+                         "before its postcode was read as an organisation. ")
     return f"""# Model card: {meta['name']} {meta['version']}
 
 Checksum `{meta['checksum']}` · {size_mb:.1f} MB on disk · labels {', '.join(meta['labels'])}

@@ -52,6 +52,9 @@ TRAIN_HELP = {
                    "them (default %(default)s; 0: none)",
     "chat": "training sentences with a chat word before or after (\"lol\", \"btw\") added, as "
             "a share of them (default %(default)s; 0: none)",
+    "addresses": "postal addresses' lines (\"14 Harbour Street , Portsmouth PO1 3LJ\") around the "
+                 "training data's own places, names and companies added as training sentences, "
+                 "as a share of them (default %(default)s; 0: none)",
 }
 
 

@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 from tqdm import tqdm
 
-from . import artifact, chat, gazetteers, network, salutations, vectors
+from . import addresses, artifact, chat, gazetteers, network, salutations, vectors
 from .conll import LabelledSentence
 from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
@@ -67,6 +67,7 @@ class TrainConfig:
                                # as a share of the training sentences: CoNLL-2003 has none
     chat: float = 0.02         # training sentences with a chat word before or after (lol, btw:
                                # model/chat.py) added, the same way
+    addresses: float = 0.02    # postal addresses' lines (model/addresses.py) added, the same way
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
     version: str = "1.5.3"
@@ -435,7 +436,9 @@ def train(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], ou
     train_set = (train_set
                  + salutations.make(train_set, round(config.salutations * len(train_set)),
                                     config.seed)
-                 + chat.make(train_set, round(config.chat * len(train_set)), config.seed))
+                 + chat.make(train_set, round(config.chat * len(train_set)), config.seed)
+                 + addresses.make(train_set, round(config.addresses * len(train_set)),
+                                  config.seed))
     labels = labels_of(train_set)
     word_vectors = read_vectors(config)
     if checkpoint.exists():
