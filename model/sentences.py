@@ -1333,10 +1333,10 @@ class _Splitter:
         word = self.words[i]
         if word in _ALWAYS_CLOSING:
             return True
-        if _EMOJI.match(word):
+        if not word.isascii() and _EMOJI.match(word):
             # after a sentence's final mark it closes the sentence too (`Thanks!! 😊 See you`)
             j = i - 1
-            while j >= 0 and _EMOJI.match(self.words[j]):
+            while j >= 0 and not self.words[j].isascii() and _EMOJI.match(self.words[j]):
                 j -= 1
             return j >= 0 and self.words[j] in _FULL_STOPS
         if word[0] in _SUPERSCRIPTS and FOOTNOTE_MARK.fullmatch(word):
