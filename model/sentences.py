@@ -80,9 +80,10 @@ where:
   a row whose cell fills a column up to one space (``www-data nginx``) or leaves it empty
   keeps the column going without counting towards the lines; it is cut at such a column
   only if it has a gap of two spaces somewhere too, so a cell that runs past its column
-  (``Jean-Claude Van Damme``) stays whole. Fewer aligned gaps say nothing, unless a gap is wider
-  than justification leaves (seven spaces or more), which parts cells on its own; a narrower
-  one may be a typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
+  (``Jean-Claude Van Damme``) stays whole. Fewer aligned gaps say nothing, unless gaps wider
+  than justification leaves (seven spaces or more) are on two lines or more, which part
+  cells there (but after a comma or a title); a narrower one, or a wide one alone, may be a
+  typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
   long as a line beside it to within a character and with no gap wider than six spaces, or
   a narrower one exactly as long as a line beside it with six words or more spaced alike.
 * A CSV line's quoted fields are sentences of their own, each with the comma after it
@@ -193,6 +194,7 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # letters, and the variation selector and tag that close some (`❤️`, a subdivision's flag).
 _EMOJI_FIRST = "\U0001F000-\U0001FAFF\u2600-\u27BF"
 _EMOJI = re.compile(f"[{_EMOJI_FIRST}]")
+_EMOJI_RUN = 8  # emoji in a row that may close a sentence (`Wow! 😂😂😂`)
 _MAY_END_BEFORE_SPACE = re.compile(
     rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}{_EMOJI_FIRST}\ufe0f\U000E007F](?=\s)")
 # A brace at a line's end opens a block of code (`if (x) {`), which ends no sentence of prose
@@ -235,12 +237,26 @@ _HEX_LETTERS = set("abcdef")  # what a commit's hash may open with, in lower cas
 # Words that number what follows them (`Item 7.`, `Step 2.`): a number after one opens no
 # list's item.
 _NUMBERED = LETTERED | {"step", "note", "rule", "question"}
-# What a German ordinal opens (`1. FC Köln`, `1. FSV Mainz 05`, `2. Bundesliga`, `3. Liga`),
-# which English sports news writes as German does.
-_AFTER_GERMAN_ORDINAL = {"FC", "FSV", "FFC", "Bundesliga", "Liga"}
-# What a name goes on with in lower case (`Ludwig` / `van Beethoven`, `Leonardo` / `da Vinci`)
+# The German clubs and leagues named with an ordinal (`1. FC Köln`, `1. FSV Mainz 05`, `2.
+# Bundesliga`, `3. Liga`), which English sports news writes as German does: the ordinal,
+# what follows it and the word after that. Not any `FC` or `Bundesliga` after a number,
+# which ends sentences (`in 2017. FC Barcelona received`, `in Group 1. FC Porto drew`).
+_GERMAN_ORDINALS = {("1", "FC"): {"K\u00f6ln", "Koln", "Cologne", "Union", "N\u00fcrnberg",
+                                  "Nuremberg", "Kaiserslautern", "Magdeburg", "Heidenheim",
+                                  "Saarbr\u00fccken", "Lokomotive", "Lok", "Schweinfurt"},
+                    ("1", "FSV"): {"Mainz"}, ("1", "FFC"): {"Frankfurt", "Turbine"},
+                    ("2", "Bundesliga"): None, ("3", "Liga"): None}
+# What a name goes on with in lower case (`Ludwig` / `van Beethoven`, `Leonardo` / `da Vinci`,
+# `Hilma` / `af Klint`, `Pierre` / `d'Artagnan`), besides what goes on after any word (`the
+# Republic` / `of Korea`: _GOES_ON_AFTER)
+# Words that open chat's sentences in lower case after a full stop: pronouns, determiners,
+# and what chat starts with
+_OPENS_CHAT = set("i my me he she we they you it its his her their our your there here this "
+                  "that these those so but then now also still should would could will can "
+                  "did does do was is what why how who where when lol omg btw anyway ok yes "
+                  "no".split())
 _NAME_PARTICLES = set("van von der den de del della di da do dos das du la le ter ten zu y "
-                      "bin ibn al el".split())
+                      "bin ibn al el af d' d\u2019 upon".split())
 _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez`
 # A line of code: a statement that is a call (`print(loc.lat)`), or one with an assignment
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
@@ -541,6 +557,7 @@ class _Splitter:
         self._next_word_index: dict[int, int] = {}
         self._full_lines: set[int] | None = None  # _find_full_lines
         self._speakers: set[int] | None = None  # _speaker_lines
+        self._emoji: set[int] | None = None  # _emoji_tokens
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
@@ -618,8 +635,8 @@ class _Splitter:
     def _cells_within_lines(self) -> set[int]:
         """The gaps with a tab, a vertical bar or a bullet and no line break, those of two
         spaces or more before a field's label (`Name: John Smith   Employer: IBM`), and
-        those wider than justification leaves between words (`Stanford University
-        Auditorium Gold`, a programme's columns, a PDF's laid out by `pdftotext -layout`)."""
+        those wider than justification leaves between words on two lines or more
+        (`Stanford University        Auditorium Gold`, a programme's columns)."""
         text = self.text
         marks = _CELL_MARKS if not text.isascii() else "\t|"
         gaps = {self._gap_at(position) for mark in marks if mark in text
@@ -627,8 +644,19 @@ class _Splitter:
         if "  " in text:
             gaps.update(map(self._gap_at, self._runs_before_labels()))
             if _WIDE_GAP_TEXT in text:
-                gaps.update(self._gap_at(match.start()) for match in _WIDE_GAP.finditer(text))
+                gaps.update(self._wide_gaps())
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
+
+    def _wide_gaps(self) -> list[int]:
+        """The gaps wider than justification leaves, where two lines or more have one: a
+        layout's columns, not a typo's (`John          Smith`), and not after a comma or a
+        title (`The Prime Minister,       Tony Blair`, `Dear Mr.        Johnson`)."""
+        found = [(self._gap_at(match.start()), self._line_of(match.start()))
+                 for match in _WIDE_GAP.finditer(self.text)]
+        if len({line for _, line in found}) < 2:
+            return []
+        return [gap for gap, _ in found if gap is not None
+                and self.words[gap] != "," and self.words[gap] not in _TITLES]
 
     def _runs_before_labels(self) -> list[int]:
         """Where each run of two spaces or more before a capitalised field's label starts, in
@@ -839,7 +867,9 @@ class _Splitter:
                 return False  # `Step 1. Download the installer`, `Item 7. Management's`
             if last == "." and j and self._german_ordinal(j - 1, i + 1):
                 return False  # `1. FC Köln`, `14. Mai 2024`: German writes ordinals so
-            return not (self.cased and following[:1].islower()) or self._ends_name(j)
+            return (not (self.cased and following[:1].islower()) or self._ends_name(j, following)
+                    or (j < i and not self.words[i].isascii()
+                        and i in self._emoji_tokens()))  # `Wow! 😂 did you see`
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
@@ -857,12 +887,14 @@ class _Splitter:
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         return False
 
-    def _ends_name(self, j: int) -> bool:
+    def _ends_name(self, j: int, following: str) -> bool:
         """Whether the full stop at token j, before a word in lower case, ends the sentence
-        all the same: it closes a capitalised word that it was split from, so no
-        abbreviation (the tokenizer keeps their periods), as chat writes it (`Great gig at
-        Wembley. ed sheeran was amazing`)."""
-        if self.words[j] != "." or j == 0 or self._gap(j - 1):
+        all the same: it closes a capitalised word that it was split from, so none of the
+        abbreviations the tokenizer knows, and a word that opens chat's sentences follows
+        (`We flew to Melbourne. my nan was there`, `Havertz. should be 1-0`). Not before
+        another word: an abbreviation the tokenizer does not know goes on so (`Staph.
+        aureus`, `Tues. morning`, `Nature Genet. and`)."""
+        if self.words[j] != "." or j == 0 or self._gap(j - 1) or following not in _OPENS_CHAT:
             return False
         word = self.words[j - 1]
         return len(word) > 1 and word.isalpha() and word[0].isupper()
@@ -875,9 +907,11 @@ class _Splitter:
         number, following = self.words[k], self.words[m]
         if not (number.isascii() and number.isdigit()) or self._gap(k):  # not `¹`
             return False
-        if following in _AFTER_GERMAN_ORDINAL:
-            return True
-        after = self.words[m + 1][:1] if m + 1 < len(self.words) else "."
+        after = self.words[m + 1] if m + 1 < len(self.words) else "."
+        if (number, following) in _GERMAN_ORDINALS:
+            names = _GERMAN_ORDINALS[number, following]
+            return names is None or after in names
+        after = after[:1]
         return (len(number) <= 2 and 0 < int(number) <= 31
                 and (following in _MONTHS or following in DATE_WORDS)
                 and (after.isdigit() or after in ",.;"))
@@ -887,7 +921,8 @@ class _Splitter:
         (`Step 1.`, `Item 7.`, `Chapter 3.`): a heading or an instruction goes on after it.
         Mid-line the number may end a sentence (`as described in Section 3. The results`)."""
         return (j > 1 and not self._gap(j - 1) and self.words[j - 1].isdigit()
-                and self.words[j - 2].lower() in _NUMBERED and self._starts_line(j - 2))
+                and self.words[j - 2].lower() in _NUMBERED and self._starts_line(j - 2)
+                and (j == 2 or not self._wraps(j - 3)))  # not `described in` / `Section 3.`
 
     def _is_label_letter(self, j: int, following: str) -> bool:
         """Whether token j, a capital and its period (`B.`), is a label's letter or a unit
@@ -1107,7 +1142,7 @@ class _Splitter:
         if self.words[j] in _FULL_STOPS or not (self.cased and following[:1].islower()):
             return False
         if (j == i and last[:1].isupper() and last.isalpha() and last != "I"
-                and following not in _NAME_PARTICLES):
+                and following not in _NAME_PARTICLES and following not in _GOES_ON_AFTER):
             return False  # `dinner with Jake Peterson` / `sarah says hi`: no name goes on so
         lines = self._split_lines()[0]
         line = self._line_of(self.starts[i])
@@ -1115,7 +1150,9 @@ class _Splitter:
             return False  # `loc = geo.lookup("Berlin")` / `print(loc.lat)`: code's lines
         if self._opens_own_line(line + 1):
             return False  # `[ ] Munich` / `[x] Hamburg`, `e77f310 Add support ...`
-        if self._address_line(i + 1) or (self._starts_line(i) and is_address(last)):
+        if (self._address_line(i + 1) and last.lower() not in _GOES_ON_AFTER) or (
+                self._starts_line(i) and is_address(last) and following not in _GOES_ON_AFTER
+                and following not in _NO_LABEL):
             return False  # a signature's `e.marchetti@ed.ac.uk` under its postal address
         # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
         # line that breaks after `the` or `as` is.
@@ -1249,7 +1286,7 @@ class _Splitter:
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
                     and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
                     and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS
-                    and words[k + 2] not in _AFTER_GERMAN_ORDINAL
+                    and (words[k], words[k + 2]) not in _GERMAN_ORDINALS
                     and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
                 candidates[k] = int(words[k])
         numbers = set(candidates.values())
@@ -1333,12 +1370,14 @@ class _Splitter:
         word = self.words[i]
         if word in _ALWAYS_CLOSING:
             return True
-        if not word.isascii() and _EMOJI.match(word):
-            # after a sentence's final mark it closes the sentence too (`Thanks!! 😊 See you`)
-            j = i - 1
-            while j >= 0 and not self.words[j].isascii() and _EMOJI.match(self.words[j]):
-                j -= 1
-            return j >= 0 and self.words[j] in _FULL_STOPS
+        if not word.isascii() and i in self._emoji_tokens():
+            # after a sentence's final mark it closes the sentence too (`Thanks!! 😊 See you`),
+            # as a run of a few emoji does: a longer run is read as written, in linear time
+            emoji = self._emoji_tokens()
+            for j in range(i - 1, max(i - 1 - _EMOJI_RUN, -1), -1):
+                if j not in emoji:
+                    return self.words[j] in _FULL_STOPS
+            return False
         if word[0] in _SUPERSCRIPTS and FOOTNOTE_MARK.fullmatch(word):
             return i > 0 and not self._gap(i - 1)
         if word not in ('"', "'"):
@@ -1353,6 +1392,13 @@ class _Splitter:
         if i == last or i in self.line_breaks:
             return True  # nothing after it on its line to open
         return self._quotes_before_on_line(i) % 2 == 1
+
+    def _emoji_tokens(self) -> set[int]:
+        """The tokens (by index) that are emoji."""
+        if self._emoji is None:
+            self._emoji = {k for k, word in enumerate(self.words)
+                           if not word.isascii() and _EMOJI.match(word)}
+        return self._emoji
 
     def _time_ends_sentence(self, j: int, i: int, following: str) -> bool:
         """Whether a time, `a.m.` or `p.m.` at token j after its number, ends the sentence

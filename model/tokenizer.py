@@ -117,8 +117,8 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # (`Drs. Wei and Lin Chen`, `The Rt. Hon. Keir Starmer`, `Mme. Curie`)
           "Drs Profs Messrs Mmes Mme Mlle Mlles Rt Asst Treas Ofc "
           # and of Nigerian, Malaysian and Indian English (`Alh. Aliko Dangote`, `Mohd. Najib
-          # Razak`, `Pst. Enoch Adeboye`, `Sh. Amit Shah`)
-          "Alh Mohd Pst Sh").split()
+          # Razak`, `Sh. Amit Shah`; not `Pst.`, which is `PST.` in capitals, a time zone)
+          "Alh Mohd Sh").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -141,8 +141,9 @@ _ABBREVIATIONS = (
     # `Col. (Ret.)`, `Lt. Gen. (Retd.)`, a patient (`Pt.`), a station, an avenue (`Av.`, `Avda.`) and the `Ma.` of
     # Maria in Filipino names (`Jose Ma. Lopez`)
     + "Ret Retd Pt Stn Av Avda Ma".split()
-    # invoices', claims' and letters' (`VAT Reg. No.`, `our ref. AB1234`, `Attn. Maria Lopez`)
-    + "Reg Regd Ref Acct Inv Attn reg ref acct inv attn".split()
+    # invoices', claims' and letters' (`Acct. No.`, `Inv. No.`, `Regd. Office`, `Attn. Maria
+    # Lopez`; `Reg.` and `ref.` only before what they qualify: _REFERENCES)
+    + "Regd Acct Inv Attn acct inv attn".split()
     # given names as older letters and registers write them (`Sir Geo. Fanshawe`, `Wm.
     # Harris and Chas. Dickens`)
     + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
@@ -176,16 +177,21 @@ _WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE] + [
     form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())]
-# What follows them: a number, an amount or a code with digits (`no. INV-2024-00871`)
-_NUMBER_NEXT = r"\s(?:[$\u20ac\u00a3\u00a5]?\d|[A-Z]{1,6}-?\d)"
+_NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
+# A code that `no.`, `reg.` and `ref.` number (`no. INV-2024-00871`, `reg. YH68 OWB`, `our ref.
+# AB1234`): letters and at least two digits, or three after a hyphen; not `G7`, `COVID-19`.
+_CODE_NEXT = r"\s[A-Z]{2,6}(?:\d{2}|-\d{3})"
 # The books of the Bible as references abbreviate them.
 _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
           "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
           "Eph Phil Col Thess Tim Tit Philem Heb Jas Pet Rev").split()
-# A patent's references (`U.S. Pat. No. 10,814,736`, `Pub. Date:`, `Pat. App. No.`): before
-# the word they qualify only, as `Pat` is a name too.
-_PATENT_ABBREVIATIONS = "Pat Pub App PAT PUB APP".split()
-_PATENT_NEXT = r"\s(?:No|NO|Nos|Date|DATE|App|APP|Appl|APPL)\b"
+# A patent's, an invoice's and a letter's references (`U.S. Pat. No. 10,814,736`, `Pub.
+# Date:`, `Pat. App. No.`, `VAT Reg. No.`, `reg. YH68 OWB`, `Ref. No. 55`, `our ref. AB1234`):
+# before what they qualify only, as `Pat` and `Reg` are names and `ref.` a referee too.
+_REFERENCE_NO = r"\s(?:No|NO|Nos|no)\b"
+_REFERENCES = (rf"(?:Pat|PAT)\.(?={_REFERENCE_NO}|\s(?:App|APP|Appl|APPL)\b)"
+               rf"|(?:Pub|PUB)\.(?={_REFERENCE_NO}|\s(?:Date|DATE)\b)|(?:App|APP)\.(?={_REFERENCE_NO})"
+               rf"|(?:Reg|REG|reg|Ref|REF|ref)\.(?={_REFERENCE_NO}|{_NUMBER_NEXT}|{_CODE_NEXT})")
 # A telephone's labels: its abbreviations keep their period before its number, which may
 # open with `+` or a bracket (`tel. +351 218`, `Fax. (207) 555`, `ext. 2`), and the model
 # keeps every label outside entities (PHONE_LABELS).
@@ -213,11 +219,12 @@ _CLITIC = (
 # Period after "U.S" / "a.m" (a letter right after a period) or after a lone capital "J".
 _CAPITAL = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
 _NAME_WORD = rf"{_CAPITAL}(?:'{_CAPITAL})?[a-z\u00df-\u00f6\u00f8-\u00ff]+"  # Sarah, José, O'Brien
-# Not a unit's letter: after a slash or a degree sign it is no initial (`mmol/L.`, `25° C.`,
-# `38.5°C.`), and its period is the sentence's.
+# Not a unit's letter: a litre after a unit and a slash, a degree's scale, is no initial
+# (`mmol/L.`, `25° C.`, `38.5°C.`), and its period is the sentence's; a name's after a slash
+# is one (`Lennon/P. McCartney`).
 _ABBREVIATION_PERIOD = (
-    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w./\u00b0]{_CAPITAL})(?<!\u00b0 [CFK])"
-    rf"\.{_NOT_FINAL})"
+    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.\u00b0]{_CAPITAL})(?<![a-z]/L)"
+    rf"(?<!\u00b0 [CFK])\.{_NOT_FINAL})"
 )
 
 # Words that start sentences but are not names: after an abbreviation they mean that the
@@ -304,7 +311,8 @@ _TOKEN = re.compile(
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
         rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=:?\s[+(]?\d)",  # Tel.: +49
-        rf"(?:{'|'.join(_PATENT_ABBREVIATIONS)})\.(?={_PATENT_NEXT})",
+        _REFERENCES,
+        rf"(?:no|No|NO)\.(?={_CODE_NEXT})",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
         # A book of scripture before its chapter and verse (`1 Cor. 13:4`, `Rom. 8:28`), not
@@ -725,18 +733,22 @@ def is_code(token: str) -> bool:
 # A Danish or Norwegian company's form (`Novo Nordisk A/S`): cut at its slash, it came back
 # outside the name, or as a name's `A`.
 _COMPANY_FORM = re.compile(r"(?<![\w/])A/S(?![\w/])")
+_BEFORE_FORM = re.compile(r"[A-Z][\w&.-]*")  # a company's name: `Nordisk`, `Maersk`
 
 
 def _company_forms_whole(text: str, tokens: list[tuple[str, int, int]]
                          ) -> list[tuple[str, int, int]]:
-    """The tokens with each company's form (_COMPANY_FORM), `A` `/` `S`, one token."""
+    """The tokens with each company's form (_COMPANY_FORM), `A` `/` `S`, one token after a
+    capitalised word of a name (not the A/S of exams, `The A/S level`, `Check the A/S`)."""
     forms = {match.start(): match.end() for match in _COMPANY_FORM.finditer(text)}
     if not forms:
         return tokens
     joined, k = [], 0
     while k < len(tokens):
         stop = forms.get(tokens[k][1])
-        if stop is not None and k + 2 < len(tokens) and tokens[k + 2][2] == stop:
+        if (stop is not None and k + 2 < len(tokens) and tokens[k + 2][2] == stop and k
+                and _BEFORE_FORM.fullmatch(tokens[k - 1][0])
+                and tokens[k - 1][0] not in SENTENCE_STARTERS):  # not `The A/S level exams`
             joined.append(("A/S", tokens[k][1], stop))
             k += 3
         else:

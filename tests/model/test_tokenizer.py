@@ -398,17 +398,19 @@ def words(text):
     # a unit's letter after a slash or a degree sign is no initial: its period is the
     # sentence's; a patent's references keep their periods before what they qualify
     ("128 mmol/L. Pt was 25\u00b0 C. and 38.5\u00b0C. See U.S. Pat. No. 7, Pub. Date: May 2. "
-     "Pat. She",
+     "Pat. She and J. Lennon/P. McCartney",
      ["128", "mmol", "/", "L", ".", "Pt", "was", "25", "\u00b0", "C", ".", "and", "38.5", "\u00b0",
       "C", ".", "See", "U.S.", "Pat.", "No.", "7", ",", "Pub.", "Date", ":", "May", "2", ".",
-      "Pat", ".", "She"]),
+      "Pat", ".", "She", "and", "J.", "Lennon", "/", "P.", "McCartney"]),
     # companies' forms, and the abbreviations of invoices, claims and letters, keep their
     # periods; `no.` does before a code with digits too
-    ("Westpac Pty. Ltd. and Novo Nordisk A/S (A/S/T) owe VAT Reg. No. 7, our ref. AB1, "
-     "Attn. Lopez, invoice no. INV-2024-7.",
+    ("Westpac Pty. Ltd. and Novo Nordisk A/S (A/S/T) owe VAT Reg. No. 7, our ref. AB1234, "
+     "Attn. Lopez, invoice no. INV-2024-7. The A/S level; ask Pat. Date; the ref. Chelsea; "
+     "no. G7",
      ["Westpac", "Pty.", "Ltd.", "and", "Novo", "Nordisk", "A/S", "(", "A", "/", "S", "/", "T",
-      ")", "owe", "VAT", "Reg.", "No.", "7", ",", "our", "ref.", "AB1", ",", "Attn.", "Lopez",
-      ",", "invoice", "no.", "INV-2024-7", "."]),
+      ")", "owe", "VAT", "Reg.", "No.", "7", ",", "our", "ref.", "AB1234", ",", "Attn.",
+      "Lopez", ",", "invoice", "no.", "INV-2024-7", ".", "The", "A", "/", "S", "level", ";",
+      "ask", "Pat", ".", "Date", ";", "the", "ref", ".", "Chelsea", ";", "no", ".", "G7"]),
     # a handle with a hyphen, an emoji's shortcode, a telephone's label before a colon
     ("Thanks @lisa-hartmann :tada: :+1: at 10:30:45 a:b Tel.: +49 211",
      ["Thanks", "@lisa-hartmann", ":tada:", ":+1:", "at", "10:30:45", "a", ":", "b", "Tel.",
