@@ -67,7 +67,8 @@ class TrainConfig:
                                # as a share of the training sentences: CoNLL-2003 has none
     chat: float = 0.02         # training sentences with a chat word before or after (lol, btw:
                                # model/chat.py) added, the same way
-    addresses: float = 0.02    # postal addresses' lines (model/addresses.py) added, the same way
+    addresses: float = 0.0     # postal addresses' lines (model/addresses.py) added, the same
+                               # way: tried at 0.02, not bundled (model card, Tuning)
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
     version: str = "1.5.3"
