@@ -21,8 +21,8 @@ from typing import Callable, NamedTuple
 
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
-from .tokenizer import (DATE_WORDS, HEADER_FIELDS, HYPHENS, SHORTCODE,
-                        foreign_header_fields)
+from .tokenizer import (DATE_WORDS, GREETING_WORDS, HEADER_FIELDS, HYPHENS, SHORTCODE,
+                        SIGN_OFFS, foreign_header_fields)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -54,8 +54,9 @@ class Document:
     # AT&T, ZÃ¼rich, Z=C3=BCrich and Z\u00fcrich as Zürich), or a word broken at a hyphen
     # by a line break (join_broken_words: Mer-\nkel as Merkel), a list's number or an
     # outline's mark that opens a line, read as its bare number (bare_list_numbers), the
-    # name of a field of foreign e-mail headers, read as English's (header_fields_in_english),
-    # or an emoji's shortcode (`:tada:`), read as an emoji (SHORTCODE_EMOJI).
+    # name of a field of foreign e-mail headers, and a greeting or a sign-off in another
+    # language, read as English's (header_fields_in_english, greetings_in_english), or an
+    # emoji's shortcode (`:tada:`), read as an emoji (SHORTCODE_EMOJI).
     model_tokens: list[str]
 
     @classmethod
@@ -70,6 +71,7 @@ class Document:
             model_tokens = tokens
         model_tokens = bare_list_numbers(model_tokens, starts, ranges, outline)
         model_tokens = header_fields_in_english(model_tokens, starts, read)
+        model_tokens = greetings_in_english(model_tokens, starts, ends, read)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]
@@ -197,6 +199,44 @@ def bare_list_numbers(tokens: list[str], starts: list[int], ranges: list[tuple[i
 # What the model reads an emoji's shortcode as (tokenizer.SHORTCODE): an emoji, which it keeps
 # outside entities as it does every symbol that the training data shows in none.
 SHORTCODE_EMOJI = "\U0001F642"
+
+
+def greetings_in_english(tokens: list[str], starts: list[int], ends: list[int], text: str
+                         ) -> list[str]:
+    """The tokens as the model reads them, with a greeting or a sign-off in another language
+    that opens a line (tokenizer.GREETING_WORDS, SIGN_OFFS: `Hallo Tom,`, `Viele Grüße,`)
+    as English writes it (`Hello Tom ,`, `Best regards ,`)."""
+    if not tokens:
+        return tokens
+    read, k, last = None, 0, len(tokens)
+    while k < last:
+        if k == 0 or "\n" in text[ends[k - 1]:starts[k]]:  # a line's first token
+            if tokens[k] in GREETING_WORDS and _greets(tokens, starts, ends, text, k):
+                read = read or list(tokens)
+                read[k] = GREETING_WORDS[tokens[k]]
+            for length in (3, 2, 1):
+                phrase = tuple(tokens[k:k + length])
+                after = k + length
+                if phrase in SIGN_OFFS and (
+                        after == last or (tokens[after] in (",", "!") and (
+                            after + 1 == last or "\n" in text[ends[after]:starts[after + 1]]))
+                        or "\n" in text[ends[after - 1]:starts[after]]):
+                    read = read or list(tokens)
+                    read[k:after] = SIGN_OFFS[phrase]
+                    break
+        k += 1
+    return tokens if read is None else read
+
+
+def _greets(tokens: list[str], starts: list[int], ends: list[int], text: str, k: int) -> bool:
+    """Whether token k opens a greeting: up to three capitalised words follow it, and then
+    a comma, a `!` or the line's end (`Hallo Tom,`, `Bonjour Marie-Claire !`)."""
+    after = k + 1
+    while after < len(tokens) and after - k <= 3 and tokens[after][:1].isupper() and (
+            "\n" not in text[ends[after - 1]:starts[after]]):
+        after += 1
+    return after > k + 1 and (after == len(tokens) or tokens[after] in (",", "!")
+                              or "\n" in text[ends[after - 1]:starts[after]])
 
 
 def header_fields_in_english(tokens: list[str], starts: list[int], text: str) -> list[str]:

@@ -515,6 +515,43 @@ _DATES_IN_ENGLISH = {
 }
 DATE_WORDS = {word: english for english, words in _DATES_IN_ENGLISH.items()
               for word in words.split()}
+
+# A greeting and a sign-off in another language, on a line of an English e-mail (`Hallo
+# Tom,`, `Bonjour Katrin,`, `Viele Grüße,`, `Met vriendelijke groet,`), and what English
+# writes there: the model took them for a name's first words (PER `Hallo Tom`, PER `Viele
+# Grüße`, ORG `Mit freundlichen Grüßen`) and knows English's from its training lines
+# (model/salutations.py). A greeting is read so at a line's start before a name and a
+# comma, a `!` or the line's end; a sign-off where it is a line of its own, but for a comma
+# or a `!`.
+GREETINGS = {
+    "Hello": "Hallo Bonjour Salut Hola Ciao Hej Hoi Ol\u00e1 Moin Servus Gr\u00fcezi Buongiorno "
+             "Hei Tere Ahoj Witam",
+    "Dear": "Liebe Lieber Ch\u00e8re Estimado Estimada Querido Querida Gentile Beste Prezado "
+            "Prezada K\u00e6re K\u00e4ra",  # not `Cher`, `Cara`, `Caro`: names too
+}
+GREETING_WORDS = {word: english for english, words in GREETINGS.items() for word in words.split()}
+SIGN_OFFS = {
+    ("Viele", "Gr\u00fc\u00dfe"): ("Best", "regards"),
+    ("Liebe", "Gr\u00fc\u00dfe"): ("Best", "regards"),
+    ("Beste", "Gr\u00fc\u00dfe"): ("Best", "regards"),
+    ("Freundliche", "Gr\u00fc\u00dfe"): ("Kind", "regards"),
+    ("Mit", "freundlichen", "Gr\u00fc\u00dfen"): ("With", "kind", "regards"),
+    ("Met", "vriendelijke", "groet"): ("With", "kind", "regards"),
+    ("Met", "vriendelijke", "groeten"): ("With", "kind", "regards"),
+    ("Med", "v\u00e4nliga", "h\u00e4lsningar"): ("With", "kind", "regards"),
+    ("Med", "venlig", "hilsen"): ("With", "kind", "regards"),
+    ("Med", "vennlig", "hilsen"): ("With", "kind", "regards"),
+    ("Bien", "cordialement"): ("Kind", "regards"),
+    ("Cordiali", "saluti"): ("Kind", "regards"),
+    ("Distinti", "saluti"): ("Kind", "regards"),
+    ("Un", "saludo"): ("Best", "regards"),
+    ("Un", "abrazo"): ("Best", "wishes"),
+    ("Cordialement",): ("Regards",), ("Saludos",): ("Regards",), ("Groeten",): ("Regards",),
+    ("Gr\u00fc\u00dfe",): ("Regards",), ("Atenciosamente",): ("Regards",),
+    ("Saluti",): ("Regards",), ("Hilsen",): ("Regards",), ("Pozdrawiam",): ("Regards",),
+    ("Abra\u00e7os",): ("Regards",), ("Bises",): ("Regards",), ("Amiti\u00e9s",): ("Regards",),
+    ("MfG",): ("Regards",), ("Mvh",): ("Regards",), ("Mvg",): ("Regards",),
+}
 _FOREIGN_FIELD = re.compile(
     rf"^[^\S\n]*+({'|'.join(HEADER_FIELDS)})[^\S\n]*+:(?=[^\S\n])", re.MULTILINE)
 _HEADER_BLOCK = 3

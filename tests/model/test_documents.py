@@ -114,6 +114,16 @@ def test_foreign_e_mail_headers_are_read_as_english_names_them():
         "An", ":", "apple", "a", "day", "De", ":", "Gaulle", "was", "there"]
 
 
+def test_foreign_greetings_and_sign_offs_are_read_as_english_writes_them():
+    text = ("Hallo Tom,\nthe offer is attached.\nMit freundlichen Gr\u00fc\u00dfen\nKatrin Vogel\n"
+            "Bonjour Marie-Claire !\nViele Gr\u00fc\u00dfe,\nCara Delevingne attended.\n"
+            "Liebe Gr\u00fc\u00dfe aus Berlin")
+    document = Document.from_text(text)
+    read = [m for t, m in zip(document.tokens, document.model_tokens) if t != m]
+    assert read == ["Hello", "With", "kind", "regards", "Hello", "Best", "regards"]
+    assert document.model_tokens[-4:] == ["Liebe", "Gr\u00fc\u00dfe", "aus", "Berlin"]
+
+
 def test_an_emojis_shortcode_is_read_as_an_emoji():
     document = Document.from_text("Great work :tada: Anna Schmidt shipped it")
     assert document.tokens[2] == ":tada:" and document.model_tokens[2] == SHORTCODE_EMOJI
