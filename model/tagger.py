@@ -12,9 +12,10 @@ import numpy as np
 from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
-from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, LATIN_ABBREVIATIONS, PHONE_LABELS,
-                        PRONUNCIATION_MARKS, READ_AS, SYMBOLS, code_marks, et_al_positions,
-                        is_address, is_code, is_symbols, phone_label_positions)
+from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, LATIN_ABBREVIATIONS, PATRONYMICS,
+                        PATRONYMIC_READ_AS, PHONE_LABELS, PRONUNCIATION_MARKS, READ_AS, SYMBOLS,
+                        code_marks, et_al_positions, is_address, is_code, is_symbols,
+                        phone_label_positions)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -146,9 +147,13 @@ class Tagger:
         """Sentences longest first -> (tag ids, probabilities) per sentence."""
         sizes = [len(s) for s in sentences]
         tokens = [token for sentence in sentences for token in sentence]
-        latin = self.latin_outside and not LATIN_ABBREVIATIONS.isdisjoint(tokens)
-        rows = self._cached_gate_inputs(
-            [READ_AS.get(token, token) for token in tokens] if latin else tokens)
+        # One look over the tokens for anything read as another word: `e.g.` as `like`
+        # (where its rule is on), `bin` between names as `van`.
+        latin = read = False
+        if not _READ_OTHERWISE.isdisjoint(tokens):
+            latin = self.latin_outside and not LATIN_ABBREVIATIONS.isdisjoint(tokens)
+            read = _read_otherwise(sentences, tokens, latin)
+        rows = self._cached_gate_inputs(read or tokens)
         outside = []
         # Most batches hold no address, no stray symbol, no `et al.`, no filler, no
         # pronunciation, no telephone's label, no `e.g.` and no path or flag at all: a
@@ -187,6 +192,23 @@ class Tagger:
                      "score": round(sum(scores[start:end]) / (end - start), 4)}
                     for label, start, end in entity_spans(tags)]
         return {"tags": tags, "scores": scores, "entities": entities}
+
+
+_READ_OTHERWISE = LATIN_ABBREVIATIONS | PATRONYMICS
+
+
+def _read_otherwise(sentences: list[list[str]], tokens: list[str], latin: bool) -> list[str]:
+    """The batch's tokens as the model reads them: `e.g.` as `like` (READ_AS) if ``latin``,
+    and a patronymic between two capitalised words as `van` (PATRONYMICS)."""
+    read = [READ_AS.get(token, token) for token in tokens] if latin else list(tokens)
+    k = 0
+    for sentence in sentences:
+        for t in range(1, len(sentence) - 1):
+            if (sentence[t] in PATRONYMICS and sentence[t - 1][:1].isupper()
+                    and sentence[t + 1][:1].isupper()):
+                read[k + t] = PATRONYMIC_READ_AS
+        k += len(sentence)
+    return read
 
 
 def _positions(sentences: list[list[str]], holds) -> list[tuple[int, int]]:

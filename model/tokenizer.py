@@ -400,6 +400,13 @@ PRONUNCIATION_MARKS = re.compile("[\u02c8\u02cc\u02d0]")
 # initials (`(e.g. Barclays)` ORG `e.g. Barclays`); kept outside entities only, it took the
 # bank's tag with it, and after `like` the model finds the name.
 READ_AS = {"e.g.": "like", "E.g.": "Like", "E.G.": "LIKE"}
+# The word of an Arabic or a Hebrew name that says "son of" or "daughter of" (`Mohammed bin
+# Salman`, `Tamim bin Hamad Al Thani`, `Osama bin Laden`), which CoNLL-2003 never has: the
+# model read it as a word between two names (PER `Mohammed`, PER `Salman`). Between two
+# capitalised words it reads it as the `van` of Dutch names, which the data has inside 16
+# names (model/tagger.py); `put it in the bin` stays as it is.
+PATRONYMICS = frozenset(["bin", "ibn", "bint", "ben"])
+PATRONYMIC_READ_AS = "van"
 # Latin's abbreviations in prose (`banks (e.g. Barclays)`, `Visa, American Express etc.`),
 # which the model read into the names beside them: ORG `e.g. Barclays`.
 LATIN_ABBREVIATIONS = frozenset(

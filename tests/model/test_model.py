@@ -92,6 +92,15 @@ def test_apostrophes_and_decomposed_letters_are_read_as_the_training_data_writes
         [['"No', ',"', "said", '"Merkel"']])
 
 
+def test_a_patronymic_between_names_is_read_as_a_particle_of_names(tiny_model_dir):
+    """`bin` between two capitalised words is read as Dutch names' `van`, which the
+    training data has inside names; elsewhere (`the bin`) as it is."""
+    tagger = Tagger.load(tiny_model_dir)
+    assert tagger.tag([["Mohammed", "bin", "Salman", "put", "it", "in", "the", "bin", "."]]) == \
+        tagger.tag([["Mohammed", "van", "Salman", "put", "it", "in", "the", "bin", "."]])
+    assert tagger.tag([["the", "bin", "Ahmed"]]) != tagger.tag([["the", "van", "Ahmed"]])
+
+
 def test_save_load_predict_gives_identical_outputs(tiny_model_dir, tmp_path, validation_sentences):
     sentences = validation_sentences[:200]
     copy = tmp_path / "copy"
