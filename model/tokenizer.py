@@ -491,8 +491,12 @@ _FIELDS_IN_ENGLISH = {
     "Date": "Datum Date Fecha Data",
     "Subject": "Betreff Objet Asunto Oggetto Assunto \u00c4mne Onderwerp Emne Aihe Temat",
 }
-HEADER_FIELDS = {field: english for english, fields in _FIELDS_IN_ENGLISH.items()
-                 for field in fields.split()}
+def _each_word_as(table: dict[str, str]) -> dict[str, str]:
+    """{english: "word word ..."} -> {word: english}."""
+    return {word: english for english, words in table.items() for word in words.split()}
+
+
+HEADER_FIELDS = _each_word_as(_FIELDS_IN_ENGLISH)
 # The days and months of a date in those headers (`Gesendet: Dienstag, 14. Mai 2024`,
 # `Envoyé : lundi 13 mai 2024`), which the model took for names too (ORG `Mai`, `lundi`).
 _DATES_IN_ENGLISH = {
@@ -520,8 +524,7 @@ _DATES_IN_ENGLISH = {
     "November": "novembre noviembre novembro listopada",
     "December": "Dezember d\u00e9cembre december diciembre dicembre dezembro grudnia",
 }
-DATE_WORDS = {word: english for english, words in _DATES_IN_ENGLISH.items()
-              for word in words.split()}
+DATE_WORDS = _each_word_as(_DATES_IN_ENGLISH)
 
 # A greeting and a sign-off in another language, on a line of an English e-mail (`Hallo
 # Tom,`, `Bonjour Katrin,`, `Viele Grüße,`, `Met vriendelijke groet,`), and what English
@@ -536,7 +539,7 @@ GREETINGS = {
     "Dear": "Liebe Lieber Ch\u00e8re Estimado Estimada Querido Querida Gentile Beste Prezado "
             "Prezada K\u00e6re K\u00e4ra",  # not `Cher`, `Cara`, `Caro`: names too
 }
-GREETING_WORDS = {word: english for english, words in GREETINGS.items() for word in words.split()}
+GREETING_WORDS = _each_word_as(GREETINGS)
 SIGN_OFFS = {
     ("Viele", "Gr\u00fc\u00dfe"): ("Best", "regards"),
     ("Liebe", "Gr\u00fc\u00dfe"): ("Best", "regards"),
