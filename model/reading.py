@@ -53,12 +53,13 @@ lone surrogate (half an emoji, where a post was cut short) as nothing. A regular
 (``\\d+``) or TeX (``\\alpha``) has other backslashes, and is read as written. The line
 breaks and tabs so read are the text's own, laid out like the rest where HTML lays it out.
 
-A calendar's or a contact card's text (iCalendar, vCard: a line ``BEGIN:VEVENT``,
-``BEGIN:VCALENDAR`` or ``BEGIN:VCARD``): each folded line, broken by a line break and a
-space or a tab, is read unfolded, each escape of a value (``\\n``, ``\\,``, ``\\;``,
-``\\\\``) as the character it stands for, a property's name (``ORG``, ``ATTENDEE``) and
-the lines that open and close its objects (``BEGIN:VEVENT``, ``END:VCARD``) as nothing, and
-a parameter's name (``;CN=``) as a space.
+A calendar's or a contact card's text (iCalendar, vCard), from a line ``BEGIN:VEVENT``,
+``BEGIN:VCALENDAR`` or ``BEGIN:VCARD`` to its ``END:`` line: each folded line, broken by a
+line break and a space or a tab, is read unfolded, each escape of a value (``\\n``,
+``\\,``, ``\\;``, ``\\\\``) as the character it stands for, a property's name (``ORG``,
+``ATTENDEE``) and the lines that open and close its objects (``BEGIN:VEVENT``,
+``END:VCARD``) as nothing, and a parameter's name (``;CN=``) as a space. The text around
+the objects (an e-mail that carries a card) is read as any other.
 
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
@@ -220,6 +221,35 @@ def _is_calendar(text: str) -> bool:
     return "BEGIN:V" in text and _CALENDAR.search(text) is not None
 
 
+_CALENDAR_KINDS = {"fold", "value_escape", "calendar_mark", "property", "parameter"}
+_OBJECT_LINE = re.compile(r"^(BEGIN|END):V[A-Z]+\r?$", re.MULTILINE)
+
+
+def _calendar_objects(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's calendars and cards, from a BEGIN line to its END line (or the
+    text's end): only there is the text a calendar's, its folds, escapes and names syntax.
+    An e-mail that carries a card has its own indented lines and `NB:` outside it."""
+    spans, depth, start = [], 0, 0
+    for match in _OBJECT_LINE.finditer(text):
+        if match[1] == "BEGIN":
+            if depth == 0:
+                start = match.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, match.end()))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether the position is inside one of the spans (sorted, apart; starts: theirs)."""
+    k = bisect_right(starts, position) - 1
+    return k >= 0 and position < spans[k][1]
+
+
 def _is_quoted_printable(text: str) -> bool:
     return "=" in text and (_QP_UTF8.search(text) is not None
                             or _QP_SOFT_BREAK_BY_ESCAPE.search(text) is not None)
@@ -348,11 +378,15 @@ def read_text(text: str) -> Reading | None:
     laid_out = False  # whether HTML's blocks or line breaks lay the text out
     preformatted = False  # whether text[done:] is inside <pre>
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
+    objects = _calendar_objects(text) if kinds[4] else []
+    object_starts = [a for a, _ in objects]
     match = pattern.search(text)
     while match is not None:
         start, end = match.span()
         kind = match.lastgroup
-        if kind == "reference":
+        if kind in _CALENDAR_KINDS and not _inside(objects, object_starts, start):
+            characters = None  # outside the calendar's objects: text as written
+        elif kind == "reference":
             characters = _unescape(match.group())
         elif kind == "mojibake":
             around = text[max(start - _MOJIBAKE_CONTEXT, 0):end + _MOJIBAKE_CONTEXT]

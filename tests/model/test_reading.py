@@ -200,9 +200,12 @@ def test_a_calendars_and_a_contact_cards_text_is_read_unfolded_and_unescaped():
     assert names == ["Nai\r\n r"] and "Nair" in document.model_tokens
     card = "BEGIN:VCARD\nFN:Laura Whitaker\nORG:Brightwave Consulting GmbH\nEND:VCARD"
     assert read(card) == "\n:Laura Whitaker\n:Brightwave Consulting GmbH\n"
-    # Without an object's line, a text's folds, escapes and labels are its own.
+    # Without an object's line, a text's folds, escapes and labels are its own, and so
+    # they are outside the objects of a text that carries one.
     for text in ["SUMMARY:Kickoff\r\n with Siemens\\, ok", "Note: BEGIN:VEVENT is a line"]:
         assert read_text(text) is None, text
+    after = "\n\nAttendees:\n\tJohn Smith\n\tPeter Brown\nUK: closed; see C:\\new;X=1"
+    assert read(card + after) == read(card) + after
 
 
 @settings(max_examples=200, deadline=None)
