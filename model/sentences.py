@@ -81,9 +81,9 @@ where:
   keeps the column going without counting towards the lines; it is cut at such a column
   only if it has a gap of two spaces somewhere too, so a cell that runs past its column
   (``Jean-Claude Van Damme``) stays whole. Fewer aligned gaps say nothing, unless gaps wider
-  than justification leaves (seven spaces or more) are on two lines or more, which part
-  cells there (but after a comma or a title); a narrower one, or a wide one alone, may be a
-  typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
+  than justification leaves (seven spaces or more) end at the same place on two lines or
+  more, which part cells there (but after a comma or a title); a narrower one, or a wide
+  one alone, may be a typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
   long as a line beside it to within a character and with no gap wider than six spaces, or
   a narrower one exactly as long as a line beside it with six words or more spaced alike.
 * A CSV line's quoted fields are sentences of their own, each with the comma after it
@@ -194,7 +194,6 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # letters, and the variation selector and tag that close some (`❤️`, a subdivision's flag).
 _EMOJI_FIRST = "\U0001F000-\U0001FAFF\u2600-\u27BF"
 _EMOJI = re.compile(f"[{_EMOJI_FIRST}]")
-_EMOJI_RUN = 8  # emoji in a row that may close a sentence (`Wow! 😂😂😂`)
 _MAY_END_BEFORE_SPACE = re.compile(
     rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}{_EMOJI_FIRST}\ufe0f\U000E007F](?=\s)")
 # A brace at a line's end opens a block of code (`if (x) {`), which ends no sentence of prose
@@ -249,6 +248,11 @@ _GERMAN_ORDINALS = {("1", "FC"): {"K\u00f6ln", "Koln", "Cologne", "Union", "N\u0
 # What a name goes on with in lower case (`Ludwig` / `van Beethoven`, `Leonardo` / `da Vinci`,
 # `Hilma` / `af Klint`, `Pierre` / `d'Artagnan`), besides what goes on after any word (`the
 # Republic` / `of Korea`: _GOES_ON_AFTER)
+# A line no longer than this that ends in a capitalised word, before one in lower case, is a
+# message of its own (`had dinner with Jake Peterson` / `sarah says hi btw`); a longer one
+# is more often prose hard-wrapped under the width wrapped text is told by (`... he led
+# the Android` / `team in Zurich.`, `the West Indian` / `all-rounder`).
+_MESSAGE_LINE = 30
 # Words that open chat's sentences in lower case after a full stop: pronouns, determiners,
 # and what chat starts with
 _OPENS_CHAT = set("i my me he she we they you it its his her their our your there here this "
@@ -371,7 +375,7 @@ _CHAT_HEADER = re.compile(rf"[^\S\n]*(?:[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{
                           rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},? ){_CLOCK})[^\S\n]*")
 # A comment's header as YouTube's and forums' pages show it, copied: a name and its age
 # (`@TheRealDanH 1 year ago`, `dave_uk 3 days ago (edited)`).
-_AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+(?: \S+){0,2} (?:\d+|an?) (?:second|minute|hour|day|week"
+_AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+ (?:\d+|an?) (?:second|minute|hour|day|week"
                          r"|month|year)s? ago(?: \(edited\))?[^\S\n]*$", re.MULTILINE)
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _BYLINE_WORDS = 8  # "By Lisa Mascaro and Kevin Freking": two or three names
@@ -505,7 +509,7 @@ def _edges_change_alone(blanked: str, tokens: list[tuple[str, int, int]], first:
         # Nothing but whitespace follows it in the text either; but a signature's initial
         # keeps its period after a name that opens the text, and alone the sentence does.
         own = tokens[first:end]
-        return len(own) > 2 and own[-1][0] == "." and is_final_initial(own)
+        return len(own) > 2 and own[-1][0] == "." and is_final_initial(own, blanked)
     word = tokens[end - 1][0]
     if word in _FULL_STOPS and tokens[end - 1][2] == tokens[end][1]:
         return True  # typed without its space: the words before it were read with what follows
@@ -557,7 +561,7 @@ class _Splitter:
         self._next_word_index: dict[int, int] = {}
         self._full_lines: set[int] | None = None  # _find_full_lines
         self._speakers: set[int] | None = None  # _speaker_lines
-        self._emoji: set[int] | None = None  # _emoji_tokens
+        self._emoji: dict[int, int] | None = None  # _emoji_runs
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
@@ -635,8 +639,9 @@ class _Splitter:
     def _cells_within_lines(self) -> set[int]:
         """The gaps with a tab, a vertical bar or a bullet and no line break, those of two
         spaces or more before a field's label (`Name: John Smith   Employer: IBM`), and
-        those wider than justification leaves between words on two lines or more
-        (`Stanford University        Auditorium Gold`, a programme's columns)."""
+        those wider than justification leaves between words where two lines or more have
+        one ending at the same place (`Stanford University        Auditorium Gold`, a
+        programme's columns)."""
         text = self.text
         marks = _CELL_MARKS if not text.isascii() else "\t|"
         gaps = {self._gap_at(position) for mark in marks if mark in text
@@ -648,14 +653,17 @@ class _Splitter:
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
 
     def _wide_gaps(self) -> list[int]:
-        """The gaps wider than justification leaves, where two lines or more have one: a
-        layout's columns, not a typo's (`John          Smith`), and not after a comma or a
-        title (`The Prime Minister,       Tony Blair`, `Dear Mr.        Johnson`)."""
-        found = [(self._gap_at(match.start()), self._line_of(match.start()))
-                 for match in _WIDE_GAP.finditer(self.text)]
-        if len({line for _, line in found}) < 2:
-            return []
-        return [gap for gap, _ in found if gap is not None
+        """The gaps wider than justification leaves that end where such a gap ends on
+        another line: a layout's column, not a typo's (`John          Smith`), and not after
+        a comma or a title (`The Prime Minister,       Tony Blair`, `Dear Mr.
+        Johnson`)."""
+        starts = self._split_lines()[1]
+        found = []
+        for match in _WIDE_GAP.finditer(self.text):
+            line = self._line_of(match.start())
+            found.append((self._gap_at(match.start()), line, match.end() - starts[line]))
+        columns = Counter(column for _, _, column in found)
+        return [gap for gap, _, column in found if columns[column] >= 2 and gap is not None
                 and self.words[gap] != "," and self.words[gap] not in _TITLES]
 
     def _runs_before_labels(self) -> list[int]:
@@ -869,7 +877,7 @@ class _Splitter:
                 return False  # `1. FC Köln`, `14. Mai 2024`: German writes ordinals so
             return (not (self.cased and following[:1].islower()) or self._ends_name(j, following)
                     or (j < i and not self.words[i].isascii()
-                        and i in self._emoji_tokens()))  # `Wow! 😂 did you see`
+                        and i in self._emoji_runs()))  # `Wow! 😂 did you see`
         if self._is_abbreviation(last):
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
@@ -902,19 +910,26 @@ class _Splitter:
     def _german_ordinal(self, k: int, m: int) -> bool:
         """Whether token k, a number its full stop is glued to, is an ordinal as German
         writes them, before token m: a club or a league (`1. FC Köln`, `2. Bundesliga`), or
-        a month after a day, before a year, a time or punctuation (`14. Mai 2024`, `3.
-        October,`; not `It rose 5. March was worse`)."""
+        a day's before a month in another language, before a year, a time or punctuation
+        (`14. Mai 2024`; not `Shares closed at 31. May 2024 results are due`)."""
         number, following = self.words[k], self.words[m]
         if not (number.isascii() and number.isdigit()) or self._gap(k):  # not `¹`
             return False
         after = self.words[m + 1] if m + 1 < len(self.words) else "."
-        if (number, following) in _GERMAN_ORDINALS:
-            names = _GERMAN_ORDINALS[number, following]
-            return names is None or after in names
+        if self._names_german_club(k, m):
+            return True
         after = after[:1]
-        return (len(number) <= 2 and 0 < int(number) <= 31
-                and (following in _MONTHS or following in DATE_WORDS)
+        return (len(number) <= 2 and 0 < int(number) <= 31 and following in DATE_WORDS
                 and (after.isdigit() or after in ",.;"))
+
+    def _names_german_club(self, k: int, m: int) -> bool:
+        """Whether the number at token k, a word at token m and the word after it are a
+        German club's or league's name with its ordinal (_GERMAN_ORDINALS)."""
+        key = (self.words[k], self.words[m])
+        if key not in _GERMAN_ORDINALS:
+            return False
+        names = _GERMAN_ORDINALS[key]
+        return names is None or (m + 1 < len(self.words) and self.words[m + 1] in names)
 
     def _numbers_line(self, j: int) -> bool:
         """Whether the full stop at token j closes a label's number that opens its line
@@ -1142,7 +1157,8 @@ class _Splitter:
         if self.words[j] in _FULL_STOPS or not (self.cased and following[:1].islower()):
             return False
         if (j == i and last[:1].isupper() and last.isalpha() and last != "I"
-                and following not in _NAME_PARTICLES and following not in _GOES_ON_AFTER):
+                and following not in _NAME_PARTICLES and following not in _GOES_ON_AFTER
+                and self._line_length(i) <= _MESSAGE_LINE):
             return False  # `dinner with Jake Peterson` / `sarah says hi`: no name goes on so
         lines = self._split_lines()[0]
         line = self._line_of(self.starts[i])
@@ -1162,6 +1178,11 @@ class _Splitter:
         return not (self._opens_field(self._line_start(i)) or (
             after is not None and self.line_breaks.get(after - 1) == 1
             and self._opens_field(after)))
+
+    def _line_length(self, i: int) -> int:
+        """The length of the line token i is on, without its trailing whitespace."""
+        lines = self._split_lines()[0]
+        return len(lines[self._line_of(self.starts[i])].rstrip())
 
     def _address_line(self, k: int) -> bool:
         """Whether token k, opening its line, is a web or e-mail address alone on it."""
@@ -1286,7 +1307,7 @@ class _Splitter:
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
                     and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
                     and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS
-                    and (words[k], words[k + 2]) not in _GERMAN_ORDINALS
+                    and not self._names_german_club(k, k + 2)
                     and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
                 candidates[k] = int(words[k])
         numbers = set(candidates.values())
@@ -1370,14 +1391,11 @@ class _Splitter:
         word = self.words[i]
         if word in _ALWAYS_CLOSING:
             return True
-        if not word.isascii() and i in self._emoji_tokens():
-            # after a sentence's final mark it closes the sentence too (`Thanks!! 😊 See you`),
-            # as a run of a few emoji does: a longer run is read as written, in linear time
-            emoji = self._emoji_tokens()
-            for j in range(i - 1, max(i - 1 - _EMOJI_RUN, -1), -1):
-                if j not in emoji:
-                    return self.words[j] in _FULL_STOPS
-            return False
+        if not word.isascii() and i in self._emoji_runs():
+            # after a sentence's final mark it closes the sentence too, as a run of them
+            # does (`Thanks!! 😊 See you`, `Congrats!! 🚀🚀🚀 The team`)
+            first = self._emoji_runs()[i]
+            return first > 0 and self.words[first - 1] in _FULL_STOPS
         if word[0] in _SUPERSCRIPTS and FOOTNOTE_MARK.fullmatch(word):
             return i > 0 and not self._gap(i - 1)
         if word not in ('"', "'"):
@@ -1393,11 +1411,16 @@ class _Splitter:
             return True  # nothing after it on its line to open
         return self._quotes_before_on_line(i) % 2 == 1
 
-    def _emoji_tokens(self) -> set[int]:
-        """The tokens (by index) that are emoji."""
+    def _emoji_runs(self) -> dict[int, int]:
+        """Each token that is an emoji (by index), and the first of the run of emoji it is
+        in: found once, so that a run of any length is read in linear time."""
         if self._emoji is None:
-            self._emoji = {k for k, word in enumerate(self.words)
-                           if not word.isascii() and _EMOJI.match(word)}
+            self._emoji, first = {}, 0
+            for k, word in enumerate(self.words):
+                if not word.isascii() and _EMOJI.match(word):
+                    if k - 1 not in self._emoji:
+                        first = k
+                    self._emoji[k] = first
         return self._emoji
 
     def _time_ends_sentence(self, j: int, i: int, following: str) -> bool:
@@ -1438,6 +1461,8 @@ class _Splitter:
         while j > 0:
             if self.words[j] == "]" and (start := self._citation_start(j)) is not None:
                 j = start - 1
+            elif not self.words[j].isascii() and j in self._emoji_runs() and self._closes(j):
+                j = self._emoji_runs()[j] - 1  # the whole run at once
             elif self._closes(j):
                 j -= 1
             else:

@@ -329,9 +329,12 @@ _TOKEN = re.compile(
         # A handle: @sofia, @mark.chen; but not a display name's mention, a capitalised
         # name and surname (`@Sarah Lindqvist`, `@José García`, as Teams and Outlook write
         # one), whose `@` is a token of its own before the name.
-        rf"(?!@{_NAME_WORD} {_NAME_WORD})@{_WORD_PIECE}(?:[.-]{_WORD_PIECE})*",  # @lisa-hartmann
+        rf"(?!@{_NAME_WORD}(?:-{_NAME_WORD})? {_NAME_WORD})"  # not `@Jean-Pierre Dupont`
+        rf"@{_WORD_PIECE}(?:\.{_WORD_PIECE}|-(?=[a-z0-9]){_WORD_PIECE})*",  # @lisa-hartmann
         # An emoji's shortcode, as Slack and GitHub write it (`:tada:`, `:+1:`)
-        r"(?<!\S):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\w:])|(?<!\S):[+-]1:(?![\w:])",
+        # (a letter looked for ahead, then the run taken whole: no backtracking over a long
+        # run without its closing colon)
+        r"(?<!\S):(?=[0-9_+-]*+[a-z])[a-z0-9_+-]++:(?![\w:])|(?<!\S):[+-]1:(?![\w:])",
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
         # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.
@@ -345,7 +348,7 @@ _TOKEN = re.compile(
 # An emoji's shortcode, a token of its own (`:tada:`): the model reads it as an emoji, which it
 # keeps outside entities (documents.shortcodes_as_emoji); read as a word it was part of the
 # names beside it (PER `:tada: Anna Schmidt`, LOC `:white_check_mark: Dublin`).
-SHORTCODE = re.compile(r"(?<!\S):(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|[+-]1):(?![\w:])")
+SHORTCODE = re.compile(r"(?<!\S):(?:(?=[0-9_+-]*+[a-z])[a-z0-9_+-]++|[+-]1):(?![\w:])")
 
 
 # Web and e-mail addresses as tokens: a URL as the rule above takes it, a word joined by "@"
@@ -698,7 +701,7 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
         tokens = _company_forms_whole(text, tokens)
     if "r. " in text and _GERMAN_ABBREVIATION.search(text):
         tokens = _german_abbreviations_whole(text, tokens)
-    if len(tokens) > 2 and tokens[-1][0] == "." and is_final_initial(tokens):
+    if len(tokens) > 2 and tokens[-1][0] == "." and is_final_initial(tokens, text):
         tokens[-2:] = [(tokens[-2][0] + ".", tokens[-2][1], tokens[-1][2])]
     return tokens
 
@@ -711,21 +714,23 @@ LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatit
                      "building block row zone wing floor suite lot bay platform".split())
 
 
-_BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~", ",", ":"}
+_BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~"}
 
 
-def is_final_initial(tokens: list[tuple[str, int, int]]) -> bool:
+def is_final_initial(tokens: list[tuple[str, int, int]], text: str) -> bool:
     """Whether the text ends in a signature's name and initial (`Reviewed by Megan T.`,
-    `- Priya R.`, `Best, Anna S.`, `Cashier: Kerstin M.`): a capital and its period after a
-    capitalised word that opens the text or follows `by`, a dash, a comma or a colon, and
-    that letters do not label (`Group B.`, `Plan B.`). The period closes the text, which splits it off an initial as CoNLL-2003 does, and read as
-    `Megan T .` the name was not found at all. After other words the capital is more often
-    a label's (`top of Group B.`)."""
-    (name, _, name_end), (letter, start, end), (_, period, _) = tokens[-3:]
-    before = tokens[-4][0] if len(tokens) > 3 else ""
+    `- Priya R.`, `Best,` / `Anna S.`): a capital and its period after a capitalised word
+    that opens the text or follows `by`, a dash, or a comma that ends its line (a
+    sign-off's), and that letters do not label (`Group B.`, `Plan B.`). The period closes
+    the text, which splits it off an initial as CoNLL-2003 does, and read as `Megan T .`
+    the name was not found at all. After other words the capital is more often a label's
+    (`top of Group B.`, `$20 million, Series B.`, `Council tax: Band D.`)."""
+    (name, name_start, name_end), (letter, start, end), (_, period, _) = tokens[-3:]
+    before = tokens[-4] if len(tokens) > 3 else ("", 0, 0)
     return (end == period and len(letter) == 1 and letter.isupper() and name_end < start
             and name.istitle() and name.isalpha() and name.lower() not in LETTERED
-            and before in _BEFORE_SIGNATURE)
+            and (before[0] in _BEFORE_SIGNATURE or (
+                before[0] == "," and "\n" in text[before[2]:name_start])))
 
 
 # What developers' text holds that no prose does: a file's path (`src/app/main.py`,

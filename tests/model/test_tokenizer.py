@@ -415,9 +415,11 @@ def words(text):
     ("Thanks @lisa-hartmann :tada: :+1: at 10:30:45 a:b Tel.: +49 211",
      ["Thanks", "@lisa-hartmann", ":tada:", ":+1:", "at", "10:30:45", "a", ":", "b", "Tel.",
       ":", "+49", "211"]),
-    # a signature's initial after a comma or a colon, where the text ends
-    ("Best, Anna S.", ["Best", ",", "Anna", "S."]),
-    ("Cashier: Kerstin M.", ["Cashier", ":", "Kerstin", "M."]),
+    # a signature's initial after a sign-off's comma that ends its line, where the text ends;
+    # not a label's letter after a comma or a colon within a line
+    ("Best,\nAnna S.", ["Best", ",", "Anna", "S."]),
+    ("$20 million, Series B.", ["$", "20", "million", ",", "Series", "B", "."]),
+    ("Council tax: Band D.", ["Council", "tax", ":", "Band", "D", "."]),
     # German's abbreviations of a street and a number before a number
     ("Friedrichstr. 68, Rechnungs-Nr. 2024-118 and Nr. 5; the Hauptstr. Then",
      ["Friedrichstr.", "68", ",", "Rechnungs-Nr.", "2024-118", "and", "Nr.", "5", ";", "the",
