@@ -205,27 +205,32 @@ def greetings_in_english(tokens: list[str], starts: list[int], ends: list[int], 
                          ) -> list[str]:
     """The tokens as the model reads them, with a greeting or a sign-off in another language
     that opens a line (tokenizer.GREETING_WORDS, SIGN_OFFS: `Hallo Tom,`, `Viele Grüße,`)
-    as English writes it (`Hello Tom ,`, `Best regards ,`)."""
+    as English writes it (`Hello Tom ,`, `Best regards ,`). Only each line's first token is
+    looked at, found from the line breaks."""
     if not tokens:
         return tokens
-    read, k, last = None, 0, len(tokens)
-    while k < last:
-        if k == 0 or "\n" in text[ends[k - 1]:starts[k]]:  # a line's first token
-            if tokens[k] in GREETING_WORDS and _greets(tokens, starts, ends, text, k):
+    read, last = None, len(tokens)
+    firsts = {0} | {bisect_left(starts, match.end()) for match in _LINE_BREAK.finditer(text)}
+    for k in sorted(first for first in firsts if first < last
+                    and (tokens[first] in GREETING_WORDS or tokens[first] in _SIGN_OFF_FIRST)):
+        if tokens[k] in GREETING_WORDS and _greets(tokens, starts, ends, text, k):
+            read = read or list(tokens)
+            read[k] = GREETING_WORDS[tokens[k]]
+        for length in (3, 2, 1):
+            phrase = tuple(tokens[k:k + length])
+            after = k + length
+            if phrase in SIGN_OFFS and (
+                    after == last or (tokens[after] in (",", "!") and (
+                        after + 1 == last or "\n" in text[ends[after]:starts[after + 1]]))
+                    or "\n" in text[ends[after - 1]:starts[after]]):
                 read = read or list(tokens)
-                read[k] = GREETING_WORDS[tokens[k]]
-            for length in (3, 2, 1):
-                phrase = tuple(tokens[k:k + length])
-                after = k + length
-                if phrase in SIGN_OFFS and (
-                        after == last or (tokens[after] in (",", "!") and (
-                            after + 1 == last or "\n" in text[ends[after]:starts[after + 1]]))
-                        or "\n" in text[ends[after - 1]:starts[after]]):
-                    read = read or list(tokens)
-                    read[k:after] = SIGN_OFFS[phrase]
-                    break
-        k += 1
+                read[k:after] = SIGN_OFFS[phrase]
+                break
     return tokens if read is None else read
+
+
+_SIGN_OFF_FIRST = {phrase[0] for phrase in SIGN_OFFS}
+_LINE_BREAK = re.compile("\n")
 
 
 def _greets(tokens: list[str], starts: list[int], ends: list[int], text: str, k: int) -> bool:
