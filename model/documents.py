@@ -219,7 +219,7 @@ def greetings_in_english(tokens: list[str], starts: list[int], ends: list[int], 
         for length in (3, 2, 1):
             phrase = tuple(tokens[k:k + length])
             after = k + length
-            if phrase in SIGN_OFFS and (
+            if len(phrase) == length and phrase in SIGN_OFFS and (
                     after == last or (tokens[after] in (",", "!") and (
                         after + 1 == last or "\n" in text[ends[after]:starts[after + 1]]))
                     or "\n" in text[ends[after - 1]:starts[after]]):

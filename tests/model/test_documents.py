@@ -76,6 +76,7 @@ DOCUMENT = st.lists(
 @example("Mikkel B.\nAndersen3 and x")  # a name split from its mark after the name before it
 @example("He left. The B. ")  # alone, a name and an initial that open the text: a signature's
 @example("\u00b9. He left. ")  # a superscript digit is a digit to str.isdigit, not to int
+@example("MfG")  # a sign-off that ends the text
 def test_every_sentence_has_the_tokens_of_its_own_text(text):
     # The document is tokenized once and only sentences whose edges tokenize differently on
     # their own are tokenized again: this is the contract that shortcut must keep. Its
