@@ -207,7 +207,7 @@ def greetings_in_english(tokens: list[str], starts: list[int], ends: list[int], 
     that opens a line (tokenizer.GREETING_WORDS, SIGN_OFFS: `Hallo Tom,`, `Viele Grüße,`)
     as English writes it (`Hello Tom ,`, `Best regards ,`). Only each line's first token is
     looked at, found from the line breaks."""
-    if not tokens:
+    if _OPENS_GREETING_OR_SIGN_OFF.isdisjoint(tokens):
         return tokens
     read, last = None, len(tokens)
     firsts = {0} | {bisect_left(starts, match.end()) for match in _LINE_BREAK.finditer(text)}
@@ -230,6 +230,7 @@ def greetings_in_english(tokens: list[str], starts: list[int], ends: list[int], 
 
 
 _SIGN_OFF_FIRST = {phrase[0] for phrase in SIGN_OFFS}
+_OPENS_GREETING_OR_SIGN_OFF = frozenset(GREETING_WORDS) | _SIGN_OFF_FIRST
 _LINE_BREAK = re.compile("\n")
 
 

@@ -194,7 +194,9 @@ _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' 
 # letters, and the variation selector and tag that close some (`❤️`, a subdivision's flag).
 _EMOJI_FIRST = "\U0001F000-\U0001FAFF\u2600-\u27BF"
 _EMOJI = re.compile(f"[{_EMOJI_FIRST}]")
-_MAY_END_BEFORE_SPACE = re.compile(
+_MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
+# ... and an emoji, in text that is not ASCII: a class beyond the BMP costs every text more
+_MAY_END_OR_EMOJI = re.compile(
     rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}{_EMOJI_FIRST}\ufe0f\U000E007F](?=\s)")
 # A brace at a line's end opens a block of code (`if (x) {`), which ends no sentence of prose
 # but leaves each line of the block its own: not here.
@@ -556,8 +558,8 @@ class _Splitter:
         # abbreviations, closing quotes and brackets), found in the text rather than token by
         # token: a sentence ends only at whitespace (or a mark the tokenizer reads as such, a
         # byte order mark, a zero-width space), so each ends just before some.
-        self.may_end = [bisect_left(self.ends, match.end())
-                        for match in _MAY_END_BEFORE_SPACE.finditer(blanked)]
+        may_end = _MAY_END_BEFORE_SPACE if blanked.isascii() else _MAY_END_OR_EMOJI
+        self.may_end = [bisect_left(self.ends, match.end()) for match in may_end.finditer(blanked)]
         self._next_word_index: dict[int, int] = {}
         self._full_lines: set[int] | None = None  # _find_full_lines
         self._speakers: set[int] | None = None  # _speaker_lines
@@ -1026,6 +1028,8 @@ class _Splitter:
         # A column (a newspaper's, a PDF's) is narrower, and a line of it that breaks a word
         # at a hyphen (`John Ma-` / `jor`) was full: the widest of those is its width. Its
         # running head, wider, is no measure.
+        if not any(hyphen + "\n" in self.text for hyphen in HYPHENS):
+            return set()  # no line breaks a word
         broken = [lengths[k] for k in level_lines if k + 1 < len(lines)
                   and _breaks_word(lines[k][:lengths[k]], lines[k + 1])]
         if len(broken) >= COLUMN_BROKEN_WORDS and max(broken) >= MIN_COLUMN_WIDTH:
