@@ -73,19 +73,20 @@ where:
   the items of a list run into a line (``Apple \u2022 Google``); and two spaces or more
   before a capitalised field's label (``Name: John Smith   Employer: IBM``).
 * A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
-  cells end at its columns and its rows end at their line breaks. A column is where a run
-  of two or more spaces inside a line is followed by a word at the same character position
-  on four lines in a row, or where three lines in a row share two such positions. A line
-  ruled under a header (``-----  ----``, ``=====``, ``_____``) may come between them, and
-  a row whose cell fills a column up to one space (``www-data nginx``) or leaves it empty
-  keeps the column going without counting towards the lines; it is cut at such a column
-  only if it has a gap of two spaces somewhere too, so a cell that runs past its column
-  (``Jean-Claude Van Damme``) stays whole. Fewer aligned gaps say nothing, unless gaps wider
-  than justification leaves (seven spaces or more) end at the same place on two lines or
-  more, which part cells there (but after a comma or a title); a narrower one, or a wide
-  one alone, may be a typo (``Harry   Potter``). Justified text is no table: a line as wide as wrapped text, as
-  long as a line beside it to within a character and with no gap wider than six spaces, or
-  a narrower one exactly as long as a line beside it with six words or more spaced alike.
+  cells end at its columns and its rows end at their line breaks. A column is where a run of
+  two or more spaces inside a line is followed by a word at the same character position on
+  four lines in a row, or where three lines in a row share two such positions. A line ruled
+  under a header (``-----  ----``, ``=====``, ``_____``) may come between them, and a row
+  whose cell fills a column up to one space (``www-data nginx``) or leaves it empty keeps
+  the column going without counting towards the lines; it is cut at such a column only if it
+  has a gap of two spaces somewhere too, so a cell that runs past its column (``Jean-Claude
+  Van Damme``) stays whole. Fewer aligned gaps say nothing, unless gaps wider than
+  justification leaves (seven spaces or more) end at the same place on two lines or more,
+  which part cells there (but after a comma or a title); a narrower one, or a wide one
+  alone, may be a typo (``Harry   Potter``). Justified text is no table: a line as wide as
+  wrapped text, as long as a line beside it to within a character and with no gap wider than
+  six spaces, or a narrower one exactly as long as a line beside it with six words or more
+  spaced alike.
 * A CSV line's quoted fields are sentences of their own, each with the comma after it
   (``"Garcia, Maria",`` / ``"Siemens AG",`` / ``"Munich"``): they touch, and read as one
   sentence their names ran together. Its rows end at their line breaks. Quotes that hold a
@@ -917,10 +918,9 @@ class _Splitter:
         number, following = self.words[k], self.words[m]
         if not (number.isascii() and number.isdigit()) or self._gap(k):  # not `¹`
             return False
-        after = self.words[m + 1] if m + 1 < len(self.words) else "."
         if self._names_german_club(k, m):
             return True
-        after = after[:1]
+        after = self.words[m + 1][:1] if m + 1 < len(self.words) else "."
         return (len(number) <= 2 and 0 < int(number) <= 31 and following in DATE_WORDS
                 and (after.isdigit() or after in ",.;"))
 
