@@ -35,9 +35,10 @@ _INVISIBLE = re.compile(f"[{INVISIBLE_IN_WORDS}{INVISIBLE_BETWEEN_WORDS}]")
 # apostrophe and its stand-ins (`Organization’s`, `O´Neal`) and the modifier letter
 # apostrophe (`Thiongʼo`) as "'", typographic double quotes and guillemets as '"', and the
 # compatibility forms of ligatures (PDFs: Oﬃcials) and of full-width letters, digits and
-# punctuation (East Asian input methods: Ｇｏｏｇｌｅ) as their plain forms, by NFKC. Letters with their accents as separate combining marks
-# (`Nguye\u0302\u0303n`, as macOS and some PDFs write them) are read composed (NFC), as
-# GloVe and the name lists write them. None of these occurs in the training data.
+# punctuation (East Asian input methods: Ｇｏｏｇｌｅ) as their plain forms, by NFKC. Letters
+# with their accents as separate combining marks (`Nguye\u0302\u0303n`, as macOS and some
+# PDFs write them) are read composed (NFC), as GloVe and the name lists write them. None of
+# these occurs in the training data.
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb"  # “ ” „ « »
 _AS_WRITTEN = str.maketrans(HYPHENS + APOSTROPHES[1:] + "\u02bc" + _DOUBLE_QUOTES,
                             "-" * len(HYPHENS) + "'" * len(APOSTROPHES)

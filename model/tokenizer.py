@@ -138,8 +138,8 @@ _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
     + "vs etc approx vol al cf incl".split()  # "al" of "et al."
-    # `Col. (Ret.)`, `Lt. Gen. (Retd.)`, a patient (`Pt.`), a station, an avenue (`Av.`, `Avda.`) and the `Ma.` of
-    # Maria in Filipino names (`Jose Ma. Lopez`)
+    # `Col. (Ret.)`, `Lt. Gen. (Retd.)`, a patient (`Pt.`), a station, an avenue (`Av.`,
+    # `Avda.`) and the `Ma.` of Maria in Filipino names (`Jose Ma. Lopez`)
     + "Ret Retd Pt Stn Av Avda Ma".split()
     # invoices', claims' and letters' (`Acct. No.`, `Inv. No.`, `Regd. Office`, `Attn. Maria
     # Lopez`; `Reg.` and `ref.` only before what they qualify: _REFERENCES)
@@ -190,7 +190,8 @@ _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Ec
 # before what they qualify only, as `Pat` and `Reg` are names and `ref.` a referee too.
 _REFERENCE_NO = r"\s(?:No|NO|Nos|no)\b"
 _REFERENCES = (rf"(?:Pat|PAT)\.(?={_REFERENCE_NO}|\s(?:App|APP|Appl|APPL)\b)"
-               rf"|(?:Pub|PUB)\.(?={_REFERENCE_NO}|\s(?:Date|DATE)\b)|(?:App|APP)\.(?={_REFERENCE_NO})"
+               rf"|(?:Pub|PUB)\.(?={_REFERENCE_NO}|\s(?:Date|DATE)\b)"
+               rf"|(?:App|APP)\.(?={_REFERENCE_NO})"
                rf"|(?:Reg|REG|reg|Ref|REF|ref)\.(?={_REFERENCE_NO}|{_NUMBER_NEXT}|{_CODE_NEXT})")
 # A telephone's labels: its abbreviations keep their period before its number, which may
 # open with `+` or a bracket (`tel. +351 218`, `Fax. (207) 555`, `ext. 2`), and the model
