@@ -14,7 +14,13 @@ with atheris.instrument_imports():
 SEEDS = ["ZÃ¼rich", "Merkelâ€™s", "Â ", "Z=C3=BCrich =\n", "Hol=\nlande", "<p>AT&amp;T</p>",
          "<pre>a\nb</pre>", "Mer-\nkel", "U.S. Inc. J. Smith", "\r\n\r\n\t",
          "A  b  c\n--  -  -\nD  e  f\nG  h i\nJ  k  l", '"A, b","C",""",","d"',
-         'x,"y, z",\n1,2,3\n-,,"a"', r"a\tb\nJos\u00e9 \ud83d\ude00\\\"\ud800"]
+         'x,"y, z",\n1,2,3\n-,,"a"', r"a\tb\nJos\u00e9 \ud83d\ude00\\\"\ud800",
+         # the fifteenth session's readings: a calendar, foreign headers and greetings,
+         # shortcodes, emoji after a mark, German ordinals, columns, a signature's initial
+         "BEGIN:VEVENT\r\nATTENDEE;CN=Ra\r\n j:mailto:a@b\\,\\n\r\nEND:VEVENT\r\n",
+         "Von: A B\nGesendet: Dienstag, 14. Mai 2024\nAn: C\nBetreff: x\n",
+         "Hallo Tom,\nMfG", ":tada: @a-b ", "Wow!! \U0001f680\U0001f680 ok", "1. FC K\u00f6ln 2.",
+         "a        b\nc        d", "Best,\nAnna S.", "Ma-\njor, Tony\nBlair, x-\ny"]
 # Characters of markup, entities, quoted-printable and mojibake, for texts made of them.
 ALPHABET = "ab AZ.\n<>&;=#xC3BC/pre-\u00c2\u00c3\u00e2\u20ac\u2122\t\r\"'\\ntu0d8"
 
