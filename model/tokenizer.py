@@ -283,6 +283,13 @@ _BARE_URL = re.compile(_BARE_URL_START + r"(?![A-Z][a-z]*(?:[\s<>\".,;:!?'\u2019
                        + _URL_BODY)
 _BARE_URL_MARK = re.compile(r"\.[a-z]{2,6}/(?=[^\s<>\"])")
 
+# An emoji's shortcode, a token of its own (`:tada:`): the model reads it as an emoji, which it
+# keeps outside entities (documents.SHORTCODE_EMOJI); read as a word it was part of the
+# names beside it (PER `:tada: Anna Schmidt`, LOC `:white_check_mark: Dublin`). A letter is
+# looked for ahead, then the run taken whole: no backtracking over a long run without its
+# closing colon.
+_SHORTCODE = r"(?<!\S):(?:(?=[0-9_+-]*+[a-z])[a-z0-9_+-]++|[+-]1):(?![\w:])"
+
 _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 
 # At each position the first alternative that matches wins, so the special cases come
@@ -332,10 +339,7 @@ _TOKEN = re.compile(
         # one), whose `@` is a token of its own before the name.
         rf"(?!@{_NAME_WORD}(?:-{_NAME_WORD})? {_NAME_WORD})"  # not `@Jean-Pierre Dupont`
         rf"@{_WORD_PIECE}(?:\.{_WORD_PIECE}|-(?=[a-z0-9]){_WORD_PIECE})*",  # @lisa-hartmann
-        # An emoji's shortcode, as Slack and GitHub write it (`:tada:`, `:+1:`)
-        # (a letter looked for ahead, then the run taken whole: no backtracking over a long
-        # run without its closing colon)
-        r"(?<!\S):(?=[0-9_+-]*+[a-z])[a-z0-9_+-]++:(?![\w:])|(?<!\S):[+-]1:(?![\w:])",
+        _SHORTCODE,  # an emoji's shortcode, as Slack and GitHub write it (`:tada:`, `:+1:`)
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
         # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.
@@ -346,10 +350,7 @@ _TOKEN = re.compile(
 )
 
 
-# An emoji's shortcode, a token of its own (`:tada:`): the model reads it as an emoji, which it
-# keeps outside entities (documents.shortcodes_as_emoji); read as a word it was part of the
-# names beside it (PER `:tada: Anna Schmidt`, LOC `:white_check_mark: Dublin`).
-SHORTCODE = re.compile(r"(?<!\S):(?:(?=[0-9_+-]*+[a-z])[a-z0-9_+-]++|[+-]1):(?![\w:])")
+SHORTCODE = re.compile(_SHORTCODE)
 
 
 # Web and e-mail addresses as tokens: a URL as the rule above takes it, a word joined by "@"
@@ -785,29 +786,15 @@ def is_code(token: str) -> bool:
 
 # A Danish or Norwegian company's form (`Novo Nordisk A/S`): cut at its slash, it came back
 # outside the name, or as a name's `A`.
-_COMPANY_FORM = re.compile(r"(?<![\w/])A/S(?![\w/])")
-_BEFORE_FORM = re.compile(r"[A-Z][\w&.-]*")  # a company's name: `Nordisk`, `Maersk`
+_COMPANY_FORM = re.compile(r"(?<![\w&.-])([A-Z][\w&.-]*)\s+(A/S)(?![\w/])")  # `Nordisk A/S`
 
 
 def _company_forms_whole(text: str, tokens: list[tuple[str, int, int]]
                          ) -> list[tuple[str, int, int]]:
     """The tokens with each company's form (_COMPANY_FORM), `A` `/` `S`, one token after a
     capitalised word of a name (not the A/S of exams, `The A/S level`, `Check the A/S`)."""
-    forms = {match.start(): match.end() for match in _COMPANY_FORM.finditer(text)}
-    if not forms:
-        return tokens
-    joined, k = [], 0
-    while k < len(tokens):
-        stop = forms.get(tokens[k][1])
-        if (stop is not None and k + 2 < len(tokens) and tokens[k + 2][2] == stop and k
-                and _BEFORE_FORM.fullmatch(tokens[k - 1][0])
-                and tokens[k - 1][0] not in SENTENCE_STARTERS):  # not `The A/S level exams`
-            joined.append(("A/S", tokens[k][1], stop))
-            k += 3
-        else:
-            joined.append(tokens[k])
-            k += 1
-    return joined
+    return _whole(text, tokens, [match.span(2) for match in _COMPANY_FORM.finditer(text)
+                                 if match[1] not in SENTENCE_STARTERS])
 
 
 # German's abbreviations of a street and of a number before a number (`Friedrichstr. 68`,
@@ -819,15 +806,14 @@ _GERMAN_ABBREVIATION = re.compile(r"(?:[^\W\d_]str|(?<![^\W\d_])Nr)\.(?=\s\d)")
 def _german_abbreviations_whole(text: str, tokens: list[tuple[str, int, int]]
                                 ) -> list[tuple[str, int, int]]:
     """The tokens with each of German's abbreviations before a number
-    (_GERMAN_ABBREVIATION) one token with its period."""
-    periods = {match.end() - 1 for match in _GERMAN_ABBREVIATION.finditer(text)}
-    joined = []
-    for token in tokens:
-        if token[0] == "." and token[1] in periods and joined and joined[-1][2] == token[1]:
-            word, start, _ = joined.pop()
-            token = (word + ".", start, token[2])
-        joined.append(token)
-    return joined
+    (_GERMAN_ABBREVIATION), from its word's start to its period, one token."""
+    spans = []
+    for match in _GERMAN_ABBREVIATION.finditer(text):
+        start = match.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+            start -= 1
+        spans.append((start, match.end()))
+    return _whole(text, tokens, spans)
 
 
 # Abbreviations written with a slash (`C/O Acme Corp`, `w/o`, `R/O`): cut at it, `O Acme
