@@ -201,6 +201,8 @@ def _read_otherwise(sentences: list[list[str]], tokens: list[str], latin: bool) 
     """The batch's tokens as the model reads them: `e.g.` as `like` (READ_AS) if ``latin``,
     and a patronymic between two capitalised words as `van` (PATRONYMICS)."""
     read = [READ_AS.get(token, token) for token in tokens] if latin else list(tokens)
+    if PATRONYMICS.isdisjoint(tokens):
+        return read
     k = 0
     for sentence in sentences:
         for t in range(1, len(sentence) - 1):
