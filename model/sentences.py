@@ -896,7 +896,10 @@ class _Splitter:
             if last in _CLOCK_HALVES and self.cased and following[:1].isupper():
                 return self._time_ends_sentence(j, i, following)
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
-        return False
+        # An emoji in place of the final mark, before a capitalised word that opens chat's
+        # sentences (`lunch with Sarah 😊 Then met Tom`); not before a name (`Thanks 🙏 Tom`).
+        return (self.cased and following[:1].isupper() and following.lower() in _OPENS_CHAT
+                and not last.isascii() and i in self._emoji_runs())
 
     def _ends_name(self, j: int, following: str) -> bool:
         """Whether the full stop at token j, before a word in lower case, ends the sentence

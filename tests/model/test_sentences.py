@@ -210,6 +210,12 @@ def sentences(text: str) -> list[str]:
       "my nan was there, U.S. dept. of Energy.", "Staph. aureus grew.",
       "Thanks!! \U0001f60a\U0001f389", "See you.", "I \u2764\ufe0f Paris! \U0001f3b6",
       "adele sang"]),
+    # an emoji in place of a final mark ends the sentence before a word that opens chat's
+    # sentences, not before a name
+    ("Lunch with Sarah \U0001f60a Then met Tom \U0001f389\U0001f389 We shipped it. Thanks "
+     "\U0001f64f Tom and I \u2764\ufe0f NY",
+     ["Lunch with Sarah \U0001f60a", "Then met Tom \U0001f389\U0001f389", "We shipped it.",
+      "Thanks \U0001f64f Tom and I \u2764\ufe0f NY"]),
     # comments' headers as a video's page shows them, two or more
     ("@TheRealDanH 1 year ago\nmy dad took me to see Queen at Wembley\ndave_uk 3 days ago "
      "(edited)\nsaw them in Leeds",
