@@ -21,8 +21,8 @@ from typing import Callable, NamedTuple
 
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
-from .tokenizer import (DATE_WORDS, GREETING_WORDS, HEADER_FIELDS, HYPHENS, SHORTCODE,
-                        SIGN_OFFS, foreign_header_fields)
+from .tokenizer import (ATTRIBUTION_VERBS, DATE_WORDS, GREETING_WORDS, HEADER_FIELDS, HYPHENS,
+                        SHORTCODE, SIGN_OFFS, attribution_lines, foreign_header_fields)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -54,8 +54,9 @@ class Document:
     # AT&T, ZÃ¼rich, Z=C3=BCrich and Z\u00fcrich as Zürich), or a word broken at a hyphen
     # by a line break (join_broken_words: Mer-\nkel as Merkel), a list's number or an
     # outline's mark that opens a line, read as its bare number (bare_list_numbers), the
-    # name of a field of foreign e-mail headers, and a greeting or a sign-off in another
-    # language, read as English's (header_fields_in_english, greetings_in_english), or an
+    # name of a field of foreign e-mail headers, a greeting or a sign-off in another language
+    # and the line above a quoted message in another language, read as English's
+    # (header_fields_in_english, greetings_in_english, attributions_in_english), or an
     # emoji's shortcode (`:tada:`), read as an emoji (SHORTCODE_EMOJI).
     model_tokens: list[str]
 
@@ -72,6 +73,7 @@ class Document:
         model_tokens = bare_list_numbers(model_tokens, starts, ranges, outline)
         model_tokens = header_fields_in_english(model_tokens, starts, read)
         model_tokens = greetings_in_english(model_tokens, starts, ends, read)
+        model_tokens = attributions_in_english(model_tokens, starts, read)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]
@@ -263,6 +265,40 @@ def header_fields_in_english(tokens: list[str], starts: list[int], text: str) ->
             line_end = text.find("\n", start)
             end = bisect_left(starts, len(text) if line_end < 0 else line_end)
             tokens[k + 1:end] = [DATE_WORDS.get(token, token) for token in tokens[k + 1:end]]
+    return tokens
+
+
+# A time in the line above a quoted message (`10:15`, Danish `10.15`), and what may follow
+# it before the name: German's `Uhr`, a comma, the half of the day.
+_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+_AFTER_TIME = {"Uhr", ",", "AM", "PM", "am", "pm", "a.", "p.", "m.", "a.m.", "p.m."}
+
+
+def attributions_in_english(tokens: list[str], starts: list[int], text: str) -> list[str]:
+    """The tokens as the model reads them, with each line above a quoted message in another
+    language (tokenizer.attribution_lines) read as English writes it: `On`, the date's
+    words in English (tokenizer.DATE_WORDS) and its other words as `at` up to the time, the
+    name as written, and the verb as `wrote` (`Op ma 3 mrt. 2024 om 10:15 schreef Jan de
+    Vries` as `On at 3 at . 2024 at 10:15 wrote Jan de Vries`)."""
+    lines = attribution_lines(text)
+    if not lines:
+        return tokens
+    tokens = list(tokens)
+    for start, end in lines:
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        times = [k for k in range(first, last) if _TIME.fullmatch(tokens[k])]
+        if not times:
+            continue
+        name = times[-1] + 1
+        while name < last and tokens[name] in _AFTER_TIME:
+            name += 1
+        tokens[first] = "On"
+        for k in range(first + 1, name):
+            if tokens[k][:1].isalpha():
+                tokens[k] = DATE_WORDS.get(tokens[k], "at")
+        for k in range(name, last):
+            if tokens[k] in ATTRIBUTION_VERBS:
+                tokens[k] = "wrote"
     return tokens
 
 

@@ -164,8 +164,8 @@ from functools import partial
 from itertools import accumulate
 
 from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
-                        LETTERED, SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, blank_separators,
-                        is_address, is_final_initial, tokenize_blanked)
+                        LETTERED, SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, attribution_lines,
+                        blank_separators, is_address, is_final_initial, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -839,7 +839,14 @@ class _Splitter:
                           self.glued_stops)
         candidates.update(k - 1 for k in self.list_markers)
         candidates.discard(len(self.words) - 1)
+        candidates.difference_update(self._within_attribution_lines())
         return [i for i in sorted(candidates) if self.ends_sentence(i)]
+
+    def _within_attribution_lines(self) -> Iterable[int]:
+        """The gaps inside the lines above quoted messages in other languages, which are one
+        sentence each (tokenizer.attribution_lines: `Le lun. 3 mars 2024 à 10:15, ...`)."""
+        for start, end in attribution_lines(self.text):
+            yield from range(bisect_left(self.starts, start), bisect_left(self.starts, end) - 1)
 
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""

@@ -592,6 +592,38 @@ def foreign_header_fields(text: str) -> list[int]:
     return starts
 
 
+# The line a mail client writes above a quoted message, in another language (Gmail's, Apple
+# Mail's, Thunderbird's): `Am 03.03.2024 um 10:15 schrieb Hans Müller <hans@firma.de>:`, `Le
+# lun. 3 mars 2024 à 10:15, Jean Dupont <jean@societe.fr> a écrit :`, `Op ma 3 mrt. 2024 om
+# 10:15 schreef Jan de Vries <jan@bedrijf.nl>:`. The model took its words for names (ORG `Le`,
+# PER `El lun`, ORG `Op ma`, PER `schreef Jan de Vries`), the splitter its abbreviated days and
+# months for sentences' ends; English's `On Mon, Mar 3, 2024 at 10:15 AM John Smith wrote:` it
+# reads right. A line that opens with a language's word for "on", holds a time and ends in
+# its word for "wrote" and a colon; no longer than such lines get.
+_ATTRIBUTION_OPENING = re.compile(r"^[^\S\n]*+(?:Am|Le|El|Il|Em|Op|Den|W)[^\S\n]", re.MULTILINE)
+_ATTRIBUTION = re.compile(
+    r".*?\b\d{1,2}[:.]\d{2}\b.*?\b(?:schrieb|a \u00e9crit|escribi\u00f3|ha scritto|escreveu|"
+    r"schreef|skrev|napisa\u0142(?:a|\(a\))?|kirjoitti)\b.*:[^\S\n]*")
+ATTRIBUTION_VERBS = frozenset("schrieb \u00e9crit escribi\u00f3 scritto escreveu schreef skrev "
+                              "napisa\u0142 napisa\u0142a kirjoitti".split())  # not a, ha
+_ATTRIBUTION_LONGEST = 300
+
+
+def attribution_lines(text: str) -> list[tuple[int, int]]:
+    """Where each line above a quoted message in another language (_ATTRIBUTION) starts and
+    ends in the text."""
+    if "\n" not in text or ":" not in text:
+        return []
+    found = []
+    for opening in _ATTRIBUTION_OPENING.finditer(text):
+        end = text.find("\n", opening.end())
+        end = len(text) if end < 0 else end
+        if end - opening.start() <= _ATTRIBUTION_LONGEST and _ATTRIBUTION.fullmatch(
+                text, opening.end(), end):
+            found.append((opening.start(), end))
+    return found
+
+
 # The underscores of Markdown's and chat's emphasis (_Emmanuel Macron_, __bold__): a run of
 # them that is not between two letters or digits. Within a word (snake_case, john_smith@x.com)
 # and in an address they stay. As part of a token, "_Emmanuel" was a word the model had never seen.

@@ -125,6 +125,28 @@ def test_foreign_greetings_and_sign_offs_are_read_as_english_writes_them():
     assert document.model_tokens[-4:] == ["Liebe", "Gr\u00fc\u00dfe", "aus", "Berlin"]
 
 
+def test_a_line_above_a_quoted_message_in_another_language_is_read_as_english_writes_it():
+    """Gmail's line above a quote, in French and Dutch: one sentence (`lun.` and `mrt.` had
+    ended sentences), read as `On ... at 10:15 ... wrote`; the name as written. A line that
+    opens so but holds no time, or ends no quote's verb and colon, is read as written."""
+    text = ("Le lun. 3 mars 2024 \u00e0 10:15, Jean Dupont <jean@societe.fr> a \u00e9crit :\n"
+            "> Merci.\nOp ma 3 mrt. 2024 om 10:15 schreef Jan de Vries <jan@bedrijf.nl>:\n"
+            "> Dank.\nLe chat de Marie a \u00e9crit :\nLe 3 mars \u00e0 10:15 Marie part.\n")
+    document = Document.from_text(text)
+    assert [text[s.start:s.end] for s in document.sentences][:4:2] == [
+        "Le lun. 3 mars 2024 \u00e0 10:15, Jean Dupont <jean@societe.fr> a \u00e9crit :",
+        "Op ma 3 mrt. 2024 om 10:15 schreef Jan de Vries <jan@bedrijf.nl>:"]
+    first, dutch = document.sentences[0], document.sentences[2]
+    assert document.model_tokens[first.token_start:first.token_end] == [
+        "On", "at", ".", "3", "March", "2024", "at", "10:15", ",", "Jean", "Dupont", "<",
+        "jean@societe.fr", ">", "a", "wrote", ":"]
+    assert document.model_tokens[dutch.token_start:dutch.token_end] == [
+        "On", "at", "3", "at", ".", "2024", "at", "10:15", "wrote", "Jan", "de", "Vries", "<",
+        "jan@bedrijf.nl", ">", ":"]
+    last = document.sentences[4].token_start
+    assert document.model_tokens[last:] == document.tokens[last:]
+
+
 def test_an_emojis_shortcode_is_read_as_an_emoji():
     document = Document.from_text("Great work :tada: Anna Schmidt shipped it")
     assert document.tokens[2] == ":tada:" and document.model_tokens[2] == SHORTCODE_EMOJI

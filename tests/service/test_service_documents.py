@@ -297,6 +297,22 @@ def test_a_mention_of_a_display_name_is_the_persons_name(client):
         ("Sarah Lindqvist", "PER"), ("Omar Farouk", "PER"), ("Rahul Mehta", "PER")]
 
 
+def test_a_reply_in_another_mail_clients_language_names_only_its_sender(client):
+    """The line above a quote as Gmail writes it in Spanish, Italian and German: the model
+    took its words for names (PER `El lun`, PER `Il giorno`, ORG `Le`) until they were read
+    as English writes the line."""
+    text = ("Thanks, see below.\n"
+            "El lun, 3 mar 2024 a las 10:15, Juan P\u00e9rez (<juan@empresa.es>) escribi\u00f3:\n"
+            "> Gracias.\n"
+            "Il giorno lun 3 mar 2024 alle ore 10:15 Mario Rossi <mario@azienda.it> ha scritto:\n"
+            "> Grazie.\n"
+            "Am Mo., 3. M\u00e4rz 2024 um 10:15 Uhr schrieb Hans M\u00fcller <hans@firma.de>:\n"
+            "> Danke.")
+    people = [e for e in entities_of(client, text) if e[0] not in ("Gracias", "Grazie", "Danke")]
+    assert people == [("Juan P\u00e9rez", "PER"), ("Mario Rossi", "PER"),
+                      ("Hans M\u00fcller", "PER")]
+
+
 def test_html_is_read_as_a_browser_shows_it(client):
     """Text from a web page: its character references read as their characters, its tags as
     nothing or line breaks; the answer's offsets still index the text as sent, and the
