@@ -21,8 +21,9 @@ from typing import Callable, NamedTuple
 
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
-from .tokenizer import (ATTRIBUTION_VERBS, DATE_WORDS, GREETING_WORDS, HEADER_FIELDS, HYPHENS,
-                        SHORTCODE, SIGN_OFFS, attribution_lines, foreign_header_fields)
+from .tokenizer import (ABBREVIATIONS_IN_FULL, ATTRIBUTION_VERBS, DATE_WORDS, GREETING_WORDS,
+                        HEADER_FIELDS, HYPHENS, SHORTCODE, SIGN_OFFS, attribution_lines,
+                        foreign_header_fields)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -56,8 +57,10 @@ class Document:
     # outline's mark that opens a line, read as its bare number (bare_list_numbers), the
     # name of a field of foreign e-mail headers, a greeting or a sign-off in another language
     # and the line above a quoted message in another language, read as English's
-    # (header_fields_in_english, greetings_in_english, attributions_in_english), or an
-    # emoji's shortcode (`:tada:`), read as an emoji (SHORTCODE_EMOJI).
+    # (header_fields_in_english, greetings_in_english, attributions_in_english), an
+    # abbreviation the model took for a name, read as its word (`Addl.` as `Additional`:
+    # tokenizer.ABBREVIATIONS_IN_FULL), or an emoji's shortcode (`:tada:`), read as an emoji
+    # (SHORTCODE_EMOJI).
     model_tokens: list[str]
 
     @classmethod
@@ -74,6 +77,8 @@ class Document:
         model_tokens = header_fields_in_english(model_tokens, starts, read)
         model_tokens = greetings_in_english(model_tokens, starts, ends, read)
         model_tokens = attributions_in_english(model_tokens, starts, read)
+        if not ABBREVIATIONS_IN_FULL.keys().isdisjoint(model_tokens):
+            model_tokens = [ABBREVIATIONS_IN_FULL.get(token, token) for token in model_tokens]
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]

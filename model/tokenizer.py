@@ -117,10 +117,12 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # (`Drs. Wei and Lin Chen`, `The Rt. Hon. Keir Starmer`, `Mme. Curie`)
           "Drs Profs Messrs Mmes Mme Mlle Mlles Rt Asst Treas Ofc "
           # and of Nigerian, Malaysian and Indian English (`Alh. Aliko Dangote`, `Mohd. Najib
-          # Razak`, `Sh. Amit Shah`; not `Pst.`, which is `PST.` in capitals, a time zone)
-          "Alh Mohd Sh").split()
+          # Razak`, `Sh. Amit Shah`, `Comr. Aminu Gwarzo`, `Evang. Mike Bamiloye`, `Addl. SP`,
+          # `Dy. SP`, `Jt. Secretary`; not `Pst.`, which is `PST.` in capitals, a time zone,
+          # nor `Er.`: below), and police ranks (`Tpr. James Holt`, `Dep. Sarah Lane`)
+          "Alh Mohd Sh Comr Evang Addl Dy Jt Tpr Dep").split()
 # Those that end a name keep their period even where it ends the text (below).
-NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr Pty Pte Sdn Bhd".split()
+NAME_ENDINGS = "Inc Corp Co Cos Ltd Hldgs Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
     "Dept No Nos Vol St Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split() + TITLES
@@ -132,7 +134,10 @@ _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
 _NAME_ABBREVIATIONS = (
     "Univ Inst Natl Acad Sci Proc Assoc Intl Int Ave Blvd Rd Hwy Ste Apt Esq Atty Supt "
     "Dir Mgr Cir Ct Supp Mfg Grp Div Dist Cie Ins Conf Phys Chem Biol Soc Hosp "
-    "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v"
+    "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v "
+    # clubs' (`Ath. Bilbao`, `Atl. Madrid`) and English law reports' (`74 Cr. App. R. 302`,
+    # `[2004] Crim. L.R. 12`)
+    "Ath Atl Cr App Crim"
 ).split()
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
@@ -141,6 +146,8 @@ _ABBREVIATIONS = (
     # `Col. (Ret.)`, `Lt. Gen. (Retd.)`, a patient (`Pt.`), a station, an avenue (`Av.`,
     # `Avda.`) and the `Ma.` of Maria in Filipino names (`Jose Ma. Lopez`)
     + "Ret Retd Pt Stn Av Avda Ma".split()
+    # India's engineers (`Er. Suresh Patil`), in this case only: `ER.` is a hospital's
+    + ["Er"]
     # invoices', claims' and letters' (`Acct. No.`, `Inv. No.`, `Regd. Office`, `Attn. Maria
     # Lopez`; `Reg.` and `ref.` only before what they qualify: _REFERENCES)
     + "Regd Acct Inv Attn acct inv attn".split()
@@ -150,6 +157,8 @@ _ABBREVIATIONS = (
     # titles and places' words in lower case, as speech and chat write them (`call dr. patel`,
     # `the weather in st. louis`); not `ms.` and `ft.`, which end sentences as measures
     + "mr mrs dr prof st mt jr sr".split()
+    # and Parliament's, always in lower case (`the right hon. Gentleman`, `my hon. Friend`)
+    + ["hon"]
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -171,6 +180,8 @@ _DATING_ABBREVIATIONS = _DATING + [word.capitalize() for word in _DATING]
 _NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
 # And a listing's (`avail. 7/1`, `qty. 3`).
 _NUMBERING += "avail qty".split()
+# And a statute's sections and schedules (`s. 18`, `ss. 5 to 7`, `Sch. 2`).
+_NUMBERING += "s ss sch".split()
 # And the days of the week before a date or a time (`Wed. 26 March`, `Sat. 8 a.m.`), in
 # capitals only: `sat.` and `wed.` are verbs, which end sentences.
 _WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
@@ -405,6 +416,17 @@ PRONUNCIATION_MARKS = re.compile("[\u02c8\u02cc\u02d0]")
 # initials (`(e.g. Barclays)` ORG `e.g. Barclays`); kept outside entities only, it took the
 # bank's tag with it, and after `like` the model finds the name.
 READ_AS = {"e.g.": "like", "E.g.": "Like", "E.G.": "LIKE"}
+# Abbreviations the model took for names, and the words they stand for, which it knows:
+# India's ranks (ORG `Addl.` in `Addl. SP Ravi Kumar`, ORG `Jt.`), Parliament's `hon.` (PER
+# in `the right hon. Gentleman`) and a statute's parts (ORG `Sch.` in `Sch. 2`, ORG `Act and
+# ss.`, PER `Crim. L.R.`). Each in the cases it is written in.
+ABBREVIATIONS_IN_FULL = {
+    **{form: word for abbreviation, full in {
+        "Addl.": "Additional", "Dy.": "Deputy", "Jt.": "Joint", "Comr.": "Commissioner",
+        "Sch.": "Schedule", "Crim.": "Criminal"}.items()
+       for form, word in ((abbreviation, full), (abbreviation.upper(), full.upper()))},
+    "hon.": "honourable", "s.": "section", "ss.": "sections",
+}
 # The word of an Arabic or a Hebrew name that says "son of" or "daughter of" (`Mohammed bin
 # Salman`, `Tamim bin Hamad Al Thani`, `Osama bin Laden`), which CoNLL-2003 never has: the
 # model read it as a word between two names (PER `Mohammed`, PER `Salman`). Between two

@@ -210,6 +210,18 @@ def sentences(text: str) -> list[str]:
       "my nan was there, U.S. dept. of Energy.", "Staph. aureus grew.",
       "Thanks!! \U0001f60a\U0001f389", "See you.", "I \u2764\ufe0f Paris! \U0001f3b6",
       "adele sang"]),
+    # India's ranks, engineers and police's, companies' and clubs' words, law reports',
+    # statutes' and Parliament's abbreviations end no sentence; a hospital's ER does
+    ("Addl. SP Ravi Kumar, Dy. SP Rao, Jt. Secretary Iyer, Comr. Aminu Gwarzo, Evang. Mike "
+     "Bamiloye, Er. Suresh Patil, Tpr. James Holt and Dep. Sarah Lane met. Lowe's Cos. Inc. and "
+     "CK Hutchison Hldgs. Ltd. rose. Ath. Bilbao beat Atl. Madrid. See 74 Cr. App. R. 302, "
+     "Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7. Does the right hon. Gentleman agree? He "
+     "went to the ER. Doctors saw him.",
+     ["Addl. SP Ravi Kumar, Dy. SP Rao, Jt. Secretary Iyer, Comr. Aminu Gwarzo, Evang. Mike "
+      "Bamiloye, Er. Suresh Patil, Tpr. James Holt and Dep. Sarah Lane met.",
+      "Lowe's Cos. Inc. and CK Hutchison Hldgs. Ltd. rose.", "Ath. Bilbao beat Atl. Madrid.",
+      "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
+      "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
     # an emoji in place of a final mark ends the sentence before a word that opens chat's
     # sentences, not before a name
     ("Lunch with Sarah \U0001f60a Then met Tom \U0001f389\U0001f389 We shipped it. Thanks "

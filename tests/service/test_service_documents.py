@@ -297,6 +297,14 @@ def test_a_mention_of_a_display_name_is_the_persons_name(client):
         ("Sarah Lindqvist", "PER"), ("Omar Farouk", "PER"), ("Rahul Mehta", "PER")]
 
 
+def test_abbreviations_of_ranks_and_statutes_are_read_as_their_words(client):
+    """`Addl.` and `Jt.` had ended sentences and came back ORG, `hon.` PER, `Sch.` ORG, `ss.`
+    inside an ORG: the model reads them as the words they stand for."""
+    text = ("Addl. SP Ravi Kumar met Jt. Secretary Anil Iyer. Does the right hon. Gentleman "
+            "agree? See Sch. 2 to the Police Act 1996 and ss. 5 to 7.")
+    assert entities_of(client, text) == [("Ravi Kumar", "PER"), ("Anil Iyer", "PER")]
+
+
 def test_a_reply_in_another_mail_clients_language_names_only_its_sender(client):
     """The line above a quote as Gmail writes it in Spanish, Italian and German: the model
     took its words for names (PER `El lun`, PER `Il giorno`, ORG `Le`) until they were read
