@@ -363,6 +363,19 @@ def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool]:
             _is_quoted_printable(text), _is_escaped(text), _is_calendar(text))
 
 
+def _closes_a_field(text: str, start: int, end: int) -> bool:
+    """Whether the inline element's tag at text[start:end] closes an element that another
+    follows at once (`Jordan</span><span>San Diego`), or a word that a capitalised one
+    follows (`<strong>Erik</strong>Thank you`): a page's fields, which its style sets apart,
+    and which read as nothing ran into one token (PER `Jordan</span><span>San Diego`). Not
+    inside a word (`<b>Mer</b>kel`, `Merkel</b>'s`)."""
+    if text[start + 1] != "/" or end == len(text):
+        return False
+    after = text[end]
+    return ((after == "<" and text[end + 1:end + 2].isalpha())
+            or (after.isupper() and text[start - 1:start].islower()))
+
+
 def read_text(text: str) -> Reading | None:
     """The text with its HTML read as a browser shows it, its mojibake as the characters it
     garbled and its quoted-printable and escapes decoded, or None when it has none of them
@@ -412,6 +425,9 @@ def read_text(text: str) -> Reading | None:
             else:
                 end = close.end()
             characters = None if close is None else ""
+        elif kind == "inline" and _closes_a_field(text, start, end):
+            # another element at once: a line of its own, as the page's style sets it
+            characters = "\n" if text[end] == "<" else " "
         else:
             characters = _READ_AS[kind]
             laid_out = laid_out or kind in ("block", "line_break")

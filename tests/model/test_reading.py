@@ -39,6 +39,16 @@ def test_inline_tags_are_read_as_nothing_and_blocks_as_paragraphs():
     assert read("<span>Angela<o:p></o:p> Merkel</span>") == "Angela Merkel"
 
 
+def test_an_inline_element_that_another_or_a_capital_follows_closes_a_field():
+    """A page's fields in spans side by side ran into one token (PER `Jordan</span><span>San
+    Diego`), a bold name into the word after it (`Erik</strong>Thank`); a tag inside a word
+    is still nothing."""
+    assert read("<span>Jordan</span><span>San Diego</span>") == "Jordan\nSan Diego"
+    assert read('by <a href="/u/42">Erik</a><span>Superhost</span>') == "by Erik\nSuperhost"
+    assert read("<strong>Erik</strong>Thank you") == "Erik Thank you"
+    assert read("Angela Mer<b>kel</b>'s <b>Mc</b>donald <i>x</i>") == "Angela Merkel's Mcdonald x"
+
+
 def test_a_news_feeds_elements_are_fields_of_their_own():
     """RSS and Atom: a namespaced element was read as nothing, so two fields ran into one
     name (PER `Helen Marsh</dc:creator><dc:subject>Politics`), a feed's own elements were

@@ -348,6 +348,17 @@ def test_html_is_read_as_a_browser_shows_it(client):
         'Britain&#39;s <a href="/blair">Tony Blair</a> agreed.']
 
 
+def test_a_pages_fields_in_elements_side_by_side_are_apart(client):
+    """A review's author and place in spans side by side were one token and one entity
+    (`Maria Lopez</span><span>Madrid`)."""
+    page = ('<div><span class="author">Maria Lopez</span><span class="place">Madrid, Spain'
+            "</span><p>Great stay with Erik.</p></div>")
+    body = tag(client, {"text": page}).get_json()
+    assert_consistent(body, page)
+    assert [(e["text"], e["label"]) for e in body["entities"]] == [
+        ("Maria Lopez", "PER"), ("Madrid", "LOC"), ("Spain", "LOC"), ("Erik", "PER")]
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()
