@@ -164,8 +164,9 @@ from functools import partial
 from itertools import accumulate
 
 from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
-                        LETTERED, SENTENCE_STARTERS, SUPERSCRIPTS, TITLES, attribution_lines,
-                        blank_separators, is_address, is_final_initial, tokenize_blanked)
+                        LETTERED, SENTENCE_STARTERS, SPACED_MIDDLE_DOT, SUPERSCRIPTS, TITLES,
+                        attribution_lines, blank_separators, is_address, is_final_initial,
+                        tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -640,15 +641,17 @@ class _Splitter:
         return self._timings
 
     def _cells_within_lines(self) -> set[int]:
-        """The gaps with a tab, a vertical bar or a bullet and no line break, those of two
-        spaces or more before a field's label (`Name: John Smith   Employer: IBM`), and
-        those wider than justification leaves between words where two lines or more have
-        one ending at the same place (`Stanford University        Auditorium Gold`, a
-        programme's columns)."""
+        """The gaps with a tab, a vertical bar, a bullet or a middle dot between spaces
+        (`Quillmetric · Austin, TX`) and no line break, those of two spaces or more before a
+        field's label (`Name: John Smith   Employer: IBM`), and those wider than
+        justification leaves between words where two lines or more have one ending at the
+        same place (`Stanford University        Auditorium Gold`, a programme's columns)."""
         text = self.text
         marks = _CELL_MARKS if not text.isascii() else "\t|"
         gaps = {self._gap_at(position) for mark in marks if mark in text
                 for position in _positions(text, mark)}
+        if "\u00b7" in text:
+            gaps.update(self._gap_at(dot.start()) for dot in SPACED_MIDDLE_DOT.finditer(text))
         if "  " in text:
             gaps.update(map(self._gap_at, self._runs_before_labels()))
             if _WIDE_GAP_TEXT in text:

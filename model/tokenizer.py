@@ -92,6 +92,9 @@ BULLETS = "\u2022\u2023\u2043\u2219\u25aa\u25ab\u25b8\u25cf\u25e6"
 # the name beside it. The sentence splitter ends a sentence at a bullet or a bar in a line.
 SEPARATORS = INVISIBLE_BETWEEN_WORDS + BULLETS + "|"
 _SEPARATOR = re.compile(f"[{SEPARATORS}]")
+# And the middle dot between spaces, as LinkedIn's, Airbnb's and Google Maps' headers part
+# their fields (`Quillmetric · Austin, TX · Remote`); not within a word (Catalan's `col·lecció`).
+SPACED_MIDDLE_DOT = re.compile(r"(?<=\s)\u00b7(?=\s)")
 
 # Zero-width (non-)joiners are part of words in Indic and Arabic scripts.
 _WORD_CHAR = rf"[\w{_BMP_MARKS}\u200c\u200d{INVISIBLE_IN_WORDS}]"
@@ -683,6 +686,8 @@ def blank_separators(text: str) -> str:
     space, one for one, so the offsets hold."""
     if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)
+    if "\u00b7" in text:
+        text = SPACED_MIDDLE_DOT.sub(" ", text)
     if ">" in text:
         text = _QUOTE_MARKS.sub(_spaces, text)
     if ("#" in text or "//" in text) and _COMMENT_BLOCK.search("\n" + text):
