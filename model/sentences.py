@@ -1116,19 +1116,23 @@ class _Splitter:
     def _speaker_lines(self) -> set[int]:
         """The lines (by index) that open with a speaker's label in any case, in a
         transcript: where one label (its numbers aside: `Speaker 1`, `Speaker 2`) opens two
-        lines or more. A single `Germany:` or `Reuters:` opening a line of wrapped prose
-        is no speaker."""
+        lines or more, one of them a turn of speech (_speaks). A single `Germany:` or
+        `Reuters:` opening a line of wrapped prose is no speaker, nor a field's label that
+        opens several lines with a value each (`Color: Graphite`, `Size: Large`)."""
         if self._speakers is None:
-            labelled, counts = {}, Counter()
+            labelled, counts, speaking = {}, Counter(), set()
             if ":" in self.text:
                 lines, starts = self._split_lines()
                 for k in range(len(lines)):
                     match = _SPEAKER.match(self.text, starts[k])
                     if match and all(word[0].isupper() or word.isdigit()
                                      for word in match[1].split()):
-                        labelled[k] = _DIGITS.sub("0", match[1])
-                        counts[labelled[k]] += 1
-            self._speakers = set(labelled) if any(n > 1 for n in counts.values()) else set()
+                        labelled[k] = label = _DIGITS.sub("0", match[1])
+                        counts[label] += 1
+                        if label not in speaking and _speaks(lines[k][match.end() - starts[k]:]):
+                            speaking.add(label)
+            self._speakers = (set(labelled) if any(counts[label] > 1 for label in speaking)
+                              else set())
         return self._speakers
 
     def _item_may_wrap(self, lines: list[str], lengths: list[int], k: int, width: int) -> bool:
@@ -1615,6 +1619,13 @@ def _column_goes_on(text: str, position: int, row_end: int) -> bool:
     if not text[position].isspace():
         return True
     return position + 1 < row_end and text[position - 2] == text[position + 1] == " "
+
+
+def _speaks(turn: str) -> bool:
+    """Whether a line's text after a label is a turn of speech, not a field's value: four
+    words or more, or a sentence's final mark (`Yes.`, `Why?`)."""
+    turn = turn.rstrip()
+    return turn[-1:] in ".?!\u2026" or len(turn.split(None, 3)) > 3
 
 
 def _positions(text: str, part: str):

@@ -222,6 +222,9 @@ def sentences(text: str) -> list[str]:
       "Lowe's Cos. Inc. and CK Hutchison Hldgs. Ltd. rose.", "Ath. Bilbao beat Atl. Madrid.",
       "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
       "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
+    # a field's label that opens several lines, each with a short value, is no speaker's
+    ("Color: Graphite\nSize: Large\nColor: Red\nSize: Small",
+     ["Color: Graphite", "Size: Large", "Color: Red", "Size: Small"]),
     # a middle dot between spaces parts fields as a bar does; within a word it is a letter's
     ("Quillmetric \u00b7 Austin, TX \u00b7 Remote (US)\nLa col\u00b7lecci\u00f3 de Barcelona",
      ["Quillmetric", "Austin, TX", "Remote (US)", "La col\u00b7lecci\u00f3 de Barcelona"]),
