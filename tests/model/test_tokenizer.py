@@ -156,10 +156,12 @@ def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     result = tokenize(text)
     # What the tokenizer reads as whitespace: the SEPARATORS characters anywhere, ">" at the
     # start of a line, "#" or "//" opening a line (of a block of comments), "_" at a word's
-    # edge and a retweet's "RT" before a handle; every other character is in a token.
+    # edge, a retweet's "RT" before a handle and a middle dot between spaces; every other
+    # character is in a token.
     blank = blank_separators(text)
     assert len(blank) == len(text)
-    marks = {i for pattern in (r"(?<!\S)RT(?= @\w)", r"(?m)^[^\S\n]*(?:#|//)")
+    marks = {i for pattern in (r"(?<!\S)RT(?= @\w)", r"(?m)^[^\S\n]*(?:#|//)",
+                               r"(?<=\s)\u00b7(?=\s)")
              for match in re.finditer(pattern, text) for i in range(match.start(), match.end())}
     assert all(b == c or b == " " and (is_separator(c) or c in ">_" or i in marks)
                for i, (b, c) in enumerate(zip(blank, text)))
