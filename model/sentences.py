@@ -660,9 +660,9 @@ class _Splitter:
 
     def _wide_gaps(self) -> list[int]:
         """The gaps wider than justification leaves that end where such a gap ends on
-        another line: a layout's column, not a typo's (`John          Smith`), and not after
-        a comma or a title (`The Prime Minister,       Tony Blair`, `Dear Mr.
-        Johnson`)."""
+        another line: a layout's column, not a typo's (`John          Smith`), not after a
+        comma or a title (`The Prime Minister,       Tony Blair`, `Dear Mr.
+        Johnson`), nor before keys' `=` or `:` lined up (`author        = Smith`)."""
         starts = self._split_lines()[1]
         found = []
         for match in _WIDE_GAP.finditer(self.text):
@@ -670,7 +670,8 @@ class _Splitter:
             found.append((self._gap_at(match.start()), line, match.end() - starts[line]))
         columns = Counter(column for _, _, column in found)
         return [gap for gap, _, column in found if columns[column] >= 2 and gap is not None
-                and self.words[gap] != "," and self.words[gap] not in _TITLES]
+                and self.words[gap] != "," and self.words[gap] not in _TITLES
+                and self.words[gap + 1] not in _LABEL_ENDS]
 
     def _runs_before_labels(self) -> list[int]:
         """Where each run of two spaces or more before a capitalised field's label starts, in
@@ -786,9 +787,11 @@ class _Splitter:
         widths = [len(line.rstrip()) for line, _ in rows]
         # Where each row's words follow two spaces or more: the place in the line (a column,
         # perhaps) -> where the spaces start in the text. A blank line has none, nor has a
-        # line of justified text.
+        # line of justified text, nor a gap before `=` or `:` (settings' and BibTeX's keys
+        # lined up: `journal   = Nature`).
         gaps = [{match.end() - start: match.start()
-                 for match in _COLUMN_START.finditer(text, start, start + widths[k])}
+                 for match in _COLUMN_START.finditer(text, start, start + widths[k])
+                 if text[match.end()] not in _LABEL_ENDS}
                 if "  " in line and not _justified(rows, widths, k) else {}
                 for k, (line, start) in enumerate(rows)]
         row_ends = [start + len(line) - 1 for line, start in rows]  # its line break, if any

@@ -222,6 +222,11 @@ def sentences(text: str) -> list[str]:
       "Lowe's Cos. Inc. and CK Hutchison Hldgs. Ltd. rose.", "Ath. Bilbao beat Atl. Madrid.",
       "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
       "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
+    # keys lined up before their `=` or `:` are no table's columns
+    ("journal   = Nature\nvolume    = 12\ndoi       = 10.1/x\nauthor        = Smith\n"
+     "title         = Deep Learning\nname     : Maria Lopez\ncompany  : Acme Corp",
+     ["journal   = Nature", "volume    = 12", "doi       = 10.1/x", "author        = Smith",
+      "title         = Deep Learning", "name     : Maria Lopez", "company  : Acme Corp"]),
     # a field's label that opens several lines, each with a short value, is no speaker's
     ("Color: Graphite\nSize: Large\nColor: Red\nSize: Small",
      ["Color: Graphite", "Size: Large", "Color: Red", "Size: Small"]),
