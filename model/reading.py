@@ -23,7 +23,12 @@ each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
 * Where the text has such blocks or line breaks, its own line breaks and tabs are only the
   layout of its source, and are read as spaces, as a browser shows them; but inside
   ``<pre>`` (where e-mail clients put a plain-text message) they are the text's own, as a
-  browser keeps them.
+  browser keeps them, and in Markdown that holds some HTML (a README's centred logo: a line
+  opens as Markdown's heading, list item or code fence, outside ``<pre>``, and the text is no
+  whole page) they are the text's own too.
+* A page's fields in inline elements side by side (``<span>Jordan</span><span>San
+  Diego</span>``) are apart: a closing inline tag right before another tag is read as a
+  line break, and one between a lower-case letter and a capital as a space.
 
 Mojibake: UTF-8 decoded as Windows-1252 (or Latin-1) somewhere on its way, the commonest
 garbling there is. ``Merkel’s`` arrives as ``Merkelâ€™s`` and ``Zürich`` as ``ZÃ¼rich``, and
@@ -135,6 +140,13 @@ _READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
 # left as it is ended a sentence, as between a table's cells: an indented source line split
 # a name in two.)
 _PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
+# ... but in Markdown, which may hold HTML's blocks (a README's centred logo in `<p
+# align="center">`, a `<details>` section), the line breaks are the text's own: read as
+# spaces, a README's heading and its names, one a line, ran into one entity. A line that
+# opens as Markdown's heading, list item or code fence, outside <pre>, in a text that is no
+# whole page, tells it.
+_MARKDOWN_LINE = re.compile(r"^[^\S\n]*(?:#{1,6} |[-*+] |\d{1,3}\. |```)", re.MULTILINE)
+_PAGE = re.compile(r"<(?:html|body|head|!doctype)[\s>]", re.IGNORECASE)
 _SOURCE_LAYOUT = str.maketrans("\n\r\v\f\x85\u2028\u2029\t", "        ")
 
 # Mojibake: the bytes of one UTF-8 character (a lead byte, then one to three continuation
@@ -363,6 +375,18 @@ def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool]:
             _is_quoted_printable(text), _is_escaped(text), _is_calendar(text))
 
 
+def _is_markdown(text: str) -> bool:
+    """Whether the text is Markdown that holds some HTML (_MARKDOWN_LINE)."""
+    if _PAGE.search(text):
+        return False
+    edges = [match.start() for match in _PRE.finditer(text)]  # <pre> and </pre>, in order
+    for line in _MARKDOWN_LINE.finditer(text):
+        before = bisect_right(edges, line.start())
+        if before == 0 or text[edges[before - 1] + 1] == "/":  # outside <pre>
+            return True
+    return False
+
+
 def _closes_a_field(text: str, start: int, end: int) -> bool:
     """Whether the inline element's tag at text[start:end] closes an element that another
     follows at once (`Jordan</span><span>San Diego`), or a word that a capitalised one
@@ -449,7 +473,7 @@ def read_text(text: str) -> Reading | None:
     if done == 0:
         return None
     pieces.append((text[done:], done, len(text), True, not preformatted))
-    if laid_out:
+    if laid_out and not _is_markdown(text):
         pieces = [(piece.translate(_SOURCE_LAYOUT) if own else piece,
                    source, source_end, copied, own)
                   for piece, source, source_end, copied, own in pieces]

@@ -81,6 +81,17 @@ def test_where_html_makes_lines_the_sources_line_breaks_are_spaces():
         "\n\nChancellor Angela  Merkel\n\n\n\na\tb\n\n"
 
 
+def test_in_markdown_with_some_html_the_line_breaks_are_the_texts_own():
+    """A README's centred logo in a `<p>` made the whole file read as a page: its heading and
+    its names, one a line, ran into one entity. Not in a page, nor for `#` lines in <pre>."""
+    readme = '<p align="center"><img src="logo.png"></p>\n\n# tidewater\nMaren Holtz\nHarbour Labs'
+    assert read(readme) == "\n\n\n\n\n\n# tidewater\nMaren Holtz\nHarbour Labs"
+    assert read("<pre>\n# install\n</pre><p>The talks in\nBerlin</p>") == (
+        "\n\n\n# install\n\n\n\n\nThe talks in Berlin\n\n")
+    assert read("<html><p>x</p>\n# one\n- two\nthree</html>") == (
+        "\n\n\n\nx\n\n # one - two three\n\n")
+
+
 def test_unclosed_comments_and_scripts_stay_text_and_are_searched_to_the_end_once(monkeypatch):
     searches = []
 
