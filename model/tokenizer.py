@@ -321,6 +321,9 @@ _TOKEN = re.compile(
         r"[A-Za-z0-9]++(?=[\s;!?()\[\]{}\"%]|[,/](?!\d)|\Z)",
         # Likewise a punctuation mark followed by a space: the catch-all rule's answer.
         r"[^\w\s](?=\s|\Z)",
+        # A shell's `&&` between commands, one token, which the model keeps outside entities
+        # as every run of symbols no entity holds; two `&` were names' (ORG `frontend && npm`).
+        r"&&(?=\s|\Z)",
         # URLs, minus trailing punctuation: "see http://x.org/a." -> "http://x.org/a"
         rf"(?:{_URL_START}){_URL_BODY}",
         r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"

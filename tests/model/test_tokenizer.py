@@ -366,6 +366,8 @@ def words(text):
      ["pro-democracy", "Hewlett-Packard", "non-", "seeded", "AA+", "and", "CDU", "/", "CSU", "--",
       "AT&T"]),
     ("wait... what?!", ["wait", "...", "what", "?", "!"]),
+    # a shell's `&&` between commands is one token; glued to words, each `&` is its own
+    ("cd web && npm ci &&x", ["cd", "web", "&&", "npm", "ci", "&", "&", "x"]),
     # URLs and e-mail addresses stay whole, minus trailing punctuation
     ("See https://example.com/a?b=1&c=2, www.reuters.com/news. Mail john.smith@example.co.uk.",
      ["See", "https://example.com/a?b=1&c=2", ",", "www.reuters.com/news", ".", "Mail",

@@ -289,6 +289,13 @@ def test_an_abbreviation_with_a_slash_is_no_part_of_a_name(client):
         ("John Smith", "PER"), ("Siemens AG", "ORG"), ("Munich", "LOC")]
 
 
+def test_a_shells_and_between_commands_joins_no_names(client):
+    """`cd frontend && npm ci` came back ORG `frontend && npm ci && npm`: each `&` was read as
+    a company's ampersand."""
+    text = "Run cd frontend && npm ci && npm run build, then ask Anna Schmidt."
+    assert entities_of(client, text) == [("Anna Schmidt", "PER")]
+
+
 def test_a_mention_of_a_display_name_is_the_persons_name(client):
     """Teams and Outlook write a mention as `@` and the display name: `@Sarah` was a handle,
     kept out of entities, and `Lindqvist` alone was no name (`@Rahul Mehta` gave `Mehta`)."""
