@@ -362,6 +362,9 @@ _OWN_LINE_OPENING = re.compile(
     # a form's checkbox (`[x] Berlin`), a shell's prompt (`$ git log`, not `$ 31`), a commit
     # of a git log (`4c1d8aa Bump requests`; a hash has a digit, `acceded The` none)
     r"|\[[ xX\u2713\u2714]\]\s|\$ (?=[a-z])|(?=[a-f]*\d)[0-9a-f]{7,40}\s(?=[A-Z]))")
+# Markdown's heading, and a list's item up to its text (_hanging_item_lines)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_MARKDOWN_ITEM = re.compile(r" *(?:[-*+]|\d{1,3}[.)]) +(?=\S)")
 # A speaker's label in any case (`John Smith:`, `Speaker 1:`, `SPEAKER_00:`), each word
 # capitalised or a number: a transcript's, where one opens two lines or more.
 _SPEAKER = re.compile(r"[^\S\n]*((?:[^\W\d_][\w'.-]*|\d+)(?: (?:[^\W\d_][\w'.-]*|\d+)){0,2}):\s")
@@ -1008,6 +1011,7 @@ class _Splitter:
             for level in set(levels):
                 level_lines = [k for k in range(len(lines)) if levels[k] == level]
                 full |= self._full_lines_of(lines, lengths, level_lines, levels, laid_out)
+        full |= self._hanging_item_lines(lines)
         # A subtitle's cue (SRT, WebVTT) breaks its text into short lines, wherever its
         # width falls: each line but its last wraps into the next.
         timings = self._cue_timings()
@@ -1021,6 +1025,24 @@ class _Splitter:
                     full.add(k)
                     k += 1
         return full
+
+    def _hanging_item_lines(self, lines: list[str]) -> set[int]:
+        """In Markdown (a line opens as its heading), the lines of a list's item that go on
+        in a line indented under the item's text, as Markdown joins them however short
+        (`- Added by Daniel` / `  Okafor (#1160)`, a changelog's, was two PER)."""
+        if "#" not in self.text or not _MARKDOWN_HEADING.search(self.text):
+            return set()
+        hanging, column = set(), None  # column: where the current item's text starts
+        for k, line in enumerate(lines):
+            item = _MARKDOWN_ITEM.match(line)
+            indent = len(line) - len(line.lstrip(" "))
+            if item:
+                column = item.end()
+            elif column is not None and indent == column and line.strip():
+                hanging.add(k - 1)
+            else:
+                column = None
+        return hanging
 
     def _full_lines_of(self, lines: list[str], lengths: list[int], level_lines: Iterable[int],
                        levels: list[int], laid_out: set[int]) -> set[int]:

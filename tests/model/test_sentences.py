@@ -222,6 +222,9 @@ def sentences(text: str) -> list[str]:
       "Lowe's Cos. Inc. and CK Hutchison Hldgs. Ltd. rose.", "Ath. Bilbao beat Atl. Madrid.",
       "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
       "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
+    # in Markdown, an item goes on in a line indented under its text, however short
+    ("## 2.3.0\n- Added by Daniel\n  Okafor (#1160)\n- Fixed it\n  - in Berlin\n  Bonn",
+     ["## 2.3.0", "- Added by Daniel\n  Okafor (#1160)", "- Fixed it", "- in Berlin", "Bonn"]),
     # keys lined up before their `=` or `:` are no table's columns
     ("journal   = Nature\nvolume    = 12\ndoi       = 10.1/x\nauthor        = Smith\n"
      "title         = Deep Learning\nname     : Maria Lopez\ncompany  : Acme Corp",
