@@ -269,6 +269,7 @@ _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez
 # A line of code: a statement that is a call (`print(loc.lat)`), or one with an assignment
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
 # brace. Not a contract's `Section 4(b);` nor `the employer(s)`.
+_INLINE_CODE = re.compile(r"`[^`\n]+`")  # Markdown's code in a line of prose
 _CODE_LINE = re.compile(r"^[^\S\n]*[A-Za-z_][\w.]*\(.*\)[;:]?[^\S\n]*$| = |\(\)|\w\.\w+\("
                         r"|[{}][^\S\n]*$")
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
@@ -1208,7 +1209,7 @@ class _Splitter:
             return False  # `dinner with Jake Peterson` / `sarah says hi`: no name goes on so
         lines = self._split_lines()[0]
         line = self._line_of(self.starts[i])
-        if _CODE_LINE.search(lines[line]) or _CODE_LINE.search(lines[line + 1]):
+        if _is_code_line(lines[line]) or _is_code_line(lines[line + 1]):
             return False  # `loc = geo.lookup("Berlin")` / `print(loc.lat)`: code's lines
         if self._opens_own_line(line + 1):
             return False  # `[ ] Munich` / `[x] Hamburg`, `e77f310 Add support ...`
@@ -1644,6 +1645,14 @@ def _column_goes_on(text: str, position: int, row_end: int) -> bool:
     if not text[position].isspace():
         return True
     return position + 1 < row_end and text[position - 2] == text[position + 1] == " "
+
+
+def _is_code_line(line: str) -> bool:
+    """Whether a line is code's (_CODE_LINE), its spans of code in backticks aside: prose
+    that quotes code (`Call \`f()\`. This is covered` / `in the docs.`) goes on."""
+    if "`" in line:
+        line = _INLINE_CODE.sub("", line)
+    return _CODE_LINE.search(line) is not None
 
 
 def _speaks(turn: str) -> bool:

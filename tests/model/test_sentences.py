@@ -222,6 +222,9 @@ def sentences(text: str) -> list[str]:
       "Lowe's Cos. Inc. and CK Hutchison Hldgs. Ltd. rose.", "Ath. Bilbao beat Atl. Madrid.",
       "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
       "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
+    # prose that quotes code in backticks is no line of code's
+    ("Call `f()`. This is covered\nin the pandas docs.",
+     ["Call `f()`.", "This is covered\nin the pandas docs."]),
     # in Markdown, an item goes on in a line indented under its text, however short
     ("## 2.3.0\n- Added by Daniel\n  Okafor (#1160)\n- Fixed it\n  - in Berlin\n  Bonn",
      ["## 2.3.0", "- Added by Daniel\n  Okafor (#1160)", "- Fixed it", "- in Berlin", "Bonn"]),
