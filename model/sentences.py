@@ -1649,7 +1649,7 @@ def _column_goes_on(text: str, position: int, row_end: int) -> bool:
 
 def _is_code_line(line: str) -> bool:
     """Whether a line is code's (_CODE_LINE), its spans of code in backticks aside: prose
-    that quotes code (`Call \`f()\`. This is covered` / `in the docs.`) goes on."""
+    that quotes code (`Call `f()`. This is covered` / `in the docs.`) goes on."""
     if "`" in line:
         line = _INLINE_CODE.sub("", line)
     return _CODE_LINE.search(line) is not None
