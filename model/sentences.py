@@ -177,6 +177,7 @@ _CELL_MARKS = "\t|" + BULLETS  # what ends a sentence within a line, as a cell's
 # Where a word follows two or more spaces inside a line: perhaps a table's next column.
 _COLUMN_START = re.compile(r"(?<=\S)  +(?=\S)")
 _SPACES_IN_LINE = re.compile(r"(?<=\S) +(?=\S)")
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'\u2019.@/-])[a-z][\w'\u2019]*")  # not `McKinnon`
 # A line ruled under a table's header ("-----  ----", "=====", "_____", "+---+"), perhaps
 # quoted, read in the text as sent: blanking makes underscores and bars spaces.
 _RULED_LINE = re.compile(r"[>\s]*[-=_~+*:.|]+(?:[ \t]+[-=_~+*:.|]+)*\s*")
@@ -658,6 +659,7 @@ class _Splitter:
             gaps.update(self._gap_at(dot.start()) for dot in SPACED_MIDDLE_DOT.finditer(text))
         if "  " in text:
             gaps.update(map(self._gap_at, self._runs_before_labels()))
+            gaps.update(map(self._gap_at, self._runs_in_capitalised_rows()))
             if _WIDE_GAP_TEXT in text:
                 gaps.update(self._wide_gaps())
         return {gap for gap in gaps if gap is not None and gap not in self.line_breaks}
@@ -676,6 +678,27 @@ class _Splitter:
         return [gap for gap, _, column in found if columns[column] >= 2 and gap is not None
                 and self.words[gap] != "," and self.words[gap] not in _TITLES
                 and self.words[gap + 1] not in _LABEL_ENDS]
+
+    def _runs_in_capitalised_rows(self) -> list[int]:
+        """Where each run of two spaces or more starts in a line with two such runs or more
+        and no word in lower case: a table's row typed without its columns lined up
+        (`Jamal Pettigrew  Harbour City  9`, a podium's `1  Lorenzo Bassani  Scuderia
+        Vettore`) or a header's (`GF  GA  GD  Pts`), whose cells ran into one name; names'
+        particles aside (`Jan de Vries`). Prose has words in lower case, and a justified
+        paragraph's line of names or results is as wide as a line beside it, to within two
+        characters (so is a row of a table whose columns are lined up, which _table_edges
+        reads); a typo's one run (`Harry  Potter`) parts nothing."""
+        found = []
+        lines, starts = self._split_lines()
+        widths = [len(line.rstrip()) for line in lines]
+        for k, (line, start) in enumerate(zip(lines, starts)):
+            if line.count("  ") >= 2 and _capitalised(line) and not any(
+                    0 <= j < len(lines) and abs(widths[j] - widths[k]) <= 2
+                    for j in (k - 1, k + 1)):
+                runs = [start + run.start() for run in _COLUMN_START.finditer(line.rstrip())]
+                if len(runs) >= 2:
+                    found += runs
+        return found
 
     def _runs_before_labels(self) -> list[int]:
         """Where each run of two spaces or more before a capitalised field's label starts, in
@@ -1645,6 +1668,11 @@ def _column_goes_on(text: str, position: int, row_end: int) -> bool:
     if not text[position].isspace():
         return True
     return position + 1 < row_end and text[position - 2] == text[position + 1] == " "
+
+
+def _capitalised(line: str) -> bool:
+    """Whether no word of the line is in lower case, names' particles aside."""
+    return _NAME_PARTICLES.issuperset(_LOWER_CASE_WORD.findall(line))
 
 
 def _is_code_line(line: str) -> bool:

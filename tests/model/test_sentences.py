@@ -222,6 +222,12 @@ def sentences(text: str) -> list[str]:
       "Lowe's Cos. Inc. and CK Hutchison Hldgs. Ltd. rose.", "Ath. Bilbao beat Atl. Madrid.",
       "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
       "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
+    # a row of capitalised cells parted by two spaces or more, its columns not lined up; not
+    # a typo's one gap, nor a line as wide as the one beside it (justified text's)
+    ("Jamal Pettigrew  Harbour City  9\nGF  GA  GD  Pts\n\nHarry  Potter\n\nleaders  in  Bonn  "
+     "were\nTony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of",
+     ["Jamal Pettigrew", "Harbour City", "9", "GF", "GA", "GD", "Pts", "Harry  Potter",
+      "leaders  in  Bonn  were", "Tony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of"]),
     # prose that quotes code in backticks is no line of code's
     ("Call `f()`. This is covered\nin the pandas docs.",
      ["Call `f()`.", "This is covered\nin the pandas docs."]),
@@ -480,7 +486,7 @@ def test_a_narrow_column_that_breaks_words_is_wrapped():
         "THE Prime Minister, John Ma- jor, and the Labour leader, Tony Blair, will travel to "
         "Dunblane to- day after a gunman killed 16 chil- dren at the school.",
         "The killer, named by Central Scotland Police as Thomas Hamilton, shot him- self in "
-        "the gymnasium.", "8 THE GUARDIAN Thursday 14 March 1996"]
+        "the gymnasium.", "8", "THE GUARDIAN", "Thursday 14 March 1996"]  # a head's fields
     # short lines of a list or an address break no words: each is its own
     assert sentences("Anna Schmidt\nSiemens Healthineers\nBerlin Office\nGermany") == [
         "Anna Schmidt", "Siemens Healthineers", "Berlin Office", "Germany"]
@@ -906,7 +912,8 @@ def justified(lines: list[str], width: int, rng: random.Random | None) -> list[s
     (40, 40, False), (48, 48, False)])
 def test_justified_text_is_no_table(validation_documents, monkeypatch, width, spread_to, uneven):
     """The validation documents as paragraphs wrapped and justified: their aligned gaps are
-    coincidences, and the table rule must not end a sentence at one. (Narrow text spread
+    coincidences, and neither table rule (columns lined up, rows of capitalised cells) may
+    end a sentence at one. (Narrow text spread
     unevenly is the rule's weak spot: 40 characters spread to 44 gets table edges in 28 of the
     216 documents; narrow text is split at its line breaks anyway, as it is never taken for
     wrapped text.)"""
@@ -917,6 +924,7 @@ def test_justified_text_is_no_table(validation_documents, monkeypatch, width, sp
              for document in validation_documents]
     with_rule = [split_sentences(text) for text in texts]
     monkeypatch.setattr("model.sentences._Splitter._table_edges", lambda self: set())
+    monkeypatch.setattr("model.sentences._Splitter._runs_in_capitalised_rows", lambda self: [])
     assert with_rule == [split_sentences(text) for text in texts]
 
 
