@@ -1672,7 +1672,7 @@ def _column_goes_on(text: str, position: int, row_end: int) -> bool:
 
 def _capitalised(line: str) -> bool:
     """Whether no word of the line is in lower case, names' particles aside."""
-    return _NAME_PARTICLES.issuperset(_LOWER_CASE_WORD.findall(line))
+    return all(word[0] in _NAME_PARTICLES for word in _LOWER_CASE_WORD.finditer(line))
 
 
 def _is_code_line(line: str) -> bool:

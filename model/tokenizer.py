@@ -635,12 +635,14 @@ _ATTRIBUTION = re.compile(
 ATTRIBUTION_VERBS = frozenset("schrieb \u00e9crit escribi\u00f3 scritto escreveu schreef skrev "
                               "napisa\u0142 napisa\u0142a kirjoitti".split())  # not a, ha
 _ATTRIBUTION_LONGEST = 300
+_VERB_STEMS = ("schrieb", "crit", "escribi", "scritto", "escreveu", "schreef", "skrev", "napisa",
+               "kirjoitti")  # a quick look before the search
 
 
 def attribution_lines(text: str) -> list[tuple[int, int]]:
     """Where each line above a quoted message in another language (_ATTRIBUTION) starts and
     ends in the text."""
-    if "\n" not in text or ":" not in text:
+    if "\n" not in text or ":" not in text or not any(verb in text for verb in _VERB_STEMS):
         return []
     found = []
     for opening in _ATTRIBUTION_OPENING.finditer(text):
