@@ -66,6 +66,45 @@ line break and a space or a tab, is read unfolded, each escape of a value (``\\n
 ``END:VCARD``) as nothing, and a parameter's name (``;CN=``) as a space. The text around
 the objects (an e-mail that carries a card) is read as any other.
 
+TeX and BibTeX, as a paper's text, its references and a bibliography's entries carry them
+(``author = {Okonkwo, Chiamaka and M{\\"u}ller, Johanna}``, ``Jos\\'e Ram\\'irez of the
+Universit\\"at Z\\"urich``, ``title = {... in {G}erman and {E}nglish}``, ``Lample et~al.``):
+read as written, the model tagged PER ``ller``, PER ``Jos``, ORG ``Universit``, MISC
+``nglish`` and ORG ``Lample et``. Where the text shows them (an accent's or a letter's
+command, a field of a BibTeX entry such as ``title = {``, or a tie between two words):
+
+* An accent before its letter, in braces or not (``\\"u``, ``{\\"u}``, ``\\"{u}``,
+  ``{\\'e}``, ``\\'{\\i}``), for ``\\"``, ``\\'``, ``\\^``, ``\\~``, ``\\=``,
+  ``\\.`` and the grave (a backslash and a backtick), and the commands ``\\c{c}``,
+  ``\\v{s}``, ``\\u{g}``, ``\\H{o}``, ``\\k{a}``, ``\\r{a}`` (also ``{\\c c}``), is
+  read as the letter it makes, composed (NFC: ü, é, í, ç); the letters ``{\\o}``,
+  ``{\\ss}``, ``{\\aa}``, ``{\\ae}``, ``{\\oe}``, ``{\\l}``, ``{\\i}`` and their
+  capitals (also ``\\o{}``) as ø, ß, å, æ, œ, ł, ı. Without braces an accent is read only
+  inside a word (after a letter: ``Universit\\"at``) and on a vowel (``\\~`` also on n:
+  ``Espa\\~na``): a quote escaped in code or a database (``said \\"Hi\\"``, ``it\\'s``,
+  ``O\\'Brien``) opens or closes a word or stands before a consonant, and stays as written,
+  as does a bare ``\\'`` after a word that French or Italian elides (``l\\'avion``,
+  ``dell\\'Aquila``) and every bare ``\\'`` of a text that escapes its apostrophes (a
+  contraction ``it\\'s``, or a ``\\'`` before no letter). ``\\.`` is read only braced (a
+  regular expression's ``example\\.com``), and so is an accent on a word's first letter
+  (``{\\"O}zt{\\"u}rk``; ``\\"Hi`` opens a quote).
+* BibTeX's braces that keep a word's capitals are read as nothing, so the word is whole:
+  around letters with a letter or an accent's command right outside them (``{G}erman``,
+  ``Mc{D}onald``, ``{G}\\"odel``), and, inside the value of an entry's field of words
+  (``title``, ``booktitle``, ``author``, ``journal``...), around a capitalised word or words
+  (``{NER}``, ``{{New York}}``). Only where the text has TeX's accents or such a field: Go's
+  ``Point{X}`` and a template's ``{name}s`` elsewhere are code. A command's argument
+  (``\\emph{Deep}``, ``\\frac{a}{b}c``, ``x_{i}y``, ``@book{knuth}``) stays as written.
+* A tie between two words (``et~al.``, ``Fig.~3``, ``Table~\\ref``) is read as a space; a
+  backup's ``file.~1~``, a Windows short name's ``PROGRA~1``, a home's ``~/`` and a URL's
+  ``/~smith`` are no ties.
+
+A text with TeX's accents is no text encoded twice, though ``\\"`` is an escape of JSON's too
+(``M\\"uller \\today`` is Müller's, not ``M"uller`` and a tab); in a text encoded twice, TeX
+is left as written. Other commands (``\\textit{``, ``\\cite{``), a regular expression's
+``\\d+``, code's braces (``if (x) { y(); }``), JSON's (``{"a": 1}``) and paths
+(``C:\\Users\\Maria``) are read as written.
+
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
 """
@@ -74,6 +113,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
@@ -262,6 +302,156 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> b
     return k >= 0 and position < spans[k][1]
 
 
+# TeX and BibTeX, as a paper's text, its references and a bibliography's entries carry them:
+# an accent as a command before its letter (`Jos\'e`, `M{\"u}ller`, `\c{c}`), a letter of its
+# own as a command (`S{\o}ren`, `{\ss}`), braces that keep a word's capitals from a style that
+# lowers them (`{G}erman`, `{NER}`) and a tie, a space no line breaks at (`et~al.`). Read as
+# written, the model tagged PER `ller`, ORG `Universit` and MISC `nglish`.
+# Each accent's combining mark, by its command: \" \' \` \^ \~ \= \. and the letter commands.
+_TEX_MARKS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+              "=": "\u0304", ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306",
+              "H": "\u030b", "k": "\u0328", "r": "\u030a"}
+# The letters that are commands of their own; \i and \j are also an accent's letter (\'\i: í).
+_TEX_LETTERS = {"o": "\u00f8", "O": "\u00d8", "ss": "\u00df", "aa": "\u00e5", "AA": "\u00c5",
+                "ae": "\u00e6", "AE": "\u00c6", "oe": "\u0153", "OE": "\u0152", "l": "\u0142",
+                "L": "\u0141", "i": "\u0131", "j": "\u0237"}
+_TEX_LETTER_COMMAND = "(?:ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)"
+# An accent's letter: a letter, or \i or \j (spaces after them are TeX's to skip: `\'\i rez`).
+_TEX_ACCENTED = r"(?:[A-Za-z]|\\[ij](?![A-Za-z]) *)"
+_TEX = (
+    # in braces: {\"u}, {\"{u}}, {\'\i}, {\c c}, {\c{c}}, {\o}, {\ss}
+    rf"\{{\\(?:[\"'`^~=.](?:{_TEX_ACCENTED}|\{{{_TEX_ACCENTED}\}})"
+    rf"|[cvuHkr](?: {_TEX_ACCENTED}|\{{{_TEX_ACCENTED}\}})|{_TEX_LETTER_COMMAND})\}}"
+    # an argument in braces: \"{u}, \'{\i}, \c{c}, \v{s}; and \o{}, \ss{}
+    rf"|\\[\"'`^~=.cvuHkr]\{{{_TEX_ACCENTED}\}}|\\{_TEX_LETTER_COMMAND}\{{\}}")
+# Without braces, only inside a word (after a letter, or a letter's braces: `{G}\"odel`) and
+# only on the letters that TeX's writers accent so (`Universit\"at`, `Jos\'e`, `Ram\'\i rez`,
+# `Espa\~na`): a quote escaped in code or in a database's text (`said \"Hi\"`, `it\'s`,
+# `O\'Brien`) opens or closes a word or stands before a consonant, and a regular
+# expression's `\.` (`example\.com`) is read only braced.
+_TEX_BARE = (r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]\}))"
+             r"\\(?:[\"'`^=~](?:[aeiouyAEIOUY]|\\i(?![A-Za-z]) *)|~[nN])")
+_TEX_FORMS = re.compile(rf"(?P<tex>{_TEX})|(?P<tex_bare>{_TEX_BARE})")
+# Where \' is an apostrophe escaped (PHP's magic quotes, SQL, a string literal): a contraction
+# (`it\'s`, `don\'t`, `we\'re`) or one that ends a quotation. There no bare \' is an accent,
+# nor after a word French or Italian elides (`l\'avion`, `qu\'il`, `dell\'Universit\`a`).
+_ESCAPED_APOSTROPHE = re.compile(
+    r"\\'(?![A-Za-z{\\])|(?<=[A-Za-z])\\'(?:s|t|re|ll|ve|d|m)(?![A-Za-z])")
+_ELIDED = frozenset(
+    "c d j l m n s t qu jusqu lorsqu puisqu quoiqu presqu quelqu aujourd "  # French
+    "dell nell dall all sull coll pell quell quest un nessun buon bell sant tutt "  # Italian
+    "y".split())  # y'all
+# A tie: between two words (`et~al.`, `Fig.~3`, `Tjong~Kim~Sang`, `Section~\ref`), not in a
+# backup's `file.txt.~1~`, a Windows path's short name (`C:\PROGRA~1`), a URL's `/~smith`, a
+# home's `~/`, nor Markdown's `~~`.
+_TIE = r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]\.))~(?=[^\W_]|\\)(?!\d+~|(?<=[A-Z]~)\d)"
+_TIES = re.compile(_TIE)
+# Braces around a word: BibTeX's protection of its capitals where they sit inside a word
+# (`{G}erman`, `Mc{D}onald`, `{G}\"odel`) or, in a field of an entry, around a capitalised word
+# or words (`title = {... for {NER}}`, `{{New York}}`); see _protects.
+_TEX_BRACES = r"\{[^\W_][\w'-]*(?: [^\W_][\w'-]*)*\}"
+_BIBTEX_FIELD = re.compile(
+    r"(?<![\w.$-])(?:author|editor|title|booktitle|shorttitle|subtitle|maintitle|eventtitle"
+    r"|journal|journaltitle|series|publisher|organization|institution|school|address"
+    r"|location|howpublished|note|keywords|abstract)\s*=\s*\{", re.IGNORECASE)
+_BRACE = re.compile(r"\\[{}]|[{}]")
+# What may stand right before a protected word's braces that no letter precedes: a command's
+# argument (`\emph{Deep}`, `\frac{a}{b}`, `x_{i}`) or a template's field has other marks.
+_BEFORE_BRACES = "{([\"'\u201c\u2018-\u2013/"
+_TEX_ACCENTS = "\"'`^~=."
+
+
+def _read_tex(command: str) -> str:
+    """The character a command of TeX's stands for: `\\"u`, `{\\"{u}}`, `\\c c`, `{\\o}`."""
+    if command[0] == "{":
+        command = command[1:-1]
+    name = command[1] if not command[1].isalpha() else re.match(
+        r"[A-Za-z]+", command[1:]).group()
+    rest = command[1 + len(name):]
+    if name in _TEX_LETTERS and rest in ("", "{}"):
+        return _TEX_LETTERS[name]
+    letter = rest.strip(" {}")
+    return unicodedata.normalize("NFC", letter[-1] + _TEX_MARKS[name])  # \i as i: \'\i is í
+
+
+def _elided(text: str, start: int) -> bool:
+    """Whether the word before text[start] is one that French or Italian elides."""
+    k = start
+    while k and text[k - 1].isalpha() and start - k < 8:
+        k -= 1
+    return not text[k - 1:k].isalpha() and text[k:start].lower() in _ELIDED
+
+
+def _tex_apostrophe(text: str, start: int, escaped: bool) -> bool:
+    """Whether the bare \\' at text[start] is an accent: not where the text escapes its
+    apostrophes (``escaped``), nor after a word that elides."""
+    return not escaped and not _elided(text, start)
+
+
+def _escapes_apostrophes(text: str) -> bool:
+    return "\\'" in text and _ESCAPED_APOSTROPHE.search(text) is not None
+
+
+def _has_tex(text: str) -> bool:
+    """Whether the text has an accent or a letter of TeX's that read_text reads."""
+    escaped = None
+    for match in _TEX_FORMS.finditer(text):
+        if match.lastgroup == "tex" or match.group()[1] != "'":
+            return True
+        if escaped is None:
+            escaped = _escapes_apostrophes(text)
+        if _tex_apostrophe(text, match.start(), escaped):
+            return True
+    return False
+
+
+def _field_values(text: str) -> list[tuple[int, int]]:
+    """The spans of the values of a BibTeX entry's fields of words (`title = {...}`), within
+    their braces: an unclosed one runs to the text's end."""
+    spans, position = [], 0
+    while (field := _BIBTEX_FIELD.search(text, position)) is not None:
+        start = end = field.end()
+        depth = 0
+        for brace in _BRACE.finditer(text, start):
+            if brace.group() == "{":
+                depth += 1
+            elif brace.group() == "}":
+                if depth == 0:
+                    end = brace.start()
+                    break
+                depth -= 1
+        else:
+            end = len(text)
+        spans.append((start, end))
+        position = end
+    return spans
+
+
+def _protects(text: str, start: int, end: int, fields: list[tuple[int, int]],
+              field_starts: list[int]) -> bool:
+    """Whether the braces at text[start] and text[end - 1] are BibTeX's protection of the
+    word or words in them: a word of letters with a letter, or an accent's command, right
+    outside them (`{G}erman`, `Mc{D}onald`, `{G}\\"odel`), or a capitalised word or words
+    inside a field's value (`title = {NER in {G}erman}` and `{{New York}}`). Not a command's
+    argument (`\\emph{Deep}`, `@book{knuth}`), nor after another argument or a subscript
+    (`\\frac{a}{b}c`, `x_{i}y`)."""
+    word = text[start + 1:end - 1]
+    k = start  # the letters right before the braces
+    while k and text[k - 1].isalpha() and start - k < 32:
+        k -= 1
+    if k < start:
+        if text[k - 1:k] in ("\\", "@"):  # a command's argument, an entry's key
+            return False
+        return word.isalpha()
+    if start and not (text[start - 1].isspace() or text[start - 1] in _BEFORE_BRACES):
+        return False
+    after = text[end:end + 2]
+    if word.isalpha() and after and (after[0].isalpha() or after == "{\\" or (
+            len(after) == 2 and after[0] == "\\" and after[1] in _TEX_ACCENTS)):
+        return True
+    return word[0].isupper() and _inside(fields, field_starts, start)
+
+
 def _is_quoted_printable(text: str) -> bool:
     return "=" in text and (_QP_UTF8.search(text) is not None
                             or _QP_SOFT_BREAK_BY_ESCAPE.search(text) is not None)
@@ -269,16 +459,20 @@ def _is_quoted_printable(text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
-             has_escapes: bool, is_calendar: bool = False, feed: bool = False) -> re.Pattern:
+             has_escapes: bool, is_calendar: bool = False, has_tex: bool = False,
+             feed: bool = False, braces: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
-    so it is made only where the text has an & or a <."""
+    so it is made only where the text has an & or a <; BibTeX's braces are searched for only
+    where the text has TeX's accents or an entry's fields (``braces``)."""
     kinds = ([_html(feed)] if has_html else []) + (
         [rf"(?-i:{_CALENDAR_SYNTAX})"] if is_calendar else []) + (
         # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
         # letters too, and Â, â.
         [rf"(?P<mojibake>(?-i:{_MOJIBAKE}))"] if has_mojibake else []) + (
         [rf"(?-i:{_QP})"] if has_quoted_printable else []) + (
-        [rf"(?P<escape>(?-i:{_ESCAPE}))"] if has_escapes else [])
+        [rf"(?P<escape>(?-i:{_ESCAPE}))"] if has_escapes else []) + (
+        [rf"(?-i:(?P<tex>{_TEX})|(?P<tex_bare>{_TEX_BARE})|(?P<tie>{_TIE})"
+         + (rf"|(?P<tex_braces>{_TEX_BRACES}))" if braces else ")")] if has_tex else [])
     return re.compile("|".join(kinds), re.IGNORECASE)
 
 
@@ -361,18 +555,33 @@ class Reading(NamedTuple):
 
 def read_as_meant(text: str) -> str:
     """The text as the splitter and tokenizer read it: its HTML as a browser shows it, its
-    mojibake as the characters it garbled, its quoted-printable and its escapes decoded."""
+    mojibake as the characters it garbled, its quoted-printable and its escapes decoded, its
+    TeX as typeset."""
     reading = read_text(text)
     return text if reading is None else reading.text
 
 
-def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool]:
-    """Whether the text may have HTML, mojibake, quoted-printable and escapes, and whether it
-    is a calendar's or a contact card's: cheap checks that decide which scans read_text
-    makes."""
+def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """Whether the text may have HTML, mojibake, quoted-printable and escapes, whether it is a
+    calendar's or a contact card's, and whether it has TeX: cheap checks that decide which
+    scans read_text makes."""
+    return _signs(text)[0]
+
+
+def _signs(text: str) -> tuple[tuple[bool, bool, bool, bool, bool, bool], bool]:
+    """signs_of's, and whether BibTeX's braces are to be searched for: where the text has
+    TeX's accents or letters, or a BibTeX entry's field. A text with TeX's is no text
+    encoded twice, whose backslashes would be JSON's (`M\\"uller` is Müller, not M"uller);
+    in one encoded twice, TeX is left as written (its ties and braces too)."""
+    accents = "\\" in text and _has_tex(text)
+    escaped = not accents and _is_escaped(text)
+    fields = not escaped and "=" in text and "{" in text and (
+        _BIBTEX_FIELD.search(text) is not None)
+    tex = not escaped and (accents or fields or (
+        "~" in text and _TIES.search(text) is not None))
     return ("&" in text or "<" in text,
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
-            _is_quoted_printable(text), _is_escaped(text), _is_calendar(text))
+            _is_quoted_printable(text), escaped, _is_calendar(text), tex), accents or fields
 
 
 def _is_markdown(text: str) -> bool:
@@ -402,12 +611,13 @@ def _closes_a_field(text: str, start: int, end: int) -> bool:
 
 def read_text(text: str) -> Reading | None:
     """The text with its HTML read as a browser shows it, its mojibake as the characters it
-    garbled and its quoted-printable and escapes decoded, or None when it has none of them
-    (most text: then it is read as it is)."""
-    kinds = signs_of(text)
+    garbled, its quoted-printable and escapes decoded and its TeX as typeset, or None when it
+    has none of them (most text: then it is read as it is)."""
+    kinds, braces = _signs(text)
     if not any(kinds):
         return None
-    pattern = _scanner(*kinds, feed=kinds[0] and _FEED.search(text) is not None)
+    pattern = _scanner(*kinds, feed=kinds[0] and _FEED.search(text) is not None,
+                       braces=braces)
     # (piece, source, source end, copied, and whether it is the text's own characters outside
     # <pre>, which HTML lays out), in order
     pieces = []
@@ -417,6 +627,9 @@ def read_text(text: str) -> Reading | None:
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
     objects = _calendar_objects(text) if kinds[4] else []
     object_starts = [a for a, _ in objects]
+    fields = _field_values(text) if braces else []
+    field_starts = [a for a, _ in fields]
+    escaped_apostrophes = None  # whether the text escapes its apostrophes: asked once
     match = pattern.search(text)
     while match is not None:
         start, end = match.span()
@@ -430,6 +643,26 @@ def read_text(text: str) -> Reading | None:
             characters = _redecode(match.group()) if is_bad(around) else None
         elif kind == "escape":
             characters = _read_escape(match.group())
+        elif kind == "tex":
+            characters = _read_tex(match.group())
+        elif kind == "tex_bare":
+            if match.group()[1] == "'" and escaped_apostrophes is None:
+                escaped_apostrophes = _escapes_apostrophes(text)
+            characters = _read_tex(match.group()) if match.group()[1] != "'" or (
+                _tex_apostrophe(text, start, escaped_apostrophes)) else None
+        elif kind == "tie":
+            characters = " "
+        elif kind == "tex_braces":
+            # the word as it is, its first letter standing for the opening brace too and
+            # its last for the closing one: a token that starts or ends there covers them
+            characters = None
+            if _protects(text, start, end, fields, field_starts):
+                word = match.group()[1:-1]
+                characters = ([(word, start, end)] if len(word) == 1 else
+                              [(word[0], start, start + 2)]
+                              + [(c, start + 1 + k, start + 2 + k)
+                                 for k, c in enumerate(word[1:-1], 1)]
+                              + [(word[-1], end - 2, end)])
         elif kind in ("fold", "calendar_mark", "property"):
             characters = ""
         elif kind == "parameter":
@@ -463,7 +696,7 @@ def read_text(text: str) -> Reading | None:
             if isinstance(characters, str):
                 pieces.append((characters, start, end, False,
                                kind in ("escape", "value_escape") and not preformatted))
-            else:  # quoted-printable: a piece a character
+            else:  # quoted-printable, a protected word: a piece a character
                 pieces += [(c, source, source_end, False, False)
                            for c, source, source_end in characters]
             done = end

@@ -266,11 +266,108 @@ def test_a_document_encoded_twice_is_split_and_tagged_as_meant():
         assert text[start:end] == token
 
 
+def test_tex_accents_and_letters_are_read_as_the_characters_they_make():
+    r"""BibTeX and LaTeX: read as written, the model tagged PER `ller` for `M{\"u}ller` and
+    PER `Jos`, ORG `Universit` for `Jos\'e`, `Universit\"at`."""
+    assert read('author = {Okonkwo, Chiamaka and M{\\"u}ller, Johanna},') == \
+        "author = {Okonkwo, Chiamaka and Müller, Johanna},"
+    assert read("We thank Jos\\'e Ram\\'irez of the Universit\\\"at Z\\\"urich.") == \
+        "We thank José Ramírez of the Universität Zürich."
+    assert read(r'M\"uller M{\"u}ller M\"{u}ller M{\"{u}}ller Caf{\'e} Garc\'{\i}a Ram\'\i rez') \
+        == "Müller Müller Müller Müller Café García Ramírez"
+    assert read(r"Fran\c{c}ois Ji\v{r}\'{\i} Do\u{g}an Erd\H{o}s Wa{\l}\k{e}sa \r{A}ngstr\"om "
+                r"{\c S}ahin Espa\~na {\.Z}ycie \`{a} \^{e}tre \={o}") == \
+        "François Jiří Doğan Erdős Wałęsa Ångström Şahin España Życie à être ō"
+    assert read(r"S{\o}ren {\O}ster Stra{\ss}e {\aa}s {\AA}rhus {\ae}on {\AE}sir {\oe}uvre "
+                r"{\OE}dipe {\L}\'od\'{z} {\i} Gro\ss{}e") == \
+        "Søren Øster Straße ås Århus æon Æsir œuvre Œdipe Łódź ı Große"
+    # Bare, an accent is read only on a vowel: a consonant's is an apostrophe escaped.
+    assert read(r"{\L}\'od\'z") == r"Łód\'z"
+    # NFC: the accent and its letter are one character, as typed.
+    assert read(r"Z\"urich") == "Z\u00fcrich" and len(read(r"{\'E}cole")) == 5
+
+
+def test_bibtex_braces_that_keep_a_words_capitals_are_read_as_nothing():
+    r"""`{G}erman` came back MISC `nglish`: braces inside a word, or around a capitalised word
+    in a field of an entry, are BibTeX's protection, read as nothing."""
+    assert read("title = {Deep Learning for {NER} in {G}erman and {E}nglish},") == \
+        "title = {Deep Learning for NER in German and English},"
+    assert read("@book{knuth84,\n  title = {The {TeX}book in {{New York}}},\n  year = {1984}\n}"
+                ) == "@book{knuth84,\n  title = {The TeXbook in {New York}},\n  year = {1984}\n}"
+    assert read(r'A paper by Mc{D}onald and {G}\"odel on M\"uller') == \
+        "A paper by McDonald and Gödel on Müller"
+    # A command's argument, an entry's key, a field's own braces and a value that is no
+    # capitalised word stay as written, as do braces with no letter beside them outside a field.
+    assert read(r"\emph{Deep} \frac{a}{b}c x_{i}y @misc{smith} by M\"uller {Bern} ({Ulm})") == \
+        r"\emph{Deep} \frac{a}{b}c x_{i}y @misc{smith} by Müller {Bern} ({Ulm})"
+    assert read("title = {Transformers}, year = {2020}, note = {see {p.} 3}") == \
+        "title = {Transformers}, year = {2020}, note = {see {p.} 3}"
+
+
+def test_a_tie_between_two_words_is_read_as_a_space():
+    """`et~al.` came back ORG `Lample et`: the tie was a token of its own."""
+    assert read("as shown by Lample et~al. at Carnegie Mellon University.") == \
+        "as shown by Lample et al. at Carnegie Mellon University."
+    assert read(r"Tjong~Kim~Sang, Fig.~3, Section~2 and Table~\ref{t}") == \
+        r"Tjong Kim Sang, Fig. 3, Section 2 and Table \ref{t}"
+    # Not a tie: a backup's, a Windows short name's, a home's, a URL's, Markdown's.
+    assert read(r"et~al. file.txt.~1~ C:\PROGRA~1\x ~/docs http://a.edu/~smith ~~gone~~ ~5 hi~") \
+        == r"et al. file.txt.~1~ C:\PROGRA~1\x ~/docs http://a.edu/~smith ~~gone~~ ~5 hi~"
+
+
+def test_what_is_not_tex_is_read_as_written_beside_tex():
+    r"""Paths, regular expressions, code's braces, JSON, Markdown and quotes escaped in code or
+    a database have backslashes and braces too: alone they are no sign of TeX, and beside it
+    they stay as written."""
+    for text in ["return Point{X}", 'f"Hello {name}s!"', "{{name}} here"]:
+        assert read_text(text) is None, text  # braces inside a word, but no TeX to protect
+    for text in [r"C:\Users\Maria", r"\d+ and ^\w+@example\.com$", '{"json": 1}',
+                 "if (x) { y(); }", "{{name}} and {Name}", r"\*not bold\* and 1986\. A year",
+                 r"O\'Brien said it\'s", r"VALUES ('L\'Oréal', 'O\'Brien')",
+                 r"magic quotes: \"Angela Merkel\" said",
+                 r"$x_{i}y^{2}$ and \frac{a}{b}c", "approx. ~5 km, ~/docs, a~~b~~",
+                 r"\textit{Ulysses}"]:
+        assert read_text(text) is None, text
+        assert read(r"Garc{\'i}a of Universit\"at Z\"urich: " + text) == (
+            "García of Universität Zürich: " + text), text
+    # A bare \' after a word French or Italian elides is an apostrophe escaped.
+    assert read(r"l\'avion de Jos\'e, dell\'Aquila") == r"l\'avion de José, dell\'Aquila"
+    # ...and so is every bare \' where the text escapes its apostrophes; braced, an accent.
+    assert read(r"it\'s Jos\'e and Jos{\'e}") == r"it\'s Jos\'e and José"
+
+
+def test_tex_is_no_text_encoded_twice_and_json_escapes_are_read_as_before():
+    # \" is JSON's escape too, and \t a tab: here they are an umlaut and a command.
+    assert read(r'M\"uller and Universit\"at Z\"urich, \today') == \
+        r"Müller and Universität Zürich, \today"
+    assert read(r"Jos\'e\nM{\"u}ller") == "José\\nMüller"  # \' is no JSON escape
+    # A text encoded twice is read as JSON's, its quotes around words no accents.
+    assert read(r'He said \"Hi\" to Jos\u00e9\n') == 'He said "Hi" to José\n'
+    assert read(r'{\"name\": \"M\u00fcller\", \"a\":1}\n') == '{"name": "Müller", "a":1}\n'
+
+
+def test_a_tex_document_answers_tokens_as_sent_and_tags_them_as_read():
+    text = ("@article{okonkwo21,\n  author = {Okonkwo, Chiamaka and M{\\\"u}ller, Johanna},\n"
+            "  title = {{NER} in {G}erman},\n}\nS{\\o}ren thanks Jos\\'e of Universit\\\"at "
+            "Z\\\"urich et~al. in 2016.")
+    document = Document.from_text(text)
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token
+    read_as = dict(zip(document.tokens, document.model_tokens))
+    assert {token: read_as[token] for token in [
+        'M{\\"u}ller', "{NER}", "{G}erman", "S{\\o}ren", "Jos\\'e", 'Universit\\"at',
+        'Z\\"urich']} == {'M{\\"u}ller': "Müller", "{NER}": "NER", "{G}erman": "German",
+                          "S{\\o}ren": "Søren", "Jos\\'e": "José", 'Universit\\"at': "Universität",
+                          'Z\\"urich': "Zürich"}
+    assert "~" not in "".join(document.tokens) and document.tokens[-5:-3] == ["et", "al."]
+
+
 PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;", "<b>", "</b>",
           "<br>", "</p><p>", '<a href="x">', "</a>", "<!-- c -->", "AT&T", "Smith", "U.S.", ". ",
           " ", "\n", "<", "&", "â€™", "Ã¼", "â€", "ðŸ˜€", "Ã", "Â ", "=C3=BC", "=\n",
           "=E2=80=\n=99", r"\n", r"\t", r"\u00e9", r"\ud83d\ude00", r"\ud800", "\\", r'\"',
-          "\nBEGIN:VEVENT\n", "\r\n ", "\n\t", r"\,", r"\;", "\nORG:", ";CN="]
+          "\nBEGIN:VEVENT\n", "\r\n ", "\n\t", r"\,", r"\;", "\nORG:", ";CN=", r'\"u',
+          r"\'e", r"{\'\i}", r"\c{c}", r"{\o}", "{G}", "{NER}", "~", "title = {", "}", "M"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -287,13 +384,13 @@ def test_documents_with_markup_keep_exact_offsets(text):
     for token, model_token, start, end in zip(document.tokens, document.model_tokens,
                                               document.starts, document.ends):
         assert text[start:end] == token and previous_end <= start < end
-        # Whether = is quoted-printable and a backslash an escape is the whole text's to say,
-        # whether a pair of characters is mojibake its neighbours': tokens with such are read
-        # in context only; and a word broken at a line's end (`0-\nx`) is the document's, a
-        # list's number or an outline's mark opening a sentence its bare number, and an
-        # abbreviation the model took for a name its word (`JT.` as `JOINT`).
+        # Whether = is quoted-printable, a backslash an escape and braces BibTeX's is the whole
+        # text's to say, whether a pair of characters is mojibake its neighbours': tokens with
+        # such are read in context only; and a word broken at a line's end (`0-\nx`) is the
+        # document's, a list's number or an outline's mark opening a sentence its bare number,
+        # and an abbreviation the model took for a name its word (`JT.` as `JOINT`).
         if not any(signs_of(token)[1:]) and "=" not in token and "\\" not in token and (
-                not any(map(str.isspace, token))) and not (
+                "{" not in token) and not any(map(str.isspace, token)) and not (
                 model_token.isdigit() and model_token != read(token)):
             assert model_token in (read(token), ABBREVIATIONS_IN_FULL.get(read(token)))
         previous_end = end

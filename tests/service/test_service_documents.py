@@ -366,6 +366,51 @@ def test_a_pages_fields_in_elements_side_by_side_are_apart(client):
         ("Maria Lopez", "PER"), ("Madrid", "LOC"), ("Spain", "LOC"), ("Erik", "PER")]
 
 
+def test_a_bibtex_entry_is_tagged_as_typeset(client):
+    """A bibliography's entry: TeX's accents and BibTeX's braces came back PER `ller`, LOC
+    `Chiamaka`, MISC `nglish`. Its names are tagged as the plain text's, each given as the
+    entry writes it."""
+    assert entities_of(client, 'author = {Okonkwo, Chiamaka and M{\\"u}ller, Johanna},') == [
+        ("Chiamaka", "PER"), ('M{\\"u}ller', "PER"), ("Johanna", "PER")]
+    entry = ("@article{okonkwo2021,\n"
+             "  author = {Okonkwo, Chiamaka and M{\\\"u}ller, Johanna and Garc{\\'i}a, Luis},\n"
+             "  title = {Named Entity Recognition for {G}erman and {S}panish News},\n"
+             "  journal = {Transactions of the {Association for Computational Linguistics}},\n"
+             "  year = {2021}\n}")
+    typeset = {'M{\\"u}ller': "Müller", "Garc{\\'i}a": "García", "{G}erman": "German",
+               "{S}panish": "Spanish", "{Association for Computational Linguistics}":
+               "Association for Computational Linguistics"}
+    expected = [("Okonkwo", "PER"), ("Chiamaka", "PER"), ('M{\\"u}ller', "PER"),
+                ("Johanna", "PER"), ("Garc{\\'i}a", "PER"), ("Luis", "PER"),
+                ("{G}erman", "MISC"), ("{S}panish", "MISC"),
+                ("{Association for Computational Linguistics}", "ORG")]
+    assert entities_of(client, entry) == expected
+    plain = entry
+    for written, meant in typeset.items():
+        plain = plain.replace(written, meant)
+    assert entities_of(client, plain) == [(typeset.get(e, e), label) for e, label in expected]
+
+
+def test_latex_accents_letters_and_ties_are_tagged_as_typeset(client):
+    r"""A paper's acknowledgements: `Jos\'e` came back PER `Jos`, `Universit\"at Z\"urich` ORG
+    `Universit` and ORG `Z`, `S{\o}ren` lost, and a tie split a name (ORG `Tjong`)."""
+    assert entities_of(client, "We thank Jos\\'e Ram\\'irez of the Universit\\\"at Z\\\"urich.") \
+        == [("Jos\\'e Ram\\'irez", "PER"), ('Universit\\"at Z\\"urich', "ORG")]
+    assert entities_of(client, "We thank J\\\"urgen Schmidhuber and S{\\o}ren Kierkegaard of "
+                               "the Technische Universit\\\"at M\\\"unchen.") == [
+        ('J\\"urgen Schmidhuber', "PER"), ("S{\\o}ren Kierkegaard", "PER"),
+        ('Technische Universit\\"at M\\"unchen', "ORG")]
+    assert entities_of(client, "The corpus was annotated by Tjong~Kim~Sang and De~Meulder "
+                               "in Antwerp.") == [
+        ("Tjong~Kim~Sang", "PER"), ("De~Meulder", "PER"), ("Antwerp", "LOC")]
+    # As the plain text's.
+    assert entities_of(client, "We thank José Ramírez of the Universität Zürich.") == [
+        ("José Ramírez", "PER"), ("Universität Zürich", "ORG")]
+    assert entities_of(client, "The corpus was annotated by Tjong Kim Sang and De Meulder "
+                               "in Antwerp.") == [
+        ("Tjong Kim Sang", "PER"), ("De Meulder", "PER"), ("Antwerp", "LOC")]
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()
