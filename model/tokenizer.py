@@ -140,12 +140,15 @@ _NAME_ABBREVIATIONS = (
     "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v "
     # clubs' (`Ath. Bilbao`, `Atl. Madrid`) and English law reports' (`74 Cr. App. R. 302`,
     # `[2004] Crim. L.R. 12`)
-    "Ath Atl Cr App Crim"
+    "Ath Atl Cr App Crim "
+    # and affiliations' (`Harvard Med. Sch.`, `Mem. Sloan Kettering Cancer Ctr.`, `Coll.
+    # of Surg.`); not `Fed.` nor `Cent.`, which end sentences (`cut by the Fed.`, `5 per cent.`)
+    "Med Sch Ctr Coll Lab Mem Clin Fdn Hlth Technol Surg Cardiol Govt"
 ).split()
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
-    + "vs etc approx vol al cf incl".split()  # "al" of "et al."
+    + "vs etc approx vol al cf incl alt".split()  # "al" of "et al."; `alt. POB Mosul`
     # `Col. (Ret.)`, `Lt. Gen. (Retd.)`, a patient (`Pt.`), a station, an avenue (`Av.`,
     # `Avda.`) and the `Ma.` of Maria in Filipino names (`Jose Ma. Lopez`)
     + "Ret Retd Pt Stn Av Avda Ma".split()
@@ -424,12 +427,17 @@ PRONUNCIATION_MARKS = re.compile("[\u02c8\u02cc\u02d0]")
 READ_AS = {"e.g.": "like", "E.g.": "Like", "E.G.": "LIKE"}
 # Abbreviations the model took for names, and the words they stand for, which it knows:
 # India's ranks (ORG `Addl.` in `Addl. SP Ravi Kumar`, ORG `Jt.`), Parliament's `hon.` (PER
-# in `the right hon. Gentleman`) and a statute's parts (ORG `Sch.` in `Sch. 2`, ORG `Act and
-# ss.`, PER `Crim. L.R.`). Each in the cases it is written in.
+# in `the right hon. Gentleman`), a statute's parts (ORG `Sch.` in `Sch. 2`, ORG `Act and
+# ss.`, PER `Crim. L.R.`) and affiliations' words (MISC `Harvard Med.` for `Harvard Med.
+# Sch.`, PER `Mayo Clin.`). Each in the cases it is written in; `Sch.` is a school's more
+# often than a schedule's, and neither makes a name of `Sch. 2`.
 ABBREVIATIONS_IN_FULL = {
     **{form: word for abbreviation, full in {
         "Addl.": "Additional", "Dy.": "Deputy", "Jt.": "Joint", "Comr.": "Commissioner",
-        "Sch.": "Schedule", "Crim.": "Criminal"}.items()
+        "Sch.": "School", "Crim.": "Criminal", "Med.": "Medical", "Ctr.": "Center",
+        "Coll.": "College", "Lab.": "Laboratory", "Mem.": "Memorial", "Clin.": "Clinic",
+        "Fdn.": "Foundation", "Hlth.": "Health", "Technol.": "Technology", "Surg.": "Surgery",
+        "Cardiol.": "Cardiology", "Govt.": "Government"}.items()
        for form, word in ((abbreviation, full), (abbreviation.upper(), full.upper()))},
     "hon.": "honourable", "s.": "section", "ss.": "sections",
 }

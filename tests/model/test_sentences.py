@@ -222,6 +222,11 @@ def sentences(text: str) -> list[str]:
       "Lowe's Cos. Inc. and CK Hutchison Hldgs. Ltd. rose.", "Ath. Bilbao beat Atl. Madrid.",
       "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
       "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
+    # affiliations' abbreviations end no sentence; `Fed.` and `per cent.` still do
+    ("Dept. of Surgery, Harvard Med. Sch., Boston; Mayo Clin. Rochester; alt. POB Mosul. Cut by "
+     "the Fed. Analysts agree. Up 5 per cent. The index fell.",
+     ["Dept. of Surgery, Harvard Med. Sch., Boston; Mayo Clin. Rochester; alt. POB Mosul.",
+      "Cut by the Fed.", "Analysts agree.", "Up 5 per cent.", "The index fell."]),
     # a row of capitalised cells parted by two spaces or more, its columns not lined up; not
     # a typo's one gap, nor a line as wide as the one beside it (justified text's)
     ("Jamal Pettigrew  Harbour City  9\nGF  GA  GD  Pts\n\nHarry  Potter\n\nleaders  in  Bonn  "
