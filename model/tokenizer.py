@@ -392,10 +392,13 @@ def is_address(token: str) -> bool:
     return _ADDRESS.fullmatch(token) is not None
 
 
-# The superscript digits, which mark footnotes (Merkel¹); a run of them is a token of its own.
-# A text is searched for each with str's own search, many times faster than a regular
-# expression's search for a class.
-SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+# The superscript digits, which mark footnotes (Merkel¹), and letters, which mark authors'
+# affiliations (`Anjali Raghavanᵃ`, PER `Anjali Raghavanᵃ` before); a run of them is a token
+# of its own. A text is searched for each with str's own search, many times faster than a
+# regular expression's search for a class.
+SUPERSCRIPTS = ("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+                "\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f\u02e1\u1d50"
+                "\u207f\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02e3\u02b8\u1dbb")
 FOOTNOTE_MARK = re.compile(f"[{SUPERSCRIPTS}]+")
 
 # A token of symbols alone: punctuation, marks like › and →, emoji, a footnote's mark; no

@@ -399,6 +399,9 @@ def words(text):
     # a footnote's mark, superscript digits, is a token of its own
     ("Merkel\u00b9 and Proglio.\u00b2\u00b3 Then 100 m\u00b2",
      ["Merkel", "\u00b9", "and", "Proglio", ".", "\u00b2\u00b3", "Then", "100", "m", "\u00b2"]),
+    # ... and so is an affiliation's, superscript letters
+    ("Anjali Raghavan\u1d43 and Helene Dufour\u1d47,\u1d9c",
+     ["Anjali", "Raghavan", "\u1d43", "and", "Helene", "Dufour", "\u1d47", ",", "\u1d9c"]),
     # a unit's letter after a slash or a degree sign is no initial: its period is the
     # sentence's; a patent's references keep their periods before what they qualify
     ("128 mmol/L. Pt was 25\u00b0 C. and 38.5\u00b0C. See U.S. Pat. No. 7, Pub. Date: May 2. "
