@@ -309,6 +309,12 @@ _SHORTCODE = r"(?<!\S):(?:(?=[0-9_+-]*+[a-z])[a-z0-9_+-]++|[+-]1):(?![\w:])"
 
 _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 
+# A hashtag of words run together in capitals (`#OpenToWork`, `#ItalyTravel`), a token: read
+# as one capitalised word it was a name (PER `ItalyTravel`, ORG `MachineLearning`), and an
+# Instagram post's block of them gave ten. Kept outside entities as handles are (_ADDRESS).
+# A tag of one word (`#Positano`) stays `#` and the word, which the model reads as any word.
+_HASHTAG = r"#[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+(?![\w#])"
+
 # At each position the first alternative that matches wins, so the special cases come
 # before the general word and the catch-all single character comes last.
 _TOKEN = re.compile(
@@ -359,6 +365,7 @@ _TOKEN = re.compile(
         # one), whose `@` is a token of its own before the name.
         rf"(?!@{_NAME_WORD}(?:-{_NAME_WORD})? {_NAME_WORD})"  # not `@Jean-Pierre Dupont`
         rf"@{_WORD_PIECE}(?:\.{_WORD_PIECE}|-(?=[a-z0-9]){_WORD_PIECE})*",  # @lisa-hartmann
+        _HASHTAG,
         _SHORTCODE,  # an emoji's shortcode, as Slack and GitHub write it (`:tada:`, `:+1:`)
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
@@ -374,17 +381,19 @@ SHORTCODE = re.compile(_SHORTCODE)
 
 
 # Web and e-mail addresses as tokens: a URL as the rule above takes it, a word joined by "@"
-# to a dotted domain, and a chat's or a social network's handle (@sofia). An address is
+# to a dotted domain, a chat's or a social network's handle (@sofia), and a hashtag of
+# several words (_HASHTAG). An address is
 # never a name. CoNLL-2003 tags its three O (www.internetstartup.com,
 # derivatives@reuters.com, jeffrey.hodgson@reuters.com), too few to teach the model that, so
 # a model trained on such data keeps them out of entities when it decodes (model/tagger.py)
 # instead of tagging "https://www.reuters.com/world/" an ORG; and a handle, which it has
 # never seen, came back as anything (@sofia LOC, @elonmusk ORG).
 _ADDRESS = re.compile(rf"(?:{_URL_START}|{_ANY_SCHEME})\S+|{_BARE_URL_START}\S+"
-                      r"|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+|@\w\S*", re.IGNORECASE)
+                      r"|\w[\w.+-]*@\w[\w-]*(?:\.[\w-]+)+|@\w\S*|(?-i:" + _HASHTAG + ")",
+                      re.IGNORECASE)
 # What every address holds: text without any of these has no address, found in one search.
 # (Its letters' cases spelled out: a search with IGNORECASE took four times as long.)
-ADDRESS_MARKS = re.compile(r"@|://|[wW]{3}\.|\.[a-zA-Z]{2,6}/")
+ADDRESS_MARKS = re.compile(r"@|#[A-Z]|://|[wW]{3}\.|\.[a-zA-Z]{2,6}/")
 
 
 def is_address(token: str) -> bool:

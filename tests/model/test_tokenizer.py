@@ -366,6 +366,9 @@ def words(text):
      ["pro-democracy", "Hewlett-Packard", "non-", "seeded", "AA+", "and", "CDU", "/", "CSU", "--",
       "AT&T"]),
     ("wait... what?!", ["wait", "...", "what", "?", "!"]),
+    # a hashtag of words run together in capitals is one token; of one word, `#` and the word
+    ("#OpenToWork #Positano #NYC C# #ItalyTravel2024", ["#OpenToWork", "#", "Positano", "#",
+                                                       "NYC", "C", "#", "#ItalyTravel2024"]),
     # a shell's `&&` between commands is one token; glued to words, each `&` is its own
     ("cd web && npm ci &&x", ["cd", "web", "&&", "npm", "ci", "&", "&", "x"]),
     # URLs and e-mail addresses stay whole, minus trailing punctuation

@@ -298,6 +298,12 @@ def test_affiliations_abbreviated_keep_their_names_whole(client):
         ("Royal Coll. of Surgeons", "ORG"), ("Dublin", "LOC")]
 
 
+def test_a_hashtag_of_words_run_together_is_no_name(client):
+    """`#ItalyTravel` came back PER, `#MachineLearning` ORG, `#ChicagoTech` LOC."""
+    text = "Loved Amalfi with Marco! #ItalyTravel #MachineLearning #ChicagoTech #OpenToWork"
+    assert entities_of(client, text) == [("Amalfi", "LOC"), ("Marco", "PER")]
+
+
 def test_a_shells_and_between_commands_joins_no_names(client):
     """`cd frontend && npm ci` came back ORG `frontend && npm ci && npm`: each `&` was read as
     a company's ampersand."""
