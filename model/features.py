@@ -35,7 +35,9 @@ _INVISIBLE = re.compile(f"[{INVISIBLE_IN_WORDS}{INVISIBLE_BETWEEN_WORDS}]")
 # apostrophe and its stand-ins (`Organization’s`, `O´Neal`) and the modifier letter
 # apostrophe (`Thiongʼo`) as "'", typographic double quotes and guillemets as '"', and the
 # compatibility forms of ligatures (PDFs: Oﬃcials) and of full-width letters, digits and
-# punctuation (East Asian input methods: Ｇｏｏｇｌｅ) as their plain forms, by NFKC. Letters
+# punctuation (East Asian input methods: Ｇｏｏｇｌｅ) and the mathematical alphabets' bold,
+# italic, script and monospaced letters and digits (social posts' "fonts": 𝐌𝐚𝐫𝐢𝐚 𝐋𝐨𝐩𝐞𝐳,
+# which came back as nothing) as their plain forms, by NFKC. Letters
 # with their accents as separate combining marks (`Nguye\u0302\u0303n`, as macOS and some
 # PDFs write them) are read composed (NFC), as GloVe and the name lists write them. None of
 # these occurs in the training data.
@@ -43,7 +45,7 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb"  # “ ” „ « »
 _AS_WRITTEN = str.maketrans(HYPHENS + APOSTROPHES[1:] + "\u02bc" + _DOUBLE_QUOTES,
                             "-" * len(HYPHENS) + "'" * len(APOSTROPHES)
                             + '"' * len(_DOUBLE_QUOTES))
-_COMPATIBILITY_FORMS = re.compile("[\ufb00-\ufb06\uff01-\uff5e]+")
+_COMPATIBILITY_FORMS = re.compile("[\ufb00-\ufb06\uff01-\uff5e\U0001d400-\U0001d7ff]+")
 
 
 def _plain_forms(match: re.Match) -> str:

@@ -74,6 +74,11 @@ def test_unicode_hyphens_ligatures_and_full_width_forms_are_read_as_plain(tiny_m
     typeset = [["Jean\u2010Paul", "Sartre", "\ufb02ew", "to", "\uff27\uff4f\uff4f\uff47\uff4c\uff45",
                 "\uff0c", "\uff34\uff4f\uff4b\uff59\uff4f", "\uff0e"]]
     assert tagger.tag(typeset) == plain
+    # a social post's "fonts", the mathematical alphabets: bold, italic, monospaced
+    styled = [["Jean-Paul", "\U0001d412\U0001d41a\U0001d42b\U0001d42d\U0001d42b\U0001d41e",
+               "flew", "to", "\U0001d60e\U0001d630\U0001d630\U0001d628\U0001d62d\U0001d626",
+               ",", "\U0001d683\U0001d698\U0001d694\U0001d6a2\U0001d698", "."]]
+    assert tagger.tag(styled) == plain
 
 
 def test_apostrophes_and_decomposed_letters_are_read_as_the_training_data_writes(
