@@ -80,6 +80,8 @@ class Document:
         model_tokens = attributions_in_english(model_tokens, starts, read)
         if not ABBREVIATIONS_IN_FULL.keys().isdisjoint(model_tokens):
             model_tokens = [ABBREVIATIONS_IN_FULL.get(token, token) for token in model_tokens]
+        if "ft." in model_tokens or "Ft." in model_tokens:
+            model_tokens = featuring_in_full(model_tokens)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]
@@ -272,6 +274,16 @@ def header_fields_in_english(tokens: list[str], starts: list[int], text: str) ->
             end = bisect_left(starts, len(text) if line_end < 0 else line_end)
             tokens[k + 1:end] = [DATE_WORDS.get(token, token) for token in tokens[k + 1:end]]
     return tokens
+
+
+def featuring_in_full(tokens: list[str]) -> list[str]:
+    """The tokens as the model reads them, with a song's `ft.` before its featured artist
+    read as `featuring` (PER `Big Sol`, not ORG 0.31); a measure's `ft.` after its number
+    (`5 ft. 10 in.`) as it is."""
+    return [("featuring" if token == "ft." else "Featuring")
+            if token in ("ft.", "Ft.") and k and not tokens[k - 1][-1:].isdigit()
+            and tokens[k + 1:k + 2] and tokens[k + 1][:1].isupper() else token
+            for k, token in enumerate(tokens)]
 
 
 # A time in the line above a quoted message (`10:15`, Danish `10.15`), and what may follow

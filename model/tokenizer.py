@@ -345,6 +345,9 @@ _TOKEN = re.compile(
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
         rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=:?\s[+(]?\d)",  # Tel.: +49
+        # A song's featured artist (`Maya Torres ft. Big Sol`, `feat. Drake`); `ft.` after a
+        # word, not a number (`8 ft.` is a measure, which may end a sentence)
+        rf"(?:[fF]eat|(?<=[^\d\s] )[fF]t)\.(?=\s{_CAPITAL})",
         _REFERENCES,
         rf"(?:no|No|NO)\.(?={_CODE_NEXT})",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
@@ -452,6 +455,9 @@ ABBREVIATIONS_IN_FULL = {
         "Cardiol.": "Cardiology", "Govt.": "Government"}.items()
        for form, word in ((abbreviation, full), (abbreviation.upper(), full.upper()))},
     "hon.": "honourable", "s.": "section", "ss.": "sections",
+    # a song's featured artist (PER `Big Sol` after `featuring`, ORG 0.31 after `ft.`; `ft.`
+    # is read so by documents.featuring_in_full, as a measure's `ft.` is not)
+    "feat.": "featuring", "Feat.": "Featuring",
 }
 # The word of an Arabic or a Hebrew name that says "son of" or "daughter of" (`Mohammed bin
 # Salman`, `Tamim bin Hamad Al Thani`, `Osama bin Laden`), which CoNLL-2003 never has: the

@@ -147,6 +147,16 @@ def test_a_line_above_a_quoted_message_in_another_language_is_read_as_english_wr
     assert document.model_tokens[last:] == document.tokens[last:]
 
 
+def test_a_songs_featured_artist_is_read_after_featuring():
+    """`ft.` and `feat.` before a name end no sentence and read as `featuring`; a measure's
+    `ft.` after its number is read as written."""
+    document = Document.from_text("Maya Torres ft. Big Sol and Halo feat. Drake. He is 5 ft. "
+                                  "10 in. tall.")
+    assert len(document.sentences) == 2
+    assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == [
+        "featuring", "featuring"]
+
+
 def test_an_emojis_shortcode_is_read_as_an_emoji():
     document = Document.from_text("Great work :tada: Anna Schmidt shipped it")
     assert document.tokens[2] == ":tada:" and document.model_tokens[2] == SHORTCODE_EMOJI
