@@ -271,6 +271,7 @@ _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
 # brace. Not a contract's `Section 4(b);` nor `the employer(s)`.
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # Markdown's code in a line of prose
+_SPOILER = re.compile(r"(?<!\|)\|\|(?=[^\s|])[^|\n]{1,200}?(?<=[^\s|])\|\|(?!\|)")
 _CODE_LINE = re.compile(r"^[^\S\n]*[A-Za-z_][\w.]*\(.*\)[;:]?[^\S\n]*$| = |\(\)|\w\.\w+\("
                         r"|[{}][^\S\n]*$")
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
@@ -653,8 +654,9 @@ class _Splitter:
         same place (`Stanford University        Auditorium Gold`, a programme's columns)."""
         text = self.text
         marks = _CELL_MARKS if not text.isascii() else "\t|"
+        spoilers = _spoiler_bars(text) if "||" in text else ()
         gaps = {self._gap_at(position) for mark in marks if mark in text
-                for position in _positions(text, mark)}
+                for position in _positions(text, mark) if position not in spoilers}
         if "\u00b7" in text:
             gaps.update(self._gap_at(dot.start()) for dot in SPACED_MIDDLE_DOT.finditer(text))
         if "  " in text:
@@ -1673,6 +1675,13 @@ def _column_goes_on(text: str, position: int, row_end: int) -> bool:
 def _capitalised(line: str) -> bool:
     """Whether no word of the line is in lower case, names' particles aside."""
     return all(word[0] in _NAME_PARTICLES for word in _LOWER_CASE_WORD.finditer(line))
+
+
+def _spoiler_bars(text: str) -> set[int]:
+    """Where the bars of chat's spoilers are (Discord's `the killer was ||Austin|| all
+    along`): marks around words, not a table's cells, which cut the sentence in three."""
+    return {match.start() + k for match in _SPOILER.finditer(text)
+            for k in (0, 1, len(match.group()) - 2, len(match.group()) - 1)}
 
 
 def _is_code_line(line: str) -> bool:

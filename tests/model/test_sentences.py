@@ -233,6 +233,9 @@ def sentences(text: str) -> list[str]:
      "were\nTony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of",
      ["Jamal Pettigrew", "Harbour City", "9", "GF", "GA", "GD", "Pts", "Harry  Potter",
       "leaders  in  Bonn  were", "Tony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of"]),
+    # a chat's spoiler between bars is no table's cell; a wiki's cells between `||` are
+    ("the killer was ||Austin|| all along\n|| Name || Company ||",
+     ["the killer was ||Austin|| all along", "Name", "Company"]),
     # prose that quotes code in backticks is no line of code's
     ("Call `f()`. This is covered\nin the pandas docs.",
      ["Call `f()`.", "This is covered\nin the pandas docs."]),
