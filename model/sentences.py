@@ -354,11 +354,12 @@ COLUMN_BROKEN_WORDS = 2
 # What opens a list item or a table row at the start of a line: a number, a mark, a bullet
 # or a bar (the last two are whitespace to the tokenizer); and what opens a line of a log, a
 # transcript or a chat: a time stamp (`[00:01:23]`, `08:15:02`, `2026-03-01T08:15`,
-# `[01/Mar/2026:08:18:03 +0000]`, `Mar  1 08:19:22`), an IP address (a web server's log)
-# or a speaker in capitals (`ALICE:`); a speaker in other cases only in a transcript
-# (_speaker_lines).
+# `[01/Mar/2026:08:18:03 +0000]`, `Mar  1 08:19:22`, an Android WhatsApp export's `12.03.24,
+# 21:18 - `), an IP address (a web server's log) or a speaker in capitals (`ALICE:`); a
+# speaker in other cases only in a transcript (_speaker_lines).
 _LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:\d\d"
-                r"|(?:[A-Z][a-z]{2} +\d{1,2} )?\d{1,2}:\d\d:\d\d|\d{1,3}(?:\.\d{1,3}){3}\s")
+                r"|(?:[A-Z][a-z]{2} +\d{1,2} )?\d{1,2}:\d\d:\d\d|\d{1,3}(?:\.\d{1,3}){3}\s"
+                r"|\d{1,2}[./]\d{1,2}[./]\d{2,4},? \d{1,2}:\d\d(?:\s?[AaPp]\.?[Mm]\.?)? [-\u2013] ")
 _OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
     r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s"

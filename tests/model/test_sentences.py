@@ -233,6 +233,12 @@ def sentences(text: str) -> list[str]:
      "were\nTony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of",
      ["Jamal Pettigrew", "Harbour City", "9", "GF", "GA", "GD", "Pts", "Harry  Potter",
       "leaders  in  Bonn  were", "Tony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of"]),
+    # an Android WhatsApp export's lines each open a message, though as wide as wrapped text
+    ("12.03.24, 21:18 - Anna Kowalczyk: dinner after at Wierzynek\n12.03.24, 21:20 - Tomasz "
+     "Zielinski: Also anyone needs\n3/12/24, 9:22 PM - Sarah Mitchell: Is Emily coming from Boston?",
+     ["12.03.24, 21:18 - Anna Kowalczyk: dinner after at Wierzynek",
+      "12.03.24, 21:20 - Tomasz Zielinski: Also anyone needs",
+      "3/12/24, 9:22 PM - Sarah Mitchell: Is Emily coming from Boston?"]),
     # a chat's spoiler between bars is no table's cell; a wiki's cells between `||` are
     ("the killer was ||Austin|| all along\n|| Name || Company ||",
      ["the killer was ||Austin|| all along", "Name", "Company"]),
