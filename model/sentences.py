@@ -166,7 +166,7 @@ from itertools import accumulate
 from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
                         LETTERED, SENTENCE_STARTERS, SPACED_MIDDLE_DOT, SUPERSCRIPTS, TITLES,
                         attribution_lines, blank_separators, is_address, is_final_initial,
-                        tokenize_blanked)
+                        record_tags, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -575,8 +575,10 @@ class _Splitter:
         self._emoji: dict[int, int] | None = None  # _emoji_runs
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
+        self._record_tags = record_tags(text)
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
-                               | self._cue_timing_edges() | self._speaker_label_edges())
+                               | self._cue_timing_edges() | self._speaker_label_edges()
+                               | self._record_field_edges())
         self.list_markers = self._inline_list_markers()
 
     def _find_line_breaks(self) -> None:
@@ -1038,7 +1040,7 @@ class _Splitter:
             for level in set(levels):
                 level_lines = [k for k in range(len(lines)) if levels[k] == level]
                 full |= self._full_lines_of(lines, lengths, level_lines, levels, laid_out)
-        full |= self._hanging_item_lines(lines)
+        full |= self._hanging_item_lines(lines) | self._record_continued_lines(lines)
         # A subtitle's cue (SRT, WebVTT) breaks its text into short lines, wherever its
         # width falls: each line but its last wraps into the next.
         timings = self._cue_timings()
@@ -1052,6 +1054,23 @@ class _Splitter:
                     full.add(k)
                     k += 1
         return full
+
+    def _record_field_edges(self) -> set[int]:
+        """The gaps before each field of a bibliographic record (tokenizer.record_tags): a
+        field opens a sentence, whatever the line before it ends in."""
+        edges = (self._gap_at(tag.start() - 1) for tag in self._record_tags if tag.start())
+        return {gap for gap in edges if gap is not None}
+
+    def _record_continued_lines(self, lines: list[str]) -> set[int]:
+        """The lines of a bibliographic record's field that go on in the next, indented and
+        untagged (MEDLINE's `AD  - Dept of Surgery, Massachusetts General` / `      Hospital,
+        Boston`, read as two sentences: LOC `Massachusetts`, LOC `Hospital`)."""
+        if not self._record_tags:
+            return set()
+        tagged = {self._line_of(tag.start()) for tag in self._record_tags}
+        return {k for k in range(len(lines) - 1)
+                if k + 1 not in tagged and lines[k + 1][:2] == "  " and lines[k + 1].strip()
+                and lines[k].strip()}
 
     def _hanging_item_lines(self, lines: list[str]) -> set[int]:
         """In Markdown (a line opens as its heading), the lines of a list's item that go on

@@ -680,6 +680,21 @@ def attribution_lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# A bibliographic record's field tags, as PubMed's MEDLINE format and RIS write them, a line
+# each (`PMID- 38123456`, `AU  - Haddad SK`, `AD  - Cleveland Clinic, ...`, `TY  - JOUR`):
+# read as words, they came back ORG `AU`, ORG `AD`, ORG `JOUR`'s tag, PER `JT`. Only in a
+# record, which opens with `PMID- ` or `TY  - `: elsewhere `UK - London` is a list's line.
+_RECORD = re.compile(r"^(?:PMID- |TY  - )", re.MULTILINE)
+RECORD_TAG = re.compile(r"^[A-Z][A-Z0-9]{1,3} {0,3}- ", re.MULTILINE)
+
+
+def record_tags(text: str) -> list[re.Match]:
+    """The field tags of the bibliographic records in the text (_RECORD), if it has any."""
+    if "- " not in text or _RECORD.search(text) is None:
+        return []
+    return list(RECORD_TAG.finditer(text))
+
+
 # The underscores of Markdown's and chat's emphasis (_Emmanuel Macron_, __bold__): a run of
 # them that is not between two letters or digits. Within a word (snake_case, john_smith@x.com)
 # and in an address they stay. As part of a token, "_Emmanuel" was a word the model had never seen.
@@ -713,8 +728,8 @@ def _blank_comment_marks(text: str) -> str:
 def blank_separators(text: str) -> str:
     """The text as the tokenizer reads it: each separator (SEPARATORS, the marks that quote
     a line of an e-mail, the marks of a block of comments in code, the marks of an
-    e-mail's headers, the underscores of emphasis, a post's retweet mark) replaced by a
-    space, one for one, so the offsets hold."""
+    e-mail's headers, the underscores of emphasis, a post's retweet mark, a bibliographic
+    record's field tags) replaced by a space, one for one, so the offsets hold."""
     if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)
     if "\u00b7" in text:
@@ -729,6 +744,8 @@ def blank_separators(text: str) -> str:
         text = _blank_edge_underscores(text)
     if "RT @" in text:
         text = _RETWEET_MARK.sub("  ", text)
+    if record_tags(text):
+        text = RECORD_TAG.sub(_spaces, text)
     return text
 
 

@@ -233,6 +233,13 @@ def sentences(text: str) -> list[str]:
      "were\nTony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of",
      ["Jamal Pettigrew", "Harbour City", "9", "GF", "GA", "GD", "Pts", "Harry  Potter",
       "leaders  in  Bonn  were", "Tony  Blair,  Helmut  Kohl\nand  Jacques  Chirac  of"]),
+    # a bibliographic record's fields, each a sentence, its tags no words, a field going on
+    # in an indented line; without a record's opening, `UK - ` is a list's line
+    ("PMID- 38123456\nLA  - eng\nAD  - Dept of Surgery, Massachusetts General\n      Hospital, "
+     "Boston.\nAU  - Haddad SK",
+     ["38123456", "eng", "Dept of Surgery, Massachusetts General\n      Hospital, Boston.",
+      "Haddad SK"]),
+    ("UK - London\nUS - New York\nFR - Paris", ["UK - London", "US - New York", "FR - Paris"]),
     # an Android WhatsApp export's lines each open a message, though as wide as wrapped text
     ("12.03.24, 21:18 - Anna Kowalczyk: dinner after at Wierzynek\n12.03.24, 21:20 - Tomasz "
      "Zielinski: Also anyone needs\n3/12/24, 9:22 PM - Sarah Mitchell: Is Emily coming from Boston?",

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.tokenizer import (NAME_ENDINGS, SEPARATORS, blank_separators, is_address,
-                             is_code, phone_label_positions, tokenize)
+                             is_code, phone_label_positions, record_tags, tokenize)
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -138,7 +138,7 @@ TRICKY_FRAGMENTS = [
     "\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u2066", "\u2022", "\x00",
     "\U000E0100", "\U00011000", "\u0301", ".", "-", "'",
     "\u2019s", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "\t", "\r\n", "1.",
-    "\u05e9\u05dc\u05d5\u05dd", "\n> ", "> >", ">", "|",
+    "\u05e9\u05dc\u05d5\u05dd", "\n> ", "> >", ">", "|", "\nPMID- ", "\nAU  - ",
 ]
 # Lone surrogates cannot reach us: the service gets its text from JSON as a valid str.
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
@@ -163,6 +163,7 @@ def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
     marks = {i for pattern in (r"(?<!\S)RT(?= @\w)", r"(?m)^[^\S\n]*(?:#|//)",
                                r"(?<=\s)\u00b7(?=\s)")
              for match in re.finditer(pattern, text) for i in range(match.start(), match.end())}
+    marks.update(i for tag in record_tags(text) for i in range(tag.start(), tag.end()))
     assert all(b == c or b == " " and (is_separator(c) or c in ">_" or i in marks)
                for i, (b, c) in enumerate(zip(blank, text)))
     covered = [False] * len(text)
