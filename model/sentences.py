@@ -938,6 +938,8 @@ class _Splitter:
                 return True
             if self.cased and following[:1].isupper() and self._is_label_letter(j, following):
                 return True
+            if self.cased and following[:1].isupper() and self._ends_vancouver_authors(j):
+                return True
             if last in _CLOCK_HALVES and self.cased and following[:1].isupper():
                 return self._time_ends_sentence(j, i, following)
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
@@ -945,6 +947,17 @@ class _Splitter:
         # sentences (`lunch with Sarah 😊 Then met Tom`); not before a name (`Thanks 🙏 Tom`).
         return (self.cased and following[:1].isupper() and following.lower() in _OPENS_CHAT
                 and not last.isascii() and i in self._emoji_runs())
+
+    def _ends_vancouver_authors(self, j: int) -> bool:
+        """Whether token j, an initial and its period, ends a reference's authors as the
+        Vancouver style writes them, before its title (`Smith AB, Jones C. Ocean
+        acidification`: PER `Jones C. Ocean` before): an author before it, a surname and
+        initials without periods, then a comma and the initial's surname."""
+        words = self.words
+        return (j >= 4 and len(words[j]) == 2 and words[j][0].isupper() and words[j - 2] == ","
+                and words[j - 1][:1].isupper() and words[j - 3].isalpha()
+                and words[j - 3].isupper() and len(words[j - 3]) <= 3
+                and words[j - 4][:1].isupper())
 
     def _ends_name(self, j: int, following: str) -> bool:
         """Whether the full stop at token j, before a word in lower case, ends the sentence

@@ -155,6 +155,9 @@ def sentences(text: str) -> list[str]:
      ["Tuttle KR, Rayner B, et al.", "Dulaglutide versus insulin.", "Smith et al. found it.",
       "Smith et al. (Table 1) agree."]),
     ("smith et al. the results were clear.", ["smith et al.", "the results were clear."]),
+    # ... and in the Vancouver style, at the last author's initial; a name's initial is none
+    ("Smith AB, Jones C. Ocean acidification. We met J. R. Smith, Anna B. Lee there.",
+     ["Smith AB, Jones C.", "Ocean acidification.", "We met J. R. Smith, Anna B. Lee there."]),
     # a citation mark glued after a full stop stays with its sentence, which ends there
     ("She left Siemens in 2021.[1] Bosch hired her.[citation needed] Xi has led since "
      "2012.[a][5] Merkel[2] left.[nb 1] It rose.[Note 2] More.",
