@@ -867,6 +867,9 @@ _CODE = re.compile(
     rf"|[ur]/[^\W_][\w-]{{2,}}"                                       # Reddit's u/x, r/x
     rf"|(?!www\.)[a-z_][\w-]*(?:\.[A-Za-z_]\w*){{2,}}"                  # com.acme.Main.run
     rf"|[\w-]+\.(?:{'|'.join(_FILE_EXTENSIONS)})"                        # pyproject.toml
+    # a document's symbol at the UN and the EU (`S/RES/2729`, `A/RES/76/262`, `SC/15612`,
+    # `E/CN.4/2005/L.10`): cut at its slashes, ORG `S/RES`, ORG `SC`
+    rf"|[A-Z]{{1,4}}(?:/[A-Z][A-Z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*"
     rf")(?<!\.)(?=[\s.,;:)\]\"'`=]|\Z)")  # not its sentence's full stop
 # What every path and flag holds: a slash or a backslash, or a dash after a space and before
 # a letter (found from the dash, which a search skips to quickly: a pattern led by the

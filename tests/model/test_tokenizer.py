@@ -367,6 +367,10 @@ def words(text):
      ["pro-democracy", "Hewlett-Packard", "non-", "seeded", "AA+", "and", "CDU", "/", "CSU", "--",
       "AT&T"]),
     ("wait... what?!", ["wait", "...", "what", "?", "!"]),
+    # a document's symbol at the UN or the EU is one token; slashed names are not
+    ("S/RES/2729 (2024), SC/15612, E/CN.4/2005/L.10 and CDU/CSU",
+     ["S/RES/2729", "(", "2024", ")", ",", "SC/15612", ",", "E/CN.4/2005/L.10", "and", "CDU",
+      "/", "CSU"]),
     # a hashtag of words run together in capitals is one token; of one word, `#` and the word
     ("#OpenToWork #Positano #NYC C# #ItalyTravel2024", ["#OpenToWork", "#", "Positano", "#",
                                                        "NYC", "C", "#", "#ItalyTravel2024"]),
@@ -488,8 +492,9 @@ def test_a_telephones_labels_are_found_before_its_number():
 def test_code_is_told_from_names():
     """What the model keeps outside entities as code, and what it does not."""
     code = ["src/app/main.py", "/var/lib/pg", "C:\\Users\\x.docx", "--config", "-X",
-            "pyproject.toml", "com.acme.Main.run", "C/O", "u/name", "postgres://db/x"]
+            "pyproject.toml", "com.acme.Main.run", "C/O", "u/name", "postgres://db/x",
+            "S/RES/2729", "SC/15612"]
     names = ["Node.js", "Amazon.com", "London/Paris/Berlin", "-John", "e.g.", "U.S.",
-             "AC/DC", "Mr.Smith", "/CNW/"]
+             "AC/DC", "Mr.Smith", "/CNW/", "G7/G20"]
     assert [token for token in code if not is_code(token)] == []
     assert [token for token in names if is_code(token)] == []
