@@ -271,6 +271,12 @@ _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
 # brace. Not a contract's `Section 4(b);` nor `the employer(s)`.
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # Markdown's code in a line of prose
+# A line that is a label alone, which the next line's words never go on from: a speaker's,
+# its words capitalised, perhaps with a time (Zoom's and Teams' `Speaker 1 (00:00:04):`,
+# `Interviewer:`), or a caption's sound (`[Music]`, `[Applause]`); read with the lower-case
+# turn after it, the turn's names were lost (`so harwell logistics came back`).
+_LABEL_LINE = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|\d+)){0,3}"
+                         r"(?: \(\d{1,2}(?::\d\d){1,2}\))?:|\[[A-Z][a-z]+(?: [a-z]+)?\]")
 _SPOILER = re.compile(r"(?<!\|)\|\|(?=[^\s|])[^|\n]{1,200}?(?<=[^\s|])\|\|(?!\|)")
 _CODE_LINE = re.compile(r"^[^\S\n]*[A-Za-z_][\w.]*\(.*\)[;:]?[^\S\n]*$| = |\(\)|\w\.\w+\("
                         r"|[{}][^\S\n]*$")
@@ -1269,6 +1275,8 @@ class _Splitter:
         line = self._line_of(self.starts[i])
         if _is_code_line(lines[line]) or _is_code_line(lines[line + 1]):
             return False  # `loc = geo.lookup("Berlin")` / `print(loc.lat)`: code's lines
+        if _LABEL_LINE.fullmatch(lines[line].strip()):
+            return False  # `Speaker 1 (00:00:04):` / `so harwell logistics came back`
         if self._opens_own_line(line + 1):
             return False  # `[ ] Munich` / `[x] Hamburg`, `e77f310 Add support ...`
         if (self._address_line(i + 1) and last.lower() not in _GOES_ON_AFTER) or (

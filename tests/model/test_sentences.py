@@ -249,6 +249,12 @@ def sentences(text: str) -> list[str]:
      ["12.03.24, 21:18 - Anna Kowalczyk: dinner after at Wierzynek",
       "12.03.24, 21:20 - Tomasz Zielinski: Also anyone needs",
       "3/12/24, 9:22 PM - Sarah Mitchell: Is Emily coming from Boston?"]),
+    # a speaker's label or a caption's sound alone on its line ends it before lower case;
+    # prose's colon does not
+    ("Speaker 1 (00:00:04):\nso harwell logistics came back\nInterviewer:\nso tell me\n"
+     "[Music]\nin lisbon with tomas\nThe reasons are:\nfirst, the cost",
+     ["Speaker 1 (00:00:04):", "so harwell logistics came back", "Interviewer:", "so tell me",
+      "[Music]", "in lisbon with tomas", "The reasons are:\nfirst, the cost"]),
     # a chat's spoiler between bars is no table's cell; a wiki's cells between `||` are
     ("the killer was ||Austin|| all along\n|| Name || Company ||",
      ["the killer was ||Austin|| all along", "Name", "Company"]),
