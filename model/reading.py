@@ -180,6 +180,7 @@ _READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
 # left as it is ended a sentence, as between a table's cells: an indented source line split
 # a name in two.)
 _PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
+_TAGS_AFTER = re.compile(r"(?:<[^<>\n]{0,200}>)*")  # the tags right after a tag, if any
 # ... but in Markdown, which may hold HTML's blocks (a README's centred logo in `<p
 # align="center">`, a `<details>` section), the line breaks are the text's own: read as
 # spaces, a README's heading and its names, one a line, ran into one entity. A line that
@@ -597,16 +598,17 @@ def _is_markdown(text: str) -> bool:
 
 
 def _closes_a_field(text: str, start: int, end: int) -> bool:
-    """Whether the inline element's tag at text[start:end] closes an element that another
-    follows at once (`Jordan</span><span>San Diego`), or a word that a capitalised one
-    follows (`<strong>Erik</strong>Thank you`): a page's fields, which its style sets apart,
-    and which read as nothing ran into one token (PER `Jordan</span><span>San Diego`). Not
-    inside a word (`<b>Mer</b>kel`, `Merkel</b>'s`)."""
-    if text[start + 1] != "/" or end == len(text):
+    """Whether the inline element's tag at text[start:end] closes a word that a capitalised
+    one follows at once, past any tags (`Jordan</span><span>San Diego`, `<strong>Erik
+    </strong>Thank you`): a page's fields, which its style sets apart, and which read as
+    nothing ran into one token (PER `Jordan</span><span>San Diego`). Not inside a word
+    (`<b>Mer</b>kel`, a drop cap's `<span>A</span><span>ngela`), nor where a space is
+    already (`Angela </span><span>Merkel`, `<b>Tim</b><b> Cook</b>`), nor before a mark
+    (`Warsaw</a><sup>[1]</sup>`)."""
+    if text[start + 1] != "/" or end == len(text) or not text[start - 1:start].isalpha():
         return False
-    after = text[end]
-    return ((after == "<" and text[end + 1:end + 2].isalpha())
-            or (after.isupper() and text[start - 1:start].islower()))
+    after = _TAGS_AFTER.match(text, end).end()
+    return text[after:after + 1].isupper()
 
 
 def read_text(text: str) -> Reading | None:

@@ -48,6 +48,11 @@ def test_an_inline_element_that_another_or_a_capital_follows_closes_a_field():
     assert read('by <a href="/u/42">Erik</a><span>Superhost</span>') == "by Erik\nSuperhost"
     assert read("<strong>Erik</strong>Thank you") == "Erik Thank you"
     assert read("Angela Mer<b>kel</b>'s <b>Mc</b>donald <i>x</i>") == "Angela Merkel's Mcdonald x"
+    # formatting runs side by side, a drop cap and a footnote's mark are no fields
+    assert read('<span>Angela </span><span style="font-weight:700">Merkel</span><span> in '
+                "Bonn.</span>") == "Angela Merkel in Bonn."
+    assert read("<b>Tim</b><b> Cook</b>, <span>A</span><span>ngela</span>, Warsaw</a><sup>[1]"
+                "</sup>") == "Tim Cook, Angela, Warsaw[1]"
 
 
 def test_a_news_feeds_elements_are_fields_of_their_own():
