@@ -7,8 +7,8 @@ windows, see ``model.windows``), and an entity therefore never crosses a sentenc
 Each sentence is tokenized on its own text, as a one-sentence request always was, so a
 sentence gets the same tokens, and the same tags, wherever it appears. The text is first read
 as it was meant (``model.reading``: HTML as a browser shows it, mojibake as the characters it
-garbled, quoted-printable and escapes decoded, TeX's accents as their letters); offsets always
-index the text as sent.
+garbled, quoted-printable and escapes decoded, TeX's accents as their letters, wikitext's
+links as their labels); offsets always index the text as sent.
 
 The service (service/tagging_service.py) and ``ner-eval --documents`` / ``ner-tag`` share
 this path; the service puts its sentence cache around the tagging step.
@@ -52,8 +52,9 @@ class Document:
     ends: list[int]
     sentences: list[SentenceSpan]
     # The tokens as the model reads them: equal to tokens except where the text has HTML,
-    # mojibake, quoted-printable, escapes or TeX, read as meant (model/reading.py: AT&amp;T as
-    # AT&T, ZÃ¼rich, Z=C3=BCrich, Z\u00fcrich and Z\"urich as Zürich), or a word broken at a hyphen
+    # mojibake, quoted-printable, escapes, TeX or wikitext, read as meant (model/reading.py:
+    # AT&amp;T as AT&T, ZÃ¼rich, Z=C3=BCrich, Z\u00fcrich and Z\"urich as Zürich, [[Lyon]] as
+    # Lyon), or a word broken at a hyphen
     # by a line break (join_broken_words: Mer-\nkel as Merkel), a list's number or an
     # outline's mark that opens a line, read as its bare number (bare_list_numbers), the
     # name of a field of foreign e-mail headers, a greeting or a sign-off in another language

@@ -105,6 +105,38 @@ is left as written. Other commands (``\\textit{``, ``\\cite{``), a regular expre
 ``\\d+``, code's braces (``if (x) { y(); }``), JSON's (``{"a": 1}``) and paths
 (``C:\\Users\\Maria``) are read as written.
 
+Wikitext, MediaWiki's markup, as Wikipedia's source pasted carries it: read as written, a
+link's bar was a table cell's and split its sentence in two (``She married [[Henrik Dahl
+(physicist)|Henrik Dahl]] in 1990.`` gave PER ``Henrik Dahl`` twice), ``[[Lyon]]`` came back ORG
+(LOC without its brackets) and ``{{Infobox scientist`` ORG ``Infobox``. Where the text shows it
+(an internal link to a title closed on its line, ``[[`` and a letter; a template of an
+article's, ``{{Infobox``, ``{{cite web``, or one whose parameters open the lines under it), it
+is read as a reader of the page sees it:
+
+* An internal link as its label (``[[target|`` and ``]]`` as nothing), or without one as its
+  target, a link's trailing letters (``[[train]]s``) with it as one word; a file's, an image's
+  or a category's link (``[[File:...]]``, ``[[Category:...]]``), caption and all, as nothing.
+  An external link (``[https://x.org label]``) as its label, without one as nothing.
+* Bold and italic quotes (``'''``, ``''``, ``'''''``) as nothing; runs of four or of six or
+  more, MediaWiki's quotes and apostrophes together, stay as written.
+* A template's opening with its name (``{{Infobox scientist``, ``{{cite web``) and its
+  closing ``}}`` as nothing; its parameters (``| birth_place = [[Lyon]], France``) are text,
+  each field's bar a cell's, a sentence's end.
+* A heading (``== Early life ==``) as its words, its runs of ``=`` as nothing: it is a line,
+  a sentence, of its own.
+* A reference (``<ref>...</ref>``, ``<ref name="a" />``), a citation that the page shows as
+  a number, and ``<references />`` as nothing (as HTML they were text as written, an unknown
+  element: ``ref`` a word, its citation's fields sentences in the middle of one).
+* Its own line breaks are the text's, though it holds HTML's ``<br>``: its lines are
+  headings, fields and paragraphs.
+
+Quotes, headings and one-line templates are no sign of wikitext, which other texts have too:
+Python's ``''``, Mustache's and Jinja's ``{{name}}``, ``{{ user.name }}``, ``{{name|upper}}``;
+nor are numpy's ``[[1, 2], [3, 4]]``, bash's ``[[ -f x ]]``, pandas' ``df[[col]]`` or a TOML
+file's ``[[package]]`` alone on its line. There they, Markdown's ``[label](url)`` and JSON
+are read as written; so is an unclosed link or template, a link to no title
+(``[[1, 2], [3, 4]]`` beside wikitext) and a table's ``{|``.
+
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
 """
@@ -171,7 +203,9 @@ def _html(feed: bool) -> str:
 
 _HIDDEN_ENDS = {"comment": re.compile("-->"),
                 "script": re.compile(r"</script\s*>", re.IGNORECASE),
-                "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+                "style": re.compile(r"</style\s*>", re.IGNORECASE),
+                # wikitext's reference (a citation), where the text shows wikitext
+                "wiki_ref": re.compile(r"</ref\s*>", re.IGNORECASE)}
 # What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
 # line does; <br> breaks a line within one.
 _READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
@@ -453,6 +487,85 @@ def _protects(text: str, start: int, end: int, fields: list[tuple[int, int]],
     return word[0].isupper() and _inside(fields, field_starts, start)
 
 
+# Wikitext, MediaWiki's markup, as Wikipedia's source pasted carries it: an internal link
+# (`[[Henrik Dahl (physicist)|Henrik Dahl]]`, `[[Lyon]]`), bold and italic quotes, templates
+# (`{{Infobox scientist`, `{{cite web|...}}`), headings (`== Early life ==`), references.
+# Read as written, a link's bar was a table cell's and split its sentence in two (PER `Henrik
+# Dahl` twice), `[[Lyon]]` came back ORG and `{{Infobox scientist` ORG `Infobox`.
+# What shows it: an internal link to a title, with or without its label, closed on its line
+# (not bash's `[[ -f x ]]`, numpy's `[[1, 2], [3, 4]]`, nor a TOML file's `[[package]]`, a
+# table's name alone on its line), or a template of an article's (an infobox, a citation) or
+# one whose parameters open the lines under it (`{{Infobox scientist\n| name = ...`). Not a
+# template written on one line (`{{name}}`, `{{name|upper}}`: Mustache's, Jinja's too), nor
+# quotes and headings, which other texts have too (`''` is code's empty string).
+_WIKI_LINK_SIGN = re.compile(r"(?<![\w)\]])\[\[[^\W\d_][^\[\]{}|<>\n]*(?:\|[^\[\]\n]*)?\]\]")
+_TOML_TABLE = re.compile(r"[ \t]*\[\[[\w.-]+\]\][ \t]*\r?(?:\n|$)")
+_WIKI_TEMPLATE_SIGN = re.compile(
+    r"\{\{(?:[Ii]nfobox[ _|\n}]|[Cc]ite[ _]|[Cc]itation[ |}]|[Ss]hort description\|"
+    r"|[^\W\d_][^{}|\n]*\n[ \t]*\|)")
+# What is read where the text shows it: an internal link's opening, with its target and bar
+# when it has a label (see _wiki_link); an external link's opening, its address and the spaces
+# after it, where a ] closes it on its line; a template's opening with its name; a heading's
+# opening run of =; bold and italic quotes (2, 3 or 5; 4 and 6 or more are MediaWiki's
+# apostrophes and quotes together, left as written); a reference (its end found by
+# _HIDDEN_ENDS) and a list of references; and the closings of what was read (]], ], }} and a
+# heading's closing run), read as nothing only where an opening read registered them.
+_WIKI = (r"(?P<wiki_link>\[\[)"
+         r"|(?P<wiki_external>\[(?:https?:|ftp:)?//[^\s\[\]<>\"]+[ \t]*(?=[^\[\]\n]*\]))"
+         r"|(?P<wiki_template>\{\{[^\W\d_][^{}|\n]*)"
+         r"|(?P<wiki_heading>(?m:^={1,6})(?!=))"
+         r"|(?P<wiki_quotes>(?<!')(?:'{5}|'{3}|'{2})(?!'))"
+         r"|(?P<wiki_empty><ref(?:\s[^<>]*)?/>|<references\s*/>)"
+         r"|(?P<wiki_ref><ref(?:\s[^<>]*)?>)"
+         r"|(?P<wiki_close>\]\]?|\}\}|={1,6}(?=[ \t]*\r?(?:\n|$)))")
+# A link's target: a page's title, and then its label after a bar or the link's end. A file's,
+# an image's or a category's link shows no words of the text (a picture, the page's category).
+_WIKI_TARGET = re.compile(r":?[^\W_][^\[\]{}|<>\n]*")
+_WIKI_HIDDEN_LINK = re.compile(r"(?:File|Image|Category)\s*:", re.IGNORECASE)
+_WIKI_BRACKETS = {"[[": re.compile(r"\[\[|\]\]|\n"), "{{": re.compile(r"\{\{|\}\}")}
+
+
+def _is_wiki(text: str) -> bool:
+    """Whether the text shows wikitext: a link (but a TOML table's alone on its line), an
+    article's template or one whose parameters open the lines under it."""
+    if "[[" in text:
+        for link in _WIKI_LINK_SIGN.finditer(text):
+            line_start = text.rfind("\n", 0, link.start()) + 1
+            if not _TOML_TABLE.match(text, line_start) or text[line_start:link.start()].strip():
+                return True
+    return "{{" in text and _WIKI_TEMPLATE_SIGN.search(text) is not None
+
+
+def _wiki_pairs(text: str, opening: str) -> dict[int, int]:
+    """Where each [[ or {{ of the text is closed, by the position of its opening: nested, a
+    link's brackets within a line, a template's over lines (an infobox's). In one pass: an
+    opening that no closing matches is in none."""
+    pairs, open_at = {}, []
+    for mark in _WIKI_BRACKETS[opening].finditer(text):
+        if mark.group() == opening:
+            open_at.append(mark.start())
+        elif mark.group() == "\n":
+            open_at.clear()
+        elif open_at:
+            pairs[open_at.pop()] = mark.start()
+    return pairs
+
+
+def _wiki_link(text: str, start: int, close: int) -> int | None:
+    """Where what is read as nothing of the internal link from text[start] to its ]] at
+    text[close] ends: after its target and bar (`[[Henrik Dahl (physicist)|`: the label is the
+    text), after its [[ (`[[Lyon]]`: the target is), or after its ]] for a file's, an image's
+    or a category's; None for no link to a title (`[[1, 2], [3, 4]]`, `[[ x ]]`)."""
+    target = _WIKI_TARGET.match(text, start + 2)
+    if target is None:
+        return None
+    if _WIKI_HIDDEN_LINK.match(text, start + 2):
+        return close + 2
+    if target.end() == close:
+        return start + 2
+    return target.end() + 1 if text[target.end()] == "|" else None
+
+
 def _is_quoted_printable(text: str) -> bool:
     return "=" in text and (_QP_UTF8.search(text) is not None
                             or _QP_SOFT_BREAK_BY_ESCAPE.search(text) is not None)
@@ -461,10 +574,11 @@ def _is_quoted_printable(text: str) -> bool:
 @lru_cache(maxsize=None)
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
              has_escapes: bool, is_calendar: bool = False, has_tex: bool = False,
-             feed: bool = False, braces: bool = False) -> re.Pattern:
+             is_wiki: bool = False, feed: bool = False, braces: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <; BibTeX's braces are searched for only
-    where the text has TeX's accents or an entry's fields (``braces``)."""
+    where the text has TeX's accents or an entry's fields (``braces``), wikitext only where
+    the text shows it."""
     kinds = ([_html(feed)] if has_html else []) + (
         [rf"(?-i:{_CALENDAR_SYNTAX})"] if is_calendar else []) + (
         # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
@@ -473,7 +587,8 @@ def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
         [rf"(?-i:{_QP})"] if has_quoted_printable else []) + (
         [rf"(?P<escape>(?-i:{_ESCAPE}))"] if has_escapes else []) + (
         [rf"(?-i:(?P<tex>{_TEX})|(?P<tex_bare>{_TEX_BARE})|(?P<tie>{_TIE})"
-         + (rf"|(?P<tex_braces>{_TEX_BRACES}))" if braces else ")")] if has_tex else [])
+         + (rf"|(?P<tex_braces>{_TEX_BRACES}))" if braces else ")")] if has_tex else []) + (
+        [rf"(?-i:{_WIKI})"] if is_wiki else [])
     return re.compile("|".join(kinds), re.IGNORECASE)
 
 
@@ -557,19 +672,19 @@ class Reading(NamedTuple):
 def read_as_meant(text: str) -> str:
     """The text as the splitter and tokenizer read it: its HTML as a browser shows it, its
     mojibake as the characters it garbled, its quoted-printable and its escapes decoded, its
-    TeX as typeset."""
+    TeX as typeset, its wikitext as the page shows it."""
     reading = read_text(text)
     return text if reading is None else reading.text
 
 
-def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
     """Whether the text may have HTML, mojibake, quoted-printable and escapes, whether it is a
-    calendar's or a contact card's, and whether it has TeX: cheap checks that decide which
-    scans read_text makes."""
+    calendar's or a contact card's, whether it has TeX, and whether it shows wikitext: cheap
+    checks that decide which scans read_text makes."""
     return _signs(text)[0]
 
 
-def _signs(text: str) -> tuple[tuple[bool, bool, bool, bool, bool, bool], bool]:
+def _signs(text: str) -> tuple[tuple[bool, bool, bool, bool, bool, bool, bool], bool]:
     """signs_of's, and whether BibTeX's braces are to be searched for: where the text has
     TeX's accents or letters, or a BibTeX entry's field. A text with TeX's is no text
     encoded twice, whose backslashes would be JSON's (`M\\"uller` is Müller, not M"uller);
@@ -582,7 +697,8 @@ def _signs(text: str) -> tuple[tuple[bool, bool, bool, bool, bool, bool], bool]:
         "~" in text and _TIES.search(text) is not None))
     return ("&" in text or "<" in text,
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
-            _is_quoted_printable(text), escaped, _is_calendar(text), tex), accents or fields
+            _is_quoted_printable(text), escaped, _is_calendar(text), tex,
+            ("[[" in text or "{{" in text) and _is_wiki(text)), accents or fields
 
 
 def _is_markdown(text: str) -> bool:
@@ -613,8 +729,9 @@ def _closes_a_field(text: str, start: int, end: int) -> bool:
 
 def read_text(text: str) -> Reading | None:
     """The text with its HTML read as a browser shows it, its mojibake as the characters it
-    garbled, its quoted-printable and escapes decoded and its TeX as typeset, or None when it
-    has none of them (most text: then it is read as it is)."""
+    garbled, its quoted-printable and escapes decoded, its TeX as typeset and its wikitext as
+    the page shows it, or None when it has none of them (most text: then it is read as it
+    is)."""
     kinds, braces = _signs(text)
     if not any(kinds):
         return None
@@ -632,6 +749,8 @@ def read_text(text: str) -> Reading | None:
     fields = _field_values(text) if braces else []
     field_starts = [a for a, _ in fields]
     escaped_apostrophes = None  # whether the text escapes its apostrophes: asked once
+    wiki_pairs = {}  # where the text's [[ and {{ close (_wiki_pairs), found once each
+    wiki_closes = {}  # the closings of wikitext read: where each starts, and ends
     match = pattern.search(text)
     while match is not None:
         start, end = match.span()
@@ -674,6 +793,45 @@ def read_text(text: str) -> Reading | None:
         elif kind == "quoted_printable":
             characters = _decode_quoted_printable(
                 match.group(), start, end == len(text) or text[end] in "\r\n")
+        elif kind == "wiki_link":
+            if "[[" not in wiki_pairs:
+                wiki_pairs["[["] = _wiki_pairs(text, "[[")
+            close = wiki_pairs["[["].get(start)
+            read_to = None if close is None else _wiki_link(text, start, close)
+            characters = None if read_to is None else ""
+            if read_to is not None:
+                end = read_to
+                if read_to < close:  # else a file's link, read as nothing whole
+                    wiki_closes[close] = close + 2
+        elif kind == "wiki_external":
+            # the ] that the pattern saw before any other bracket or line break
+            characters, close = "", text.index("]", end)
+            wiki_closes[close] = close + 1
+        elif kind == "wiki_template":
+            if "{{" not in wiki_pairs:
+                wiki_pairs["{{"] = _wiki_pairs(text, "{{")
+            close = wiki_pairs["{{"].get(start)
+            characters = None if close is None else ""
+            if close is not None:
+                wiki_closes[close] = close + 2
+        elif kind == "wiki_heading":
+            # a heading's line: as many = after its words as before them
+            line_end = text.find("\n", end)
+            line = text[end:len(text) if line_end < 0 else line_end].rstrip(" \t\r")
+            run = end - start
+            characters = None
+            if (len(line) > run and line.endswith("=" * run) and line[-run - 1] != "="
+                    and line[:-run].strip()):
+                characters = ""
+                wiki_closes[end + len(line) - run] = end + len(line)
+        elif kind in ("wiki_quotes", "wiki_empty"):
+            characters = ""
+        elif kind == "wiki_close":
+            characters = None
+            if start in wiki_closes:
+                characters, end = "", wiki_closes.pop(start)
+            elif start + 1 in wiki_closes:  # `]]]` or `}}}`, whose last two close
+                end = start + 1
         elif kind in _HIDDEN_ENDS:
             # Searched for once per kind: when no end follows one start, none follows a
             # later one either, and searching again from each start would take time
@@ -708,7 +866,7 @@ def read_text(text: str) -> Reading | None:
     if done == 0:
         return None
     pieces.append((text[done:], done, len(text), True, not preformatted))
-    if laid_out and not _is_markdown(text):
+    if laid_out and not kinds[6] and not _is_markdown(text):
         pieces = [(piece.translate(_SOURCE_LAYOUT) if own else piece,
                    source, source_end, copied, own)
                   for piece, source, source_end, copied, own in pieces]

@@ -20,7 +20,9 @@ SEEDS = ["ZÃ¼rich", "Merkelâ€™s", "Â ", "Z=C3=BCrich =\n", "Hol=\nlande"
          "BEGIN:VEVENT\r\nATTENDEE;CN=Ra\r\n j:mailto:a@b\\,\\n\r\nEND:VEVENT\r\n",
          "Von: A B\nGesendet: Dienstag, 14. Mai 2024\nAn: C\nBetreff: x\n",
          "Hallo Tom,\nMfG", ":tada: @a-b ", "Wow!! \U0001f680\U0001f680 ok", "1. FC K\u00f6ln 2.",
-         "a        b\nc        d", "Best,\nAnna S.", "Ma-\njor, Tony\nBlair, x-\ny"]
+         "a        b\nc        d", "Best,\nAnna S.", "Ma-\njor, Tony\nBlair, x-\ny",
+         # wikitext: links, quotes, a template, a heading, a reference, an external link
+         "[[A (b)|c]]s '''d''' {{Infobox e\n| f = [[g]]\n}}\n== h ==\n<ref>i</ref>[http://j k]"]
 # Characters of markup, entities, quoted-printable and mojibake, for texts made of them.
 ALPHABET = "ab AZ.\n<>&;=#xC3BC/pre-\u00c2\u00c3\u00e2\u20ac\u2122\t\r\"'\\ntu0d8"
 

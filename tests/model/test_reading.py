@@ -367,12 +367,84 @@ def test_a_tex_document_answers_tokens_as_sent_and_tags_them_as_read():
     assert "~" not in "".join(document.tokens) and document.tokens[-5:-3] == ["et", "al."]
 
 
+def test_wikitexts_links_are_read_as_the_words_the_page_shows():
+    """Wikipedia's source pasted: a link's bar was a table cell's, which split the sentence in
+    two (PER `Henrik Dahl` twice), and `[[Lyon]]` came back ORG."""
+    assert read("She married [[Henrik Dahl (physicist)|Henrik Dahl]] in 1990.") == (
+        "She married Henrik Dahl in 1990.")
+    assert read("She was born in [[Lyon]], France.") == "She was born in Lyon, France."
+    assert read("a [[Bachelor of Science|BSc]] on [[train]]s, see [[:Category:Trains|more]]") \
+        == "a BSc on trains, see more"
+    # A file's, an image's or a category's link shows no words of the text, caption and all.
+    assert read("[[File:Lyon.jpg|thumb|The city of [[Lyon]]]]She was born in [[Lyon]]."
+                "[[Category:1950 births]][[image:x.png]]") == "She was born in Lyon."
+    # An external link as its label; without one, a number on the page, as nothing.
+    assert read("See [https://x.org/a?b=1 the site] and [//y.org] of [[Lyon]]") == (
+        "See the site and  of Lyon")
+
+
+def test_wikitexts_quotes_templates_headings_and_references_are_read_as_the_page_shows():
+    """`{{Infobox scientist` came back ORG `Infobox`."""
+    article = ("{{Infobox scientist\n"
+               "| name = Henrik Dahl\n| birth_place = [[Lyon]], France\n}}\n"
+               "'''Henrik Dahl''' (born 1950) is a ''Swedish'' physicist.<ref name=\"n\">"
+               "{{cite web|title=Dahl wins|publisher=Reuters}}</ref> He lives in Bern.<ref "
+               "name=\"n\" />\n\n== Early life ==\nHe grew up in '''''Oslo'''''.<br>Later Bern."
+               "\n\n=== Notes ===\n<references />\n{{reflist}}")
+    assert read(article) == (
+        "\n| name = Henrik Dahl\n| birth_place = Lyon, France\n\n"
+        "Henrik Dahl (born 1950) is a Swedish physicist. He lives in Bern.\n\n"
+        " Early life \nHe grew up in Oslo.\nLater Bern.\n\n Notes \n\n")
+    # What is not MediaWiki's stays as written: four quotes, a heading whose runs differ, a
+    # template or a link that nothing closes, a link to no title, a one-line template's
+    # parameters, a table's marks.
+    assert read("[[Lyon]] ''''x'''''' a\n== Half =\n{{Infobox x\n[[Oslo\n[[1, 2], [3, 4]]"
+                "\n{{lang|fr|Lyon}} {|\n|-\n|}") == (
+        "Lyon ''''x'''''' a\n== Half =\n{{Infobox x\n[[Oslo\n[[1, 2], [3, 4]]\n|fr|Lyon "
+        "{|\n|-\n|}")
+
+
+def test_what_is_not_wikitext_is_read_as_written():
+    """Brackets, braces, quotes and = of code, templates, Markdown and JSON are no wikitext:
+    alone they are no sign of it, and beside it they stay as written."""
+    for text in ["a = [[1, 2], [3, 4]]", "np.array([[1.5, 2]])", "df[[col]] = 0",
+                 "if [[ -f x ]]; then", "[[package]]\nname = \"numpy\"\n\n[[tool.mypy.overrides]]",
+                 "Hello {{name}}, {{ user.name }} and {{name|upper}}", "{{#each items}}x{{/each}}",
+                 "[Reuters](https://reuters.com) and [1]", "x = '' if y else '''doc'''",
+                 '{"a": [["b", "c"]], "d": "{{e}}"}', "== Title ==\nSome text",
+                 "<ref>x</ref> in XML"]:
+        assert read_text(text) is None, text
+    for text in ["a = [[1, 2], [3, 4]]", "{{ user.name }}", "[Reuters](https://reuters.com)",
+                 '{"a": [["b"]]}', "[[ -f x ]]", "'''' x"]:
+        assert read("Born in [[Lyon]]. " + text) == "Born in Lyon. " + text, text
+
+
+def test_a_wikitext_document_answers_tokens_as_sent_and_tags_them_as_read():
+    text = ("{{Infobox scientist\n| name = Henrik Dahl\n}}\n'''Henrik Dahl''' married "
+            "[[Anna Berg (chemist)|Anna Berg]] in [[Lyon]]'s [[cathedral]]s.<ref>{{cite web|"
+            "title=X}}</ref>\n== Career ==\nHe joined [[CERN]].")
+    document = Document.from_text(text)
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token
+    assert document.model_tokens == [
+        "name", "=", "Henrik", "Dahl", "Henrik", "Dahl", "married", "Anna", "Berg", "in",
+        "Lyon", "'s", "cathedrals", ".", "Career", "He", "joined", "CERN", "."]
+    assert document.tokens[10:13] == ["Lyon", "'s", "cathedral]]s"]
+    assert [text[s.start:s.end] for s in document.sentences] == [
+        "name = Henrik Dahl",
+        "Henrik Dahl''' married [[Anna Berg (chemist)|Anna Berg]] in [[Lyon]]'s [[cathedral]]s.",
+        "Career", "He joined [[CERN]]."]
+
+
 PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;", "<b>", "</b>",
           "<br>", "</p><p>", '<a href="x">', "</a>", "<!-- c -->", "AT&T", "Smith", "U.S.", ". ",
           " ", "\n", "<", "&", "â€™", "Ã¼", "â€", "ðŸ˜€", "Ã", "Â ", "=C3=BC", "=\n",
           "=E2=80=\n=99", r"\n", r"\t", r"\u00e9", r"\ud83d\ude00", r"\ud800", "\\", r'\"',
           "\nBEGIN:VEVENT\n", "\r\n ", "\n\t", r"\,", r"\;", "\nORG:", ";CN=", r'\"u',
-          r"\'e", r"{\'\i}", r"\c{c}", r"{\o}", "{G}", "{NER}", "~", "title = {", "}", "M"]
+          r"\'e", r"{\'\i}", r"\c{c}", r"{\o}", "{G}", "{NER}", "~", "title = {", "}", "M",
+          "[[Lyon]]", "[[Henrik Dahl (physicist)|", "[[", "]]", "|", "s", "[[File:x.jpg|", "'''",
+          "''", "{{Infobox scientist\n", "{{cite web|", "}}", "\n== ", " ==\n", "<ref>",
+          "</ref>", "<ref name=a/>", "[https://x.org ", "]"]
 
 
 # The words of a greeting or a sign-off in another language, which opening a line are read
@@ -390,19 +462,20 @@ def test_documents_with_markup_keep_exact_offsets(text):
     assert document.model_tokens == plain.model_tokens
     assert [(s.token_start, s.token_end) for s in document.sentences] == [
         (s.token_start, s.token_end) for s in plain.sentences]
-    previous_end = 0
+    previous_end, wiki = 0, signs_of(text)[6]
     for token, model_token, start, end in zip(document.tokens, document.model_tokens,
                                               document.starts, document.ends):
         assert text[start:end] == token and previous_end <= start < end
-        # Whether = is quoted-printable, a backslash an escape and braces BibTeX's is the whole
-        # text's to say, whether a pair of characters is mojibake its neighbours': tokens with
-        # such are read in context only; and a word broken at a line's end (`0-\nx`) is the
-        # document's, a list's number or an outline's mark opening a sentence its bare number,
-        # a greeting or a sign-off opening a line English's, and an abbreviation the model
-        # took for a name its word (`JT.` as `JOINT`).
+        # Whether = is quoted-printable, a backslash an escape, braces BibTeX's and brackets
+        # and quotes wikitext's is the whole text's to say, whether a pair of characters is
+        # mojibake its neighbours': tokens with such are read in context only; and a word
+        # broken at a line's end (`0-\nx`) is the document's, a list's number or an outline's
+        # mark opening a sentence its bare number, a greeting or a sign-off opening a line
+        # English's, and an abbreviation the model took for a name its word (`JT.` as `JOINT`).
         if not any(signs_of(token)[1:]) and "=" not in token and "\\" not in token and (
                 "{" not in token) and not any(map(str.isspace, token)) and not (
-                model_token.isdigit() and model_token != read(token)) and (
+                model_token.isdigit() and model_token != read(token)) and not (
+                wiki and set(token) & set("[]}'<")) and (
                 read(token) not in GREETINGS_AND_SIGN_OFFS):
             assert model_token in (read(token), ABBREVIATIONS_IN_FULL.get(read(token)))
         previous_end = end

@@ -429,6 +429,44 @@ def test_latex_accents_letters_and_ties_are_tagged_as_typeset(client):
         ("Tjong Kim Sang", "PER"), ("De Meulder", "PER"), ("Antwerp", "LOC")]
 
 
+def test_a_wikipedia_articles_source_is_tagged_as_the_page_shows_it(client):
+    """Wikipedia's source pasted with its markup: a link's bar split its sentence in two (PER
+    `Henrik Dahl` twice), `[[Lyon]]` came back ORG and `{{Infobox scientist` ORG `Infobox`.
+    Read as the page shows it, it is tagged as the plain text is, each name given as the
+    source writes it."""
+    assert entities_of(client, "She married [[Henrik Dahl (physicist)|Henrik Dahl]] in 1990.") \
+        == [("Henrik Dahl", "PER")]
+    source = ("{{Infobox football biography\n| name = Erik Larsen\n"
+              "| birth_place = [[Copenhagen]], Denmark\n}}\n"
+              "'''Erik Larsen''' (born 12 May 1971) is a [[Denmark|Danish]] former "
+              "[[Association football|footballer]] who played for [[Br\u00f8ndby IF|Br\u00f8ndby]] "
+              "and [[AFC Ajax|Ajax]].<ref>{{cite news|title=Larsen signs|work=Reuters}}</ref>\n\n"
+              "== Club career ==\nLarsen left [[Copenhagen]] for [[Amsterdam]] in 1995 and won "
+              "the [[UEFA Cup]] with ''Ajax''.")
+    plain = ("| name = Erik Larsen\n| birth_place = Copenhagen, Denmark\n\n"
+             "Erik Larsen (born 12 May 1971) is a Danish former footballer who played for "
+             "Br\u00f8ndby and Ajax.\n\nClub career\nLarsen left Copenhagen for Amsterdam in "
+             "1995 and won the UEFA Cup with Ajax.")
+    expected = [("Erik Larsen", "PER"), ("Copenhagen", "LOC"), ("Denmark", "LOC"),
+                ("Erik Larsen", "PER"), ("Danish", "MISC"), ("Br\u00f8ndby", "ORG"),
+                ("Ajax", "ORG"), ("Larsen", "PER"), ("Copenhagen", "LOC"),
+                ("Amsterdam", "LOC"), ("UEFA Cup", "MISC"), ("Ajax", "ORG")]
+    response = tag(client, {"text": plain})
+    assert response.headers["X-Cache"] == "MISS" and labelled(response.get_json()) == expected
+    # The same sentences as the plain text's, answered from its cache entries.
+    response = tag(client, {"text": source})
+    assert response.headers["X-Cache"] == "HIT"
+    body = response.get_json()
+    assert_consistent(body, source)
+    assert labelled(body) == expected
+    assert [source[s["start"]:s["end"]] for s in body["sentences"]] == [
+        "name = Erik Larsen", "birth_place = [[Copenhagen]], Denmark",
+        "Erik Larsen''' (born 12 May 1971) is a [[Denmark|Danish]] former [[Association "
+        "football|footballer]] who played for [[Br\u00f8ndby IF|Br\u00f8ndby]] and [[AFC "
+        "Ajax|Ajax]].", "Club career", "Larsen left [[Copenhagen]] for [[Amsterdam]] in 1995 and "
+        "won the [[UEFA Cup]] with ''Ajax''."]
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()
