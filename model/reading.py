@@ -24,8 +24,8 @@ each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
   layout of its source, and are read as spaces, as a browser shows them; but inside
   ``<pre>`` (where e-mail clients put a plain-text message) they are the text's own, as a
   browser keeps them, and in Markdown that holds some HTML (a README's centred logo: a line
-  opens as Markdown's heading, list item or code fence, outside ``<pre>``, and the text is no
-  whole page) they are the text's own too.
+  opens as Markdown's heading or code fence, or two as its list items, outside ``<pre>``,
+  and the text is no whole page) they are the text's own too.
 * A page's fields in inline elements side by side (``<span>Jordan</span><span>San
   Diego</span>``) are apart: a closing inline tag right before another tag is read as a
   line break, and one between a lower-case letter and a capital as a space.
@@ -217,10 +217,8 @@ _PRE = re.compile(r"</?pre[\s/>]", re.IGNORECASE)
 _TAGS_AFTER = re.compile(r"(?:<[^<>\n]{0,200}>)*")  # the tags right after a tag, if any
 # ... but in Markdown, which may hold HTML's blocks (a README's centred logo in `<p
 # align="center">`, a `<details>` section), the line breaks are the text's own: read as
-# spaces, a README's heading and its names, one a line, ran into one entity. A line that
-# opens as Markdown's heading, list item or code fence, outside <pre>, in a text that is no
-# whole page, tells it.
-_MARKDOWN_LINE = re.compile(r"^[^\S\n]*(?:#{1,6} |[-*+] |\d{1,3}\. |```)", re.MULTILINE)
+# spaces, a README's heading and its names, one a line, ran into one entity (_is_markdown).
+_MARKDOWN_LINE = re.compile(r"^[^\S\n]*(?:(#{1,6} |```)|[-*+] |\d{1,3}\. )", re.MULTILINE)
 _PAGE = re.compile(r"<(?:html|body|head|!doctype)[\s>]", re.IGNORECASE)
 _SOURCE_LAYOUT = str.maketrans("\n\r\v\f\x85\u2028\u2029\t", "        ")
 
@@ -702,14 +700,19 @@ def _signs(text: str) -> tuple[tuple[bool, bool, bool, bool, bool, bool, bool], 
 
 
 def _is_markdown(text: str) -> bool:
-    """Whether the text is Markdown that holds some HTML (_MARKDOWN_LINE)."""
+    """Whether the text is Markdown that holds some HTML: a line outside <pre> opens as a
+    heading or a code fence, or two as list items (_MARKDOWN_LINE). One `3. ` or `* ` is no
+    sign: an HTML fragment's source may wrap a sentence there (`on March` / `3. Angela`)."""
     if _PAGE.search(text):
         return False
     edges = [match.start() for match in _PRE.finditer(text)]  # <pre> and </pre>, in order
+    items = 0
     for line in _MARKDOWN_LINE.finditer(text):
         before = bisect_right(edges, line.start())
         if before == 0 or text[edges[before - 1] + 1] == "/":  # outside <pre>
-            return True
+            if line[1] or items:
+                return True
+            items += 1
     return False
 
 

@@ -94,6 +94,9 @@ def test_in_markdown_with_some_html_the_line_breaks_are_the_texts_own():
     assert read(readme) == "\n\n\n\n\n\n# tidewater\nMaren Holtz\nHarbour Labs"
     assert read("<pre>\n# install\n</pre><p>The talks in\nBerlin</p>") == (
         "\n\n\n# install\n\n\n\n\nThe talks in Berlin\n\n")
+    # one list item's mark is no sign: a fragment's source wraps a sentence there
+    assert read("<p>Held on March\n3. Angela and Emmanuel\nMacron.</p>") == (
+        "\n\nHeld on March 3. Angela and Emmanuel Macron.\n\n")
     assert read("<html><p>x</p>\n# one\n- two\nthree</html>") == (
         "\n\n\n\nx\n\n # one - two three\n\n")
 
