@@ -27,8 +27,9 @@ each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
   opens as Markdown's heading or code fence, or two as its list items, outside ``<pre>``,
   and the text is no whole page) they are the text's own too.
 * A page's fields in inline elements side by side (``<span>Jordan</span><span>San
-  Diego</span>``) are apart: a closing inline tag right before another tag is read as a
-  line break, and one between a lower-case letter and a capital as a space.
+  Diego</span>``) are apart: a word's closing inline tag before a capital, past any other
+  tags and with no space between, is read as a line break where a tag follows it, else as
+  a space (``<strong>Erik</strong>Thank you``).
 
 Mojibake: UTF-8 decoded as Windows-1252 (or Latin-1) somewhere on its way, the commonest
 garbling there is. ``Merkel’s`` arrives as ``Merkelâ€™s`` and ``Zürich`` as ``ZÃ¼rich``, and
