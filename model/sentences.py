@@ -264,12 +264,17 @@ _OPENS_CHAT = set("i my me he she we they you it its his her their our your ther
                   "that these those so but then now also still should would could will can "
                   "did does do was is what why how who where when lol omg btw anyway ok yes "
                   "no".split())
+# ... of them, those that open no title or name after an emoji (`🎂 Will Smith`, `🍿 This Is
+# Us`, `🎧 No Doubt`, `🎶 My Chemical Romance`)
+_OPENS_AFTER_EMOJI = set("i we he she they you it so but then now also lol omg btw anyway ok "
+                         "yes".split())
 _NAME_PARTICLES = set("van von der den de del della di da do dos das du la le ter ten zu y "
                       "bin ibn al el af d' d\u2019 upon".split())
 _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez`
 # A line of code: a statement that is a call (`print(loc.lat)`), or one with an assignment
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
 # brace. Not a contract's `Section 4(b);` nor `the employer(s)`.
+_FEATURING = {"feat.", "ft.", "Feat.", "Ft."}
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # Markdown's code in a line of prose
 # A line that is a label alone, which the next line's words never go on from: a speaker's,
 # its words capitalised, perhaps with a time (Zoom's and Teams' `Speaker 1 (00:00:04):`,
@@ -277,7 +282,7 @@ _INLINE_CODE = re.compile(r"`[^`\n]+`")  # Markdown's code in a line of prose
 # turn after it, the turn's names were lost (`so harwell logistics came back`).
 _LABEL_LINE = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|\d+)){0,3}"
                          r"(?: \(\d{1,2}(?::\d\d){1,2}\))?:|\[[A-Z][a-z]+(?: [a-z]+)?\]")
-_SPOILER = re.compile(r"(?<!\|)\|\|(?=[^\s|])[^|\n]{1,200}?(?<=[^\s|])\|\|(?!\|)")
+_SPOILER = re.compile(r"(?<![\w|])\|\|(?=[^\s|])[^|\n]{1,200}?(?<=[^\s|])\|\|(?![\w|])")
 _CODE_LINE = re.compile(r"^[^\S\n]*[A-Za-z_][\w.]*\(.*\)[;:]?[^\S\n]*$| = |\(\)|\w\.\w+\("
                         r"|[{}][^\S\n]*$")
 _BEFORE_QUOTED_COMMA = "(=[{:,"  # `split(",")`, `sep=","`: code, not two fields
@@ -374,6 +379,7 @@ _OWN_LINE_OPENING = re.compile(
     r"|\[[ xX\u2713\u2714]\]\s|\$ (?=[a-z])|(?=[a-f]*\d)[0-9a-f]{7,40}\s(?=[A-Z]))")
 # Markdown's heading, and a list's item up to its text (_hanging_item_lines)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_HANGING_ITEM_WIDTH = 40
 _MARKDOWN_ITEM = re.compile(r" *(?:[-*+]|\d{1,3}[.)]) +(?=\S)")
 # A speaker's label in any case (`John Smith:`, `Speaker 1:`, `SPEAKER_00:`), each word
 # capitalised or a number: a transcript's, where one opens two lines or more.
@@ -946,24 +952,32 @@ class _Splitter:
                 return True
             if self.cased and following[:1].isupper() and self._ends_vancouver_authors(j):
                 return True
+            if last in _FEATURING and j and (self.words[j - 1][:1].islower()
+                                             or self.words[j - 1].endswith(".")):
+                # a noun's and a measure's (`a remarkable feat.`, `six ft.`, `sq. ft.`), no
+                # song's featured artist after its title
+                return not self.cased or following[:1].isupper()
             if last in _CLOCK_HALVES and self.cased and following[:1].isupper():
                 return self._time_ends_sentence(j, i, following)
             return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
         # An emoji in place of the final mark, before a capitalised word that opens chat's
         # sentences (`lunch with Sarah 😊 Then met Tom`); not before a name (`Thanks 🙏 Tom`).
-        return (self.cased and following[:1].isupper() and following.lower() in _OPENS_CHAT
+        return (self.cased and following[:1].isupper() and following.lower() in _OPENS_AFTER_EMOJI
                 and not last.isascii() and i in self._emoji_runs())
 
     def _ends_vancouver_authors(self, j: int) -> bool:
         """Whether token j, an initial and its period, ends a reference's authors as the
         Vancouver style writes them, before its title (`Smith AB, Jones C. Ocean
-        acidification`: PER `Jones C. Ocean` before): an author before it, a surname and
-        initials without periods, then a comma and the initial's surname."""
+        acidification`: PER `Jones C. Ocean` before): an author before it, opening the
+        reference or after another's comma, a surname and one or two initials without
+        periods, then a comma and the initial's surname. Not a title's (`Goldman Sachs CEO,
+        David M. Solomon`) nor a state's (`Boston MA, John F. Kennedy`)."""
         words = self.words
         return (j >= 4 and len(words[j]) == 2 and words[j][0].isupper() and words[j - 2] == ","
                 and words[j - 1][:1].isupper() and words[j - 3].isalpha()
-                and words[j - 3].isupper() and len(words[j - 3]) <= 3
-                and words[j - 4][:1].isupper())
+                and words[j - 3].isupper() and len(words[j - 3]) <= 2
+                and words[j - 4][:1].isupper() and not words[j - 4].isupper()
+                and (j == 4 or words[j - 5] in (",", ";", ".") or self._starts_line(j - 4)))
 
     def _ends_name(self, j: int, following: str) -> bool:
         """Whether the full stop at token j, before a word in lower case, ends the sentence
@@ -1093,8 +1107,10 @@ class _Splitter:
 
     def _hanging_item_lines(self, lines: list[str]) -> set[int]:
         """In Markdown (a line opens as its heading), the lines of a list's item that go on
-        in a line indented under the item's text, as Markdown joins them however short
-        (`- Added by Daniel` / `  Okafor (#1160)`, a changelog's, was two PER)."""
+        in a line indented under the item's text, as Markdown joins them, where the line is
+        as long as a wrapped item's (`- Sink contributed by Daniel Okafor from Quantis` /
+        `  Analytics (#1160)`, a changelog's, was PER `Quantis` and ORG `Analytics`); a short
+        one with its details under it is a list's (`* Jane Doe` / `  London`)."""
         if "#" not in self.text or not _MARKDOWN_HEADING.search(self.text):
             return set()
         hanging, column = set(), None  # column: where the current item's text starts
@@ -1103,7 +1119,8 @@ class _Splitter:
             indent = len(line) - len(line.lstrip(" "))
             if item:
                 column = item.end()
-            elif column is not None and indent == column and line.strip():
+            elif (column is not None and indent == column and line.strip()
+                  and len(lines[k - 1].rstrip()) >= _HANGING_ITEM_WIDTH):
                 hanging.add(k - 1)
             else:
                 column = None

@@ -138,13 +138,15 @@ _NAME_ABBREVIATIONS = (
     "Univ Inst Natl Acad Sci Proc Assoc Intl Int Ave Blvd Rd Hwy Ste Apt Esq Atty Supt "
     "Dir Mgr Cir Ct Supp Mfg Grp Div Dist Cie Ins Conf Phys Chem Biol Soc Hosp "
     "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v "
-    # clubs' (`Ath. Bilbao`, `Atl. Madrid`) and English law reports' (`74 Cr. App. R. 302`,
-    # `[2004] Crim. L.R. 12`)
-    "Ath Atl Cr App Crim "
-    # and affiliations' (`Harvard Med. Sch.`, `Mem. Sloan Kettering Cancer Ctr.`, `Coll.
-    # of Surg.`); not `Fed.` nor `Cent.`, which end sentences (`cut by the Fed.`, `5 per cent.`)
-    "Med Sch Ctr Coll Lab Mem Clin Fdn Hlth Technol Surg Cardiol Govt"
+    # clubs' (`Ath. Bilbao`, `Atl. Madrid`) and English law reports' (`[2004] Crim. L.R. 12`)
+    "Ath Atl Crim"
 ).split()
+# Affiliations' abbreviations (`Harvard Med. Sch., Boston`, `Royal Coll. of Surg.`, `Cancer
+# Ctr.,`), which a sentence may end on too (`back to the Lab. Pfizer confirmed`, `flights to
+# the Med. Ryanair says`): abbreviations before a comma, a word in lower case or another
+# abbreviation only. Not `Fed.` nor `Cent.` (`cut by the Fed.`, `5 per cent.`).
+_AFFILIATION_ABBREVIATIONS = "Med Sch Ctr Coll Lab Mem Clin Fdn Hlth Technol Surg Cardiol Govt"
+_AFFILIATION_NEXT = r"\s*[,;)]|\s+(?:[a-z&]|[A-Z][a-z]{0,7}\.)"
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
@@ -163,8 +165,6 @@ _ABBREVIATIONS = (
     # titles and places' words in lower case, as speech and chat write them (`call dr. patel`,
     # `the weather in st. louis`); not `ms.` and `ft.`, which end sentences as measures
     + "mr mrs dr prof st mt jr sr".split()
-    # and Parliament's, always in lower case (`the right hon. Gentleman`, `my hon. Friend`)
-    + ["hon"]
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -349,6 +349,12 @@ _TOKEN = re.compile(
         # word, not a number (`8 ft.` is a measure, which may end a sentence)
         rf"(?:[fF]eat|(?<=[^\d\s] )[fF]t)\.(?=\s{_CAPITAL})",
         _REFERENCES,
+        rf"(?=[A-Z][a-z]{{1,6}}\.)(?:{'|'.join(_AFFILIATION_ABBREVIATIONS.split())})\."
+        rf"(?={_AFFILIATION_NEXT})",
+        # law reports' (`74 Cr. App. R. 302`: not a crore's `Rs 6,000 Cr.`, an app's `App.`)
+        r"Cr\.(?=\s+App\b)|App\.(?=\s+(?:R|Rep|Div|Cas)\b)",
+        # Parliament's (`the right hon. Gentleman`, `my hon. Friend`; not chat's `hon. Mike`)
+        r"hon\.(?=\s+(?:Gentlem[ae]n|Lad(?:y|ies)|Friends?|Members?|and)\b)",
         rf"(?:no|No|NO)\.(?={_CODE_NEXT})",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",

@@ -156,8 +156,10 @@ def sentences(text: str) -> list[str]:
       "Smith et al. (Table 1) agree."]),
     ("smith et al. the results were clear.", ["smith et al.", "the results were clear."]),
     # ... and in the Vancouver style, at the last author's initial; a name's initial is none
-    ("Smith AB, Jones C. Ocean acidification. We met J. R. Smith, Anna B. Lee there.",
-     ["Smith AB, Jones C.", "Ocean acidification.", "We met J. R. Smith, Anna B. Lee there."]),
+    ("Smith AB, Jones C. Ocean acidification. We met J. R. Smith, Anna B. Lee there. Goldman "
+     "Sachs CEO, David M. Solomon spoke.",
+     ["Smith AB, Jones C.", "Ocean acidification.", "We met J. R. Smith, Anna B. Lee there.",
+      "Goldman Sachs CEO, David M. Solomon spoke."]),
     # a citation mark glued after a full stop stays with its sentence, which ends there
     ("She left Siemens in 2021.[1] Bosch hired her.[citation needed] Xi has led since "
      "2012.[a][5] Merkel[2] left.[nb 1] It rose.[Note 2] More.",
@@ -226,10 +228,21 @@ def sentences(text: str) -> list[str]:
       "See 74 Cr. App. R. 302, Crim. L.R. 12, Sch. 2, s. 18 and ss. 5 to 7.",
       "Does the right hon. Gentleman agree?", "He went to the ER.", "Doctors saw him."]),
     # affiliations' abbreviations end no sentence; `Fed.` and `per cent.` still do
-    ("Dept. of Surgery, Harvard Med. Sch., Boston; Mayo Clin. Rochester; alt. POB Mosul. Cut by "
-     "the Fed. Analysts agree. Up 5 per cent. The index fell.",
-     ["Dept. of Surgery, Harvard Med. Sch., Boston; Mayo Clin. Rochester; alt. POB Mosul.",
-      "Cut by the Fed.", "Analysts agree.", "Up 5 per cent.", "The index fell."]),
+    ("Dept. of Surgery, Harvard Med. Sch., Boston; Mayo Clin., Rochester; alt. POB Mosul. Cut "
+     "by the Fed. Analysts agree. Up 5 per cent. The index fell. Back to the Lab. Pfizer "
+     "agreed. Flights to the Med. Ryanair says so.",
+     ["Dept. of Surgery, Harvard Med. Sch., Boston; Mayo Clin., Rochester; alt. POB Mosul.",
+      "Cut by the Fed.", "Analysts agree.", "Up 5 per cent.", "The index fell.",
+      "Back to the Lab.", "Pfizer agreed.", "Flights to the Med.", "Ryanair says so."]),
+    # law reports' and Parliament's abbreviations only before what they belong to; a song's
+    # `feat.` after its title, not a noun's or a measure's
+    ("See 74 Cr. App. R. 302. Rs 6,000 Cr. Gautam Adani paid. I love the App. Spotify is it. "
+     "Love you hon. Mike is here. Does the right hon. Gentleman agree? Halo feat. Drake is "
+     "out. A remarkable feat. Reinhold Messner did it. It has 1,850 sq. ft. Close to town.",
+     ["See 74 Cr. App. R. 302.", "Rs 6,000 Cr.", "Gautam Adani paid.", "I love the App.",
+      "Spotify is it.", "Love you hon.", "Mike is here.", "Does the right hon. Gentleman agree?",
+      "Halo feat. Drake is out.", "A remarkable feat.", "Reinhold Messner did it.",
+      "It has 1,850 sq. ft.", "Close to town."]),
     # a row of capitalised cells parted by two spaces or more, its columns not lined up; not
     # a typo's one gap, nor a line as wide as the one beside it (justified text's)
     ("Jamal Pettigrew  Harbour City  9\nGF  GA  GD  Pts\n\nHarry  Potter\n\nleaders  in  Bonn  "
@@ -256,14 +269,16 @@ def sentences(text: str) -> list[str]:
      ["Speaker 1 (00:00:04):", "so harwell logistics came back", "Interviewer:", "so tell me",
       "[Music]", "in lisbon with tomas", "The reasons are:\nfirst, the cost"]),
     # a chat's spoiler between bars is no table's cell; a wiki's cells between `||` are
-    ("the killer was ||Austin|| all along\n|| Name || Company ||",
-     ["the killer was ||Austin|| all along", "Name", "Company"]),
+    ("the killer was ||Austin|| all along\n|| Name || Company ||\n||Angela Merkel||Berlin||",
+     ["the killer was ||Austin|| all along", "Name", "Company", "Angela Merkel", "Berlin"]),
     # prose that quotes code in backticks is no line of code's
     ("Call `f()`. This is covered\nin the pandas docs.",
      ["Call `f()`.", "This is covered\nin the pandas docs."]),
     # in Markdown, an item goes on in a line indented under its text, however short
-    ("## 2.3.0\n- Added by Daniel\n  Okafor (#1160)\n- Fixed it\n  - in Berlin\n  Bonn",
-     ["## 2.3.0", "- Added by Daniel\n  Okafor (#1160)", "- Fixed it", "- in Berlin", "Bonn"]),
+    ("## 2.3.0\n- Sink contributed by Daniel Okafor from Quantis\n  Analytics (#1160)\n"
+     "- Fixed it\n  - in Berlin\n  Bonn\n* Jane Doe\n  London",
+     ["## 2.3.0", "- Sink contributed by Daniel Okafor from Quantis\n  Analytics (#1160)",
+      "- Fixed it", "- in Berlin", "Bonn", "* Jane Doe", "London"]),
     # keys lined up before their `=` or `:` are no table's columns
     ("journal   = Nature\nvolume    = 12\ndoi       = 10.1/x\nauthor        = Smith\n"
      "title         = Deep Learning\nname     : Maria Lopez\ncompany  : Acme Corp",
@@ -278,9 +293,9 @@ def sentences(text: str) -> list[str]:
     # an emoji in place of a final mark ends the sentence before a word that opens chat's
     # sentences, not before a name
     ("Lunch with Sarah \U0001f60a Then met Tom \U0001f389\U0001f389 We shipped it. Thanks "
-     "\U0001f64f Tom and I \u2764\ufe0f NY",
+     "\U0001f64f Tom and I \u2764\ufe0f NY. Happy birthday \U0001f382 Will Smith",
      ["Lunch with Sarah \U0001f60a", "Then met Tom \U0001f389\U0001f389", "We shipped it.",
-      "Thanks \U0001f64f Tom and I \u2764\ufe0f NY"]),
+      "Thanks \U0001f64f Tom and I \u2764\ufe0f NY.", "Happy birthday \U0001f382 Will Smith"]),
     # comments' headers as a video's page shows them, two or more
     ("@TheRealDanH 1 year ago\nmy dad took me to see Queen at Wembley\ndave_uk 3 days ago "
      "(edited)\nsaw them in Leeds",
