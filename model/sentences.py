@@ -1101,9 +1101,13 @@ class _Splitter:
         if not self._record_tags:
             return set()
         tagged = {self._line_of(tag.start()) for tag in self._record_tags}
-        return {k for k in range(len(lines) - 1)
-                if k + 1 not in tagged and lines[k + 1][:2] == "  " and lines[k + 1].strip()
-                and lines[k].strip()}
+        continued, in_field = set(), False  # whether line k belongs to a record's field
+        for k in range(len(lines) - 1):
+            in_field = k in tagged or (in_field and lines[k][:2] == "  " and lines[k].strip())
+            if in_field and k + 1 not in tagged and lines[k + 1][:2] == "  " and (
+                    lines[k + 1].strip()):
+                continued.add(k)
+        return continued
 
     def _hanging_item_lines(self, lines: list[str]) -> set[int]:
         """In Markdown (a line opens as its heading), the lines of a list's item that go on

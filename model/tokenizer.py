@@ -410,18 +410,22 @@ def is_address(token: str) -> bool:
     return _ADDRESS.fullmatch(token) is not None
 
 
-# The superscript digits, which mark footnotes (Merkel¹), and letters, which mark authors'
-# affiliations (`Anjali Raghavanᵃ`, PER `Anjali Raghavanᵃ` before); a run of them is a token
-# of its own. A text is searched for each with str's own search, many times faster than a
-# regular expression's search for a class.
-SUPERSCRIPTS = ("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
-                "\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f\u02e1\u1d50"
-                "\u207f\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02e3\u02b8\u1dbb")
-FOOTNOTE_MARK = re.compile(f"[{SUPERSCRIPTS}]+")
+# The superscript digits, which mark footnotes (Merkel¹); a run of them is a token of its own.
+# A text is searched for each with str's own search, many times faster than a regular
+# expression's search for a class.
+SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+# And the superscript letters that mark authors' affiliations (`Anjali Raghavanᵃ`, PER `Anjali
+# Raghavanᵃ` before), at a word's end after a letter in lower case only: inside a word some
+# are letters (Kʷakʷaka̱ʼwakw), and `Mᶜ` is an old McDonald.
+SUPERSCRIPT_LETTERS = ("\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f"
+                       "\u02e1\u1d50\u207f\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02e3"
+                       "\u02b8\u1dbb")
+_FOOTNOTE_MARKS = SUPERSCRIPTS + SUPERSCRIPT_LETTERS
+FOOTNOTE_MARK = re.compile(f"[{SUPERSCRIPTS}]+|(?<=[a-z])[{SUPERSCRIPT_LETTERS}]+(?!\\w)")
 
 # A token of symbols alone: punctuation, marks like › and →, emoji, a footnote's mark; no
 # letter or digit.
-SYMBOLS = rf"(?:[^\w\s]|[{SUPERSCRIPTS}])+"
+SYMBOLS = rf"(?:[^\w\s]|[{SUPERSCRIPTS}{SUPERSCRIPT_LETTERS}])+"
 _SYMBOLS = re.compile(SYMBOLS)
 
 
@@ -661,9 +665,9 @@ def foreign_header_fields(text: str) -> list[int]:
 # reads right. A line that opens with a language's word for "on", holds a time and ends in
 # its word for "wrote" and a colon; no longer than such lines get.
 _ATTRIBUTION_OPENING = re.compile(r"^[^\S\n]*+(?:Am|Le|El|Il|Em|Op|Den|W)[^\S\n]", re.MULTILINE)
-_ATTRIBUTION = re.compile(
-    r".*?\b\d{1,2}[:.]\d{2}\b.*?\b(?:schrieb|a \u00e9crit|escribi\u00f3|ha scritto|escreveu|"
-    r"schreef|skrev|napisa\u0142(?:a|\(a\))?|kirjoitti)\b.*:[^\S\n]*")
+_ATTRIBUTION_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_ATTRIBUTION_VERB = re.compile(r"\b(?:schrieb|a \u00e9crit|escribi\u00f3|ha scritto|escreveu|"
+                               r"schreef|skrev|napisa\u0142(?:a|\(a\))?|kirjoitti)\b")
 ATTRIBUTION_VERBS = frozenset("schrieb \u00e9crit escribi\u00f3 scritto escreveu schreef skrev "
                               "napisa\u0142 napisa\u0142a kirjoitti".split())  # not a, ha
 _ATTRIBUTION_LONGEST = 300
@@ -672,16 +676,20 @@ _VERB_STEMS = ("schrieb", "crit", "escribi", "scritto", "escreveu", "schreef", "
 
 
 def attribution_lines(text: str) -> list[tuple[int, int]]:
-    """Where each line above a quoted message in another language (_ATTRIBUTION) starts and
-    ends in the text."""
+    """Where each line above a quoted message in another language starts and ends in the
+    text: one that opens with a language's word for "on", holds a time and then its verb for
+    "wrote", and ends in a colon."""
     if "\n" not in text or ":" not in text or not any(verb in text for verb in _VERB_STEMS):
         return []
     found = []
     for opening in _ATTRIBUTION_OPENING.finditer(text):
         end = text.find("\n", opening.end())
         end = len(text) if end < 0 else end
-        if end - opening.start() <= _ATTRIBUTION_LONGEST and _ATTRIBUTION.fullmatch(
-                text, opening.end(), end):
+        if (end - opening.start() > _ATTRIBUTION_LONGEST
+                or not text[opening.start():end].rstrip().endswith(":")):
+            continue
+        time = _ATTRIBUTION_TIME.search(text, opening.end(), end)  # then the verb: each
+        if time and _ATTRIBUTION_VERB.search(text, time.end(), end):  # search once, linear
             found.append((opening.start(), end))
     return found
 
@@ -692,13 +700,22 @@ def attribution_lines(text: str) -> list[tuple[int, int]]:
 # record, which opens with `PMID- ` or `TY  - `: elsewhere `UK - London` is a list's line.
 _RECORD = re.compile(r"^(?:PMID- |TY  - )", re.MULTILINE)
 RECORD_TAG = re.compile(r"^[A-Z][A-Z0-9]{1,3} {0,3}- ", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def record_tags(text: str) -> list[re.Match]:
-    """The field tags of the bibliographic records in the text (_RECORD), if it has any."""
+    """The field tags of the bibliographic records in the text: from each record's opening
+    (_RECORD) to the blank line after it (`UK - London` elsewhere keeps its `UK`)."""
     if "- " not in text or _RECORD.search(text) is None:
         return []
-    return list(RECORD_TAG.finditer(text))
+    tags, done = [], 0
+    for record in _RECORD.finditer(text):
+        if record.start() < done:
+            continue
+        blank = _BLANK_LINE.search(text, record.start())
+        done = len(text) if blank is None else blank.start()
+        tags += RECORD_TAG.finditer(text, record.start(), done)
+    return tags
 
 
 # The underscores of Markdown's and chat's emphasis (_Emmanuel Macron_, __bold__): a run of
@@ -750,8 +767,11 @@ def blank_separators(text: str) -> str:
         text = _blank_edge_underscores(text)
     if "RT @" in text:
         text = _RETWEET_MARK.sub("  ", text)
-    if record_tags(text):
-        text = RECORD_TAG.sub(_spaces, text)
+    tags = record_tags(text)
+    if tags:
+        text = "".join([text[done:tag.start()] + " " * (tag.end() - tag.start())
+                        for done, tag in zip([0] + [tag.end() for tag in tags], tags)]
+                       + [text[tags[-1].end():]])
     return text
 
 
@@ -803,7 +823,7 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
     # the rules see the end of the text there just as they would after the whitespace.
     end = len(text.rstrip())
     tokens = [(match[1], match.start(1), match.end(1)) for match in _TOKEN.finditer(text, 0, end)]
-    if not text.isascii() and any(digit in text for digit in SUPERSCRIPTS):
+    if not text.isascii() and any(mark in text for mark in _FOOTNOTE_MARKS):
         tokens = _footnote_marks_apart(text, tokens)
     if _AFFILIATION_MARK.search(text):
         tokens = _affiliation_marks_apart(tokens)
@@ -874,8 +894,9 @@ _CODE = re.compile(
     rf"|(?!www\.)[a-z_][\w-]*(?:\.[A-Za-z_]\w*){{2,}}"                  # com.acme.Main.run
     rf"|[\w-]+\.(?:{'|'.join(_FILE_EXTENSIONS)})"                        # pyproject.toml
     # a document's symbol at the UN and the EU (`S/RES/2729`, `A/RES/76/262`, `SC/15612`,
-    # `E/CN.4/2005/L.10`): cut at its slashes, ORG `S/RES`, ORG `SC`
-    rf"|[A-Z]{{1,4}}(?:/[A-Z][A-Z0-9.]*)*/\d[\w.]*(?:/[\w.]+)*"
+    # `E/CN.4/2005/L.10`): cut at its slashes, ORG `S/RES`, ORG `SC`; with one slash, five
+    # digits or more after it, as a flight's `BA/2490` has four
+    rf"|[A-Z]{{1,4}}(?:(?:/[A-Z][A-Z0-9.]*)+/\d[\w.]*|/\d[\w.]*/[\w.]+|/\d{{5,}})(?:/[\w.]+)*"
     rf")(?<!\.)(?=[\s.,;:)\]\"'`=]|\Z)")  # not its sentence's full stop
 # What every path and flag holds: a slash or a backslash, or a dash after a space and before
 # a letter (found from the dash, which a search skips to quickly: a pattern led by the

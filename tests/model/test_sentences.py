@@ -256,6 +256,8 @@ def sentences(text: str) -> list[str]:
      ["38123456", "eng", "Dept of Surgery, Massachusetts General\n      Hospital, Boston.",
       "Haddad SK"]),
     ("UK - London\nUS - New York\nFR - Paris", ["UK - London", "US - New York", "FR - Paris"]),
+    ("PMID- 1\nAU  - Haddad SK\n\nUK - London office\nCEO - John Smith\n  Berlin",
+     ["1", "Haddad SK", "UK - London office", "CEO - John Smith", "Berlin"]),
     # an Android WhatsApp export's lines each open a message, though as wide as wrapped text
     ("12.03.24, 21:18 - Anna Kowalczyk: dinner after at Wierzynek\n12.03.24, 21:20 - Tomasz "
      "Zielinski: Also anyone needs\n3/12/24, 9:22 PM - Sarah Mitchell: Is Emily coming from Boston?",

@@ -368,9 +368,9 @@ def words(text):
       "AT&T"]),
     ("wait... what?!", ["wait", "...", "what", "?", "!"]),
     # a document's symbol at the UN or the EU is one token; slashed names are not
-    ("S/RES/2729 (2024), SC/15612, E/CN.4/2005/L.10 and CDU/CSU",
+    ("S/RES/2729 (2024), SC/15612, E/CN.4/2005/L.10 and CDU/CSU on BA/2490",
      ["S/RES/2729", "(", "2024", ")", ",", "SC/15612", ",", "E/CN.4/2005/L.10", "and", "CDU",
-      "/", "CSU"]),
+      "/", "CSU", "on", "BA", "/", "2490"]),
     # a hashtag of words run together in capitals is one token; of one word, `#` and the word
     ("#OpenToWork #Positano #NYC C# #ItalyTravel2024", ["#OpenToWork", "#", "Positano", "#",
                                                        "NYC", "C", "#", "#ItalyTravel2024"]),
@@ -410,6 +410,8 @@ def words(text):
     # ... and so is an affiliation's, superscript letters
     ("Anjali Raghavan\u1d43 and Helene Dufour\u1d47,\u1d9c",
      ["Anjali", "Raghavan", "\u1d43", "and", "Helene", "Dufour", "\u1d47", ",", "\u1d9c"]),
+    # ... but not inside a word, nor after a capital: letters of their own there
+    ("K\u02b7ak\u02b7aka and M\u1d9c Donald", ["K\u02b7ak\u02b7aka", "and", "M\u1d9c", "Donald"]),
     # a unit's letter after a slash or a degree sign is no initial: its period is the
     # sentence's; a patent's references keep their periods before what they qualify
     ("128 mmol/L. Pt was 25\u00b0 C. and 38.5\u00b0C. See U.S. Pat. No. 7, Pub. Date: May 2. "
