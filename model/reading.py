@@ -59,6 +59,26 @@ lone surrogate (half an emoji, where a post was cut short) as nothing. A regular
 (``\\d+``) or TeX (``\\alpha``) has other backslashes, and is read as written. The line
 breaks and tabs so read are the text's own, laid out like the rest where HTML lays it out.
 
+A JSON document sent as the text (an API's record, an export), laid out on lines as
+``json.dumps(obj, indent=2)`` writes it: read as written, a line that ends in ``,`` went on
+into the next, so that its fields ran into one sentence, and a name came back with its quotes
+(MISC ``Velmora Biotech``, PER ``Met Hannah``). A text that opens with ``{`` or ``[``, breaks
+its lines, holds a string and parses as JSON is read as its members one a line, each a field
+like ``company: Velmora Biotech``: a string's quotes as nothing and its escapes (``\\n``,
+``\\"``, ``\\u00ed``, a surrogate pair, also ``\\b`` as nothing and ``\\f``) as the
+characters they stand for, so an escaped line break is a line of the value; the ``,`` that
+ends a member's line as nothing, and so are a ``{`` or ``[`` that ends a line and a ``}`` or
+``]`` that opens one (after ``[`` the splitter went on into the next line, an array's first
+item). Keys stay as words, the context of their values. A document on one line (``{"a":
+1}``), one that does not parse and JSON inside other text are read as written.
+
+Character codes escaped in a text that has line breaks of its own (a log's record,
+``Luc\\u00eda Ferraro`` / ``Z\\u00fcrich``, read as written PER ``Luc`` and ORG ``Z``):
+where every backslash in the text starts one of JSON's escapes, one at least a ``\\uXXXX``,
+and nothing in it is a path's or TeX's, each ``\\uXXXX`` (and surrogate pair) is read as its
+character, but for a control character's. Its ``\\n``, ``\\t`` and ``\\"`` stay as
+written: among real line breaks they may be code's (``printf("done\\n");``).
+
 A calendar's or a contact card's text (iCalendar, vCard), from a line ``BEGIN:VEVENT``,
 ``BEGIN:VCALENDAR`` or ``BEGIN:VCARD`` to its ``END:`` line: each folded line, broken by a
 line break and a space or a tab, is read unfolded, each escape of a value (``\\n``,
@@ -145,6 +165,7 @@ from __future__ import annotations
 
 import html
 import html.entities
+import json
 import re
 import unicodedata
 from bisect import bisect_right
@@ -259,7 +280,8 @@ _QP = r"(?P<quoted_printable>(?:=[0-9A-F]{2}|=\r?\n)+)"
 _ESCAPE = (r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair
            r"|\\u[0-9a-fA-F]{4}|\\[ntr\"\\/]")
 _ESCAPES = re.compile(_ESCAPE)
-_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/"}
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/",
+            "b": "", "f": "\f"}  # JSON's backspace and form feed, read only in a JSON document
 _TELLING_ESCAPE = re.compile(r"\\(?:[ntr]|u[0-9a-fA-F]{4})")
 # What a path or TeX has and a text encoded twice does not: a drive (`C:\temp`), a network
 # share (`\\server\reports`), a command with its argument (`\textit{`).
@@ -285,6 +307,61 @@ def _read_escape(escape: str) -> str:
     if len(units) == 2:
         return chr(0x10000 + ((units[0] - 0xD800) << 10) + units[1] - 0xDC00)
     return "" if 0xD800 <= units[0] <= 0xDFFF else chr(units[0])
+
+
+# A JSON document sent as the text (an API's record, an export), pretty-printed as
+# json.dumps(obj, indent=2) writes it: read as written, a line that ends in `,` went on into the
+# next, so its fields ran into one sentence, and a name came back with its quotes (MISC
+# `Velmora Biotech`, PER `Met Hannah`). A text that opens with { or [, breaks its lines and
+# parses is read as its fields one a line: a string's quotes as nothing and its escapes as
+# their characters (a string has no line break of its own: an escaped one is a line of its
+# value), the , that ends a member's line as nothing, and so are a { or [ that ends a line
+# and a } or ] that opens one (after `[` the splitter went on into the next line: `tags: [` /
+# `Velmora Biotech` was one sentence). Outside a string JSON has no " and no backslash, and no
+# string runs past its line: every " of the document is a string's, every backslash an
+# escape's, and a mark at a line's end or start is the document's own. A document on one line
+# (`{"a": 1}`) has no member's lines: it is left as written.
+_JSON_OPENING = re.compile(r"\s*[\[{]")
+_JSON = (r"(?P<escape>(?-i:" + _ESCAPE + r"|\\[bf]))"
+         r"|(?P<json_quote>\")"
+         r"|(?P<json_mark>[,\[{](?=[ \t]*\r?\n)|(?m:^)[ \t]*[\]}])")
+
+
+def _is_json_document(text: str) -> bool:
+    """Whether the text is a JSON object or array laid out on lines that holds some string."""
+    if "\n" not in text or '"' not in text or not _JSON_OPENING.match(text):
+        return False
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+# Escapes of character codes in a text that has line breaks of its own (a log's line, a
+# record that a program wrote with its non-ASCII characters escaped: `Luc\u00eda Ferraro`,
+# `Z\u00fcrich`, read as written PER `Luc` and ORG `Z`). A text encoded twice has no line
+# break of its own; one that has is read so only where every backslash in it starts one of
+# JSON's escapes, one at least a \uXXXX, and nothing of a path's or TeX's: then each \uXXXX
+# (and surrogate pair) that stands for no control character is read as its character. Its
+# \n, \t and \" stay as written: in a text that breaks its own lines they may be code's
+# (`printf("done\n")`), which reads them as written.
+_CHARACTER_CODE = re.compile(r"\\u[0-9a-fA-F]{4}")
+
+
+def _has_character_codes(text: str) -> bool:
+    return ("\\u" in text and ("\n" in text or "\r" in text)
+            and _CHARACTER_CODE.search(text) is not None
+            and "\\" not in _ESCAPES.sub("", text) and _PATH_OR_TEX.search(text) is None)
+
+
+def _read_character_code(escape: str) -> str | None:
+    """The character a \\uXXXX escape (or a surrogate pair) stands for, or None for any other
+    escape (`\\n`, `\\\\`) and for a control character's code: text as written."""
+    if escape[1] != "u":
+        return None
+    character = _read_escape(escape)
+    return None if character and unicodedata.category(character) == "Cc" else character
 
 
 # A calendar's or a contact card's text (iCalendar, RFC 5545; vCard, RFC 6350), as a meeting
@@ -573,7 +650,8 @@ def _is_quoted_printable(text: str) -> bool:
 @lru_cache(maxsize=None)
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
              has_escapes: bool, is_calendar: bool = False, has_tex: bool = False,
-             is_wiki: bool = False, feed: bool = False, braces: bool = False) -> re.Pattern:
+             is_wiki: bool = False, is_json: bool = False, has_character_codes: bool = False,
+             feed: bool = False, braces: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <; BibTeX's braces are searched for only
     where the text has TeX's accents or an entry's fields (``braces``), wikitext only where
@@ -587,7 +665,9 @@ def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
         [rf"(?P<escape>(?-i:{_ESCAPE}))"] if has_escapes else []) + (
         [rf"(?-i:(?P<tex>{_TEX})|(?P<tex_bare>{_TEX_BARE})|(?P<tie>{_TIE})"
          + (rf"|(?P<tex_braces>{_TEX_BRACES}))" if braces else ")")] if has_tex else []) + (
-        [rf"(?-i:{_WIKI})"] if is_wiki else [])
+        [rf"(?-i:{_WIKI})"] if is_wiki else []) + (
+        [_JSON] if is_json else []) + (
+        [rf"(?P<character_code>(?-i:{_ESCAPE}))"] if has_character_codes else [])
     return re.compile("|".join(kinds), re.IGNORECASE)
 
 
@@ -676,28 +756,34 @@ def read_as_meant(text: str) -> str:
     return text if reading is None else reading.text
 
 
-def signs_of(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+def signs_of(text: str) -> tuple[bool, ...]:
     """Whether the text may have HTML, mojibake, quoted-printable and escapes, whether it is a
-    calendar's or a contact card's, whether it has TeX, and whether it shows wikitext: cheap
+    calendar's or a contact card's, whether it has TeX, whether it shows wikitext, whether it
+    is a JSON document and whether it has character codes escaped among its lines: cheap
     checks that decide which scans read_text makes."""
     return _signs(text)[0]
 
 
-def _signs(text: str) -> tuple[tuple[bool, bool, bool, bool, bool, bool, bool], bool]:
+def _signs(text: str) -> tuple[tuple[bool, ...], bool]:
     """signs_of's, and whether BibTeX's braces are to be searched for: where the text has
     TeX's accents or letters, or a BibTeX entry's field. A text with TeX's is no text
     encoded twice, whose backslashes would be JSON's (`M\\"uller` is Müller, not M"uller);
-    in one encoded twice, TeX is left as written (its ties and braces too)."""
-    accents = "\\" in text and _has_tex(text)
+    in one encoded twice, TeX is left as written (its ties and braces too). In a JSON
+    document every backslash is JSON's, and TeX is left as written."""
+    document = text[:1].isspace() or text[:1] in "[{"
+    document = document and _is_json_document(text)
+    accents = not document and "\\" in text and _has_tex(text)
     escaped = not accents and _is_escaped(text)
-    fields = not escaped and "=" in text and "{" in text and (
+    codes = not accents and not document and _has_character_codes(text)
+    fields = not escaped and not document and "=" in text and "{" in text and (
         _BIBTEX_FIELD.search(text) is not None)
-    tex = not escaped and (accents or fields or (
+    tex = not escaped and not document and (accents or fields or (
         "~" in text and _TIES.search(text) is not None))
     return ("&" in text or "<" in text,
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
             _is_quoted_printable(text), escaped, _is_calendar(text), tex,
-            ("[[" in text or "{{" in text) and _is_wiki(text)), accents or fields
+            ("[[" in text or "{{" in text) and _is_wiki(text), document, codes), (
+                accents or fields)
 
 
 def _is_markdown(text: str) -> bool:
@@ -768,6 +854,10 @@ def read_text(text: str) -> Reading | None:
             characters = _redecode(match.group()) if is_bad(around) else None
         elif kind == "escape":
             characters = _read_escape(match.group())
+        elif kind == "character_code":
+            characters = _read_character_code(match.group())
+        elif kind in ("json_quote", "json_mark"):
+            characters = ""
         elif kind == "tex":
             characters = _read_tex(match.group())
         elif kind == "tex_bare":
@@ -870,7 +960,7 @@ def read_text(text: str) -> Reading | None:
     if done == 0:
         return None
     pieces.append((text[done:], done, len(text), True, not preformatted))
-    if laid_out and not kinds[6] and not _is_markdown(text):
+    if laid_out and not kinds[6] and not kinds[7] and not _is_markdown(text):
         pieces = [(piece.translate(_SOURCE_LAYOUT) if own else piece,
                    source, source_end, copied, own)
                   for piece, source, source_end, copied, own in pieces]

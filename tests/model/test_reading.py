@@ -2,6 +2,7 @@
 garbled, offsets kept into the text as sent."""
 from __future__ import annotations
 
+import json
 import quopri
 
 from hypothesis import assume, given, settings
@@ -274,6 +275,88 @@ def test_a_document_encoded_twice_is_split_and_tagged_as_meant():
         assert text[start:end] == token
 
 
+RECORD = ('{\n  "company": "Velmora Biotech",\n  "city": "Raleigh",\n  "owner": "Tom Ashby",\n'
+          '  "notes": "Met Hannah in San Diego."\n}')
+
+
+def test_a_json_document_is_read_as_its_fields_one_a_line():
+    """Sent as the text, a pretty-printed record's lines ended in `,` and ran into one
+    sentence, its names in quotes (MISC `Velmora Biotech`, PER `Met Hannah`)."""
+    assert read(RECORD) == ("\n  company: Velmora Biotech\n  city: Raleigh\n  owner: Tom Ashby\n"
+                            "  notes: Met Hannah in San Diego.\n")
+    # Escapes as their characters, an escaped line break a line of its own; the { or [ that
+    # ends a line and the } or ] that opens one as nothing (`tags: [` went on into its first
+    # item), brackets within a line as written.
+    text = json.dumps({"notes": 'Met Luc\u00eda.\nShe said "hi" \U0001F600', "tags": [
+        "Velmora Biotech", "Raleigh"], "people": [{"name": "Tom Ashby", "age": 41}],
+        "empty": {}}, indent=2)
+    assert "\\u00ed" in text and "\\ud83d\\ude00" in text
+    assert read(text) == ('\n  notes: Met Luc\u00eda.\nShe said "hi" \U0001F600\n  tags: \n'
+                          "    Velmora Biotech\n    Raleigh\n\n  people: \n    \n      name: "
+                          "Tom Ashby\n      age: 41\n\n\n  empty: {}\n")
+    assert read('[\n  "Oslo",\n  ["a", "b"], "\\b\\f\\/"\n]') == '\n  Oslo\n  [a, b], \f/\n'
+    # On one line, not parsing, inside prose, or without a string: as written.
+    for text in ['{"company": "Velmora Biotech", "city": "Raleigh"}', '{\n  "a": 1,\n}',
+                 '{\n  "a": "b"\n} and more', 'Sent {\n  "a": "b"\n}', "[\n  1,\n  2\n]",
+                 '{\n  name: "x"\n}', '```json\n{\n  "a": "b"\n}\n```']:
+        assert read_text(text) is None, text
+
+
+def test_a_json_documents_tokens_keep_their_offsets_and_its_members_are_sentences():
+    document = Document.from_text(RECORD)
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert RECORD[start:end] == token
+    assert [RECORD[s.start:s.end] for s in document.sentences] == [
+        'company": "Velmora Biotech', 'city": "Raleigh', 'owner": "Tom Ashby',
+        'notes": "Met Hannah in San Diego.']
+    assert document.model_tokens[:4] == ["company", ":", "Velmora", "Biotech"]
+    assert document.tokens[:4] == ["company", ":", "Velmora", "Biotech"]  # quotes in none
+
+
+JSON_VALUES = st.lists(st.sampled_from(WORDS + ['"', "\\", "/", "\t", "\n", "Tom", "Ashby:"]),
+                       min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["company", "city", "owner", "notes", "title", "a b"]),
+                       JSON_VALUES | st.lists(JSON_VALUES, min_size=1, max_size=3), min_size=1),
+       st.booleans())
+def test_any_json_record_reads_as_its_fields_one_a_line(record, ascii_only):
+    """A record as json.dumps lays it out is split and tokenized as its fields written one a
+    line, `key: value` (a list's items one a line under its key, and its closing line
+    blank), with offsets into the JSON as sent."""
+    text = json.dumps(record, indent=2, ensure_ascii=ascii_only)
+    lines = []  # as json.dumps indents them; a list's items under its key, a blank line after
+    for key, value in record.items():
+        lines += [f"  {key}: {value}"] if isinstance(value, str) else [
+            f"  {key}:", *(f"    {item}" for item in value), ""]
+    plain = Document.from_text("\n".join(lines))
+    document = Document.from_text(text)
+    assert document.model_tokens == plain.model_tokens
+    assert [(s.token_start, s.token_end) for s in document.sentences] == [
+        (s.token_start, s.token_end) for s in plain.sentences]
+    previous_end = 0
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert text[start:end] == token and previous_end <= start < end
+        previous_end = end
+
+
+def test_character_codes_among_a_texts_own_lines_are_read_as_their_characters():
+    """A log's record with its non-ASCII letters escaped came back PER `Luc`, ORG `Z`: where
+    every backslash starts one of JSON's escapes and one is a character's code, the codes are
+    read (a line break, a tab or a quote escaped may be code's, and stays as written)."""
+    assert read("Luc\\u00eda Ferraro\nZ\\u00fcrich") == "Luc\u00eda Ferraro\nZ\u00fcrich"
+    assert read('2024-05-01 name="Luc\\u00eda \\ud83d\\ude00" note="a\\nb"\r\nok \\\\u00e9') == (
+        '2024-05-01 name="Luc\u00eda \U0001F600" note="a\\nb"\r\nok \\\\u00e9')
+    # A backslash that starts no escape, a path, TeX, a control character's code, no code.
+    for text in ["Luc\\u00eda\n\\d+", "C:\\users\\u00e9\nx", "\\textit{a}\n\\u00e9",
+                 "[\\u0000-\\u001f]\nx", 'printf("done\\n");\nx']:
+        assert read_text(text) is None, text
+    document = Document.from_text("Luc\\u00eda Ferraro\nZ\\u00fcrich")
+    assert document.tokens == ["Luc\\u00eda", "Ferraro", "Z\\u00fcrich"]
+    assert document.model_tokens == ["Luc\u00eda", "Ferraro", "Z\u00fcrich"]
+
+
 def test_tex_accents_and_letters_are_read_as_the_characters_they_make():
     r"""BibTeX and LaTeX: read as written, the model tagged PER `ller` for `M{\"u}ller` and
     PER `Jos`, ORG `Universit` for `Jos\'e`, `Universit\"at`."""
@@ -447,7 +530,8 @@ PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;
           r"\'e", r"{\'\i}", r"\c{c}", r"{\o}", "{G}", "{NER}", "~", "title = {", "}", "M",
           "[[Lyon]]", "[[Henrik Dahl (physicist)|", "[[", "]]", "|", "s", "[[File:x.jpg|", "'''",
           "''", "{{Infobox scientist\n", "{{cite web|", "}}", "\n== ", " ==\n", "<ref>",
-          "</ref>", "<ref name=a/>", "[https://x.org ", "]"]
+          "</ref>", "<ref name=a/>", "[https://x.org ", "]", '{\n  "', '": "', '",\n  "',
+          '"\n}', "[\n", "\n]", r"\u00eda"]
 
 
 # The words of a greeting or a sign-off in another language, which opening a line are read

@@ -3,6 +3,8 @@ long sentences in windows, the sentence cache across documents, and the options.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -465,6 +467,38 @@ def test_a_wikipedia_articles_source_is_tagged_as_the_page_shows_it(client):
         "football|footballer]] who played for [[Br\u00f8ndby IF|Br\u00f8ndby]] and [[AFC "
         "Ajax|Ajax]].", "Club career", "Larsen left [[Copenhagen]] for [[Amsterdam]] in 1995 and "
         "won the [[UEFA Cup]] with ''Ajax''."]
+
+
+def answers_alike(client, text: str, plain: str) -> dict:
+    """The text's answer, once its offsets are checked and its tokens' tags and scores, and its
+    sentences' tokens, are found to be the plain text's."""
+    body, expected = answer(client, text), answer(client, plain)
+    assert [(t["tag"], t["score"]) for t in body["tokens"]] == [
+        (t["tag"], t["score"]) for t in expected["tokens"]]
+    assert [(s["token_start"], s["token_end"]) for s in body["sentences"]] == [
+        (s["token_start"], s["token_end"]) for s in expected["sentences"]]
+    return body
+
+
+def test_a_json_record_sent_as_the_text_is_tagged_as_its_fields(client):
+    """A record that an API exported, pretty-printed: its lines ended in `,` and ran into one
+    sentence, its names in quotes (MISC `Velmora Biotech`, PER `Met Luc`, PER `u00eda
+    Ferraro`, ORG `Z`). Read as its fields one a line, it is tagged as they are."""
+    record = json.dumps({"id": 1042, "company": "Velmora Biotech", "city": "Raleigh",
+                         "owner": "Tom Ashby", "notes": "Met Luc\u00eda Ferraro in "
+                         "Z\u00fcrich.\nShe joined Siemens in 2019."}, indent=2)
+    assert "\\u00eda" in record and "\\n" in record
+    plain = ("id: 1042\ncompany: Velmora Biotech\ncity: Raleigh\nowner: Tom Ashby\n"
+             "notes: Met Luc\u00eda Ferraro in Z\u00fcrich.\nShe joined Siemens in 2019.")
+    body = answers_alike(client, record, plain)
+    assert labelled(body) == [
+        ("Velmora Biotech", "ORG"), ("Raleigh", "LOC"), ("Tom Ashby", "PER"),
+        ("Luc\\u00eda Ferraro", "PER"), ("Z\\u00fcrich", "LOC"), ("Siemens", "ORG")]
+    assert [record[s["start"]:s["end"]] for s in body["sentences"]][1:3] == [
+        'company": "Velmora Biotech', 'city": "Raleigh']
+    # A log's lines with their letters escaped: PER `Luc` and ORG `Z`, read as written.
+    assert entities_of(client, "Luc\\u00eda Ferraro\nZ\\u00fcrich") == [
+        ("Luc\\u00eda Ferraro", "PER"), ("Z\\u00fcrich", "LOC")]
 
 
 def test_tokens_are_one_sentence_however_many_full_stops(client):
