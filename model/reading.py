@@ -20,6 +20,15 @@ each tag tokens of its own between the names (``<p>Angela <b>Merkel</b></p>``):
   ``<feed``, ``<?xml`` or ``xmlns``), its elements (``<item>``, ``<author>``) and namespaced
   ones (``<dc:creator>``) are blocks, and the marks around CDATA (``<![CDATA[``) nothing. Only the names of HTML's elements count
   as tags, so an e-mail's ``<jane@example.com>`` and a comparison like ``x <y`` stay text.
+* An XML document (an API's payload, an export): read as above, elements that HTML does not
+  know were text (``<Company>Solaris Agro</Company>`` one token and no entity, ORG ``Lucía
+  Ferraro`` in ``<ContactName>``). Where the text opens with ``<?xml``, or with an element
+  that it closes at its end (``<order>...</order>``), and its root element (past the
+  declaration, comments and a doctype) is no HTML's, every element's tag (``<Company>``,
+  ``</ContactName>``, ``<item id="3"/>``, ``<crm:Contact>``) is a block, as a feed's are; but
+  inside CDATA, where a feed carries a story's HTML, HTML's elements keep their reading. A
+  page, an XHTML page (``<?xml`` and ``<html``) and a fragment (``<div>...</div>``) are
+  read as before, and so is an element opened and not closed at the text's end.
 * Where the text has such blocks or line breaks, its own line breaks and tabs are only the
   layout of its source, and are read as spaces, as a browser shows them; but inside
   ``<pre>`` (where e-mail clients put a plain-text message) they are the text's own, as a
@@ -200,14 +209,55 @@ INLINE_ELEMENTS = (
 
 _ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
 
+# An XML document (an API's payload, an export, a feed): its elements are its fields, which
+# HTML does not know (`<Company>Solaris Agro</Company>` was read as one token of text, and
+# `<ContactName>Lucía Ferraro</ContactName>` came back ORG). Where the text opens with `<?xml`
+# or with an element that it closes at its end (`<order>...</order>`), and that element is no
+# HTML's (a page or a fragment keeps its reading), every element's tag is a block (_XML_TAG);
+# inside CDATA, where a feed carries a story's HTML, HTML's elements are HTML's.
+_XML_NAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
+_XML_TAG = rf"</?(?!(?:script|style)[\s/>]){_XML_NAME}{_ATTRIBUTES}/?>"
+_XML_OPENING = re.compile(rf"<({_XML_NAME})[\s/>]")
+_XML_CLOSING = re.compile(rf"</({_XML_NAME})\s*>\s*\Z")
+_HTML_KIND = {**{name: "block" for name in BLOCK_ELEMENTS}, **{
+    name: "inline" for name in INLINE_ELEMENTS}, "br": "line_break"}
+_HTML_NAMES = frozenset(_HTML_KIND) | {"script", "style"}
+_XML_SPACE = re.compile(r"[\s\ufeff]*")
+_PROLOG_ENDS = {"<?": "?>", "<!--": "-->", "<!": ">"}  # in this order: <!-- before <!
 
-def _html(feed: bool) -> str:
+
+def _is_xml(text: str) -> bool:
+    """Whether the text is an XML document: it opens with `<?xml` (past a byte order mark and
+    spaces), or with an element that it closes at its end, and past its declaration, comments
+    and doctype, its root element is no HTML's."""
+    position = _XML_SPACE.match(text).end()
+    declared = text.startswith("<?xml", position)
+    for _ in range(16):  # the prolog: the declaration, processing instructions, comments
+        mark = next((m for m in _PROLOG_ENDS if text.startswith(m, position)), None)
+        if mark is None:
+            break
+        close = text.find(_PROLOG_ENDS[mark], position + len(mark))
+        if close < 0:
+            return False
+        position = _XML_SPACE.match(text, close + len(_PROLOG_ENDS[mark])).end()
+    root = _XML_OPENING.match(text, position)
+    if root is None or root[1].lower() in _HTML_NAMES:
+        return False
+    if declared:
+        return True
+    closing = _XML_CLOSING.search(text, max(len(text) - len(root[1]) - 256, position))
+    return closing is not None and closing[1] == root[1]
+
+
+def _html(feed: bool, xml: bool = False) -> str:
     """The search for HTML's references and tags, and in a feed for its elements too: its
     namespaced elements as blocks (read as nothing, two fields' names ran into one: PER
     `Helen Marsh</dc:creator><dc:subject>Politics`), the marks around CDATA (ORG `CDATA`)
-    and its `<?xml ...?>` declaration as nothing."""
+    and its `<?xml ...?>` declaration as nothing. In an XML document (``xml``, a feed too)
+    every element's tag is found as one (read_text reads it as a block, or in CDATA as
+    HTML's)."""
     blocks = "|".join(BLOCK_ELEMENTS + FEED_ELEMENTS if feed else BLOCK_ELEMENTS)
-    return "|".join([
+    return "|".join(([rf"(?P<xml_element>{_XML_TAG})"] if xml else []) + [
         r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
         rf"(?P<line_break><br{_ATTRIBUTES}/?>)",
         rf"(?P<block></?(?:{blocks}{'|[A-Za-z]+:[A-Za-z]+' if feed else ''}){_ATTRIBUTES}/?>)",
@@ -230,7 +280,8 @@ _HIDDEN_ENDS = {"comment": re.compile("-->"),
                 "wiki_ref": re.compile(r"</ref\s*>", re.IGNORECASE)}
 # What a tag is read as: a block is a paragraph of its own, so it ends a sentence as a blank
 # line does; <br> breaks a line within one.
-_READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": ""}
+_READ_AS = {"line_break": "\n", "block": "\n\n", "inline": "", "other": "",
+            "xml_element": "\n\n"}
 # Where a text has blocks or line breaks of HTML, its own line breaks and tabs are only the
 # layout of its source, which a browser shows as spaces, but for those inside <pre>. (A tab
 # left as it is ended a sentence, as between a table's cells: an indented source line split
@@ -651,12 +702,12 @@ def _is_quoted_printable(text: str) -> bool:
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
              has_escapes: bool, is_calendar: bool = False, has_tex: bool = False,
              is_wiki: bool = False, is_json: bool = False, has_character_codes: bool = False,
-             feed: bool = False, braces: bool = False) -> re.Pattern:
+             feed: bool = False, braces: bool = False, xml: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <; BibTeX's braces are searched for only
     where the text has TeX's accents or an entry's fields (``braces``), wikitext only where
     the text shows it."""
-    kinds = ([_html(feed)] if has_html else []) + (
+    kinds = ([_html(feed or xml, xml)] if has_html else []) + (
         [rf"(?-i:{_CALENDAR_SYNTAX})"] if is_calendar else []) + (
         # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
         # letters too, and Â, â.
@@ -825,14 +876,16 @@ def read_text(text: str) -> Reading | None:
     kinds, braces = _signs(text)
     if not any(kinds):
         return None
+    xml = kinds[0] and "<" in text and _is_xml(text)
     pattern = _scanner(*kinds, feed=kinds[0] and _FEED.search(text) is not None,
-                       braces=braces)
+                       braces=braces, xml=xml)
     # (piece, source, source end, copied, and whether it is the text's own characters outside
     # <pre>, which HTML lays out), in order
     pieces = []
     done = 0  # text[:done] is read
     laid_out = False  # whether HTML's blocks or line breaks lay the text out
     preformatted = False  # whether text[done:] is inside <pre>
+    cdata = False  # whether text[done:] is inside an XML document's CDATA
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
     objects = _calendar_objects(text) if kinds[4] else []
     object_starts = [a for a, _ in objects]
@@ -845,6 +898,11 @@ def read_text(text: str) -> Reading | None:
     while match is not None:
         start, end = match.span()
         kind = match.lastgroup
+        if kind == "xml_element" and cdata:  # a feed's story: HTML's elements are HTML's
+            kind = _HTML_KIND.get(_XML_OPENING.match(match.group().replace("/", "", 1)
+                                                     )[1].lower(), kind)
+        elif kind == "other" and xml and match.group() in ("<![CDATA[", "]]>"):
+            cdata = match.group() == "<![CDATA["
         if kind in _CALENDAR_KINDS and not _inside(objects, object_starts, start):
             characters = None  # outside the calendar's objects: text as written
         elif kind == "reference":
@@ -941,7 +999,7 @@ def read_text(text: str) -> Reading | None:
             characters = "\n" if text[end] == "<" else " "
         else:
             characters = _READ_AS[kind]
-            laid_out = laid_out or kind in ("block", "line_break")
+            laid_out = laid_out or kind in ("block", "line_break", "xml_element")
         if characters is not None:  # else text as written: an unknown name, an unclosed comment
             pieces.append((text[done:start], done, start, True, not preformatted))
             # A character read from markup or an encoding stands for all of it: a token that

@@ -72,6 +72,49 @@ def test_a_news_feeds_elements_are_fields_of_their_own():
     assert read("Use &lt;item&gt; or List<Item>\nAcme") == "Use <item> or List<Item>\nAcme"
 
 
+PAYLOAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- CRM export -->\n<order id="3">\n'
+           "  <Company>Solaris Agro</Company>\n  <crm:Contact><ContactName>Luc\u00eda Ferraro"
+           '</ContactName></crm:Contact>\n  <item id="3"/><City>Porto Alegre</City>\n'
+           "  <Notes><![CDATA[Met <b>Hannah</b> in\n<i>San Diego</i>.<p>Call back.</p>]]></Notes>\n"
+           "</order>")
+
+
+def test_an_xml_documents_elements_are_fields_of_their_own():
+    """An API's payload: elements that HTML does not know were text (`<Company>Solaris
+    Agro</Company>` one token, no entity; ORG `Lucía Ferraro` in `<ContactName>`). In an XML
+    document each element's tag is a block; in CDATA, a story's HTML is HTML's."""
+    assert read("<Company>Solaris Agro</Company>") == "\n\nSolaris Agro\n\n"
+    assert read('<ContactName type="main">Luc\u00eda Ferraro</ContactName >\n') == (
+        "\n\nLuc\u00eda Ferraro\n\n ")
+    assert [line.strip() for line in read(PAYLOAD).split("\n\n") if line.strip()] == [
+        "Solaris Agro", "Luc\u00eda Ferraro", "Porto Alegre", "Met Hannah in San Diego.",
+        "Call back."]
+    document = Document.from_text(PAYLOAD)
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert PAYLOAD[start:end] == token
+    assert [PAYLOAD[s.start:s.end] for s in document.sentences] == [
+        "Solaris Agro", "Luc\u00eda Ferraro", "Porto Alegre",
+        "Met <b>Hannah</b> in\n<i>San Diego</i>.", "Call back."]
+    # An Atom feed's author's name is a field of its own, no longer a word `<name>`.
+    assert read("<feed><entry><author><name>Helen Marsh</name></author></entry></feed>"
+                ) == "\n\n" * 4 + "Helen Marsh" + "\n\n" * 4
+    # A page, an XHTML page and a fragment are HTML's, their elements inline or blocks as a
+    # browser lays them out; elements in other text (code's generics, an e-mail's address,
+    # an element opened and never closed) are text.
+    for page, meant in [
+            ("<html><body><p>Angela <b>Mer</b>kel</p></body></html>",
+             "\n\n\n\n\n\nAngela Merkel\n\n\n\n\n\n"),
+            ('<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+             "<body><p>Angela <b>Mer</b>kel<br/>Bonn</p></body></html>",
+             "  \n\n\n\n\n\nAngela Merkel\nBonn\n\n\n\n\n\n"),
+            ("<div><b>Angela</b> Merkel<Company>x</Company></div>",
+             "\n\nAngela Merkel<Company>x</Company>\n\n")]:
+        assert read(page) == meant, page
+    for text in ["Use List<Item> here.", "<order>Solaris Agro", "Solaris Agro</order>",
+                 "<Company>Acme</Company> and Bern", "<T>x</V>", "<jane@example.com> wrote"]:
+        assert read_text(text) is None, text
+
+
 def test_where_html_makes_lines_the_sources_line_breaks_are_spaces():
     # As a browser shows it: the talks in Berlin are one line, one sentence.
     assert read("<p>The talks in\nBerlin ended.</p>\n<p>Next</p>") == \
@@ -531,7 +574,8 @@ PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;
           "[[Lyon]]", "[[Henrik Dahl (physicist)|", "[[", "]]", "|", "s", "[[File:x.jpg|", "'''",
           "''", "{{Infobox scientist\n", "{{cite web|", "}}", "\n== ", " ==\n", "<ref>",
           "</ref>", "<ref name=a/>", "[https://x.org ", "]", '{\n  "', '": "', '",\n  "',
-          '"\n}', "[\n", "\n]", r"\u00eda"]
+          '"\n}', "[\n", "\n]", r"\u00eda",
+          '<?xml version="1.0"?>', "<Company>", "</Company>", '<item id="3"/>', "<![CDATA[", "]]>"]
 
 
 # The words of a greeting or a sign-off in another language, which opening a line are read
@@ -550,6 +594,9 @@ def test_documents_with_markup_keep_exact_offsets(text):
     assert [(s.token_start, s.token_end) for s in document.sentences] == [
         (s.token_start, s.token_end) for s in plain.sentences]
     previous_end, wiki = 0, signs_of(text)[6]
+    # a feed's, an XML document's or a JSON document's marks are the whole text's to say
+    whole = (reading_module._FEED.search(text) or reading_module._is_xml(text)
+             or signs_of(text)[7])
     for token, model_token, start, end in zip(document.tokens, document.model_tokens,
                                               document.starts, document.ends):
         assert text[start:end] == token and previous_end <= start < end
@@ -562,7 +609,8 @@ def test_documents_with_markup_keep_exact_offsets(text):
         if not any(signs_of(token)[1:]) and "=" not in token and "\\" not in token and (
                 "{" not in token) and not any(map(str.isspace, token)) and not (
                 model_token.isdigit() and model_token != read(token)) and not (
-                wiki and set(token) & set("[]}'<")) and (
+                wiki and set(token) & set("[]}'<")) and not (
+                whole and set(token) & set('<>"[],')) and (
                 read(token) not in GREETINGS_AND_SIGN_OFFS):
             assert model_token in (read(token), ABBREVIATIONS_IN_FULL.get(read(token)))
         previous_end = end

@@ -501,6 +501,26 @@ def test_a_json_record_sent_as_the_text_is_tagged_as_its_fields(client):
         ("Luc\\u00eda Ferraro", "PER"), ("Z\\u00fcrich", "LOC")]
 
 
+def test_an_xml_payload_is_tagged_as_its_fields(client):
+    """An order exported as XML: elements that HTML does not know were text, so its fields
+    were one sentence with their tags for words (no entity for `<Company>Solaris
+    Agro</Company>`, ORG `Lucía Ferraro` in `<ContactName>`). Each element is a block, and
+    the payload is tagged as its fields written apart."""
+    assert entities_of(client, "<Company>Solaris Agro</Company>") == [("Solaris Agro", "ORG")]
+    assert entities_of(client, "<ContactName>Luc\u00eda Ferraro</ContactName>") == [
+        ("Luc\u00eda Ferraro", "PER")]
+    payload = ('<?xml version="1.0" encoding="UTF-8"?>\n<order id="3">\n'
+               "  <Company>Solaris Agro</Company>\n  <ContactName>Luc\u00eda Ferraro</ContactName>\n"
+               '  <City>Curitiba</City>\n  <item sku="A17"/>\n'
+               "  <Notes>Met Hannah Price in San Diego.</Notes>\n</order>")
+    plain = "Solaris Agro\n\nLuc\u00eda Ferraro\n\nCuritiba\n\nMet Hannah Price in San Diego."
+    body = answers_alike(client, payload, plain)
+    assert labelled(body) == [("Solaris Agro", "ORG"), ("Luc\u00eda Ferraro", "PER"),
+                              ("Curitiba", "LOC"), ("Hannah Price", "PER"), ("San Diego", "LOC")]
+    assert [payload[s["start"]:s["end"]] for s in body["sentences"]] == [
+        "Solaris Agro", "Luc\u00eda Ferraro", "Curitiba", "Met Hannah Price in San Diego."]
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()
