@@ -167,6 +167,24 @@ file's ``[[package]]`` alone on its line. There they, Markdown's ``[label](url)`
 are read as written; so is an unclosed link or template, a link to no title
 (``[[1, 2], [3, 4]]`` beside wikitext) and a table's ``{|``.
 
+WebVTT, subtitles and captions (YouTube's among them): read as written, the header's
+``WEBVTT`` came back ORG, a voice ``<v Daniela>`` ORG ``Daniela``, and a caption timed word
+by word (``my friend<00:00:12.000><c> tomás</c><00:00:12.300><c> okafor</c>``) no name at
+all. Where the text opens with ``WEBVTT``, or has a word's timing tag (``<00:12.000>``) or a
+voice opening a line, which nothing else writes:
+
+* ``WEBVTT`` and the header's metadata under it (``Kind: captions``, ``Language: en``) are
+  read as nothing, a title after ``WEBVTT`` on its line as text; so are a timing line's cue
+  settings (``align:start position:0%``), the timing tags, and the tags of classes, ruby and
+  languages (``<c>``, ``</c>``, ``<c.colorE5E5E5>``, ``<i.loud>``, ``<lang en>``) and
+  ``</v>``; ``<i>``, ``<b>`` and ``<u>`` are HTML's, read as nothing too.
+* A voice (``<v Daniela>``, ``<v.loud Tom Ashby>``) is read as its speaker's name and a
+  colon, a line of its own as a transcript writes it (``Daniela: ...``): the name's
+  characters are the text's, as written, ``<v `` is nothing (a line break where the tag opens
+  no line) and ``>`` stands for ``: ``, so the colon's token is ``>``.
+
+The timing lines stay as written, as SubRip's (SRT's) do; an SRT file is read as before.
+
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
 """
@@ -413,6 +431,52 @@ def _read_character_code(escape: str) -> str | None:
         return None
     character = _read_escape(escape)
     return None if character and unicodedata.category(character) == "Cc" else character
+
+
+# WebVTT, subtitles and captions (YouTube's among them): read as written, the file's `WEBVTT`
+# came back ORG, a cue's voice `<v Daniela>` ORG `Daniela`, and a caption timed word by word
+# (`my friend<00:00:12.000><c> tomás</c><00:00:12.300><c> okafor</c>`) no name at all, its
+# tags words. In a text that opens with `WEBVTT`, or that has a word's timing tag
+# (`<00:12.000>`) or a voice that opens a line (`<v Daniela>`), which nothing else writes,
+# the header (`WEBVTT` and the lines under it, up to a blank line or a cue's timing, its
+# metadata: `Kind: captions`; a title on its line is text),
+# a timing line's cue settings (`align:start position:0%`), the timing tags and the tags of
+# classes, italics, bold, underline, ruby and language (`<c>`, `<c.colorE5E5E5>`, `<i.loud>`,
+# `</v>`; HTML's `<i>`, `<b>`, `<u>` are read as HTML's) are read as nothing, and a voice
+# (`<v Daniela>`, `<v.loud Daniela Ruiz>`) as its speaker's name and a colon, the name's
+# characters as written, on a line of its own. Its timing lines are left as written, as
+# SubRip's (SRT's) are.
+_VTT = re.compile(r"\ufeff?WEBVTT(?![^\s])")
+_VTT_TIMESTAMP = r"<(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}>"
+_VTT_SIGN = re.compile(rf"{_VTT_TIMESTAMP}|(?m:^)<v(?:\.[\w-]+)*[ \t]+[^<>\s][^<>\n]*>")
+_VTT_VOICE_OPENING = re.compile(r"<v(?:\.[\w-]+)*[ \t]+")
+_VTT_HEADER = re.compile(r"[^\r\n]*((?:\r?\n(?![^\r\n]*-->)[^\r\n]+)*)")
+_WEBVTT = (r"(?P<vtt_header>\A\ufeff?WEBVTT(?![^\s]))"
+           r"|(?P<vtt_settings>(?<=\d\d:\d\d\.\d\d\d)(?:[ \t]+[A-Za-z][\w-]*:[^\s<>]+)+"
+           r"(?=[ \t]*\r?(?:\n|\Z)))"
+           rf"|(?P<vtt_timestamp>{_VTT_TIMESTAMP})"
+           r"|(?P<vtt_voice><v(?:\.[\w-]+)*[ \t]+[^<>\s](?:[^<>\n]*[^<>\s])?[ \t]*>)"
+           r"|(?P<vtt_tag></?(?:c|ruby|rt|lang)(?:\.[\w-]+)*(?:[ \t][^<>\n]*)?>"
+           r"|</?[ibu](?:\.[\w-]+)+>|</v>)")
+
+
+def _is_vtt(text: str) -> bool:
+    return text.startswith(("WEBVTT", "\ufeffWEBVTT")) and _VTT.match(text) is not None or (
+        "<" in text and _VTT_SIGN.search(text) is not None)
+
+
+def _read_voice(text: str, start: int, end: int) -> list[tuple[str, int, int, bool]]:
+    """A cue's voice tag at text[start:end] (`<v Daniela>`) read as its speaker's name, as
+    written, and a colon: `<v ` as nothing (or a line break, where the tag opens no line) and
+    `>` as `: `."""
+    name_start = _VTT_VOICE_OPENING.match(text, start).end()
+    name_end = end - 1
+    while text[name_end - 1] in " \t":
+        name_end -= 1
+    opens_line = start == 0 or text[start - 1] == "\n"
+    return [("" if opens_line else "\n", start, name_start, False),
+            (text[name_start:name_end], name_start, name_end, True),
+            ("", name_end, end - 1, False), (": ", end - 1, end, False)]
 
 
 # A calendar's or a contact card's text (iCalendar, RFC 5545; vCard, RFC 6350), as a meeting
@@ -702,12 +766,14 @@ def _is_quoted_printable(text: str) -> bool:
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
              has_escapes: bool, is_calendar: bool = False, has_tex: bool = False,
              is_wiki: bool = False, is_json: bool = False, has_character_codes: bool = False,
+             is_vtt: bool = False,
              feed: bool = False, braces: bool = False, xml: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <; BibTeX's braces are searched for only
     where the text has TeX's accents or an entry's fields (``braces``), wikitext only where
     the text shows it."""
-    kinds = ([_html(feed or xml, xml)] if has_html else []) + (
+    kinds = ([rf"(?-i:{_WEBVTT})"] if is_vtt else []) + (
+        [_html(feed or xml, xml)] if has_html else []) + (
         [rf"(?-i:{_CALENDAR_SYNTAX})"] if is_calendar else []) + (
         # Case matters for the encodings: ignoring it, [Â-ß] would take the lower-case
         # letters too, and Â, â.
@@ -810,7 +876,8 @@ def read_as_meant(text: str) -> str:
 def signs_of(text: str) -> tuple[bool, ...]:
     """Whether the text may have HTML, mojibake, quoted-printable and escapes, whether it is a
     calendar's or a contact card's, whether it has TeX, whether it shows wikitext, whether it
-    is a JSON document and whether it has character codes escaped among its lines: cheap
+    is a JSON document, whether it has character codes escaped among its lines and whether
+    it is WebVTT's: cheap
     checks that decide which scans read_text makes."""
     return _signs(text)[0]
 
@@ -833,7 +900,8 @@ def _signs(text: str) -> tuple[tuple[bool, ...], bool]:
     return ("&" in text or "<" in text,
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
             _is_quoted_printable(text), escaped, _is_calendar(text), tex,
-            ("[[" in text or "{{" in text) and _is_wiki(text), document, codes), (
+            ("[[" in text or "{{" in text) and _is_wiki(text), document, codes,
+            _is_vtt(text)), (
                 accents or fields)
 
 
@@ -876,7 +944,7 @@ def read_text(text: str) -> Reading | None:
     kinds, braces = _signs(text)
     if not any(kinds):
         return None
-    xml = kinds[0] and "<" in text and _is_xml(text)
+    xml = kinds[0] and not kinds[9] and _is_xml(text)  # a cue's <v Daniela>...</v> is no XML
     pattern = _scanner(*kinds, feed=kinds[0] and _FEED.search(text) is not None,
                        braces=braces, xml=xml)
     # (piece, source, source end, copied, and whether it is the text's own characters outside
@@ -914,8 +982,15 @@ def read_text(text: str) -> Reading | None:
             characters = _read_escape(match.group())
         elif kind == "character_code":
             characters = _read_character_code(match.group())
-        elif kind in ("json_quote", "json_mark"):
+        elif kind in ("json_quote", "json_mark", "vtt_settings", "vtt_timestamp", "vtt_tag"):
             characters = ""
+        elif kind == "vtt_header":  # `WEBVTT` and its metadata as nothing, a title as text
+            header = _VTT_HEADER.match(text, end)
+            characters = [("", start, end), (text[end:header.start(1)], end, header.start(1),
+                                             True), ("", header.start(1), header.end(1))]
+            end = header.end(1)
+        elif kind == "vtt_voice":
+            characters = _read_voice(text, start, end)
         elif kind == "tex":
             characters = _read_tex(match.group())
         elif kind == "tex_bare":
@@ -1008,9 +1083,10 @@ def read_text(text: str) -> Reading | None:
             if isinstance(characters, str):
                 pieces.append((characters, start, end, False,
                                kind in ("escape", "value_escape") and not preformatted))
-            else:  # quoted-printable, a protected word: a piece a character
-                pieces += [(c, source, source_end, False, False)
-                           for c, source, source_end in characters]
+            else:  # quoted-printable, a protected word: a piece a character; a voice
+                pieces += [(c, source, source_end, copied, False)
+                           for c, source, source_end, *copied_or_not in characters
+                           for copied in [bool(copied_or_not and copied_or_not[0])]]
             done = end
             if kind == "block" and _PRE.match(text, start):
                 preformatted = text[start + 1] != "/"

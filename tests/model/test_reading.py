@@ -400,6 +400,46 @@ def test_character_codes_among_a_texts_own_lines_are_read_as_their_characters():
     assert document.model_tokens == ["Luc\u00eda", "Ferraro", "Z\u00fcrich"]
 
 
+CAPTIONS = ("WEBVTT\nKind: captions\nLanguage: en\n\n"
+            "00:00:10.000 --> 00:00:14.000 align:start position:0%\n"
+            "my friend<00:00:12.000><c> tom\u00e1s</c><00:00:12.300><c> okafor</c>\n\n"
+            "00:00:14.000 --> 00:00:17.000\n<v Daniela>Brightline Freight wants a twelve month "
+            "commitment.</v>\n<v.loud Tom Ashby >We signed in <c.colorE5E5E5>Chicago</c>.</v> "
+            "<v Daniela><i>Good</i>, <lang es>gracias</lang>.")
+
+
+def test_webvtt_captions_are_read_as_their_words_and_their_speakers():
+    """Subtitles: the header came back ORG `WEBVTT`, a voice ORG `Daniela`, and YouTube's
+    captions timed word by word no name at all. The header, the cue settings and the tags are
+    nothing, a voice its speaker's name and a colon on a line of its own."""
+    assert read(CAPTIONS) == (
+        "\n\n00:00:10.000 --> 00:00:14.000\nmy friend tom\u00e1s okafor\n\n"
+        "00:00:14.000 --> 00:00:17.000\nDaniela: Brightline Freight wants a twelve month "
+        "commitment.\nTom Ashby: We signed in Chicago. \nDaniela: Good, gracias.")
+    # A title on the header's line is text.
+    assert read("WEBVTT - Board call\nKind: captions\n\n00:01.000 --> 00:02.000\nHi") == (
+        " - Board call\n\n00:01.000 --> 00:02.000\nHi")
+    # A snippet, without the file's header: its timing tags or a voice opening a line tell it.
+    assert read("my friend<00:00:12.000><c> tom\u00e1s</c><00:12.300><c> okafor</c>") == (
+        "my friend tom\u00e1s okafor")
+    assert read("<v Daniela>Brightline Freight wants a twelve month commitment.</v>") == (
+        "Daniela: Brightline Freight wants a twelve month commitment.")
+    # The name's characters are the text's; `<v ` and `>` are markup (`>` stands for the colon).
+    document = Document.from_text(CAPTIONS)
+    for token, start, end in zip(document.tokens, document.starts, document.ends):
+        assert CAPTIONS[start:end] == token
+    assert [(token, model_token) for token, model_token in zip(
+        document.tokens, document.model_tokens) if token != model_token] == [
+        (">", ":"), (">", ":"), (">", ":")]
+    assert "WEBVTT" not in document.tokens and "captions" not in document.tokens
+    # SubRip's (SRT's) timings and its HTML, a word, a voice inside a line: as before.
+    srt = "1\n00:00:01,000 --> 00:00:04,000 X1:40\n<i>Daniela:</i> We met.\n"
+    assert read(srt) == "1\n00:00:01,000 --> 00:00:04,000 X1:40\nDaniela: We met.\n"
+    for text in ["The WEBVTT format", "WEBVTTX\nx", "a <v Daniela> b", "at 00:00:12.000 align:start",
+                 "WEBVTTs are <c>"]:
+        assert read_text(text) is None, text
+
+
 def test_tex_accents_and_letters_are_read_as_the_characters_they_make():
     r"""BibTeX and LaTeX: read as written, the model tagged PER `ller` for `M{\"u}ller` and
     PER `Jos`, ORG `Universit` for `Jos\'e`, `Universit\"at`."""
@@ -575,7 +615,9 @@ PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;
           "''", "{{Infobox scientist\n", "{{cite web|", "}}", "\n== ", " ==\n", "<ref>",
           "</ref>", "<ref name=a/>", "[https://x.org ", "]", '{\n  "', '": "', '",\n  "',
           '"\n}', "[\n", "\n]", r"\u00eda",
-          '<?xml version="1.0"?>', "<Company>", "</Company>", '<item id="3"/>', "<![CDATA[", "]]>"]
+          '<?xml version="1.0"?>', "<Company>", "</Company>", '<item id="3"/>', "<![CDATA[", "]]>",
+          "WEBVTT\n\n", "<00:00:12.000>", "<c>", "</c>", "<c.colorE5E5E5>", "\n<v Daniela>", "</v>",
+          "00:01.000 --> 00:04.000 align:start\n"]
 
 
 # The words of a greeting or a sign-off in another language, which opening a line are read
@@ -594,9 +636,9 @@ def test_documents_with_markup_keep_exact_offsets(text):
     assert [(s.token_start, s.token_end) for s in document.sentences] == [
         (s.token_start, s.token_end) for s in plain.sentences]
     previous_end, wiki = 0, signs_of(text)[6]
-    # a feed's, an XML document's or a JSON document's marks are the whole text's to say
+    # a feed's, an XML document's, a JSON document's or captions' marks are the whole text's
     whole = (reading_module._FEED.search(text) or reading_module._is_xml(text)
-             or signs_of(text)[7])
+             or signs_of(text)[7] or signs_of(text)[9])
     for token, model_token, start, end in zip(document.tokens, document.model_tokens,
                                               document.starts, document.ends):
         assert text[start:end] == token and previous_end <= start < end

@@ -521,6 +521,31 @@ def test_an_xml_payload_is_tagged_as_its_fields(client):
         "Solaris Agro", "Luc\u00eda Ferraro", "Curitiba", "Met Hannah Price in San Diego."]
 
 
+def test_webvtt_captions_are_tagged_as_their_words_and_speakers(client):
+    """YouTube's captions, timed word by word, and a cue's voices: the header came back ORG
+    `WEBVTT`, `tomás okafor` no name between the timing tags, a voice ORG `Daniela`. Read as
+    the player shows them, with each voice its speaker's line (`Daniela: ...`), they are
+    tagged as the transcript is."""
+    captions = ("WEBVTT\nKind: captions\nLanguage: en\n\n"
+                "00:00:10.000 --> 00:00:14.000 align:start position:0%\n"
+                "my friend<00:00:12.000><c> tom\u00e1s</c><00:00:12.300><c> okafor</c> flew in"
+                "<00:00:13.100><c> from</c><00:00:13.400><c> Lagos</c>\n\n"
+                "00:00:14.000 --> 00:00:17.000 line:90%\n"
+                "<v Daniela>We signed with Brightline Freight in Chicago.</v>\n"
+                "<v Tom Ashby>Good, <i>Daniela</i>.</v>\n")
+    transcript = ("00:00:10.000 --> 00:00:14.000\nmy friend tom\u00e1s okafor flew in from Lagos\n\n"
+                  "00:00:14.000 --> 00:00:17.000\n"
+                  "Daniela: We signed with Brightline Freight in Chicago.\nTom Ashby: Good, Daniela.\n")
+    body = answers_alike(client, captions, transcript)
+    assert labelled(body) == [
+        ("tom\u00e1s</c><00:00:12.300><c> okafor", "PER"), ("Lagos", "LOC"), ("Daniela", "PER"),
+        ("Chicago", "LOC"), ("Tom Ashby", "PER"), ("Daniela", "PER")]
+    assert entities_of(client, "my friend<00:00:12.000><c> tom\u00e1s</c><00:00:12.300>"
+                               "<c> okafor</c>") == [("tom\u00e1s</c><00:00:12.300><c> okafor", "PER")]
+    assert entities_of(client, "<v Daniela>We signed with Brightline Freight in Chicago.</v>") == [
+        ("Daniela", "PER"), ("Chicago", "LOC")]
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()
