@@ -185,6 +185,15 @@ voice opening a line, which nothing else writes:
 
 The timing lines stay as written, as SubRip's (SRT's) do; an SRT file is read as before.
 
+OCR's hyphen at a line's end: some OCR programs (ABBYY's among them, reading old print)
+write the hyphen of a word broken at a line's end as ``¬`` (U+00AC), and the model tagged
+PER ``Geoffrey Hol`` for ``Geoffrey Hol¬`` / ``lins``. A ``¬`` at a line's end between
+letters is read, with the line break and the indentation after it, as nothing, so the word is
+whole (``Hollins``, one token over ``Hol¬\nlins``); before a capital as a hyphen, which a
+compound keeps (``Baden¬\nWürttemberg`` as ``Baden-Württemberg``), as a hyphen at a line's
+end is. Elsewhere (logic's ``¬p``, ``a ¬ b``, ``x¬`` at a line's end before a digit) it is
+read as written.
+
 The tokens keep their place in the text as sent: ``AT&amp;T`` is one token whose offsets
 cover all eight characters, which the model reads as ``AT&T``.
 """
@@ -479,6 +488,17 @@ def _read_voice(text: str, start: int, end: int) -> list[tuple[str, int, int, bo
             ("", name_end, end - 1, False), (": ", end - 1, end, False)]
 
 
+# OCR's line-end hyphen: some OCR programs (ABBYY's among them, in old print) write a word
+# that the page hyphenated at a line's end with `¬` (U+00AC), their soft hyphen: read as
+# written, `Geoffrey Hol¬\nlins` came back PER `Geoffrey Hol`. `¬` at a line's end, between
+# letters, is read with the line break and the indentation after it as nothing, so that the
+# word is whole (`Hollins`, one token over `Hol¬\nlins`); before a capital it is a hyphen that
+# the compound keeps (`Baden¬\nWürttemberg` as `Baden-Württemberg`), as a hyphen at a line's
+# end is (documents.join_broken_words). Logic's `¬p` is no hyphen at a line's end.
+_OCR_HYPHEN = r"(?<=[^\W\d_])\u00ac[ \t]*\r?\n[ \t]*(?=[^\W\d_])"
+_OCR_HYPHEN_SIGN = re.compile(_OCR_HYPHEN)
+
+
 # A calendar's or a contact card's text (iCalendar, RFC 5545; vCard, RFC 6350), as a meeting
 # invitation or an exported contact carries it: a long line is folded, broken with a line
 # break and a space (`CN=Rajesh Nai` / ` r:mailto:...`, often inside a word), and a value's
@@ -766,7 +786,7 @@ def _is_quoted_printable(text: str) -> bool:
 def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
              has_escapes: bool, is_calendar: bool = False, has_tex: bool = False,
              is_wiki: bool = False, is_json: bool = False, has_character_codes: bool = False,
-             is_vtt: bool = False,
+             is_vtt: bool = False, has_ocr_hyphens: bool = False,
              feed: bool = False, braces: bool = False, xml: bool = False) -> re.Pattern:
     """The search for what a text may have: the scan for HTML costs several times the others,
     so it is made only where the text has an & or a <; BibTeX's braces are searched for only
@@ -784,7 +804,8 @@ def _scanner(has_html: bool, has_mojibake: bool, has_quoted_printable: bool,
          + (rf"|(?P<tex_braces>{_TEX_BRACES}))" if braces else ")")] if has_tex else []) + (
         [rf"(?-i:{_WIKI})"] if is_wiki else []) + (
         [_JSON] if is_json else []) + (
-        [rf"(?P<character_code>(?-i:{_ESCAPE}))"] if has_character_codes else [])
+        [rf"(?P<character_code>(?-i:{_ESCAPE}))"] if has_character_codes else []) + (
+        [rf"(?P<ocr_hyphen>{_OCR_HYPHEN})"] if has_ocr_hyphens else [])
     return re.compile("|".join(kinds), re.IGNORECASE)
 
 
@@ -876,8 +897,8 @@ def read_as_meant(text: str) -> str:
 def signs_of(text: str) -> tuple[bool, ...]:
     """Whether the text may have HTML, mojibake, quoted-printable and escapes, whether it is a
     calendar's or a contact card's, whether it has TeX, whether it shows wikitext, whether it
-    is a JSON document, whether it has character codes escaped among its lines and whether
-    it is WebVTT's: cheap
+    is a JSON document, whether it has character codes escaped among its lines, whether it
+    is WebVTT's and whether it has OCR's hyphens at its lines' ends: cheap
     checks that decide which scans read_text makes."""
     return _signs(text)[0]
 
@@ -901,7 +922,7 @@ def _signs(text: str) -> tuple[tuple[bool, ...], bool]:
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
             _is_quoted_printable(text), escaped, _is_calendar(text), tex,
             ("[[" in text or "{{" in text) and _is_wiki(text), document, codes,
-            _is_vtt(text)), (
+            _is_vtt(text), "\u00ac" in text and _OCR_HYPHEN_SIGN.search(text) is not None), (
                 accents or fields)
 
 
@@ -989,6 +1010,8 @@ def read_text(text: str) -> Reading | None:
             characters = [("", start, end), (text[end:header.start(1)], end, header.start(1),
                                              True), ("", header.start(1), header.end(1))]
             end = header.end(1)
+        elif kind == "ocr_hyphen":  # a hyphen that broke the word, or a compound's
+            characters = "-" if text[end].isupper() else ""
         elif kind == "vtt_voice":
             characters = _read_voice(text, start, end)
         elif kind == "tex":

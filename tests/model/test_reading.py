@@ -440,6 +440,20 @@ def test_webvtt_captions_are_read_as_their_words_and_their_speakers():
         assert read_text(text) is None, text
 
 
+def test_ocrs_hyphen_at_a_lines_end_is_read_as_the_word_it_broke():
+    """ABBYY's `¬` at a line's end: `Geoffrey Hol¬` / `lins` came back PER `Geoffrey Hol`."""
+    assert read("Geoffrey Hol\u00ac\nlins") == "Geoffrey Hollins"
+    assert read("Geoffrey Hol\u00ac \r\n    lins of Baden\u00ac\nW\u00fcrttemberg") == (
+        "Geoffrey Hollins of Baden-W\u00fcrttemberg")
+    document = Document.from_text("Geoffrey Hol\u00ac\n  lins met him.")
+    assert document.tokens[:2] == ["Geoffrey", "Hol\u00ac\n  lins"]
+    assert document.model_tokens[:2] == ["Geoffrey", "Hollins"]
+    # Logic's ¬, one between words or before a digit, or not at a line's end: as written.
+    for text in ["\u00acp \u2227 q", "p \u2227 \u00ac\nq", "a \u00ac b", "x\u00ac\n2",
+                 "x\u00ac y", "\u00ac\nx"]:
+        assert read_text(text) is None, text
+
+
 def test_tex_accents_and_letters_are_read_as_the_characters_they_make():
     r"""BibTeX and LaTeX: read as written, the model tagged PER `ller` for `M{\"u}ller` and
     PER `Jos`, ORG `Universit` for `Jos\'e`, `Universit\"at`."""
@@ -617,7 +631,8 @@ PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;
           '"\n}', "[\n", "\n]", r"\u00eda",
           '<?xml version="1.0"?>', "<Company>", "</Company>", '<item id="3"/>', "<![CDATA[", "]]>",
           "WEBVTT\n\n", "<00:00:12.000>", "<c>", "</c>", "<c.colorE5E5E5>", "\n<v Daniela>", "</v>",
-          "00:01.000 --> 00:04.000 align:start\n"]
+          "00:01.000 --> 00:04.000 align:start\n",
+          "\u00ac\n", "Hol\u00ac\n  lins", "\u00ac"]
 
 
 # The words of a greeting or a sign-off in another language, which opening a line are read

@@ -546,6 +546,13 @@ def test_webvtt_captions_are_tagged_as_their_words_and_speakers(client):
         ("Daniela", "PER"), ("Chicago", "LOC")]
 
 
+def test_a_word_that_ocr_hyphenated_at_a_lines_end_is_one_name(client):
+    """OCR's `¬` at a line's end cut a name: PER `Geoffrey Hol` for `Geoffrey Hol¬` / `lins`."""
+    text = "The letter was signed by Geoffrey Hol\u00ac\nlins in London."
+    assert entities_of(client, text) == [("Geoffrey Hol\u00ac\nlins", "PER"), ("London", "LOC")]
+    answers_alike(client, text, "The letter was signed by Geoffrey Hollins in London.")
+
+
 def test_tokens_are_one_sentence_however_many_full_stops(client):
     tokens = ["Paris", "is", "big", ".", "Berlin", "is", "too", "."]
     body = tag(client, {"tokens": tokens}).get_json()
