@@ -8,7 +8,8 @@ Each sentence is tokenized on its own text, as a one-sentence request always was
 sentence gets the same tokens, and the same tags, wherever it appears. The text is first read
 as it was meant (``model.reading``: HTML as a browser shows it, mojibake as the characters it
 garbled, quoted-printable and escapes decoded, TeX's accents as their letters, wikitext's
-links as their labels); offsets always index the text as sent.
+links as their labels, a JSON or an XML document's fields apart, captions as a player shows
+them, OCR's line-end `¬` as the word it broke); offsets always index the text as sent.
 
 The service (service/tagging_service.py) and ``ner-eval --documents`` / ``ner-tag`` share
 this path; the service puts its sentence cache around the tagging step.

@@ -245,6 +245,7 @@ _ATTRIBUTES = r"""(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?"""
 _XML_NAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
 _XML_TAG = rf"</?(?!(?:script|style)[\s/>]){_XML_NAME}{_ATTRIBUTES}/?>"
 _XML_OPENING = re.compile(rf"<({_XML_NAME})[\s/>]")
+_TAG_NAME = re.compile(rf"</?({_XML_NAME})")
 _XML_CLOSING = re.compile(rf"</({_XML_NAME})\s*>\s*\Z")
 _HTML_KIND = {**{name: "block" for name in BLOCK_ELEMENTS}, **{
     name: "inline" for name in INLINE_ELEMENTS}, "br": "line_break"}
@@ -909,8 +910,7 @@ def _signs(text: str) -> tuple[tuple[bool, ...], bool]:
     encoded twice, whose backslashes would be JSON's (`M\\"uller` is Müller, not M"uller);
     in one encoded twice, TeX is left as written (its ties and braces too). In a JSON
     document every backslash is JSON's, and TeX is left as written."""
-    document = text[:1].isspace() or text[:1] in "[{"
-    document = document and _is_json_document(text)
+    document = (text[:1] in ("[", "{") or text[:1].isspace()) and _is_json_document(text)
     accents = not document and "\\" in text and _has_tex(text)
     escaped = not accents and _is_escaped(text)
     codes = not accents and not document and _has_character_codes(text)
@@ -988,8 +988,7 @@ def read_text(text: str) -> Reading | None:
         start, end = match.span()
         kind = match.lastgroup
         if kind == "xml_element" and cdata:  # a feed's story: HTML's elements are HTML's
-            kind = _HTML_KIND.get(_XML_OPENING.match(match.group().replace("/", "", 1)
-                                                     )[1].lower(), kind)
+            kind = _HTML_KIND.get(_TAG_NAME.match(match.group())[1].lower(), kind)
         elif kind == "other" and xml and match.group() in ("<![CDATA[", "]]>"):
             cdata = match.group() == "<![CDATA["
         if kind in _CALENDAR_KINDS and not _inside(objects, object_starts, start):
@@ -1106,10 +1105,10 @@ def read_text(text: str) -> Reading | None:
             if isinstance(characters, str):
                 pieces.append((characters, start, end, False,
                                kind in ("escape", "value_escape") and not preformatted))
-            else:  # quoted-printable, a protected word: a piece a character; a voice
-                pieces += [(c, source, source_end, copied, False)
-                           for c, source, source_end, *copied_or_not in characters
-                           for copied in [bool(copied_or_not and copied_or_not[0])]]
+            else:  # quoted-printable, a protected word: a piece a character; a voice, a
+                # header: pieces, some of them copied (a fourth field, True)
+                pieces += [(*piece[:3], len(piece) > 3 and piece[3], False)
+                           for piece in characters]
             done = end
             if kind == "block" and _PRE.match(text, start):
                 preformatted = text[start + 1] != "/"

@@ -435,7 +435,8 @@ def test_webvtt_captions_are_read_as_their_words_and_their_speakers():
     # SubRip's (SRT's) timings and its HTML, a word, a voice inside a line: as before.
     srt = "1\n00:00:01,000 --> 00:00:04,000 X1:40\n<i>Daniela:</i> We met.\n"
     assert read(srt) == "1\n00:00:01,000 --> 00:00:04,000 X1:40\nDaniela: We met.\n"
-    for text in ["The WEBVTT format", "WEBVTTX\nx", "a <v Daniela> b", "at 00:00:12.000 align:start",
+    for text in ["The WEBVTT format", "WEBVTTX\nx", "a <v Daniela> b",
+                 "at 00:00:12.000 align:start",
                  "WEBVTTs are <c>"]:
         assert read_text(text) is None, text
 

@@ -510,7 +510,8 @@ def test_an_xml_payload_is_tagged_as_its_fields(client):
     assert entities_of(client, "<ContactName>Luc\u00eda Ferraro</ContactName>") == [
         ("Luc\u00eda Ferraro", "PER")]
     payload = ('<?xml version="1.0" encoding="UTF-8"?>\n<order id="3">\n'
-               "  <Company>Solaris Agro</Company>\n  <ContactName>Luc\u00eda Ferraro</ContactName>\n"
+               "  <Company>Solaris Agro</Company>\n"
+               "  <ContactName>Luc\u00eda Ferraro</ContactName>\n"
                '  <City>Curitiba</City>\n  <item sku="A17"/>\n'
                "  <Notes>Met Hannah Price in San Diego.</Notes>\n</order>")
     plain = "Solaris Agro\n\nLuc\u00eda Ferraro\n\nCuritiba\n\nMet Hannah Price in San Diego."
@@ -533,15 +534,18 @@ def test_webvtt_captions_are_tagged_as_their_words_and_speakers(client):
                 "00:00:14.000 --> 00:00:17.000 line:90%\n"
                 "<v Daniela>We signed with Brightline Freight in Chicago.</v>\n"
                 "<v Tom Ashby>Good, <i>Daniela</i>.</v>\n")
-    transcript = ("00:00:10.000 --> 00:00:14.000\nmy friend tom\u00e1s okafor flew in from Lagos\n\n"
+    transcript = ("00:00:10.000 --> 00:00:14.000\n"
+                  "my friend tom\u00e1s okafor flew in from Lagos\n\n"
                   "00:00:14.000 --> 00:00:17.000\n"
-                  "Daniela: We signed with Brightline Freight in Chicago.\nTom Ashby: Good, Daniela.\n")
+                  "Daniela: We signed with Brightline Freight in Chicago.\n"
+                  "Tom Ashby: Good, Daniela.\n")
     body = answers_alike(client, captions, transcript)
     assert labelled(body) == [
         ("tom\u00e1s</c><00:00:12.300><c> okafor", "PER"), ("Lagos", "LOC"), ("Daniela", "PER"),
         ("Chicago", "LOC"), ("Tom Ashby", "PER"), ("Daniela", "PER")]
     assert entities_of(client, "my friend<00:00:12.000><c> tom\u00e1s</c><00:00:12.300>"
-                               "<c> okafor</c>") == [("tom\u00e1s</c><00:00:12.300><c> okafor", "PER")]
+                               "<c> okafor</c>") == [
+        ("tom\u00e1s</c><00:00:12.300><c> okafor", "PER")]
     assert entities_of(client, "<v Daniela>We signed with Brightline Freight in Chicago.</v>") == [
         ("Daniela", "PER"), ("Chicago", "LOC")]
 
