@@ -14,6 +14,12 @@ from model import reading as reading_module
 from model.reading import read_as_meant as read, read_text, signs_of
 
 
+def tokens_as_sent(document: Document, text: str) -> bool:
+    """Whether every token of the document is the text as sent at its offsets."""
+    return all(text[start:end] == token
+               for token, start, end in zip(document.tokens, document.starts, document.ends))
+
+
 def test_text_without_markup_or_mojibake_is_read_as_it_is():
     for text in ["AT&T and R&D", "x < y", "Q&A; see you", "Jane <jane@example.com>",
                  "<http://example.com/>", "&bogus; &amp", "", "a <b", "&copyright; &ltd;",
@@ -90,8 +96,7 @@ def test_an_xml_documents_elements_are_fields_of_their_own():
         "Solaris Agro", "Luc\u00eda Ferraro", "Porto Alegre", "Met Hannah in San Diego.",
         "Call back."]
     document = Document.from_text(PAYLOAD)
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert PAYLOAD[start:end] == token
+    assert tokens_as_sent(document, PAYLOAD)
     assert [PAYLOAD[s.start:s.end] for s in document.sentences] == [
         "Solaris Agro", "Luc\u00eda Ferraro", "Porto Alegre",
         "Met <b>Hannah</b> in\n<i>San Diego</i>.", "Call back."]
@@ -184,8 +189,7 @@ def test_a_document_answers_tokens_as_written_and_tags_them_as_read():
                                      "Britain", "\u2019s", "Labour"]
     assert [text[s.start:s.end] for s in document.sentences] == [
         "Johnson &amp; Johnson sued AT&amp;T.", "Britain&#8217;s <i>Labour"]
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert text[start:end] == token
+    assert tokens_as_sent(document, text)
     assert document.sentence_tokens()[1] == ["Britain", "\u2019s", "Labour"]
 
 
@@ -238,8 +242,7 @@ def test_a_garbled_document_keeps_its_offsets_and_is_tagged_as_written():
     assert document.tokens == ["Angela", "Merkel", "â€™s", "visit", "to", "ZÃ¼rich", "."]
     assert document.model_tokens == Document.from_text(read(text)).tokens
     assert document.model_tokens[2] == "\u2019s" and document.model_tokens[5] == "Zürich"
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert text[start:end] == token
+    assert tokens_as_sent(document, text)
 
 
 def test_quoted_printable_is_decoded_where_the_text_shows_it():
@@ -314,8 +317,7 @@ def test_a_document_encoded_twice_is_split_and_tagged_as_meant():
     assert [text[s.start:s.end] for s in document.sentences] == [
         "Line one ends here.", r"Angela Merkel met Jos\u00e9 in Paris.", "The end."]
     assert document.model_tokens[5:9] == ["Angela", "Merkel", "met", "José"]
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert text[start:end] == token
+    assert tokens_as_sent(document, text)
 
 
 RECORD = ('{\n  "company": "Velmora Biotech",\n  "city": "Raleigh",\n  "owner": "Tom Ashby",\n'
@@ -347,8 +349,7 @@ def test_a_json_document_is_read_as_its_fields_one_a_line():
 
 def test_a_json_documents_tokens_keep_their_offsets_and_its_members_are_sentences():
     document = Document.from_text(RECORD)
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert RECORD[start:end] == token
+    assert tokens_as_sent(document, RECORD)
     assert [RECORD[s.start:s.end] for s in document.sentences] == [
         'company": "Velmora Biotech', 'city": "Raleigh', 'owner": "Tom Ashby',
         'notes": "Met Hannah in San Diego.']
@@ -426,8 +427,7 @@ def test_webvtt_captions_are_read_as_their_words_and_their_speakers():
         "Daniela: Brightline Freight wants a twelve month commitment.")
     # The name's characters are the text's; `<v ` and `>` are markup (`>` stands for the colon).
     document = Document.from_text(CAPTIONS)
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert CAPTIONS[start:end] == token
+    assert tokens_as_sent(document, CAPTIONS)
     assert [(token, model_token) for token, model_token in zip(
         document.tokens, document.model_tokens) if token != model_token] == [
         (">", ":"), (">", ":"), (">", ":")]
@@ -540,8 +540,7 @@ def test_a_tex_document_answers_tokens_as_sent_and_tags_them_as_read():
             "  title = {{NER} in {G}erman},\n}\nS{\\o}ren thanks Jos\\'e of Universit\\\"at "
             "Z\\\"urich et~al. in 2016.")
     document = Document.from_text(text)
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert text[start:end] == token
+    assert tokens_as_sent(document, text)
     read_as = dict(zip(document.tokens, document.model_tokens))
     assert {token: read_as[token] for token in [
         'M{\\"u}ller', "{NER}", "{G}erman", "S{\\o}ren", "Jos\\'e", 'Universit\\"at',
@@ -608,8 +607,7 @@ def test_a_wikitext_document_answers_tokens_as_sent_and_tags_them_as_read():
             "[[Anna Berg (chemist)|Anna Berg]] in [[Lyon]]'s [[cathedral]]s.<ref>{{cite web|"
             "title=X}}</ref>\n== Career ==\nHe joined [[CERN]].")
     document = Document.from_text(text)
-    for token, start, end in zip(document.tokens, document.starts, document.ends):
-        assert text[start:end] == token
+    assert tokens_as_sent(document, text)
     assert document.model_tokens == [
         "name", "=", "Henrik", "Dahl", "Henrik", "Dahl", "married", "Anna", "Berg", "in",
         "Lyon", "'s", "cathedrals", ".", "Career", "He", "joined", "CERN", "."]
