@@ -250,6 +250,11 @@ _XML_CLOSING = re.compile(rf"</({_XML_NAME})\s*>\s*\Z")
 _HTML_KIND = {**{name: "block" for name in BLOCK_ELEMENTS}, **{
     name: "inline" for name in INLINE_ELEMENTS}, "br": "line_break"}
 _HTML_NAMES = frozenset(_HTML_KIND) | {"script", "style"}
+# HTML's elements of formatting, which keep their reading in an XML document too: an LLM's
+# answer or a CMS export in its own element writes `Angela <b>Merkel</b>` (a block there cut
+# the name). Not HTML's other inline elements, which name fields too (`<label>`, `<time>`).
+_FORMATTING = {"b", "i", "em", "strong", "u", "s", "sup", "sub", "span", "a", "mark", "small",
+               "font", "br"}
 _XML_SPACE = re.compile(r"[\s\ufeff]*")
 _PROLOG_ENDS = {"<?": "?>", "<!--": "-->", "<!": ">"}  # in this order: <!-- before <!
 
@@ -987,8 +992,10 @@ def read_text(text: str) -> Reading | None:
     while match is not None:
         start, end = match.span()
         kind = match.lastgroup
-        if kind == "xml_element" and cdata:  # a feed's story: HTML's elements are HTML's
-            kind = _HTML_KIND.get(_TAG_NAME.match(match.group())[1].lower(), kind)
+        if kind == "xml_element":  # a feed's story: HTML's elements are HTML's; and
+            name = _TAG_NAME.match(match.group())[1].lower()  # formatting is anywhere
+            if cdata or name in _FORMATTING:
+                kind = _HTML_KIND.get(name, kind)
         elif kind == "other" and xml and match.group() in ("<![CDATA[", "]]>"):
             cdata = match.group() == "<![CDATA["
         if kind in _CALENDAR_KINDS and not _inside(objects, object_starts, start):

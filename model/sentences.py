@@ -275,6 +275,7 @@ _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez
 # (`geo = Geocoder()`), an empty call or a method's call (`geo.lookup(`), or that ends in a
 # brace. Not a contract's `Section 4(b);` nor `the employer(s)`.
 _FEATURING = {"feat.", "ft.", "Feat.", "Ft."}
+_REFERENCE_NUMBER = re.compile(r"\d{1,3}\.")  # a list of references' `1.`
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # Markdown's code in a line of prose
 # A line that is a label alone, which the next line's words never go on from: a speaker's,
 # its words capitalised, perhaps with a time (Zoom's and Teams' `Speaker 1 (00:00:04):`,
@@ -968,16 +969,17 @@ class _Splitter:
     def _ends_vancouver_authors(self, j: int) -> bool:
         """Whether token j, an initial and its period, ends a reference's authors as the
         Vancouver style writes them, before its title (`Smith AB, Jones C. Ocean
-        acidification`: PER `Jones C. Ocean` before): an author before it, opening the
-        reference or after another's comma, a surname and one or two initials without
-        periods, then a comma and the initial's surname. Not a title's (`Goldman Sachs CEO,
-        David M. Solomon`) nor a state's (`Boston MA, John F. Kennedy`)."""
+        acidification`: PER `Jones C. Ocean` before): an author before it, after another's
+        comma or the reference's number (`1.`, `[1]`), a surname and one or two initials
+        without periods, then a comma and the initial's surname. Not a title's (`Goldman
+        Sachs CEO, David M. Solomon`) nor a state's (`Washington DC, John F. Kennedy`)."""
         words = self.words
-        return (j >= 4 and len(words[j]) == 2 and words[j][0].isupper() and words[j - 2] == ","
+        return (j >= 5 and len(words[j]) == 2 and words[j][0].isupper() and words[j - 2] == ","
                 and words[j - 1][:1].isupper() and words[j - 3].isalpha()
                 and words[j - 3].isupper() and len(words[j - 3]) <= 2
                 and words[j - 4][:1].isupper() and not words[j - 4].isupper()
-                and (j == 4 or words[j - 5] in (",", ";", ".") or self._starts_line(j - 4)))
+                and (words[j - 5] in (",", ";", "]", ")") or _REFERENCE_NUMBER.fullmatch(
+                    words[j - 5]) is not None))
 
     def _ends_name(self, j: int, following: str) -> bool:
         """Whether the full stop at token j, before a word in lower case, ends the sentence

@@ -125,7 +125,7 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # nor `Er.`: below), and police ranks (`Tpr. James Holt`, `Dep. Sarah Lane`)
           "Alh Mohd Sh Comr Evang Addl Dy Jt Tpr Dep").split()
 # Those that end a name keep their period even where it ends the text (below).
-NAME_ENDINGS = "Inc Corp Co Cos Ltd Hldgs Bros Jr Sr Pty Pte Sdn Bhd".split()
+NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
     "Dept No Nos Vol St Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split() + TITLES
@@ -141,12 +141,16 @@ _NAME_ABBREVIATIONS = (
     # clubs' (`Ath. Bilbao`, `Atl. Madrid`) and English law reports' (`[2004] Crim. L.R. 12`)
     "Ath Atl Crim"
 ).split()
-# Affiliations' abbreviations (`Harvard Med. Sch., Boston`, `Royal Coll. of Surg.`, `Cancer
-# Ctr.,`), which a sentence may end on too (`back to the Lab. Pfizer confirmed`, `flights to
-# the Med. Ryanair says`): abbreviations before a comma, a word in lower case or another
-# abbreviation only. Not `Fed.` nor `Cent.` (`cut by the Fed.`, `5 per cent.`).
-_AFFILIATION_ABBREVIATIONS = "Med Sch Ctr Coll Lab Mem Clin Fdn Hlth Technol Surg Cardiol Govt"
-_AFFILIATION_NEXT = r"\s*[,;)]|\s+(?:[a-z&]|[A-Z][a-z]{0,7}\.)"
+# Affiliations' and companies' abbreviations (`Harvard Med. Sch., Boston`, `Royal Coll. of
+# Surg.`, `Cancer Ctr.,`, `Lowe's Cos. Inc.`, `CK Hutchison Hldgs. Ltd.`), which a sentence
+# may end on too (`back to the Lab. Pfizer confirmed`, `flights to the Med. Ryanair says`,
+# `Lowe's Cos. Walmart declined`): abbreviations before a comma, a word in lower case or
+# another abbreviation only, not a title (`the Lab. Dr. Jones`, `the Med. St. Tropez`). Not
+# `Fed.` nor `Cent.` (`cut by the Fed.`, `5 per cent.`).
+_AFFILIATION_ABBREVIATIONS = ("Med Sch Ctr Coll Lab Mem Clin Fdn Hlth Technol Surg Cardiol Govt "
+                              "Cos Hldgs")
+_AFFILIATION_NEXT = (rf"\s*[,;)]|\s+(?:[a-z&]|(?!(?:{'|'.join(TITLES)}|St|Mt)\.)"
+                     r"[A-Z][a-z]{0,7}\.)")
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
@@ -881,6 +885,10 @@ _PATH_PART = r"[\w.@{}+~-]+"
 # Files' extensions that name no company or product (not `js`: `Node.js`; not `com`).
 _FILE_EXTENSIONS = ("py toml yaml yml json md txt cfg ini java rb go rs sh bat ps1 docx xlsx "
                     "pptx pdf csv tsv html htm css xml lock log conf sql cpp hpp ipynb").split()
+# The series that open the UN's and the EU's documents' symbols (the General Assembly's `A/`,
+# the Security Council's `S/` and `SC/`, a Commission's `IP/`, `COM/`), not any capitals
+# (`ISO/IEC/27001`, `UK/EU/2020` are names).
+_DOCUMENT_SERIES = "(?:A|S|E|ST|SC|GA|SG|HRC|CRC|CCPR|CEDAW|IP|MEMO|COM|SWD|SPEECH)"
 _CODE = re.compile(
     rf"(?<![^\s:=(\[\"'`])(?:"
     rf"{_ANY_SCHEME}{_URL_BODY}"                                   # postgres://db/x
@@ -896,7 +904,8 @@ _CODE = re.compile(
     # a document's symbol at the UN and the EU (`S/RES/2729`, `A/RES/76/262`, `SC/15612`,
     # `E/CN.4/2005/L.10`): cut at its slashes, ORG `S/RES`, ORG `SC`; with one slash, five
     # digits or more after it, as a flight's `BA/2490` has four
-    rf"|[A-Z]{{1,4}}(?:(?:/[A-Z][A-Z0-9.]*)+/\d[\w.]*|/\d[\w.]*/[\w.]+|/\d{{5,}})(?:/[\w.]+)*"
+    rf"|{_DOCUMENT_SERIES}(?:(?:/[A-Z][A-Z0-9.]*)+/\d[\w.]*|/\d[\w.]*/[\w.]+|/\d{{5,}})"
+    rf"(?:/[\w.]+)*"
     rf")(?<!\.)(?=[\s.,;:)\]\"'`=]|\Z)")  # not its sentence's full stop
 # What every path and flag holds: a slash or a backslash, or a dash after a space and before
 # a letter (found from the dash, which a search skips to quickly: a pattern led by the

@@ -90,6 +90,9 @@ def test_an_xml_documents_elements_are_fields_of_their_own():
     Agro</Company>` one token, no entity; ORG `Lucía Ferraro` in `<ContactName>`). In an XML
     document each element's tag is a block; in CDATA, a story's HTML is HTML's."""
     assert read("<Company>Solaris Agro</Company>") == "\n\nSolaris Agro\n\n"
+    # HTML's formatting keeps its reading: an LLM's answer in its own element
+    assert read("<message>Meeting Angela <b>Merkel</b> in <i>Bonn</i>.</message>") == (
+        "\n\nMeeting Angela Merkel in Bonn.\n\n")
     assert read('<ContactName type="main">Luc\u00eda Ferraro</ContactName >\n') == (
         "\n\nLuc\u00eda Ferraro\n\n ")
     assert [line.strip() for line in read(PAYLOAD).split("\n\n") if line.strip()] == [

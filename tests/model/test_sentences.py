@@ -156,10 +156,12 @@ def sentences(text: str) -> list[str]:
       "Smith et al. (Table 1) agree."]),
     ("smith et al. the results were clear.", ["smith et al.", "the results were clear."]),
     # ... and in the Vancouver style, at the last author's initial; a name's initial is none
-    ("Smith AB, Jones C. Ocean acidification. We met J. R. Smith, Anna B. Lee there. Goldman "
-     "Sachs CEO, David M. Solomon spoke.",
-     ["Smith AB, Jones C.", "Ocean acidification.", "We met J. R. Smith, Anna B. Lee there.",
-      "Goldman Sachs CEO, David M. Solomon spoke."]),
+    ("1. Smith AB, Jones C. Ocean acidification.\n[2] Haddad SK, Lee J, Park H. Trauma care.\n"
+     "We met J. R. Smith, Anna B. Lee there. Goldman Sachs CEO, David M. Solomon spoke. "
+     "Washington DC, John F. Kennedy spoke.",
+     ["1. Smith AB, Jones C.", "Ocean acidification.", "[2] Haddad SK, Lee J, Park H.",
+      "Trauma care.", "We met J. R. Smith, Anna B. Lee there.",
+      "Goldman Sachs CEO, David M. Solomon spoke.", "Washington DC, John F. Kennedy spoke."]),
     # a citation mark glued after a full stop stays with its sentence, which ends there
     ("She left Siemens in 2021.[1] Bosch hired her.[citation needed] Xi has led since "
      "2012.[a][5] Merkel[2] left.[nb 1] It rose.[Note 2] More.",
@@ -234,6 +236,9 @@ def sentences(text: str) -> list[str]:
      ["Dept. of Surgery, Harvard Med. Sch., Boston; Mayo Clin., Rochester; alt. POB Mosul.",
       "Cut by the Fed.", "Analysts agree.", "Up 5 per cent.", "The index fell.",
       "Back to the Lab.", "Pfizer agreed.", "Flights to the Med.", "Ryanair says so."]),
+    ("Back to the Lab. Dr. Jones agreed. Lowe's Cos. Walmart declined. Lowe's Cos. Inc. rose.",
+     ["Back to the Lab.", "Dr. Jones agreed.", "Lowe's Cos.", "Walmart declined.",
+      "Lowe's Cos. Inc. rose."]),
     # law reports' and Parliament's abbreviations only before what they belong to; a song's
     # `feat.` after its title, not a noun's or a measure's
     ("See 74 Cr. App. R. 302. Rs 6,000 Cr. Gautam Adani paid. I love the App. Spotify is it. "

@@ -368,9 +368,9 @@ def words(text):
       "AT&T"]),
     ("wait... what?!", ["wait", "...", "what", "?", "!"]),
     # a document's symbol at the UN or the EU is one token; slashed names are not
-    ("S/RES/2729 (2024), SC/15612, E/CN.4/2005/L.10 and CDU/CSU on BA/2490",
+    ("S/RES/2729 (2024), SC/15612, E/CN.4/2005/L.10 and CDU/CSU on BA/2490 per ISO/IEC/27001",
      ["S/RES/2729", "(", "2024", ")", ",", "SC/15612", ",", "E/CN.4/2005/L.10", "and", "CDU",
-      "/", "CSU", "on", "BA", "/", "2490"]),
+      "/", "CSU", "on", "BA", "/", "2490", "per", "ISO", "/", "IEC", "/", "27001"]),
     # a hashtag of words run together in capitals is one token; of one word, `#` and the word
     ("#OpenToWork #Positano #NYC C# #ItalyTravel2024", ["#OpenToWork", "#", "Positano", "#",
                                                        "NYC", "C", "#", "#ItalyTravel2024"]),
