@@ -710,7 +710,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 def record_tags(text: str) -> list[re.Match]:
     """The field tags of the bibliographic records in the text: from each record's opening
     (_RECORD) to the blank line after it (`UK - London` elsewhere keeps its `UK`)."""
-    if "- " not in text or _RECORD.search(text) is None:
+    if ("PMID- " not in text and "TY  - " not in text) or _RECORD.search(text) is None:
         return []
     tags, done = [], 0
     for record in _RECORD.finditer(text):
