@@ -24,8 +24,8 @@ from typing import Callable, NamedTuple
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
 from .tokenizer import (ABBREVIATIONS_IN_FULL, ATTRIBUTION_VERBS, DATE_WORDS, GREETING_WORDS,
-                        HEADER_FIELDS, HYPHENS, SHORTCODE, SIGN_OFFS, attribution_lines,
-                        foreign_header_fields)
+                        HEADER_FIELDS, HYPHENS, REGNAL_NAMES, SHORTCODE, SIGN_OFFS,
+                        attribution_lines, foreign_header_fields)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -84,6 +84,8 @@ class Document:
             model_tokens = [ABBREVIATIONS_IN_FULL.get(token, token) for token in model_tokens]
         if "ft." in model_tokens or "Ft." in model_tokens:
             model_tokens = featuring_in_full(model_tokens)
+        if "I" in model_tokens:
+            model_tokens = regnal_ones(model_tokens)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]
@@ -286,6 +288,14 @@ def featuring_in_full(tokens: list[str]) -> list[str]:
             if token in ("ft.", "Ft.") and k and not tokens[k - 1][-1:].isdigit()
             and tokens[k + 1:k + 2] and tokens[k + 1][:1].isupper() else token
             for k, token in enumerate(tokens)]
+
+
+def regnal_ones(tokens: list[str]) -> list[str]:
+    """The tokens as the model reads them, with a king's or a war's `I` before the sentence's
+    full stop (tokenizer.REGNAL_NAMES: `George I.`, `World War I.`) read as `II`, a number the
+    model knows inside names; read as the pronoun it was left out (MISC `World War`)."""
+    return [("II" if token == "I" and k and tokens[k - 1] in REGNAL_NAMES
+             and tokens[k + 1:k + 2] == ["."] else token) for k, token in enumerate(tokens)]
 
 
 # A time in the line above a quoted message (`10:15`, Danish `10.15`), and what may follow

@@ -374,6 +374,8 @@ _LOG_OPENING = (r"\[[^\]\n]{0,30}\d:\d\d[^\]\n]{0,30}\]|\d{4}-\d\d-\d\d[T ]\d\d:
                 r"|\d{1,2}[./]\d{1,2}[./]\d{2,4},? \d{1,2}:\d\d(?:\s?[AaPp]\.?[Mm]\.?)? [-\u2013] ")
 _OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
+    # Word's and PowerPoint's second level of bullets, exported as a letter o
+    r"|o[^\S\n]+(?=[A-Z0-9])"
     r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s"
     # a form's checkbox (`[x] Berlin`), a shell's prompt (`$ git log`, not `$ 31`), a commit
     # of a git log (`4c1d8aa Bump requests`; a hash has a digit, `acceded The` none)
@@ -1218,7 +1220,7 @@ class _Splitter:
             mark = _INDENT.match(self.text, start).end()
             if self.blanked[mark:mark + 1] == " " and self.text[mark:mark + 1] in "#/":
                 return False  # a comment's line, its mark blanked: prose, which may wrap
-        return (not first.islower() or first in _HEX_LETTERS) and (
+        return (not first.islower() or first in _HEX_LETTERS or first == "o") and (
             _OWN_LINE_OPENING.match(self.text, start) is not None
             or line in self._speaker_lines()) or self._opens_outline_item(start)
 

@@ -125,7 +125,7 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # nor `Er.`: below), and police ranks (`Tpr. James Holt`, `Dep. Sarah Lane`)
           "Alh Mohd Sh Comr Evang Addl Dy Jt Tpr Dep").split()
 # Those that end a name keep their period even where it ends the text (below).
-NAME_ENDINGS = "Inc Corp Co Ltd Bros Jr Sr Pty Pte Sdn Bhd".split()
+NAME_ENDINGS = "Inc Corp Co Ltd Ltda Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
     "Dept No Nos Vol St Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split() + TITLES
@@ -355,6 +355,8 @@ _TOKEN = re.compile(
         _REFERENCES,
         rf"(?=[A-Z][a-z]{{1,6}}\.)(?:{'|'.join(_AFFILIATION_ABBREVIATIONS.split())})\."
         rf"(?={_AFFILIATION_NEXT})",
+        # a Polish company's form (`Orbis Sp. z o.o.`)
+        r"Sp\.(?=\s+z\s+o\.o\.)",
         # law reports' (`74 Cr. App. R. 302`: not a crore's `Rs 6,000 Cr.`, an app's `App.`)
         r"Cr\.(?=\s+App\b)|App\.(?=\s+(?:R|Rep|Div|Cas)\b)",
         # Parliament's (`the right hon. Gentleman`, `my hon. Friend`; not chat's `hon. Mike`)
@@ -728,6 +730,20 @@ def record_tags(text: str) -> list[re.Match]:
 _EDGE_UNDERSCORES = re.compile(r"(?<!_)(?:(?<![^\W_])_++|_++(?![^\W_]))")
 
 
+# The second level of Word's, Outlook's and PowerPoint's bullets, exported as a letter `o`
+# opening its line (`o Signed Brauer Logistik GmbH`): read as a word, it went into the name
+# after it (ORG `o Tallis Health`). Where two lines or more open so, before a capital or a
+# digit.
+_LETTER_BULLET = re.compile(r"^([^\S\n]*)o(?=[^\S\n]+[A-Z0-9])", re.MULTILINE)
+
+
+def _blank_letter_bullets(text: str) -> str:
+    bullets = _LETTER_BULLET.finditer(text)
+    if next(bullets, None) is None or next(bullets, None) is None:
+        return text
+    return _LETTER_BULLET.sub(r"\1 ", text)
+
+
 def _spaces(match: re.Match) -> str:
     return " " * len(match.group())
 
@@ -755,8 +771,9 @@ def _blank_comment_marks(text: str) -> str:
 def blank_separators(text: str) -> str:
     """The text as the tokenizer reads it: each separator (SEPARATORS, the marks that quote
     a line of an e-mail, the marks of a block of comments in code, the marks of an
-    e-mail's headers, the underscores of emphasis, a post's retweet mark, a bibliographic
-    record's field tags) replaced by a space, one for one, so the offsets hold."""
+    e-mail's headers, the underscores of emphasis, a post's retweet mark, Word's bullets
+    exported as `o`, a bibliographic record's field tags) replaced by a space, one for one,
+    so the offsets hold."""
     if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)
     if "\u00b7" in text:
@@ -771,6 +788,8 @@ def blank_separators(text: str) -> str:
         text = _blank_edge_underscores(text)
     if "RT @" in text:
         text = _RETWEET_MARK.sub("  ", text)
+    if "o " in text and "\n" in text:
+        text = _blank_letter_bullets(text)
     tags = record_tags(text)
     if tags:
         text = "".join([text[done:tag.start()] + " " * (tag.end() - tag.start())
@@ -831,6 +850,8 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
         tokens = _footnote_marks_apart(text, tokens)
     if _AFFILIATION_MARK.search(text):
         tokens = _affiliation_marks_apart(tokens)
+    if _REGNAL_NUMERAL.search(text):
+        tokens = _regnal_numerals_apart(tokens)
     if "/" in text and _BARE_URL_MARK.search(text):
         tokens = _bare_urls_whole(text, tokens)
     marks = code_marks(text)
@@ -1048,6 +1069,30 @@ def _affiliation_marks_apart(tokens: list[tuple[str, int, int]]
         if match and match[1].istitle() and result and _is_name_part(result[-1][0]):
             split = start + len(match[1])
             result += [(match[1], start, split), (match[2], split, end)]
+        else:
+            result.append((token, start, end))
+    return result
+
+
+# A king's, a pope's or a war's number of one letter and the sentence's full stop (`George I.
+# George II was`, `Pope Leo X. The`, `World War I. Veterans`): kept as an initial, the name
+# ran into the next sentence (PER `George I. George II`, ORG `I. Veterans`). Not `V.`, a
+# middle name's initial too (`Mary V. Smith`).
+REGNAL_NAMES = frozenset(
+    "War George Henry Charles Edward William Louis Elizabeth Mary Richard Philip Frederick "
+    "Leo Pius Ferdinand Peter Catherine Alexander Nicholas Wilhelm Napoleon Juan Carlos Felipe "
+    "Gustav Haakon Olav Harald Christian Umberto Victor Emmanuel Ludwig Otto Constantine".split())
+_REGNAL_NUMERAL = re.compile(r"(?<=[a-z] )[IX]\.(?=\s+[A-Z]|\s*\Z)")
+
+
+def _regnal_numerals_apart(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens with a one-letter regnal number after a king's, a pope's or a war's name
+    (REGNAL_NAMES) apart from its period, which ends the sentence."""
+    result = []
+    for k, (token, start, end) in enumerate(tokens):
+        if len(token) == 2 and token[0] in "IX" and token[1] == "." and k and (
+                tokens[k - 1][0] in REGNAL_NAMES):
+            result += [(token[0], start, start + 1), (".", start + 1, end)]
         else:
             result.append((token, start, end))
     return result

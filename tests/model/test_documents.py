@@ -157,6 +157,13 @@ def test_a_songs_featured_artist_is_read_after_featuring():
         "featuring", "featuring"]
 
 
+def test_a_kings_or_a_wars_number_one_is_read_as_a_number_of_names():
+    """`World War I.` came back MISC `World War`: its `I`, split from the full stop, read as
+    the pronoun. It is read as `II`, a number the model knows inside names."""
+    document = Document.from_text("Many died in World War I. He met George I there.")
+    assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == ["II"]
+
+
 def test_an_emojis_shortcode_is_read_as_an_emoji():
     document = Document.from_text("Great work :tada: Anna Schmidt shipped it")
     assert document.tokens[2] == ":tada:" and document.model_tokens[2] == SHORTCODE_EMOJI

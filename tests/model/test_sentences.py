@@ -275,6 +275,15 @@ def sentences(text: str) -> list[str]:
      "[Music]\nin lisbon with tomas\nThe reasons are:\nfirst, the cost",
      ["Speaker 1 (00:00:04):", "so harwell logistics came back", "Interviewer:", "so tell me",
       "[Music]", "in lisbon with tomas", "The reasons are:\nfirst, the cost"]),
+    # a king's or a war's number of one letter ends the sentence with its full stop; a middle
+    # name's initial does not
+    ("He succeeded George I. George II was then 43. Many died in World War I. Veterans came "
+     "home. We met Mary V. Smith and John I. Ross there.",
+     ["He succeeded George I.", "George II was then 43.", "Many died in World War I.",
+      "Veterans came home.", "We met Mary V. Smith and John I. Ross there."]),
+    # Word's second level of bullets, exported as a letter o, opens its line
+    ("Deal team\no Marco Bellini\no Sarah Okafor\n  o Dev Mehta",
+     ["Deal team", "Marco Bellini", "Sarah Okafor", "Dev Mehta"]),
     # a chat's spoiler between bars is no table's cell; a wiki's cells between `||` are
     ("the killer was ||Austin|| all along\n|| Name || Company ||\n||Angela Merkel||Berlin||",
      ["the killer was ||Austin|| all along", "Name", "Company", "Angela Merkel", "Berlin"]),

@@ -371,6 +371,10 @@ def words(text):
     ("S/RES/2729 (2024), SC/15612, E/CN.4/2005/L.10 and CDU/CSU on BA/2490 per ISO/IEC/27001",
      ["S/RES/2729", "(", "2024", ")", ",", "SC/15612", ",", "E/CN.4/2005/L.10", "and", "CDU",
       "/", "CSU", "on", "BA", "/", "2490", "per", "ISO", "/", "IEC", "/", "27001"]),
+    # Brazilian's and Polish companies' forms keep their periods
+    ("Corvane do Brasil Ltda. and Orbis Sp. z o.o. rose", ["Corvane", "do", "Brasil", "Ltda.",
+                                                          "and", "Orbis", "Sp.", "z", "o.o.",
+                                                          "rose"]),
     # a hashtag of words run together in capitals is one token; of one word, `#` and the word
     ("#OpenToWork #Positano #NYC C# #ItalyTravel2024", ["#OpenToWork", "#", "Positano", "#",
                                                        "NYC", "C", "#", "#ItalyTravel2024"]),
