@@ -86,6 +86,8 @@ class Document:
             model_tokens = featuring_in_full(model_tokens)
         if "I" in model_tokens:
             model_tokens = regnal_ones(model_tokens)
+        if "\u2014" in read or "\u2013" in read or " - " in read:
+            model_tokens = chat_usernames_as_handles(model_tokens, starts, read)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]
@@ -296,6 +298,28 @@ def regnal_ones(tokens: list[str]) -> list[str]:
     model knows inside names; read as the pronoun it was left out (MISC `World War`)."""
     return [("II" if token == "I" and k and tokens[k - 1] in REGNAL_NAMES
              and tokens[k + 1:k + 2] == ["."] else token) for k, token in enumerate(tokens)]
+
+
+# A chat's header as Discord writes it: a user's name, a dash and the time (`kaylaboo — Today
+# at 3:42 PM`, `dr.pepperoni — 03/12/2024 11:02 PM`).
+_CHAT_HEADER = re.compile(r"^(\S+) [\u2014\u2013-] (?:Today at|Yesterday at|\d{1,2}/\d{1,2}/\d{2,4}) "
+                          r"\d{1,2}:\d\d", re.MULTILINE)
+
+
+def chat_usernames_as_handles(tokens: list[str], starts: list[int], text: str) -> list[str]:
+    """The tokens as the model reads them, with a user's name in a chat's header that is a
+    handle's, in lower case or with a digit, `_` or `.` (`kaylaboo`, `dr.pepperoni`), read as
+    the handle `@kaylaboo`, which the model keeps outside entities: ORG `kaylaboo`, MISC
+    `dr.pepperoni` before. A display name (`Marcus Webb — Today at 3:43 PM`) is a name."""
+    read = None
+    for header in _CHAT_HEADER.finditer(text):
+        name = header[1]
+        k = bisect_left(starts, header.start())
+        if k < len(tokens) and tokens[k] == name and (
+                name[0].islower() or any(c.isdigit() or c in "_." for c in name)):
+            read = read or list(tokens)
+            read[k] = "@" + name
+    return tokens if read is None else read
 
 
 # A time in the line above a quoted message (`10:15`, Danish `10.15`), and what may follow

@@ -164,6 +164,15 @@ def test_a_kings_or_a_wars_number_one_is_read_as_a_number_of_names():
     assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == ["II"]
 
 
+def test_a_chat_headers_username_is_read_as_a_handle():
+    """Discord's `kaylaboo — Today at 3:42 PM` came back ORG `kaylaboo`: a user's name in
+    lower case or with `.`, `_` or a digit is read as a handle; a display name as written."""
+    document = Document.from_text("kaylaboo \u2014 Today at 3:42 PM\nhi\nMarcus Webb \u2014 Today "
+                                  "at 3:43 PM\nme\ndr.pepperoni - 03/12/2024 11:02 PM\nsame")
+    assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == [
+        "@kaylaboo", "@dr.pepperoni"]
+
+
 def test_an_emojis_shortcode_is_read_as_an_emoji():
     document = Document.from_text("Great work :tada: Anna Schmidt shipped it")
     assert document.tokens[2] == ":tada:" and document.model_tokens[2] == SHORTCODE_EMOJI
