@@ -84,7 +84,7 @@ class Document:
             model_tokens = [ABBREVIATIONS_IN_FULL.get(token, token) for token in model_tokens]
         if "ft." in model_tokens or "Ft." in model_tokens:
             model_tokens = featuring_in_full(model_tokens)
-        if "I" in model_tokens:
+        if "I." in read and "I" in model_tokens:
             model_tokens = regnal_ones(model_tokens)
         if "\u2014" in read or "\u2013" in read or " - " in read:
             model_tokens = chat_usernames_as_handles(model_tokens, starts, read)

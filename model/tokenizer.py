@@ -734,6 +734,7 @@ _EDGE_UNDERSCORES = re.compile(r"(?<!_)(?:(?<![^\W_])_++|_++(?![^\W_]))")
 # opening its line (`o Signed Brauer Logistik GmbH`): read as a word, it went into the name
 # after it (ORG `o Tallis Health`). Where two lines or more open so, before a capital or a
 # digit.
+_LETTER_BULLET_SIGN = re.compile(r"\n[^\S\n]*o ")  # a quick look before the search
 _LETTER_BULLET = re.compile(r"^([^\S\n]*)o(?=[^\S\n]+[A-Z0-9])", re.MULTILINE)
 
 
@@ -788,7 +789,7 @@ def blank_separators(text: str) -> str:
         text = _blank_edge_underscores(text)
     if "RT @" in text:
         text = _RETWEET_MARK.sub("  ", text)
-    if "o " in text and "\n" in text:
+    if "o " in text and _LETTER_BULLET_SIGN.search(text):
         text = _blank_letter_bullets(text)
     tags = record_tags(text)
     if tags:
@@ -850,7 +851,7 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
         tokens = _footnote_marks_apart(text, tokens)
     if _AFFILIATION_MARK.search(text):
         tokens = _affiliation_marks_apart(tokens)
-    if _REGNAL_NUMERAL.search(text):
+    if ("I." in text or "X." in text) and _REGNAL_NUMERAL.search(text):
         tokens = _regnal_numerals_apart(tokens)
     if "/" in text and _BARE_URL_MARK.search(text):
         tokens = _bare_urls_whole(text, tokens)
