@@ -86,7 +86,7 @@ class Document:
             model_tokens = featuring_in_full(model_tokens)
         if "I." in read and "I" in model_tokens:
             model_tokens = regnal_ones(model_tokens)
-        if "\u2014" in read or "\u2013" in read or " - " in read:
+        if "\u2014" in read or "\u2013" in read or " - " in read or "> " in read:
             model_tokens = chat_usernames_as_handles(model_tokens, starts, read)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
@@ -301,22 +301,25 @@ def regnal_ones(tokens: list[str]) -> list[str]:
 
 
 # A chat's header as Discord writes it: a user's name, a dash and the time (`kaylaboo — Today
-# at 3:42 PM`, `dr.pepperoni — 03/12/2024 11:02 PM`).
+# at 3:42 PM`, `dr.pepperoni — 03/12/2024 11:02 PM`); and IRC's and Twitch's nick in angle
+# brackets after the time (`[21:06] <CarlosFromTexas> the Sentinels lost`), a handle always.
 _CHAT_HEADER = re.compile(r"^(\S+) [\u2014\u2013-] (?:Today at|Yesterday at|\d{1,2}/\d{1,2}/\d{2,4}) "
-                          r"\d{1,2}:\d\d", re.MULTILINE)
+                          r"\d{1,2}:\d\d|^\[\d{1,2}:\d\d(?::\d\d)?\] <(?P<nick>[^\s<>]{1,32})> ",
+                          re.MULTILINE)
 
 
 def chat_usernames_as_handles(tokens: list[str], starts: list[int], text: str) -> list[str]:
     """The tokens as the model reads them, with a user's name in a chat's header that is a
     handle's, in lower case or with a digit, `_` or `.` (`kaylaboo`, `dr.pepperoni`), read as
     the handle `@kaylaboo`, which the model keeps outside entities: ORG `kaylaboo`, MISC
-    `dr.pepperoni` before. A display name (`Marcus Webb — Today at 3:43 PM`) is a name."""
+    `dr.pepperoni` before; so is an IRC nick (ORG `CarlosFromTexas`). A display name
+    (`Marcus Webb — Today at 3:43 PM`) is a name."""
     read = None
     for header in _CHAT_HEADER.finditer(text):
-        name = header[1]
-        k = bisect_left(starts, header.start())
-        if k < len(tokens) and tokens[k] == name and (
-                name[0].islower() or any(c.isdigit() or c in "_." for c in name)):
+        name = header["nick"] or header[1]
+        k = bisect_left(starts, header.start("nick") if header["nick"] else header.start())
+        if k < len(tokens) and tokens[k] == name and (header["nick"] or name[0].islower() or any(
+                c.isdigit() or c in "_." for c in name)):
             read = read or list(tokens)
             read[k] = "@" + name
     return tokens if read is None else read

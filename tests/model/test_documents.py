@@ -171,6 +171,9 @@ def test_a_chat_headers_username_is_read_as_a_handle():
                                   "at 3:43 PM\nme\ndr.pepperoni - 03/12/2024 11:02 PM\nsame")
     assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == [
         "@kaylaboo", "@dr.pepperoni"]
+    irc = Document.from_text("[21:06] <CarlosFromTexas> the Sentinels lost\n[21:07] <mia_k> ok")
+    assert [m for t, m in zip(irc.tokens, irc.model_tokens) if t != m] == [
+        "@CarlosFromTexas", "@mia_k"]
 
 
 def test_an_emojis_shortcode_is_read_as_an_emoji():
