@@ -23,9 +23,9 @@ from typing import Callable, NamedTuple
 
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
-from .tokenizer import (ABBREVIATIONS_IN_FULL, ATTRIBUTION_VERBS, DATE_WORDS, GREETING_WORDS,
-                        HEADER_FIELDS, HYPHENS, REGNAL_NAMES, SHORTCODE, SIGN_OFFS,
-                        attribution_lines, foreign_header_fields)
+from .tokenizer import (ABBREVIATIONS_IN_FULL, ATTRIBUTION_TIME, ATTRIBUTION_VERBS, DATE_WORDS,
+                        GREETING_WORDS, HEADER_FIELDS, HYPHENS, REGNAL_NAMES, SHORTCODE,
+                        SIGN_OFFS, attribution_lines, foreign_header_fields)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -80,14 +80,9 @@ class Document:
         model_tokens = header_fields_in_english(model_tokens, starts, read)
         model_tokens = greetings_in_english(model_tokens, starts, ends, read)
         model_tokens = attributions_in_english(model_tokens, starts, read)
-        if not ABBREVIATIONS_IN_FULL.keys().isdisjoint(model_tokens):
-            model_tokens = [ABBREVIATIONS_IN_FULL.get(token, token) for token in model_tokens]
-        if "ft." in model_tokens or "Ft." in model_tokens:
-            model_tokens = featuring_in_full(model_tokens)
-        if "I." in read and "I" in model_tokens:
-            model_tokens = regnal_ones(model_tokens)
-        if "\u2014" in read or "\u2013" in read or " - " in read or "> " in read:
-            model_tokens = chat_usernames_as_handles(model_tokens, starts, read)
+        model_tokens = abbreviations_in_full(model_tokens)
+        model_tokens = regnal_ones(model_tokens, read)
+        model_tokens = chat_usernames_as_handles(model_tokens, starts, read)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]
@@ -282,20 +277,27 @@ def header_fields_in_english(tokens: list[str], starts: list[int], text: str) ->
     return tokens
 
 
-def featuring_in_full(tokens: list[str]) -> list[str]:
-    """The tokens as the model reads them, with a song's `ft.` before its featured artist
-    read as `featuring` (PER `Big Sol`, not ORG 0.31); a measure's `ft.` after its number
-    (`5 ft. 10 in.`) as it is."""
-    return [("featuring" if token == "ft." else "Featuring")
-            if token in ("ft.", "Ft.") and k and not tokens[k - 1][-1:].isdigit()
-            and tokens[k + 1:k + 2] and tokens[k + 1][:1].isupper() else token
-            for k, token in enumerate(tokens)]
+_FEET = {"ft.": "featuring", "Ft.": "Featuring"}
 
 
-def regnal_ones(tokens: list[str]) -> list[str]:
+def abbreviations_in_full(tokens: list[str]) -> list[str]:
+    """The tokens as the model reads them, with an abbreviation it took for a name read as
+    its word (tokenizer.ABBREVIATIONS_IN_FULL: `Addl.` as `Additional`), and a song's `ft.`
+    before its featured artist as `featuring` (PER `Big Sol`, not ORG 0.31); a measure's
+    `ft.` after its number (`5 ft. 10 in.`) as it is."""
+    if ABBREVIATIONS_IN_FULL.keys().isdisjoint(tokens) and _FEET.keys().isdisjoint(tokens):
+        return tokens
+    return [_FEET[token] if token in _FEET and k and not tokens[k - 1][-1:].isdigit()
+            and tokens[k + 1:k + 2] and tokens[k + 1][:1].isupper()
+            else ABBREVIATIONS_IN_FULL.get(token, token) for k, token in enumerate(tokens)]
+
+
+def regnal_ones(tokens: list[str], text: str) -> list[str]:
     """The tokens as the model reads them, with a king's or a war's `I` before the sentence's
     full stop (tokenizer.REGNAL_NAMES: `George I.`, `World War I.`) read as `II`, a number the
     model knows inside names; read as the pronoun it was left out (MISC `World War`)."""
+    if "I." not in text or "I" not in tokens:
+        return tokens
     return [("II" if token == "I" and k and tokens[k - 1] in REGNAL_NAMES
              and tokens[k + 1:k + 2] == ["."] else token) for k, token in enumerate(tokens)]
 
@@ -314,6 +316,8 @@ def chat_usernames_as_handles(tokens: list[str], starts: list[int], text: str) -
     the handle `@kaylaboo`, which the model keeps outside entities: ORG `kaylaboo`, MISC
     `dr.pepperoni` before; so is an IRC nick (ORG `CarlosFromTexas`). A display name
     (`Marcus Webb — Today at 3:43 PM`) is a name."""
+    if not any(mark in text for mark in ("\u2014", "\u2013", " - ", "> ")):
+        return tokens
     read = None
     for header in _CHAT_HEADER.finditer(text):
         name = header["nick"] or header[1]
@@ -325,9 +329,8 @@ def chat_usernames_as_handles(tokens: list[str], starts: list[int], text: str) -
     return tokens if read is None else read
 
 
-# A time in the line above a quoted message (`10:15`, Danish `10.15`), and what may follow
-# it before the name: German's `Uhr`, a comma, the half of the day.
-_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+# What may follow the time in the line above a quoted message, before the name: German's
+# `Uhr`, a comma, the half of the day.
 _AFTER_TIME = {"Uhr", ",", "AM", "PM", "am", "pm", "a.", "p.", "m.", "a.m.", "p.m."}
 
 
@@ -343,7 +346,7 @@ def attributions_in_english(tokens: list[str], starts: list[int], text: str) -> 
     tokens = list(tokens)
     for start, end in lines:
         first, last = bisect_left(starts, start), bisect_left(starts, end)
-        times = [k for k in range(first, last) if _TIME.fullmatch(tokens[k])]
+        times = [k for k in range(first, last) if ATTRIBUTION_TIME.fullmatch(tokens[k])]
         if not times:
             continue
         name = times[-1] + 1

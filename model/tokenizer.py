@@ -472,7 +472,7 @@ ABBREVIATIONS_IN_FULL = {
        for form, word in ((abbreviation, full), (abbreviation.upper(), full.upper()))},
     "hon.": "honourable", "s.": "section", "ss.": "sections",
     # a song's featured artist (PER `Big Sol` after `featuring`, ORG 0.31 after `ft.`; `ft.`
-    # is read so by documents.featuring_in_full, as a measure's `ft.` is not)
+    # is read so by documents.abbreviations_in_full, as a measure's `ft.` is not)
     "feat.": "featuring", "Feat.": "Featuring",
 }
 # The word of an Arabic or a Hebrew name that says "son of" or "daughter of" (`Mohammed bin
@@ -671,21 +671,20 @@ def foreign_header_fields(text: str) -> list[int]:
 # reads right. A line that opens with a language's word for "on", holds a time and ends in
 # its word for "wrote" and a colon; no longer than such lines get.
 _ATTRIBUTION_OPENING = re.compile(r"^[^\S\n]*+(?:Am|Le|El|Il|Em|Op|Den|W)[^\S\n]", re.MULTILINE)
-_ATTRIBUTION_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-_ATTRIBUTION_VERB = re.compile(r"\b(?:schrieb|a \u00e9crit|escribi\u00f3|ha scritto|escreveu|"
-                               r"schreef|skrev|napisa\u0142(?:a|\(a\))?|kirjoitti)\b")
+ATTRIBUTION_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # `10:15`, Danish `10.15`
+# The languages' words for "wrote" (French's `a écrit` and Italian's `ha scritto` by their
+# second word: `a` and `ha` are other words too).
 ATTRIBUTION_VERBS = frozenset("schrieb \u00e9crit escribi\u00f3 scritto escreveu schreef skrev "
-                              "napisa\u0142 napisa\u0142a kirjoitti".split())  # not a, ha
+                              "napisa\u0142 napisa\u0142a kirjoitti".split())
+_ATTRIBUTION_VERB = re.compile(rf"\b(?:{'|'.join(sorted(ATTRIBUTION_VERBS))})\b")
 _ATTRIBUTION_LONGEST = 300
-_VERB_STEMS = ("schrieb", "crit", "escribi", "scritto", "escreveu", "schreef", "skrev", "napisa",
-               "kirjoitti")  # a quick look before the search
 
 
 def attribution_lines(text: str) -> list[tuple[int, int]]:
     """Where each line above a quoted message in another language starts and ends in the
     text: one that opens with a language's word for "on", holds a time and then its verb for
     "wrote", and ends in a colon."""
-    if "\n" not in text or ":" not in text or not any(verb in text for verb in _VERB_STEMS):
+    if "\n" not in text or ":" not in text or not any(verb in text for verb in ATTRIBUTION_VERBS):
         return []
     found = []
     for opening in _ATTRIBUTION_OPENING.finditer(text):
@@ -694,7 +693,7 @@ def attribution_lines(text: str) -> list[tuple[int, int]]:
         if (end - opening.start() > _ATTRIBUTION_LONGEST
                 or not text[opening.start():end].rstrip().endswith(":")):
             continue
-        time = _ATTRIBUTION_TIME.search(text, opening.end(), end)  # then the verb: each
+        time = ATTRIBUTION_TIME.search(text, opening.end(), end)  # then the verb: each
         if time and _ATTRIBUTION_VERB.search(text, time.end(), end):  # search once, linear
             found.append((opening.start(), end))
     return found
