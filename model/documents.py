@@ -278,17 +278,21 @@ def header_fields_in_english(tokens: list[str], starts: list[int], text: str) ->
 
 
 _FEET = {"ft.": "featuring", "Ft.": "Featuring"}
+_DIED = "d."  # `(b. 1843, d. 1901)`, `d. Paris`; but `Sinner d. Shelton 6-2`: beat
 
 
 def abbreviations_in_full(tokens: list[str]) -> list[str]:
     """The tokens as the model reads them, with an abbreviation it took for a name read as
     its word (tokenizer.ABBREVIATIONS_IN_FULL: `Addl.` as `Additional`), and a song's `ft.`
     before its featured artist as `featuring` (PER `Big Sol`, not ORG 0.31); a measure's
-    `ft.` after its number (`5 ft. 10 in.`) as it is."""
+    `ft.` after its number (`5 ft. 10 in.`) as it is; `d.` between a result's two sides as
+    `beat` (`Sinner d. Shelton`), elsewhere as `died`."""
     if ABBREVIATIONS_IN_FULL.keys().isdisjoint(tokens) and _FEET.keys().isdisjoint(tokens):
         return tokens
     return [_FEET[token] if token in _FEET and k and not tokens[k - 1][-1:].isdigit()
             and tokens[k + 1:k + 2] and tokens[k + 1][:1].isupper()
+            else "beat" if token == _DIED and k and tokens[k - 1][-1:].isalnum()
+            and not tokens[k + 1:k + 2][0][:1].isdigit()
             else ABBREVIATIONS_IN_FULL.get(token, token) for k, token in enumerate(tokens)]
 
 

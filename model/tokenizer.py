@@ -123,7 +123,14 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # Razak`, `Sh. Amit Shah`, `Comr. Aminu Gwarzo`, `Evang. Mike Bamiloye`, `Addl. SP`,
           # `Dy. SP`, `Jt. Secretary`; not `Pst.`, which is `PST.` in capitals, a time zone,
           # nor `Er.`: below), and police ranks (`Tpr. James Holt`, `Dep. Sarah Lane`)
-          "Alh Mohd Sh Comr Evang Addl Dy Jt Tpr Dep").split()
+          "Alh Mohd Sh Comr Evang Addl Dy Jt Tpr Dep "
+          # the Philippines' (`DSWD Asec. Irene Dumlao`, `Usec.`, `Cong.`, `Kap.`, and the
+          # police's ranks, `PCol. Jean Fajardo`), Malaysia's and Bangladesh's (`Hj. Mohd.
+          # Ali`, `Hjh.`, `Pn. Siti`, `Mst. Rahima`, `Kh. Asif`), councils' and constables'
+          # (`Cllr. Mary Murphy`, `Coun.`, `Snr Const. Jane Smith`, `Asst. Comm.`), and a
+          # vicar's as older letters write it (`The Revd. Mr. Buchanan`)
+          "Asec Usec Cong Kap PCol PLtCol PMaj PMSgt PBGen PMGen PLtGen PGen PCpt PLt BGen "
+          "Hj Hjh Pn Mst Kh Cllr Coun Const Comm Revd").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Ltda Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -139,7 +146,10 @@ _NAME_ABBREVIATIONS = (
     "Dir Mgr Cir Ct Supp Mfg Grp Div Dist Cie Ins Conf Phys Chem Biol Soc Hosp "
     "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v "
     # clubs' (`Ath. Bilbao`, `Atl. Madrid`) and English law reports' (`[2004] Crim. L.R. 12`)
-    "Ath Atl Crim"
+    "Ath Atl Crim "
+    # the Philippines' places (`Brgy. San Isidro`, `Sta. Rosa`, `Sto. Tomas`) and squares
+    # (`Union Sq. Park`)
+    "Brgy Bgy Sta Sto Sq"
 ).split()
 # Affiliations' and companies' abbreviations (`Harvard Med. Sch., Boston`, `Royal Coll. of
 # Surg.`, `Cancer Ctr.,`, `Lowe's Cos. Inc.`, `CK Hutchison Hldgs. Ltd.`), which a sentence
@@ -151,6 +161,8 @@ _AFFILIATION_ABBREVIATIONS = ("Med Sch Ctr Coll Lab Mem Clin Fdn Hlth Technol Su
                               "Cos Hldgs")
 _AFFILIATION_NEXT = (rf"\s*[,;)]|\s+(?:[a-z&]|(?!(?:{'|'.join(TITLES)}|St|Mt)\.)"
                      r"[A-Z][a-z]{0,7}\.)")
+# And in capitals, before a comma or `OF`, `AND` and `&` (`THE GOVT. OF INDIA`, `MED. CTR.,`).
+_AFFILIATION_NEXT_IN_CAPITALS = r"\s*[,;)]|\s+(?:OF|AND|&)\b|\s+[A-Z]{2,7}\."
 _ABBREVIATIONS = (
     _ABBREVIATIONS_ANY_CASE
     + [abbreviation.upper() for abbreviation in _ABBREVIATIONS_ANY_CASE]
@@ -164,11 +176,37 @@ _ABBREVIATIONS = (
     # Lopez`; `Reg.` and `ref.` only before what they qualify: _REFERENCES)
     + "Regd Acct Inv Attn acct inv attn".split()
     # given names as older letters and registers write them (`Sir Geo. Fanshawe`, `Wm.
-    # Harris and Chas. Dickens`)
+    # Harris and Chas. Dickens`), and their other words and months (`Wm. Jones, Esqr.`,
+    # `the Honble. Court`, `the 10th Feby. 1805`)
     + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
-    # titles and places' words in lower case, as speech and chat write them (`call dr. patel`,
-    # `the weather in st. louis`); not `ms.` and `ft.`, which end sentences as measures
-    + "mr mrs dr prof st mt jr sr".split()
+    + "Esqr Honble Secy Bart Recd Jany Feby Augt Septr Octr Novr Decr".split()
+    # titles in this case only: in capitals `SEC.`, `CH.` and `SK.` end sentences as
+    # names (`filed with the SEC. Apple`); `PCO Sec. Cheloy Garafil`, `Ch. Salik Hussain`,
+    # `Sk. Abdur Rahim`, `En. Ahmad`, and a Malay name's `binti` and `Yang Berbahagia`
+    # (`Siti bt. Yusof`, `Y.Bhg. Datuk Wira Fadzil`, `Yg. Bhg.`)
+    + "Sec Ch Sk En Bt bt Bhg Yg".split()
+    # and German and Spanish letters' (`an Hr. Vogel`, `z. Hd. Frau Koch`, `Sra. Ana Ruiz`,
+    # `Dra. María José`, `Lic. Jorge Gómez`, `Ing. Ana Ruiz`: `ING.` is a bank's)
+    + "Hr Hrn Hd Sra Srta Dra Lic Ing".split()
+    # a hospital's (`Mr. Rao (Cons.) will review`, `Enc. X-ray report`) and a
+    # prescription's (`Inj. Monocef 1 g`, `Syp. Cremaffin`; `Tab.` and `Cap.` below)
+    + "Cons Enc Encl Encs Inj Syp Syr Oint Susp".split()
+    # footnotes' (`Cf. Knittle`, `Ibid. at 47`, `op. cit., 131`), genealogies' (`Honora,
+    # dau. of Pierce Butler`, `educ. Glasgow`), music's (`Exec. Prod. Taylor Swift`,
+    # `(prod. Turbo)`) and a listing's (`Approx. 2 hrs.`)
+    + "Cf Ibid ibid cit dau educ Exec Prod prod Approx".split()
+    # a Polish street's (`ul. Pelplińska 19`) and old letters' `inst.` and `viz.`
+    + "ul inst viz".split()
+    # places' and institutions' words in capitals, as legacy records and forms write them
+    # (`FIRST NATL. BANK OF OMAHA`, `THE UNIV. OF TEXAS`, `ST. MARY'S HOSP.`)
+    + ("UNIV INST NATL ACAD ASSOC INTL AVE BLVD HWY APT ESQ ATTY SUPT MGR DIST HOSP EDUC "
+       "MGMT ENGR DIV").split()
+    # titles, places', companies' words and months in lower case, as speech, chat and
+    # queries write them (`call dr. patel`, `the weather in st. louis`, `i spoke to sen.
+    # warren`, `acme corp.`, `gov. newsom on jan. 6`); not `ms.` and `ft.`, which end
+    # sentences as measures, nor `rep.` and `col.` (`call the sales rep.`)
+    + ("mr mrs dr prof st mt jr sr sen capt sgt maj lt gov gen corp inc ltd jan feb mar apr "
+       "jun jul aug sep sept oct nov dec").split()
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -192,24 +230,36 @@ _NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
 _NUMBERING += "avail qty".split()
 # And a statute's sections and schedules (`s. 18`, `ss. 5 to 7`, `Sch. 2`).
 _NUMBERING += "s ss sch".split()
+# And a book's and a manuscript's parts in footnotes (`chap. 3`, `bk. 6, ll. 119-236`, `fol.
+# 12`, `pt. 2, sect. 4`, `vv. 3-5`), a podcast's episodes and a composer's works (`Ep. 214`,
+# `Op. 9 No. 2`), and the currencies of Bangladesh, Kenya, Uganda and Indonesia (`Tk. 50
+# crore`, `KSh. 500 million`, `Shs. 20,000`, `Rp. 5.000`).
+_NUMBERING += "chap fol fols bk ll pt sect vv ep op tk ksh kshs shs rp".split()
 # And the days of the week before a date or a time (`Wed. 26 March`, `Sat. 8 a.m.`), in
 # capitals only: `sat.` and `wed.` are verbs, which end sentences.
 _WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE] + [
-    form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())]
+    form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())] + [
+    "EP", "KSh", "KShs"]
 _NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
 # A code that `no.`, `reg.` and `ref.` number (`no. INV-2024-00871`, `reg. YH68 OWB`, `our ref.
-# AB1234`): letters and at least two digits, or three after a hyphen; not `G7`, `COVID-19`.
-_CODE_NEXT = r"\s[A-Z]{2,6}(?:\d{2}|-\d{3})"
+# AB1234`, `ref. CLM/MTR/2024/0884127`): letters and at least two digits, or three after a
+# hyphen, or a slash; not `G7`, `COVID-19`.
+_CODE_NEXT = r"\s[A-Z]{2,6}(?:\d{2}|-\d{3}|/[A-Z0-9])"
 # The books of the Bible as references abbreviate them.
 _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
           "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
-          "Eph Phil Col Thess Tim Tit Philem Heb Jas Pet Rev").split()
+          "Eph Phil Col Thess Tim Tit Philem Heb Jas Pet Rev "
+          # and those of Catholic Bibles (`Sir. 3:2-6`, `1 Macc. 2:15`)
+          "Tob Jdt Wis Sir Ecclus Bar Macc").split()
 # A patent's, an invoice's and a letter's references (`U.S. Pat. No. 10,814,736`, `Pub.
 # Date:`, `Pat. App. No.`, `VAT Reg. No.`, `reg. YH68 OWB`, `Ref. No. 55`, `our ref. AB1234`):
 # before what they qualify only, as `Pat` and `Reg` are names and `ref.` a referee too.
 _REFERENCE_NO = r"\s(?:No|NO|Nos|no)\b"
+# The exchanges' and share classes' letters after a ticker (`VOD.L`, `BRK.B`, `0700.HK`).
+_EXCHANGES = ("L A B T HK SW OL PA DE TO AX SI NS BO SS SZ KS CO ST HE MI AS BR VI SA MX "
+              "TW JK KL BK").split()
 _REFERENCES = (rf"(?:Pat|PAT)\.(?={_REFERENCE_NO}|\s(?:App|APP|Appl|APPL)\b)"
                rf"|(?:Pub|PUB)\.(?={_REFERENCE_NO}|\s(?:Date|DATE)\b)"
                rf"|(?:App|APP)\.(?={_REFERENCE_NO})"
@@ -238,14 +288,17 @@ _CLITIC = (
     rf"|[nN]{_APOSTROPHE}[tT]{_WORD_END}"
 )
 
-# Period after "U.S" / "a.m" (a letter right after a period) or after a lone capital "J".
-_CAPITAL = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
+# Period after "U.S" / "a.m" (a letter right after a period) or after a lone capital "J",
+# "É" or "Ł" (`Prof. Ł. Kaiser`, `Š. Novák`: Latin-1's and Latin Extended's capitals).
+_EXTENDED_CAPITALS = "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
+_CAPITAL = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de{_EXTENDED_CAPITALS}]"
 _NAME_WORD = rf"{_CAPITAL}(?:'{_CAPITAL})?[a-z\u00df-\u00f6\u00f8-\u00ff]+"  # Sarah, José, O'Brien
-# Not a unit's letter: a litre after a unit and a slash, a degree's scale, is no initial
-# (`mmol/L.`, `25° C.`, `38.5°C.`), and its period is the sentence's; a name's after a slash
-# is one (`Lennon/P. McCartney`).
+# Not a unit's letter: a litre after a unit and a slash, a degree's scale, a letter of
+# an abbreviation written with a slash, is no initial (`mmol/L.`, `25° C.`, `38.5°C.`,
+# `Denies N/V. Smith family at bedside`, `Central A/C. Walk to`), and its period is the
+# sentence's; a name's after a slash is one (`Lennon/P. McCartney`).
 _ABBREVIATION_PERIOD = (
-    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.\u00b0]{_CAPITAL})(?<![a-z]/L)"
+    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.\u00b0]{_CAPITAL})(?<![a-z]/L)(?<![A-Z]/{_CAPITAL})"
     rf"(?<!\u00b0 [CFK])\.{_NOT_FINAL})"
 )
 
@@ -341,10 +394,12 @@ _TOKEN = re.compile(
         rf"(?:{_URL_START}){_URL_BODY}",
         r"\A\d{1,3}\.(?=\s|\Z)",                # list numbering at the start: "1. Pivotal"
         _CLITIC,
+        # a degree's letters (`M.Sc.`, `B.Sc. (Hons)`, `D.Phil.`, `B.Ed.`)
+        r"[BMD]\.(?:Sc|Phil|Ed|Eng|Tech|Com|Arch|Litt|Pharm|Mus|Des)\.(?!\w)",
         # A name's ending, even at the text's end: "Apple Inc."
         rf"(?=[A-Za-z]{{2,4}}\.)(?:{'|'.join(_NAME_ENDINGS)})\.(?!{_WORD_CHAR}|-)",
-        # Listed abbreviations: "Calif.", "Univ.", and "Ill.-based"
-        rf"(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
+        # Listed abbreviations: "Calif.", "Univ.", and "Ill.-based"; not the `v` of `n/v.`
+        rf"(?<![A-Za-z]/)(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
@@ -355,13 +410,47 @@ _TOKEN = re.compile(
         _REFERENCES,
         rf"(?=[A-Z][a-z]{{1,6}}\.)(?:{'|'.join(_AFFILIATION_ABBREVIATIONS.split())})\."
         rf"(?={_AFFILIATION_NEXT})",
+        rf"(?=[A-Z]{{2,7}}\.)(?:{'|'.join(_AFFILIATION_ABBREVIATIONS.upper().split())})\."
+        rf"(?={_AFFILIATION_NEXT_IN_CAPITALS})",
         # a Polish company's form (`Orbis Sp. z o.o.`)
         r"Sp\.(?=\s+z\s+o\.o\.)",
         # law reports' (`74 Cr. App. R. 302`: not a crore's `Rs 6,000 Cr.`, an app's `App.`)
         r"Cr\.(?=\s+App\b)|App\.(?=\s+(?:R|Rep|Div|Cas)\b)",
+        # and an Australian councillor's (`Cr. Glen Hartwig`; not after the crore's number)
+        rf"(?<!\d )Cr\.(?=\s{_NAME_WORD})",
         # Parliament's (`the right hon. Gentleman`, `my hon. Friend`; not chat's `hon. Mike`)
         r"hon\.(?=\s+(?:Gentlem[ae]n|Lad(?:y|ies)|Friends?|Members?|and)\b)",
         rf"(?:no|No|NO)\.(?={_CODE_NEXT})",
+        # a prescription's forms before a drug and its dose (`Tab. Dolo 650 mg`, `Cap. Omez
+        # 20`; `Inj.` and `Syp.` are listed): not a keyboard's key (`press Tab. Then`)
+        r"(?:Tab|Cap|TAB|CAP)s?\.(?=\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+\d)",
+        # an editor's and a translator's (`Smith, J. (Ed.).`, `(eds.)`, `Bleak House. Ed.
+        # Nicola Bradbury`, `Trans. Louise Maude`): in brackets, or opening a reference's part
+        r"(?<=\()(?:[Ee]ds?|[Tt]rans)\.(?=\))",
+        rf"(?:(?<=\. )|(?<![^\n]))(?:Eds?|Trans)\.(?=\s{_CAPITAL})",
+        r"(?:[Oo]p|[Ll]oc)\.(?=\s+cit\b)",  # footnotes' `op. cit.` and `loc. cit.`
+        # German doctors' and engineers' degrees (`Dr. med. Klaus Weber`, `Dr. rer. nat.`,
+        # `Dipl.-Ing. Jan Berg`) and a letter's `z. Hd.` (for the attention of)
+        r"(?<=Dr\. )(?:med|rer|phil|jur|dent|vet)\.|(?<=rer\. )nat\.|Dipl\.-Ing\.|z\.(?=\sHd\.)",
+        # a timetable's arrival (`Arr. 15:36 Genève`, German `Ank.` and `Abf.`; `Dep.` is listed)
+        r"(?:Arr|arr|Ank|Abf)\.(?=\s\d{1,2}[:.]\d{2})",
+        # a result's `defeated` between its two sides (`Sinner d. Shelton`, `T1 def. BLG`,
+        # `Arsenal bt. Chelsea`)
+        r"(?<=\w\w )(?:d|def|bt)\.(?=\s+[A-Z(\[])",
+        # a genealogy's and an encyclopedia's born, died and married before a place or a
+        # name (`Mary Walsh, b. 1869; m. Patrick Gallagher`, `physicist, b. Belfast`)
+        rf"(?:(?<=[,;] )|(?<=\())[bdm]\.(?=\s{_CAPITAL})",
+        # the days of the week in opening hours (`Sat. & Sun.`, `Tues.–Sun.`, `Wed., Oct. 9`)
+        rf"(?:{'|'.join(_WEEKDAY_ABBREVIATIONS)})\.(?=\s*[&\u2013\u2014-]|,\s)",
+        rf"ex-(?:{'|'.join(TITLES)})\.(?=\s{_CAPITAL})",  # `ex-Gov. Andrew Cuomo`
+        # a recipe's measures after their number, before an ingredient's brand (`1 tsp.
+        # Diamond Crystal salt`, `8 oz. Philadelphia cream cheese`)
+        rf"(?<=\d )(?:tsp|tbsp|Tbsp|TBSP|TSP|oz|lb|lbs|qt|pkg|pkgs)\.(?=\s{_CAPITAL})",
+        # a party's or a side's abbreviation in brackets (`Sue Webber (Con.) 5,331`, `(Lib.
+        # Dem.) 3,201`), which ended the sentence before the votes
+        r"(?<=\()[A-Z][a-z]{1,3}\.(?=\)|\s[A-Z][a-z]{1,3}\.\))",
+        r"(?:(?<=\([A-Z][a-z]\.\s)|(?<=\([A-Z][a-z]{2}\.\s)|(?<=\([A-Z][a-z]{3}\.\s))"
+        r"[A-Z][a-z]{1,3}\.(?=\))",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
         # A book of scripture before its chapter and verse (`1 Cor. 13:4`, `Rom. 8:28`), not
@@ -373,7 +462,12 @@ _TOKEN = re.compile(
         rf"(?={_CAPITAL}(?:{_APOSTROPHE}?[^\W\d_])+(?![\w@]|\.\w))",
         # "do" of "don't", "ca" of "can't"; ASCII only, which is cheaper on every other word.
         rf"[a-zA-Z]+(?=[nN]{_APOSTROPHE}[tT]{_WORD_END})",
-        r"[A-Z]{1,3}\$",                         # US$, HK$, C$
+        r"[A-Z]{1,3}\$|GH[\u00a2\u20b5]",            # US$, HK$, C$, Ghana's cedi GH¢
+        # a ticker with its exchange or its share's class before its sentence's full stop
+        # (`Buy on VOD.L. Barclays is`, `BRK.B.`, `7203.T.`): that period is the sentence's
+        rf"(?:[A-Z]{{2,5}}|\d{{4}})\.(?:{'|'.join(_EXCHANGES)})(?=\.(?:\s|\Z))",
+        r"10\.\d{4,9}/[^\s\"<>]*[^\s\"<>.,;:!?)\]}']",  # a DOI (`doi: 10.1109/TIE.2022.3156789`)
+        r"(?:Dato|DATO)['\u2019](?=\s)",  # Malaysia's `Dato' Sri`, read as `Dato` (documents.py)
         _WORD,
         # A handle: @sofia, @mark.chen; but not a display name's mention, a capitalised
         # name and surname (`@Sarah Lindqvist`, `@José García`, as Teams and Outlook write
@@ -471,6 +565,22 @@ ABBREVIATIONS_IN_FULL = {
         "Cardiol.": "Cardiology", "Govt.": "Government"}.items()
        for form, word in ((abbreviation, full), (abbreviation.upper(), full.upper()))},
     "hon.": "honourable", "s.": "section", "ss.": "sections",
+    # footnotes', references' and genealogies' (PER `p.` in `See p. 12`, PER `b.` and `d.`
+    # in `(b. 1843, d. 1901)`, PER `c.` in `Chaucer (c. 1343)`, MISC `Ed.`, PER `dau.`, ORG
+    # `educ. Glasgow Univ.`); `d.` between a result's two sides is read as `beat`
+    # (documents.abbreviations_in_full)
+    "p.": "page", "pp.": "pages", "n.": "note", "c.": "about", "ca.": "about",
+    "b.": "born", "d.": "died", "m.": "married", "dau.": "daughter", "educ.": "educated",
+    "Ed.": "Editor", "Eds.": "Editors", "ed.": "editor", "eds.": "editors",
+    "Trans.": "Translator", "trans.": "translator", "def.": "beat",
+    "bk.": "book", "pt.": "part", "ll.": "lines", "chap.": "chapter", "sect.": "section",
+    # a hospital's letters' (ORG `Cons. Orthopaedic`, LOC `Enc.`), a Polish street's (PER
+    # `ul. Pelplińska`), a Malaysian title's (MISC `Dato' Sri`: `Dato Sri Mustapa Mohamed`
+    # is one PER) and degrees' (ORG `M.Sc.`, ORG `D.Phil.`)
+    "Cons.": "Consultant", "Enc.": "Enclosure", "Encl.": "Enclosure", "ul.": "street",
+    "Dato'": "Dato", "Dato\u2019": "Dato", "DATO'": "DATO", "DATO\u2019": "DATO",
+    **{f"{level}.{subject}.": "degree" for level in "BMD"
+       for subject in "Sc Phil Ed Eng Tech Com Arch Litt Pharm Mus Des".split()},
     # a song's featured artist (PER `Big Sol` after `featuring`, ORG 0.31 after `ft.`; `ft.`
     # is read so by documents.abbreviations_in_full, as a measure's `ft.` is not)
     "feat.": "featuring", "Feat.": "Featuring",
@@ -482,10 +592,11 @@ ABBREVIATIONS_IN_FULL = {
 # names (model/tagger.py); `put it in the bin` stays as it is.
 PATRONYMICS = frozenset(["bin", "ibn", "bint", "ben"])
 PATRONYMIC_READ_AS = "van"
-# Latin's abbreviations in prose (`banks (e.g. Barclays)`, `Visa, American Express etc.`),
-# which the model read into the names beside them: ORG `e.g. Barclays`.
+# Latin's abbreviations in prose and footnotes (`banks (e.g. Barclays)`, `Visa, American
+# Express etc.`, `Earl of Sandwich, s.v. MONTAGU`), which the model read into the names
+# beside them: ORG `e.g. Barclays`, PER `s.v. MONTAGU`.
 LATIN_ABBREVIATIONS = frozenset(
-    [form for word in "e.g. i.e. etc. viz. cf. ibid.".split()
+    [form for word in "e.g. i.e. etc. viz. cf. ibid. s.v. op. loc. cit.".split()
      for form in (word, word.capitalize(), word.upper())] + ["etc"])  # not `The ETC Group`
 # A telephone's labels (`Tel. +49 89 636`, `Fax: (020) 7946`, `Mob 0170`): in every e-mail's
 # signature, and the model had read `Tel` as ORG (0.89-1.0), as the `Tel` of `Tel Aviv`.
@@ -985,14 +1096,30 @@ def _german_abbreviations_whole(text: str, tokens: list[tuple[str, int, int]]
 
 # Abbreviations written with a slash (`C/O Acme Corp`, `w/o`, `R/O`): cut at it, `O Acme
 # Corp` came back an ORG. (Not `N/A`, which CoNLL-2003 writes `N / A`.)
-_SLASHED = re.compile(r"(?<![\w/])(?:[Cc]/[Oo]|[Ww]/[Oo]|[Aa]/[Cc]|R/O)(?![\w/])")
+# So are a listing's, a nurse's and India's (`In-unit W/D.`, `Denies N/V/D.`, `Delivered by
+# C/S.`, `Strict I/O.`, `M/s. Larsen & Toubro`, India's Messrs).
+_SLASHED = re.compile(r"(?<![\w/])(?:[Cc]/[Oo]|[Ww]/[Oo]|[Aa]/[Cc]|R/O|[Ww]/[Dd]|N/V(?:/D)?|[Nn]/[Vv]"
+                      r"|C/S|I/O|A/P|M/[Ss]\.?)(?![\w/])")
+
+
+# A grant's or a file's reference, capitals and digits between slashes, two of its parts
+# or more with digits (`AH/X004512/1`, `CLM/MTR/2024/0884127`; not a standard's `ISO/IEC/27001`):
+# cut at its slashes, its parts were names (PER `Grant AH`, ORG `CLM`).
+_REFERENCE_CODE = re.compile(
+    r"(?<![\w/])(?=[A-Z0-9/]*[A-Z])(?=[A-Z0-9/]*\d{3})(?:[A-Z0-9]{1,12}/){2,}[A-Z0-9]{1,12}(?![\w/])")
+
+
+def _references(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the references (_REFERENCE_CODE) in text[start:end]."""
+    return [match.span() for match in _REFERENCE_CODE.finditer(text, start, end)
+            if sum(any(c.isdigit() for c in part) for part in match[0].split("/")) >= 2]
 
 
 def _code_whole(text: str, tokens: list[tuple[str, int, int]], marks: list[int]
                 ) -> list[tuple[str, int, int]]:
-    """The tokens with each path and flag (_CODE), and each abbreviation with a slash
-    (_SLASHED), made one token: found in the run of non-space characters around each of
-    the code_marks, each run looked at once."""
+    """The tokens with each path and flag (_CODE), each abbreviation with a slash
+    (_SLASHED) and each reference (_REFERENCE_CODE), made one token: found in the run of
+    non-space characters around each of the code_marks, each run looked at once."""
     spans, covered = [], -1
     for mark in marks:
         if mark < covered:
@@ -1005,6 +1132,7 @@ def _code_whole(text: str, tokens: list[tuple[str, int, int]], marks: list[int]
         covered = end
         spans += [match.span() for match in _CODE.finditer(text, start, end)]
         spans += [match.span() for match in _SLASHED.finditer(text, start, end)]
+        spans += _references(text, start, end)
     return _whole(text, tokens, sorted(spans))
 
 

@@ -157,6 +157,17 @@ def test_a_songs_featured_artist_is_read_after_featuring():
         "featuring", "featuring"]
 
 
+def test_references_footnotes_and_genealogies_abbreviations_are_read_as_their_words():
+    """`p.`, `b.`, `d.`, `c.`, `Ed.` and a degree came back as names (PER `p.` in `See p.
+    12`, PER `b.` and `d.` in `(b. 1843, d. 1901)`, ORG `M.Sc.`): they are read as the
+    words they stand for, `d.` between a result's two sides as `beat`."""
+    document = Document.from_text(
+        "See p. 12. Walsh (b. 1843, d. 1901) m. 1870. Chaucer (c. 1343). Ed. Nicola Bradbury. "
+        "Her M.Sc. is from Oxford. Sinner d. Shelton 6-2. Smith, J. (Ed.).")
+    assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == [
+        "page", "born", "died", "married", "about", "Editor", "degree", "beat", "Editor"]
+
+
 def test_a_kings_or_a_wars_number_one_is_read_as_a_number_of_names():
     """`World War I.` came back MISC `World War`: its `I`, split from the full stop, read as
     the pronoun. It is read as `II`, a number the model knows inside names."""

@@ -371,6 +371,17 @@ def words(text):
     ("S/RES/2729 (2024), SC/15612, E/CN.4/2005/L.10 and CDU/CSU on BA/2490 per ISO/IEC/27001",
      ["S/RES/2729", "(", "2024", ")", ",", "SC/15612", ",", "E/CN.4/2005/L.10", "and", "CDU",
       "/", "CSU", "on", "BA", "/", "2490", "per", "ISO", "/", "IEC", "/", "27001"]),
+    # a grant's, a file's and a DOI's references are one token, a standard's name is not
+    ("Grant AH/X004512/1, our ref. CLM/MTR/2024/0884127 and doi: 10.1109/TIE.2022.3156789.",
+     ["Grant", "AH/X004512/1", ",", "our", "ref.", "CLM/MTR/2024/0884127", "and", "doi", ":",
+      "10.1109/TIE.2022.3156789", "."]),
+    # a cedi's sign, a Malaysian title's apostrophe, a degree, a ticker before its full stop,
+    # India's Messrs, a nurse's and a listing's abbreviations with a slash
+    ("GH\u00a22.3 bn to Dato' Sri Ali, M.Sc. and B.Ed. holders; buy VOD.L. M/s. Tata; no N/V. "
+     "In-unit W/D. Tab. Dolo 650",
+     ["GH\u00a2", "2.3", "bn", "to", "Dato'", "Sri", "Ali", ",", "M.Sc.", "and", "B.Ed.",
+      "holders", ";", "buy", "VOD.L", ".", "M/s.", "Tata", ";", "no", "N/V", ".", "In-unit",
+      "W/D", ".", "Tab.", "Dolo", "650"]),
     # Brazilian's and Polish companies' forms keep their periods
     ("Corvane do Brasil Ltda. and Orbis Sp. z o.o. rose", ["Corvane", "do", "Brasil", "Ltda.",
                                                           "and", "Orbis", "Sp.", "z", "o.o.",
