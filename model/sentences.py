@@ -1373,16 +1373,26 @@ class _Splitter:
             if date_end is None:
                 continue
             place_start = self._place_start(d)
-            if place_start is not None:
-                datelines.append((place_start, self._credit_end(date_end)))
+            if place_start is None:
+                continue
+            end = self._credit_end(date_end)
+            if end - date_end > 1 and words[end - 1] in _DASHES:
+                pass  # an agency's credit and a dash: `LONDON, Aug 30 (Reuters) -` anywhere
+            elif not self._starts_line(place_start) and words[place_start - 1][:1].islower():
+                continue  # the place ends a phrase: `issued by the RBI Jan 16, 2024`
+            elif not words[d][:1].isdigit() and not self._opens_dateline(place_start):
+                # A month's date inside a line is a name's and its date's in a sentence
+                # (`He won the Bahrain GP, Sakhir, March 2.`); CoNLL's datelines that run
+                # into a byline (`Adrian Warner BERLIN 1996-08-30`) have ISO dates.
+                continue
+            datelines.append((place_start, end))
         # A wire story's dateline without a date (`WASHINGTON (Reuters) -`), as web pages
         # print it after the byline: a place, an agency's credit and a dash.
         for credit in _AGENCY_CREDIT.finditer(self.text):
             c = bisect_left(self.starts, credit.start())  # the "(", which _credit_end checks
             end = self._credit_end(c)
             if end == c + 4 and (place_start := self._place_start(c)) is not None and (
-                    self._starts_line(place_start) or words[place_start - 1] in _FULL_STOPS
-                    or self._follows_byline(place_start)):
+                    self._opens_dateline(place_start)):
                 datelines.append((place_start, end))
         for place_start, end in datelines:
             if end < len(words) and self._next_word(end)[:1].islower():
@@ -1491,6 +1501,12 @@ class _Splitter:
         if start == 0 or start - 1 in self.line_breaks or words[start - 1] in _FULL_STOPS:
             return start
         return None
+
+    def _opens_dateline(self, k: int) -> bool:
+        """Whether a dateline may start at token k without its date or credit to show it: at
+        a line's start, after a sentence's end or after a byline."""
+        return (self._starts_line(k) or self.words[k - 1] in _FULL_STOPS
+                or self._follows_byline(k))
 
     def _follows_byline(self, k: int) -> bool:
         """Whether token k comes right after a byline on its line: `By` and a few

@@ -1216,3 +1216,39 @@ def test_space_joined_text_finds_conll_boundaries_after_punctuation(validation_d
     assert counts["found_punctuated"] >= 0.95 * counts["gold_punctuated"]
     assert counts["found"] >= 0.68 * counts["gold"]
     assert counts["spurious"] <= 100
+
+
+# -- Datelines inside a sentence --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a place and a month's date inside a line belong to its sentence: the place ends a
+    # phrase (a lower-case word or a title-case name before it), and no line, sentence or
+    # byline opens before it
+    *[(text, [text]) for text in [
+        "He won the Bahrain GP, Sakhir, March 2.",
+        "Next race: Emilia-Romagna GP, Imola, May 17\u201319.",
+        "The notice was issued by the RBI Jan 16, 2024, and HDFC Bank complied.",
+        "Shares of Apple rose after the FOMC Jan. 31.",
+        "US 2022/0285741 A1 Sep. 8, 2022",
+        "Filed by the FDA 2024-01-16 The agency said",
+    ]],
+    ("Rd 1 \u2014 Bahrain GP, Sakhir, March 2\nRd 2 \u2014 Saudi Arabian GP, Jeddah, March 9",
+     ["Rd 1 \u2014 Bahrain GP, Sakhir, March 2", "Rd 2 \u2014 Saudi Arabian GP, Jeddah, March 9"]),
+    ("Delegates from the IMF, Washington, May 3. Talks went on.",
+     ["Delegates from the IMF, Washington, May 3.", "Talks went on."]),
+    ("The merger was approved by the FCC Nov. 3, 2023. Shares of Verizon rose.",
+     ["The merger was approved by the FCC Nov. 3, 2023.", "Shares of Verizon rose."]),
+    # ... while a month's dateline still opens a line, follows a sentence or a byline, or
+    # carries an agency's credit and a dash, and CoNLL's ISO dateline follows a byline
+    ("IMF, Washington, May 3 Talks went on.", ["IMF, Washington, May 3", "Talks went on."]),
+    ("Talks ended. LONDON, Aug 30 Shares rose.",
+     ["Talks ended.", "LONDON, Aug 30", "Shares rose."]),
+    ("By Lisa Mascaro WASHINGTON, Aug 30 - Talks began.",
+     ["By Lisa Mascaro", "WASHINGTON, Aug 30 -", "Talks began."]),
+    ("Oil rises on supply fears LONDON, Aug 30 (Reuters) - Oil rose.",
+     ["Oil rises on supply fears", "LONDON, Aug 30 (Reuters) -", "Oil rose."]),
+    ("Adrian Warner BERLIN 1996-08-30 American Dennis Mitchell won.",
+     ["Adrian Warner", "BERLIN 1996-08-30", "American Dennis Mitchell won."]),
+])
+def test_datelines_inside_a_sentence(text, expected):
+    assert sentences(text) == expected
