@@ -1491,7 +1491,7 @@ class _Splitter:
         while start > 0 and _is_upper_case_word(words[start - 1]):
             start -= 1
         if 0 < k - start <= _PLACE_WORDS:
-            return start
+            return self._first_of_joined_places(start)
         if start < k:
             return None  # a long upper-case run: the tail of a headline, not a place
         while start > 0 and k - start < _PLACE_WORDS and words[start - 1][:1].isupper():
@@ -1501,6 +1501,26 @@ class _Splitter:
         if start == 0 or start - 1 in self.line_breaks or words[start - 1] in _FULL_STOPS:
             return start
         return None
+
+    def _first_of_joined_places(self, place: int) -> int:
+        """The first token of a press release's dateline that names two places with "and" or
+        "&" (``DALLAS and MINNEAPOLIS, June 3``, ``TORONTO, ON and VANCOUVER, BC``), where the
+        upper-case place at token ``place`` is the second; else ``place``."""
+        words = self.words
+        if place < 2 or words[place - 1] not in ("and", "&"):
+            return place
+        k = place - 1
+        region = k
+        while region > 0 and k - region < _REGION_WORDS and words[region - 1][:1].isupper():
+            region -= 1
+        if region < k and region > 0 and words[region - 1] == ",":
+            k = region - 1  # "TORONTO, ON and": the first place ends before the comma
+        start = k
+        while start > 0 and k - start < _PLACE_WORDS and _is_upper_case_word(words[start - 1]):
+            start -= 1
+        if start == k or (start > 0 and _is_upper_case_word(words[start - 1])):
+            return place  # no upper-case place before "and", or a headline's long run
+        return start
 
     def _opens_dateline(self, k: int) -> bool:
         """Whether a dateline may start at token k without its date or credit to show it: at

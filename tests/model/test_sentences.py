@@ -1252,3 +1252,24 @@ def test_space_joined_text_finds_conll_boundaries_after_punctuation(validation_d
 ])
 def test_datelines_inside_a_sentence(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a press release's dateline naming two places with "and" or "&" is one dateline
+    ("DALLAS and MINNEAPOLIS, June 3, 2024 /PRNewswire/ -- Castellan Industries, Inc. "
+     "announced a deal.",
+     ["DALLAS and MINNEAPOLIS, June 3, 2024 /PRNewswire/ --",
+      "Castellan Industries, Inc. announced a deal."]),
+    ("The deal closed. SAN FRANCISCO and LONDON, June 3, 2024 - Acme announced a deal.",
+     ["The deal closed.", "SAN FRANCISCO and LONDON, June 3, 2024 -", "Acme announced a deal."]),
+    ("TORONTO, ON and VANCOUVER, BC, June 3, 2024 /CNW/ - Acme Corp. announced a deal.",
+     ["TORONTO, ON and VANCOUVER, BC, June 3, 2024 /CNW/ -", "Acme Corp. announced a deal."]),
+    # ... but not names joined in a sentence, nor a headline's upper-case run
+    *[(text, [text]) for text in [
+        "Shares of Acme and IBM, June 3, 2024 rose.",
+        "Talks between FIFA and UEFA 1996-08-30 The talks ended.",
+        "RESULTS OF ARSENAL AND CHELSEA, June 3 Fans",
+    ]],
+])
+def test_datelines_naming_two_places(text, expected):
+    assert sentences(text) == expected
