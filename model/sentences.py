@@ -354,7 +354,7 @@ _AFTER_CLOCK = set(
 # The news agencies whose credit follows a dateline: `(Reuters)`, `(AP)`.
 _AGENCY_CREDIT = re.compile(
     r"\((?:Reuters|AP|AFP|Bloomberg|dpa|DPA|UPI|Xinhua|ANSA|EFE|Kyodo|PTI|IANS|TASS|Interfax"
-    r"|Yonhap|AAP|CP|CNN|BBC|Anadolu|Bernama|RIA)\)")
+    r"|Yonhap|AAP|CP|CNN|BBC|Anadolu|Bernama|RIA|BUSINESS WIRE|Business Wire)\)")
 _FIRST_WORD = re.compile(r"\s*(\S*)")
 # Text is wrapped to 60-80 characters (e-mail at 72, terminals at 80) or wider (PDFs); lists,
 # tables, addresses and signatures narrower than this are never taken for wrapped prose.
@@ -904,9 +904,11 @@ class _Splitter:
     def ends_sentence(self, i: int) -> bool:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         if self.ends[i] == self.starts[i + 1]:
-            # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's fields and a
-            # full stop typed without its space
-            return i in self.fields or i in self.glued_stops
+            # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's fields, a
+            # full stop typed without its space, and a dateline's dash that Business Wire
+            # glues to the story (`SEATTLE--(BUSINESS WIRE)--Amazon.com, Inc. announced`)
+            return (i in self.fields or i in self.glued_stops
+                    or i in self.dateline_edges and self.words[i] in _DASHES)
         if i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells:
             return True
         line_breaks = self.line_breaks.get(i, 0)
@@ -1387,12 +1389,15 @@ class _Splitter:
                 continue
             datelines.append((place_start, end))
         # A wire story's dateline without a date (`WASHINGTON (Reuters) -`), as web pages
-        # print it after the byline: a place, an agency's credit and a dash.
+        # print it after the byline: a place, an agency's credit and a dash; Business Wire
+        # writes a dash before the credit too (`SEATTLE--(BUSINESS WIRE)--Amazon.com`).
         for credit in _AGENCY_CREDIT.finditer(self.text):
             c = bisect_left(self.starts, credit.start())  # the "(", which _credit_end checks
+            closing = bisect_left(self.starts, credit.end() - 1)  # the ")"
             end = self._credit_end(c)
-            if end == c + 4 and (place_start := self._place_start(c)) is not None and (
-                    self._opens_dateline(place_start)):
+            place_end = c - 1 if c and words[c - 1] in _DASHES else c
+            if end == closing + 2 and (place_start := self._place_start(place_end)) is not None \
+                    and self._opens_dateline(place_start):
                 datelines.append((place_start, end))
         for place_start, end in datelines:
             if end < len(words) and self._next_word(end)[:1].islower():

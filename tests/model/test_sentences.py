@@ -1273,3 +1273,21 @@ def test_datelines_inside_a_sentence(text, expected):
 ])
 def test_datelines_naming_two_places(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Business Wire's dateline: a place, its credit between dashes and the story glued on
+    ("SEATTLE--(BUSINESS WIRE)--Amazon.com, Inc. announced a deal.",
+     ["SEATTLE--(BUSINESS WIRE)--", "Amazon.com, Inc. announced a deal."]),
+    ("Acme rose.\nNEW YORK & LONDON--(BUSINESS WIRE)--Acme Corp. announced a deal.",
+     ["Acme rose.", "NEW YORK & LONDON--(BUSINESS WIRE)--", "Acme Corp. announced a deal."]),
+    # ... but not a name's inside a sentence, nor before a lower-case word, and a dash typed
+    # without spaces still ends nothing elsewhere
+    *[(text, [text]) for text in [
+        "He wrote for IBM--(BUSINESS WIRE)--Acme Corp. announced a deal.",
+        "SEATTLE--(BUSINESS WIRE)--about a deal.",
+        "SEATTLE--Amazon.com, Inc. announced a deal.",
+    ]],
+])
+def test_business_wire_datelines(text, expected):
+    assert sentences(text) == expected
