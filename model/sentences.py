@@ -905,10 +905,11 @@ class _Splitter:
         """Whether a sentence ends between token ``i`` and token ``i + 1``."""
         if self.ends[i] == self.starts[i + 1]:
             # "U.S.-based", "(loudly)": no whitespace, no boundary; but a CSV's fields, a
-            # full stop typed without its space, and a dateline's dash that Business Wire
-            # glues to the story (`SEATTLE--(BUSINESS WIRE)--Amazon.com, Inc. announced`)
+            # full stop typed without its space, and the dash closing a dateline's credit,
+            # which Business Wire glues to the story (`SEATTLE--(BUSINESS WIRE)--Amazon.com`)
             return (i in self.fields or i in self.glued_stops
-                    or i in self.dateline_edges and self.words[i] in _DASHES)
+                    or i in self.dateline_edges and self.words[i] in _DASHES
+                    and self.words[i - 1] in (")", "/"))
         if i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells:
             return True
         line_breaks = self.line_breaks.get(i, 0)
@@ -1378,15 +1379,17 @@ class _Splitter:
             if place_start is None:
                 continue
             end = self._credit_end(date_end)
-            if end - date_end > 1 and words[end - 1] in _DASHES:
-                pass  # an agency's credit and a dash: `LONDON, Aug 30 (Reuters) -` anywhere
-            elif not self._starts_line(place_start) and words[place_start - 1][:1].islower():
-                continue  # the place ends a phrase: `issued by the RBI Jan 16, 2024`
-            elif not words[d][:1].isdigit() and not self._opens_dateline(place_start):
-                # A month's date inside a line is a name's and its date's in a sentence
-                # (`He won the Bahrain GP, Sakhir, March 2.`); CoNLL's datelines that run
-                # into a byline (`Adrian Warner BERLIN 1996-08-30`) have ISO dates.
-                continue
+            # An agency's credit and a dash make a dateline wherever it stands (`Oil rises
+            # LONDON, Aug 30 (Reuters) -`); a dash alone is one token, a credit three or more.
+            credited = end - date_end > 1 and words[end - 1] in _DASHES
+            if not credited:
+                if not self._starts_line(place_start) and words[place_start - 1][:1].islower():
+                    continue  # the place ends a phrase: `issued by the RBI Jan 16, 2024`
+                if not words[d][:1].isdigit() and not self._opens_dateline(place_start):
+                    # A month's date inside a line is a name's and its date in a sentence
+                    # (`He won the Bahrain GP, Sakhir, March 2.`); CoNLL's datelines that run
+                    # into a byline (`Adrian Warner BERLIN 1996-08-30`) have ISO dates.
+                    continue
             datelines.append((place_start, end))
         # A wire story's dateline without a date (`WASHINGTON (Reuters) -`), as web pages
         # print it after the byline: a place, an agency's credit and a dash; Business Wire

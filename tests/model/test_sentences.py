@@ -1281,6 +1281,8 @@ def test_datelines_naming_two_places(text, expected):
      ["SEATTLE--(BUSINESS WIRE)--", "Amazon.com, Inc. announced a deal."]),
     ("Acme rose.\nNEW YORK & LONDON--(BUSINESS WIRE)--Acme Corp. announced a deal.",
      ["Acme rose.", "NEW YORK & LONDON--(BUSINESS WIRE)--", "Acme Corp. announced a deal."]),
+    # (and an agency's credit between dashes, as some wires write it)
+    ("WASHINGTON -- (AP) -- The Senate voted.", ["WASHINGTON -- (AP) --", "The Senate voted."]),
     # ... but not a name's inside a sentence, nor before a lower-case word, and a dash typed
     # without spaces still ends nothing elsewhere
     *[(text, [text]) for text in [
