@@ -40,6 +40,7 @@ PRONUNCIATIONS_OUTSIDE = "pronunciations-outside"
 PHONE_LABELS_OUTSIDE = "phone-labels-outside"
 LATIN_OUTSIDE = "latin-abbreviations-outside"
 CODE_OUTSIDE = "code-outside"
+SPECIES_OUTSIDE = "species-outside"
 DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses and handles (`https://...`, `www....`, "
                        "`name@example.com`, `@name`) are kept outside entities: the training "
@@ -64,6 +65,9 @@ DECODING_RULES = {
                   "`pyproject.toml`), a dotted name of code (`com.acme.Main`), a command's "
                   "flag (`--config`, `-X`) and an abbreviation with a slash (`C/O`) are kept "
                   "outside entities: the training data tags none inside one",
+    SPECIES_OUTSIDE: "a species' genus abbreviated before its epithet in lower case (`E. coli`, "
+                     "`S. aureus`, `H. pylori`; not a name's particle, `J. de Vries`) is kept "
+                     "outside entities: the training data tags none inside one",
 }
 
 

@@ -606,6 +606,27 @@ PHONE_LABELS = frozenset(
 _PHONE_NUMBER_START = re.compile(r"\+\d|\d{3}|\d[\d.-]{3}")  # not `Mobile 3 Birmingham 2`
 
 
+# A species' genus abbreviated before its epithet (`E. coli`, `S. aureus`, `C. diff`, `H.
+# pylori`), which the model read as a person's initial and name (PER `E. coli` 0.999): an
+# initial before a word in lower case, which CoNLL-2003 never shows; not before a name's
+# particle (`J. de Vries`, `A. van der Berg`).
+SPECIES_MARK = re.compile(r"(?<!\S)[A-Z]\. [a-z]{3}")  # a quick look at a batch's text
+_NAME_PARTICLES = frozenset(
+    "de del della der den di da das do dos du la le van von ter ten zu bin ibn al el".split())
+
+
+def species_positions(tokens: Sequence[str]) -> list[int]:
+    """The indices of each abbreviated genus and its epithet among a sentence's tokens."""
+    positions = []
+    for k in range(len(tokens) - 1):
+        initial, epithet = tokens[k], tokens[k + 1]
+        if (len(initial) == 2 and initial[1] == "." and "A" <= initial[0] <= "Z"
+                and len(epithet) >= 3 and epithet.isalpha() and epithet.islower()
+                and epithet not in _NAME_PARTICLES):
+            positions += [k, k + 1]
+    return positions
+
+
 def phone_label_positions(tokens: Sequence[str]) -> list[int]:
     """The indices of the telephone labels among a sentence's tokens: a label before its
     number, perhaps after a colon or a period and with its area code in brackets (`Tel :
