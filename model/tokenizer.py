@@ -981,7 +981,7 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
     if not text.isascii() and any(mark in text for mark in _FOOTNOTE_MARKS):
         tokens = _footnote_marks_apart(text, tokens)
     if _AFFILIATION_MARK.search(text):
-        tokens = _affiliation_marks_apart(tokens)
+        tokens = _affiliation_marks_apart(text, tokens)
     if ("I." in text or "X." in text) and _REGNAL_NUMERAL.search(text):
         tokens = _regnal_numerals_apart(tokens)
     if "/" in text and _BARE_URL_MARK.search(text):
@@ -1203,19 +1203,25 @@ def _bare_urls_whole(text: str, tokens: list[tuple[str, int, int]]
 # ended was cut (`Mikkel B. Andersen3` gave PER `Mikkel B.`). Only on a capitalised word of
 # four letters or more after a capitalised word or an initial, a name's first part: ratings
 # and codes (`Baa1`, `Office365`) stay whole, and so do the genes and proteins of the same
-# papers (`mice lacking Brca1`). CoNLL-2003 has one such token (`Brentford3`, a typo).
+# papers (`mice lacking Brca1`), and so do products' names before another word of theirs
+# (`Galaxy Watch4 Classic`, `Buds2 Pro`, `Note10+`). CoNLL-2003 has one such token
+# (`Brentford3`, a typo).
 _AFFILIATION_MARK = re.compile(r"\d(?<=[^\W\d_]{4}\d)")  # where one may be: led by the digit,
 # which most of a text's characters fail at once (led by the letters: 0.4 us a token)
 _MARKED_NAME = re.compile(r"([^\W\d_]{4,})(\d{1,2}(?:,\d{1,2})*)")
 
 
-def _affiliation_marks_apart(tokens: list[tuple[str, int, int]]
+def _affiliation_marks_apart(text: str, tokens: list[tuple[str, int, int]]
                              ) -> list[tuple[str, int, int]]:
-    """The tokens with each plain-digit affiliation mark apart from the name it is glued to."""
+    """The tokens with each plain-digit affiliation mark apart from the name it is glued to,
+    but before another word of the line in capitals or a `+` (a product's name)."""
     result = []
-    for token, start, end in tokens:
+    for k, (token, start, end) in enumerate(tokens):
         match = _MARKED_NAME.fullmatch(token)
-        if match and match[1].istitle() and result and _is_name_part(result[-1][0]):
+        following, next_start = tokens[k + 1][:2] if k + 1 < len(tokens) else ("", end)
+        if (match and match[1].istitle() and result and _is_name_part(result[-1][0])
+                and not ((following[:1].isupper() or following == "+")
+                         and "\n" not in text[end:next_start])):
             split = start + len(match[1])
             result += [(match[1], start, split), (match[2], split, end)]
         else:

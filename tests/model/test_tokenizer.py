@@ -330,6 +330,11 @@ def words(text):
     ("Ingrid Solberg1,2, Kenji Watanabe4*, B. Andersen3; mice lacking Brca1, Baa1 Office365 x1.5",
      ["Ingrid", "Solberg", "1,2", ",", "Kenji", "Watanabe", "4", "*", ",", "B.", "Andersen", "3",
       ";", "mice", "lacking", "Brca1", ",", "Baa1", "Office365", "x1.5"]),
+    # but not from a product's name before another word of it in capitals or a `+`
+    ("Galaxy Watch4 Classic, Galaxy Note10+ and Galaxy Buds2 Pro; Mikkel B. Andersen3\nIngrid "
+     "Solberg1",
+     ["Galaxy", "Watch4", "Classic", ",", "Galaxy", "Note10+", "and", "Galaxy", "Buds2", "Pro",
+      ";", "Mikkel", "B.", "Andersen", "3", "Ingrid", "Solberg", "1"]),
     # abbreviations of references, law reports and addresses; those that number what follows
     # only before a number, as `no.` is a word too
     ("Brown v. Board, Cambridge Univ. Press, 9th Cir. 2022, 5 Fifth Ave. in NY",
