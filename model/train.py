@@ -72,7 +72,7 @@ class TrainConfig:
                                # way: tried at 0.02, not bundled (model card, Tuning)
     max_minutes: float = 0.0   # stop (resumable) after this long; 0 = no limit
     name: str = "conll03-bilstm-crf"
-    version: str = "1.5.3"
+    version: str = "1.5.4"
 
 
 # Settings that may differ when a run is resumed: how long to go on, not what is learned.
