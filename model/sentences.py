@@ -58,9 +58,10 @@ where:
     ``|``) starts an item of its own, and so does one that opens as a log's, a transcript's
     or a chat's lines do: with a time stamp (``[00:01:23]``, ``08:15:02``,
     ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``; ``John Smith:`` or
-    ``Speaker 1:`` where a speaker opens two lines or more). The ``>``
-    that quotes the lines of an e-mail reply is whitespace to the tokenizer, so quoted text
-    wraps as any other.
+    ``Speaker 1:`` where a speaker opens two lines or more, two of them turns of speech; a
+    label numbered otherwise, each number opening one line, is a field's: ``Day 1:``,
+    ``Lot 2:``). The ``>`` that quotes the lines of an e-mail reply is whitespace to the
+    tokenizer, so quoted text wraps as any other.
   - A subtitle's cue (SRT, WebVTT: the lines after a ``00:01:02,500 --> ...`` timing line,
     up to a blank line) breaks its text wherever its short width falls: its lines wrap.
   - A wrapped paragraph of two lines alone, whose second starts with a capital, is still
@@ -388,6 +389,12 @@ _MARKDOWN_ITEM = re.compile(r" *(?:[-*+]|\d{1,3}[.)]) +(?=\S)")
 # capitalised or a number: a transcript's, where one opens two lines or more.
 _SPEAKER = re.compile(r"[^\S\n]*((?:[^\W\d_][\w'.-]*|\d+)(?: (?:[^\W\d_][\w'.-]*|\d+)){0,2}):\s")
 _DIGITS = re.compile(r"\d+")
+# What transcripts and diarization number their speakers by (`Speaker 2:`, `SPEAKER_00:`,
+# `Caller 1:`, `Interviewee 3:`): a numbered label of other words is a field's (`Day 1:`).
+_SPEAKER_WORDS = set("speaker spk caller participant interviewer interviewee respondent "
+                     "person voice moderator panelist panellist witness juror unknown "
+                     "unidentified male female man woman child student agent customer "
+                     "operator".split())
 # A chat message's header, a sentence of its own: a name and the time it was sent, alone on
 # a line (`Maria Lopez 10:42 AM`, `Kevin O'Neill  [10:43]`); found from the time's colon.
 _AM_PM = r"(?: ?[AaPp]\.?[Mm]\.?)?"
@@ -1234,22 +1241,34 @@ class _Splitter:
     def _speaker_lines(self) -> set[int]:
         """The lines (by index) that open with a speaker's label in any case, in a
         transcript: where one label (its numbers aside: `Speaker 1`, `Speaker 2`) opens two
-        lines or more, one of them a turn of speech (_speaks). A single `Germany:` or
-        `Reuters:` opening a line of wrapped prose is no speaker, nor a field's label that
-        opens several lines with a value each (`Color: Graphite`, `Size: Large`)."""
+        lines or more that are turns of speech (_speaks). A single `Germany:` or `Reuters:`
+        opening a line of wrapped prose is no speaker, nor a field's label that opens
+        several lines with a value each (`Color: Graphite`, `Size: Large`; `Camera: Chris
+        Wong` / `Camera: Sam Rivera and the Northside crew`, a video's credits), nor a
+        numbered field's (`Day 1:`, `Class 032:`: _numbers_field)."""
         if self._speakers is None:
-            labelled, counts, speaking = {}, Counter(), set()
+            found = {}  # line -> its label's match
             if ":" in self.text:
                 lines, starts = self._split_lines()
                 for k in range(len(lines)):
                     match = _SPEAKER.match(self.text, starts[k])
                     if match and all(word[0].isupper() or word.isdigit()
                                      for word in match[1].split()):
-                        labelled[k] = label = _DIGITS.sub("0", match[1])
-                        counts[label] += 1
-                        if label not in speaking and _speaks(lines[k][match.end() - starts[k]:]):
-                            speaking.add(label)
-            self._speakers = (set(labelled) if any(counts[label] > 1 for label in speaking)
+                        found[k] = match
+            # The labels, their numbers aside, of which one as written opens two lines or
+            # more: a speaker who speaks again (`Delegate 3:` ... `Delegate 3:`).
+            repeated = {_DIGITS.sub("0", label) for label, lines_opened
+                        in Counter(match[1] for match in found.values()).items()
+                        if lines_opened > 1}
+            labelled, speaking = {}, Counter()
+            for k, match in found.items():
+                label = _DIGITS.sub("0", match[1])
+                if label not in repeated and _numbers_field(match[1]):
+                    continue
+                labelled[k] = label
+                if _speaks(lines[k][match.end() - starts[k]:]):
+                    speaking[label] += 1
+            self._speakers = (set(labelled) if any(turns > 1 for turns in speaking.values())
                               else set())
         return self._speakers
 
@@ -1800,6 +1819,15 @@ def _is_code_line(line: str) -> bool:
     if "`" in line:
         line = _INLINE_CODE.sub("", line)
     return _CODE_LINE.search(line) is not None
+
+
+def _numbers_field(label: str) -> bool:
+    """Whether a label with a number, none of whose numbers opens two lines (a speaker
+    speaks again: `Delegate 3:` ... `Delegate 3:`), is a field's: a form's or a guide's
+    (`Day 1:`, `Class 032:`, `Lot 2:`, `Episode 3:`), not a speaker's, whom transcripts
+    number by words of their own (`Speaker 2:`, `SPEAKER_00:`, `Caller 1:`)."""
+    words = (word.strip("_0123456789").lower() for word in label.split())
+    return _DIGITS.search(label) is not None and _SPEAKER_WORDS.isdisjoint(words)
 
 
 def _speaks(turn: str) -> bool:

@@ -1293,3 +1293,44 @@ def test_datelines_naming_two_places(text, expected):
 ])
 def test_business_wire_datelines(text, expected):
     assert sentences(text) == expected
+
+
+# -- Fields and speakers: numbered labels, labels with a slash or `#`, a value before a label,
+# a label under a heading, a name's initial after a label --------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a numbered label opening one line each is a field's, whatever its value: a guide's days,
+    # a trademark's classes, a tender's lots, a series' episodes
+    ("Day 1: Alfama\nDay 2: Bel\u00e9m and LX Factory\nAddress: R. da Madre de Deus 4",
+     ["Day 1: Alfama", "Day 2: Bel\u00e9m and LX Factory", "Address: R. da Madre de Deus 4"]),
+    ("Owner: Brightwater Beverages LLC\nClass 032: Sparkling water.\nClass 033: Hard seltzer.",
+     ["Owner: Brightwater Beverages LLC", "Class 032: Sparkling water.",
+      "Class 033: Hard seltzer."]),
+    ("Tender: Stadtwerke Mannheim\nLot 1: Water pipes for Mannheim.\n"
+     "Lot 2: Smart meters for Mannheim city.",
+     ["Tender: Stadtwerke Mannheim", "Lot 1: Water pipes for Mannheim.",
+      "Lot 2: Smart meters for Mannheim city."]),
+    ("Episode 3: The Long Night\nEpisode 4: Winterfell burns again tonight.\n"
+     "Director: Miguel Sapochnik",
+     ["Episode 3: The Long Night", "Episode 4: Winterfell burns again tonight.",
+      "Director: Miguel Sapochnik"]),
+    # a label that opens two lines, one turn of speech among them, is a credit's field
+    ("Guest: Dr. Maya Patel\nHost: Jordan Lee\nCamera: Chris Wong\n"
+     "Camera: Sam Rivera and the Northside crew\nMic: Shure SM7B",
+     ["Guest: Dr. Maya Patel", "Host: Jordan Lee", "Camera: Chris Wong",
+      "Camera: Sam Rivera and the Northside crew", "Mic: Shure SM7B"]),
+    # near misses: speakers numbered as transcripts number them, or whose number comes again,
+    # and a speaker with two turns of speech
+    ("Caller 1: Hi, is this the Acme help desk?\nCaller 2: Yes, this is Maria Lopez.",
+     ["Caller 1:", "Hi, is this the Acme help desk?", "Caller 2:", "Yes, this is Maria Lopez."]),
+    ("SPEAKER_00: we met in Berlin\nSPEAKER_01: and then in Bonn",
+     ["SPEAKER_00:", "we met in Berlin", "SPEAKER_01:", "and then in Bonn"]),
+    ("Delegate 3: I saw him in Leeds.\nDelegate 5: No.\nDelegate 3: He was there.",
+     ["Delegate 3:", "I saw him in Leeds.", "Delegate 5:", "No.", "Delegate 3:",
+      "He was there."]),
+    ("Anna Weber: Where were you?\nTom Berg: In Bonn.\nAnna Weber: Why?",
+     ["Anna Weber:", "Where were you?", "Tom Berg:", "In Bonn.", "Anna Weber:", "Why?"]),
+])
+def test_numbered_labels_and_credits_are_fields_not_speakers(text, expected):
+    assert sentences(text) == expected
