@@ -72,7 +72,8 @@ where:
   tokenizer reads as whitespace: they separate a table's cells (``| John Smith | IBM |``), a
   signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
   the items of a list run into a line (``Apple \u2022 Google``); and two spaces or more
-  before a capitalised field's label (``Name: John Smith   Employer: IBM``).
+  before a capitalised field's label (``Name: John Smith   Employer: IBM``, ``Ward/Bed:``,
+  ``Case #:``).
 * A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
   cells end at its columns and its rows end at their line breaks. A column is where a run of
   two or more spaces inside a line is followed by a word at the same character position on
@@ -220,10 +221,15 @@ _LABEL_WORD = re.compile(r"\w[\w-]*")  # a word of a field's label: `city`, `x-r
 # A form's fields on one line (`Name: John Smith   Employer: IBM   City: Boston`): a line
 # that opens with a capitalised field's label, and the runs of two spaces or more in it
 # before another. (Each run of spaces is found once and the label after it matched there:
-# a search for spaces followed by a label started again at every space of a long run.)
-_LINE_OPENING_LABEL = re.compile(r"[^\S\n]*[A-Z][\w-]*(?: [\w-]+){0,2}:[ \t]")
+# a search for spaces followed by a label started again at every space of a long run.) A
+# label's word may join words by a slash or dots and end in a period or `#`, and `#` may be a
+# word of its own: `Ward/Bed:`, `IP/OP No:`, `D.O.B.:`, `Ref. by:`, `Acct#:`, `Case #:`.
+_LABEL_WORD_TAIL = r"(?:[./][\w-]+)*[.#]?"
+_CAPITALISED_LABEL = (rf"[A-Z][\w-]*{_LABEL_WORD_TAIL}"
+                      rf"(?: (?:[\w-]+{_LABEL_WORD_TAIL}|#)){{0,2}}")
+_LINE_OPENING_LABEL = re.compile(rf"[^\S\n]*{_CAPITALISED_LABEL}:[ \t]")
 _SPACE_RUN = re.compile(r"  +")
-_LABEL = re.compile(r"[A-Z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$)", re.MULTILINE)
+_LABEL = re.compile(rf"{_CAPITALISED_LABEL}:(?:[ \t]|$)", re.MULTILINE)
 # A subtitle cue's timing line: `00:01:02,500 --> 00:01:05,000` (SRT), `01:02.500 --> ...`
 # (WebVTT).
 _CUE_TIMING = re.compile(r"^[^\S\n]*(?:\d+:)?\d\d:\d\d[,.]\d{3}[^\S\n]+-->", re.MULTILINE)

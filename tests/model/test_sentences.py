@@ -1334,3 +1334,23 @@ def test_business_wire_datelines(text, expected):
 ])
 def test_numbered_labels_and_credits_are_fields_not_speakers(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a field's label with a slash, dots or `#`, after two spaces or more in a line of fields
+    ("Consultant: Dr. Rao        Ward/Bed: Nightingale 3",
+     ["Consultant: Dr. Rao", "Ward/Bed: Nightingale 3"]),
+    ("Ref. by: Dr. Mehta        Dept/Unit: Cardiology",
+     ["Ref. by: Dr. Mehta", "Dept/Unit: Cardiology"]),
+    ("Case #: 24018832   Name: Rosa Delgado", ["Case #: 24018832", "Name: Rosa Delgado"]),
+    ("Name: Rosa Delgado   Age/Sex: 54/F\nIP/OP No: 7781   Room/Bed: 4 (left side)",
+     ["Name: Rosa Delgado", "Age/Sex: 54/F", "IP/OP No: 7781", "Room/Bed: 4 (left side)"]),
+    ("Acct#: 88213  D.O.B.: 01/02/1980", ["Acct#: 88213", "D.O.B.: 01/02/1980"]),
+    # near misses: one space before the label, no colon after the word, a lower-case label
+    ("Consultant: Dr. Rao Ward/Bed: Nightingale 3",
+     ["Consultant: Dr. Rao Ward/Bed: Nightingale 3"]),
+    ("Consultant: Dr. Rao   on call Mon/Tue", ["Consultant: Dr. Rao   on call Mon/Tue"]),
+    ("Note: see Berlin   and/or: Bonn", ["Note: see Berlin   and/or: Bonn"]),
+])
+def test_labels_with_a_slash_or_a_hash_part_a_line_of_fields(text, expected):
+    assert sentences(text) == expected
