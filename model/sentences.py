@@ -73,7 +73,8 @@ where:
   signature's fields or a page title and its site (``Merkel visits Paris | Reuters``), and
   the items of a list run into a line (``Apple \u2022 Google``); and two spaces or more
   before a capitalised field's label (``Name: John Smith   Employer: IBM``, ``Ward/Bed:``,
-  ``Case #:``).
+  ``Case #:``), or three or more after a value that opens its line, in a line that spaces
+  two words one apart, as justified text does not (``Maria Lopez      DOB: 01/02/1980``).
 * A table laid out with spaces (a report, a terminal's output, a plain-text e-mail) has its
   cells end at its columns and its rows end at their line breaks. A column is where a run of
   two or more spaces inside a line is followed by a word at the same character position on
@@ -229,6 +230,10 @@ _CAPITALISED_LABEL = (rf"[A-Z][\w-]*{_LABEL_WORD_TAIL}"
                       rf"(?: (?:[\w-]+{_LABEL_WORD_TAIL}|#)){{0,2}}")
 _LINE_OPENING_LABEL = re.compile(rf"[^\S\n]*{_CAPITALISED_LABEL}:[ \t]")
 _SPACE_RUN = re.compile(r"  +")
+# ... and in a line that opens with a value, its label left out (`Maria Lopez      DOB:`), the
+# spaces before a label: more than the two that typing puts after a sentence.
+_VALUE_GAP = 3
+_ONE_SPACE_BETWEEN_WORDS = re.compile(r"\S \S")
 _LABEL = re.compile(rf"{_CAPITALISED_LABEL}:(?:[ \t]|$)", re.MULTILINE)
 # A subtitle cue's timing line: `00:01:02,500 --> 00:01:05,000` (SRT), `01:02.500 --> ...`
 # (WebVTT).
@@ -735,16 +740,26 @@ class _Splitter:
 
     def _runs_before_labels(self) -> list[int]:
         """Where each run of two spaces or more before a capitalised field's label starts, in
-        a line that opens with such a label (not at its indent)."""
+        a line that opens with such a label (not at its indent); or a run of three or more,
+        in a line that opens with a field's value, the label's left out (`Maria Lopez
+        DOB: 01/02/1980`, a form's name, gave PER `Maria Lopez      DOB`), where the line
+        spaces two words one apart: justified text widens every gap of its line alike."""
         text, runs = self.text, []
-        line, opening_end = -1, None  # the current line, and where its label ends
+        starts = self._split_lines()[1]
+        line, opening_end = -1, None  # the current line, and where its fields may part
         for run in _SPACE_RUN.finditer(text):
             if self._line_of(run.start()) != line:  # a line's first run: how does it open?
                 line = self._line_of(run.start())
-                label = _LINE_OPENING_LABEL.match(text, self._split_lines()[1][line])
-                opening_end = label.end() - 1 if label else None
-            if opening_end is not None and run.start() >= opening_end and _LABEL.match(
-                    text, run.end()):
+                label = _LINE_OPENING_LABEL.match(text, starts[line])
+                if label:
+                    opening_end, narrowest = label.end() - 1, 2
+                elif _ONE_SPACE_BETWEEN_WORDS.search(text, starts[line], starts[line + 1]):
+                    opening_end = _INDENT.match(text, starts[line]).end() + 1
+                    narrowest = _VALUE_GAP
+                else:
+                    opening_end = None
+            if (opening_end is not None and run.start() >= opening_end
+                    and run.end() - run.start() >= narrowest and _LABEL.match(text, run.end())):
                 runs.append(run.start())
         return runs
 

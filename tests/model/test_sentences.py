@@ -1354,3 +1354,22 @@ def test_numbered_labels_and_credits_are_fields_not_speakers(text, expected):
 ])
 def test_labels_with_a_slash_or_a_hash_part_a_line_of_fields(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a line that opens with a field's value, its label left out, then three spaces or more
+    # and a labelled field
+    ("Maria Lopez      DOB: 01/02/1980", ["Maria Lopez", "DOB: 01/02/1980"]),
+    ("ALEXANDRA M RIVERA          Account Number: 000000123456789\nStatement period: May 2024",
+     ["ALEXANDRA M RIVERA", "Account Number: 000000123456789", "Statement period: May 2024"]),
+    ("Invoice 2024-118   Due Date: 15 March 2024", ["Invoice 2024-118", "Due Date: 15 March 2024"]),
+    # near misses: two spaces, which justified text puts between words too; a line whose gaps
+    # are all wider than one space (justified); a lower-case label
+    ("the talks with the  delegation  and  Germany: agreed on a date",
+     ["the talks with the  delegation  and  Germany: agreed on a date"]),
+    ("the  talks   went  well  in   Germany:  they  agreed",
+     ["the  talks   went  well  in   Germany:  they  agreed"]),
+    ("Maria Lopez      dob: 01/02/1980", ["Maria Lopez      dob: 01/02/1980"]),
+])
+def test_a_value_then_a_wide_gap_then_a_labelled_field_are_two_fields(text, expected):
+    assert sentences(text) == expected
