@@ -60,8 +60,11 @@ where:
     ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``; ``John Smith:`` or
     ``Speaker 1:`` where a speaker opens two lines or more, two of them turns of speech; a
     label numbered otherwise, each number opening one line, is a field's: ``Day 1:``,
-    ``Lot 2:``). The ``>`` that quotes the lines of an e-mail reply is whitespace to the
-    tokenizer, so quoted text wraps as any other.
+    ``Lot 2:``). A field's label does after a field's line, and a capitalised one above
+    another field's line after a line with no colon that breaks after no word prose goes on
+    from (``... played in the De Moriaan`` / ``Arbiter: Pavel Votruba.`` / ``Pairings:``).
+    The ``>`` that quotes the lines of an e-mail reply is whitespace to the tokenizer, so
+    quoted text wraps as any other.
   - A subtitle's cue (SRT, WebVTT: the lines after a ``00:01:02,500 --> ...`` timing line,
     up to a blank line) breaks its text wherever its short width falls: its lines wrap.
   - A wrapped paragraph of two lines alone, whose second starts with a capital, is still
@@ -1083,7 +1086,27 @@ class _Splitter:
             return False
         line = bisect_right(self._line_starts, self.starts[i]) - 1
         return line in self._full_lines and not self._opens_own_line(line + 1) and not (
-            self._opens_field(i + 1) and self._opens_field(self._line_start(i)))
+            self._opens_field(i + 1) and (self._opens_field(self._line_start(i))
+                                          or self._heads_fields(i)))
+
+    def _heads_fields(self, i: int) -> bool:
+        """Whether the line ending at token i heads a block of fields: the next line opens
+        with a capitalised label and the line after it with a label too (`... played in the
+        De Moriaan` / `Arbiter: Pavel Votruba.` / `Pairings: Giri v Gukesh`, MISC `De
+        Moriaan\nArbiter` when read as wrapped). Not where the line breaks after `the`,
+        `with` or `as`, as prose does before a word and a colon, nor after a line with a
+        colon, a line of fields whose wrap may have cut a label (`DATE : 09/05/96 NYC` /
+        `Time : 1600`)."""
+        return (self.words[i + 1][:1].isupper() and self.words[i].lower() not in _GOES_ON_AFTER
+                and self._field_follows(i + 1)
+                and ":" not in self.words[self._line_start(i):i + 1])
+
+    def _field_follows(self, i: int) -> bool:
+        """Whether the line after the one token i is on opens with a field's label, with no
+        blank line between."""
+        after = self._next_line_start(i)
+        return after is not None and self.line_breaks.get(after - 1) == 1 and (
+            self._opens_field(after))
 
     def _find_full_lines(self) -> set[int]:
         """The lines (by index) that are full where the text is wrapped."""
@@ -1355,10 +1378,7 @@ class _Splitter:
         # line that breaks after `the` or `as` is.
         if not self._opens_field(i + 1) or last.lower() in _GOES_ON_AFTER:
             return True
-        after = self._next_line_start(i + 1)
-        return not (self._opens_field(self._line_start(i)) or (
-            after is not None and self.line_breaks.get(after - 1) == 1
-            and self._opens_field(after)))
+        return not (self._opens_field(self._line_start(i)) or self._field_follows(i + 1))
 
     def _line_length(self, i: int) -> int:
         """The length of the line token i is on, without its trailing whitespace."""

@@ -1373,3 +1373,58 @@ def test_labels_with_a_slash_or_a_hash_part_a_line_of_fields(text, expected):
 ])
 def test_a_value_then_a_wide_gap_then_a_labelled_field_are_two_fields(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # in wrapped text, a line that heads a block of fields, a capitalised label opening each
+    # of the two lines under it, ends before them
+    ("Round 7 of the Tata Steel Masters in Wijk aan Zee, played in the De Moriaan\n"
+     "Arbiter: Pavel Votruba. Live commentary on Chess24 with Jan Gustafsson.\n"
+     "Pairings: Giri v Gukesh, Firouzja v Abdusattorov, Wei Yi v Nepomniachtchi.\n",
+     ["Round 7 of the Tata Steel Masters in Wijk aan Zee, played in the De Moriaan",
+      "Arbiter: Pavel Votruba.", "Live commentary on Chess24 with Jan Gustafsson.",
+      "Pairings: Giri v Gukesh, Firouzja v Abdusattorov, Wei Yi v Nepomniachtchi."]),
+    ("The 2.40 at Newmarket is the British EBF Fillies' Novice Stakes over a mile for 3yo "
+     "fillies\nGoing: Good to Firm. Stalls: centre. Rail movements add twelve yards to the "
+     "distance.\nWinner: Tuscan Gold, ridden by Oisin Murphy and trained by John Gosden at "
+     "Newmarket.\n",
+     ["The 2.40 at Newmarket is the British EBF Fillies' Novice Stakes over a mile for 3yo "
+      "fillies", "Going: Good to Firm.", "Stalls: centre.",
+      "Rail movements add twelve yards to the distance.",
+      "Winner: Tuscan Gold, ridden by Oisin Murphy and trained by John Gosden at Newmarket."]),
+    # near misses: one label under the line, prose after it; a line that breaks after a word
+    # prose goes on from
+    ("The minister said the talks with the delegation from the neighbouring country had gone\n"
+     "well and that both sides had agreed on a timetable for the next round of the talks in\n"
+     "Germany: officials in Berlin would host the meeting in March, she told reporters at a\n"
+     "press conference in the capital on Friday after the talks had ended there.",
+     ["The minister said the talks with the delegation from the neighbouring country had gone\n"
+      "well and that both sides had agreed on a timetable for the next round of the talks in\n"
+      "Germany: officials in Berlin would host the meeting in March, she told reporters at a\n"
+      "press conference in the capital on Friday after the talks had ended there."]),
+    ("The minister said the talks with the delegation from the neighbouring country had gone\n"
+     "well and that the reasons for the delay that both sides gave were listed as follows in\n"
+     "First: the cost of the new rail link between the two capitals, which had risen again.\n"
+     "Second: the time it would take to build the line through the mountains to Berlin.",
+     ["The minister said the talks with the delegation from the neighbouring country had gone\n"
+      "well and that the reasons for the delay that both sides gave were listed as follows in\n"
+      "First: the cost of the new rail link between the two capitals, which had risen again.",
+      "Second: the time it would take to build the line through the mountains to Berlin."]),
+    # ... and a line of fields, a label of which the wrap may have cut (`NYC Time :`)
+    ("PRESALE - Bay Co Bldg Auth , Mich .. AMT : 1,200,000 DATE : 09/05/96 NYC\n"
+     "Time : 1600 CUSIP : 072261 ISSUER : Bay Co Building Authority ST : MI\n"
+     "ISSUE : Bldg auth ( law enforcement ctr ) Series 1996-A TAX STAT :\n"
+     "Exempt-REV M / SP / F : NA / NA / NA BOOK ENTRY : N ENHANCEMENTS : None\n"
+     "BANK QUAL : Y DTD : 09/01/96 SURE BID : Y DUE : 11/1/96-11 SR MGR : 1ST\n"
+     "CPN : 11/01/96 CALL : 11/1/05 @ 101 , dtp 11/1/07 NIC DELIVERY : 45 days\n"
+     "approx ORDERS : PAYING AGENT : Michigan National Bank , Detroit L.O. :",
+     ["PRESALE - Bay Co Bldg Auth , Mich .. AMT : 1,200,000 DATE : 09/05/96 NYC\nTime : 1600 "
+      "CUSIP : 072261 ISSUER : Bay Co Building Authority ST : MI",
+      "ISSUE : Bldg auth ( law enforcement ctr ) Series 1996-A TAX STAT :\nExempt-REV M / SP "
+      "/ F : NA / NA / NA BOOK ENTRY : N ENHANCEMENTS : None\nBANK QUAL : Y DTD : 09/01/96 "
+      "SURE BID : Y DUE : 11/1/96-11 SR MGR : 1ST",
+      "CPN : 11/01/96 CALL : 11/1/05 @ 101 , dtp 11/1/07 NIC DELIVERY : 45 days",
+      "approx ORDERS : PAYING AGENT : Michigan National Bank , Detroit L.O. :"]),
+])
+def test_a_line_over_a_block_of_fields_ends_in_wrapped_text(text, expected):
+    assert sentences(text) == expected
