@@ -1003,7 +1003,8 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
 LETTERED = frozenset("exhibit schedule annex appendix attachment vitamin hepatitis type size "
                      "grade class plan phase part figure table section article chapter option "
                      "model group item unit level stage tier pool terminal hall gate room "
-                     "building block row zone wing floor suite lot bay platform".split())
+                     "building block row zone wing floor suite lot bay platform band series "
+                     "category division team choice track route sector pier concourse".split())
 
 
 _BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~"}
@@ -1011,18 +1012,36 @@ _BEFORE_SIGNATURE = {"", "by", "By", "-", "--", "\u2013", "\u2014", "~"}
 
 def is_final_initial(tokens: list[tuple[str, int, int]], text: str) -> bool:
     """Whether the text ends in a signature's name and initial (`Reviewed by Megan T.`,
-    `- Priya R.`, `Best,` / `Anna S.`): a capital and its period after a capitalised word
-    that opens the text or follows `by`, a dash, or a comma that ends its line (a
-    sign-off's), and that letters do not label (`Group B.`, `Plan B.`). The period closes
-    the text, which splits it off an initial as CoNLL-2003 does, and read as `Megan T .`
-    the name was not found at all. After other words the capital is more often a label's
-    (`top of Group B.`, `$20 million, Series B.`, `Council tax: Band D.`)."""
+    `- Priya R.`, `Best,` / `Anna S.`) or a field's (`Cashier: Marcus T.`, `Patient:
+    KOWALCZYK, Teresa M.`): a capital and its period after a capitalised word that opens
+    the text or follows `by`, a dash, a comma that ends its line (a sign-off's), a label's
+    colon, or a surname in capitals and its comma that open the text or follow a label's
+    colon, and that letters do not label (`Group B.`, `Plan B.`, `Council tax: Band D.`).
+    The period closes the text, which splits it off an initial as CoNLL-2003 does, and read
+    as `Megan T .` the name was not found at all. After other words the capital is more
+    often a label's (`top of Group B.`, `$20 million, Series B.`)."""
     (name, name_start, name_end), (letter, start, end), (_, period, _) = tokens[-3:]
+    if not (end == period and len(letter) == 1 and letter.isupper() and name_end < start
+            and name.istitle() and name.isalpha() and name.lower() not in LETTERED):
+        return False
     before = tokens[-4] if len(tokens) > 3 else ("", 0, 0)
-    return (end == period and len(letter) == 1 and letter.isupper() and name_end < start
-            and name.istitle() and name.isalpha() and name.lower() not in LETTERED
-            and (before[0] in _BEFORE_SIGNATURE or (
-                before[0] == "," and "\n" in text[before[2]:name_start])))
+    if before[0] == "," and len(tokens) > 4 and _is_capitals_surname(tokens[-5][0]) and (
+            _opens_field_value(tokens, len(tokens) - 5)):
+        return True  # `Patient: KOWALCZYK, Teresa M.`
+    return before[0] in _BEFORE_SIGNATURE or _opens_field_value(tokens, len(tokens) - 3) or (
+        before[0] == "," and "\n" in text[before[2]:name_start])
+
+
+def _is_capitals_surname(word: str) -> bool:
+    """`KOWALCZYK`: a surname as records write it before the given name and a comma."""
+    return len(word) > 1 and word.isalpha() and word.isupper()
+
+
+def _opens_field_value(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Whether token k opens the text or follows a field's label: a colon glued to a word
+    (`Cashier:`, `Your driver:`), not one spaced as a list's (`as follows :`)."""
+    return k == 0 or (k > 1 and tokens[k - 1][0] == ":" and tokens[k - 2][2] == tokens[k - 1][1]
+                      and tokens[k - 2][0][-1:].isalnum())
 
 
 # What developers' text holds that no prose does: a file's path (`src/app/main.py`,

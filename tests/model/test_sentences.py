@@ -1428,3 +1428,26 @@ def test_a_value_then_a_wide_gap_then_a_labelled_field_are_two_fields(text, expe
 ])
 def test_a_line_over_a_block_of_fields_ends_in_wrapped_text(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a given name and its initial after a field's label keep the initial's period where
+    # the sentence ends: a receipt's, a ride's, a record's
+    ("Cashier: Marcus T.", [["Cashier", ":", "Marcus", "T."]]),
+    ("Your driver: Mohammed A.", [["Your", "driver", ":", "Mohammed", "A."]]),
+    ("Server: Jessica M.\nOpened: 14/03/2024 19:42",
+     [["Server", ":", "Jessica", "M."], ["Opened", ":", "14/03/2024", "19:42"]]),
+    ("Patient: KOWALCZYK, Teresa M.          MRN: 00482731",
+     [["Patient", ":", "KOWALCZYK", ",", "Teresa", "M."], ["MRN", ":", "00482731"]]),
+    # near misses: a letter that labels, after a colon or a comma; a colon spaced as
+    # CoNLL-2003's text has it
+    ("Council tax: Band D.", [["Council", "tax", ":", "Band", "D", "."]]),
+    ("$20 million, Series B.", [["$", "20", "million", ",", "Series", "B", "."]]),
+    ("Winner: Team A.", [["Winner", ":", "Team", "A", "."]]),
+    ("Where: Terminal B.", [["Where", ":", "Terminal", "B", "."]]),
+    ("Winners : Anna K.", [["Winners", ":", "Anna", "K", "."]]),
+    ("Talks with USA, Teresa M.", [["Talks", "with", "USA", ",", "Teresa", "M", "."]]),
+])
+def test_a_name_and_its_initial_after_a_label_keep_the_initials_period(text, expected):
+    tokens, ranges = tokenize_sentences(text)
+    assert [[token for token, _, _ in tokens[first:end]] for first, end in ranges] == expected
