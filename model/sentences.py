@@ -362,6 +362,9 @@ _UNITS = set("oz lb lbs g kg mg mcg ml l cl dl tsp tbsp pt qt gal in ft yd yds m
              "pcs pc pkg sq ct a.m. p.m.".split())
 _CREDIT_CLOSES = {"(": ")", "/": "/"}  # what closes an agency's credit after a dateline
 # What may follow a time in its sentence: its zone, a day or a date.
+# Words before a time that make it name what follows (`the 7 p.m. City Council meeting`,
+# `after the 11 a.m. Mass`).
+_DETERMINERS = frozenset("the a an this that each every our your their his her its".split())
 _AFTER_CLOCK = set(
     "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST "
     "WET WEST IST JST KST AEST AEDT AWST ACST NZST NZDT HKT SGT MSK Eastern Central Mountain "
@@ -1345,8 +1348,10 @@ class _Splitter:
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
                                              and last[-2].isalnum()):  # "pro-", not "--"
             return True
-        if last in _TITLES and not self._starts_line(i):
-            return True  # `Consult Dr.` / `Patel`; but not a list of titles, one a line
+        if last in _TITLES and not self._starts_line(i) and self.words[i - 1] != ",":
+            # `Consult Dr.` / `Patel`; but not a list of titles, one a line, nor a rank after
+            # its name (`John Carter, Rep.` / `Sam Hill, Ind.`, a roster's or a ballot's)
+            return True
         if last in _NEVER_ENDS_LINE and not (
                 self._opens_own_line(self._line_of(self.starts[i + 1]))
                 or self._opens_field(i + 1)):
@@ -1670,10 +1675,13 @@ class _Splitter:
         before the capitalised word after token i: it does in a bulletin (`before 10 a.m.
         Temps top out`), not before the time's zone, day or date (`10 a.m. EST`, `9 p.m.
         Fridays`, `9 a.m. New York time`), nor where the sentence so far is the time alone
-        (`By 9 a.m. Houston had`, `The 10 a.m. Mass`). In capitals, `A.M.` and `P.M.` are
-        titles and names too (`Indian P.M. Narendra Modi`, `A.M. Best`)."""
+        (`By 9 a.m. Houston had`, `The 10 a.m. Mass`), nor where it names what follows
+        (`at the 7 p.m. City Council meeting`). In capitals, `A.M.` and `P.M.` are titles and
+        names too (`Indian P.M. Narendra Modi`, `A.M. Best`)."""
         words = self.words
         if j < 1 or not words[j - 1][:1].isdigit():
+            return False
+        if j >= 2 and words[j - 2].lower() in _DETERMINERS:
             return False
         if any(k < 0 or words[k] in _FULL_STOPS or self._starts_line(k + 1)
                for k in (j - 2, j - 3)):

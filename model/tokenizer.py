@@ -130,7 +130,11 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # (`Cllr. Mary Murphy`, `Coun.`, `Snr Const. Jane Smith`, `Asst. Comm.`), and a
           # vicar's as older letters write it (`The Revd. Mr. Buchanan`)
           "Asec Usec Cong Kap PCol PLtCol PMaj PMSgt PBGen PMGen PLtGen PGen PCpt PLt BGen "
-          "Hj Hjh Pn Mst Kh Cllr Coun Const Comm Revd").split()
+          "Hj Hjh Pn Mst Kh Cllr Coun Const Comm Revd "
+          # and councils', legislatures', churches' and fire services' (`Cllrs. Okafor and
+          # Dunmore`, `Crs. Nguyen`, `Ald. Brendan Reilly`, `Asm. Phil Ting`, `Supv. Dean
+          # Preston`, `Commr. Joan Healy`, `Dcn. Tom Walsh`, `Bp. of Shrewsbury`, `Bn. Chief`)
+          "Cllrs Crs Ald Asm Supv Commr Dcn Bp Bn").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Ltda Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -185,6 +189,7 @@ _ABBREVIATIONS = (
     # `Sk. Abdur Rahim`, `En. Ahmad`, and a Malay name's `binti` and `Yang Berbahagia`
     # (`Siti bt. Yusof`, `Y.Bhg. Datuk Wira Fadzil`, `Yg. Bhg.`)
     + "Sec Ch Sk En Bt bt Bhg Yg".split()
+    + ["Ks"]  # a Polish priest's (`Ks. Tomasz Nowak`)
     # and German and Spanish letters' (`an Hr. Vogel`, `z. Hd. Frau Koch`, `Sra. Ana Ruiz`,
     # `Dra. María José`, `Lic. Jorge Gómez`, `Ing. Ana Ruiz`: `ING.` is a bank's)
     + "Hr Hrn Hd Sra Srta Dra Lic Ing".split()
@@ -226,8 +231,9 @@ _DATING_ABBREVIATIONS = _DATING + [word.capitalize() for word in _DATING]
 # And the labels of measures and amounts in notes, forms and listings (`Wt. 82 kg`, `Rs. 970
 # crore`, `Min. 2 yrs`, `5 ft. 10 in.`).
 _NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
-# And a listing's (`avail. 7/1`, `qty. 3`).
-_NUMBERING += "avail qty".split()
+# And a listing's (`avail. 7/1`, `qty. 3`), an ordinance's, a room's, a school's and a
+# bank's (`Ord. No. 1187`, `Rm. 204`, `Gr. 5`, `Yr. 9`, `Sem. 2`, `acc. 01234567`).
+_NUMBERING += "avail qty ord rm gr yr sem acc".split()
 # And a statute's sections and schedules (`s. 18`, `ss. 5 to 7`, `Sch. 2`).
 _NUMBERING += "s ss sch".split()
 # And a book's and a manuscript's parts in footnotes (`chap. 3`, `bk. 6, ll. 119-236`, `fol.
@@ -243,6 +249,7 @@ _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERIN
     form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())] + [
     "EP", "KSh", "KShs"]
 _NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 # A code that `no.`, `reg.` and `ref.` number (`no. INV-2024-00871`, `reg. YH68 OWB`, `our ref.
 # AB1234`, `ref. CLM/MTR/2024/0884127`): letters and at least two digits, or three after a
 # hyphen, or a slash; not `G7`, `COVID-19`.
@@ -251,8 +258,8 @@ _CODE_NEXT = r"\s[A-Z]{2,6}(?:\d{2}|-\d{3}|/[A-Z0-9])"
 _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
           "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
           "Eph Phil Col Thess Tim Tit Philem Heb Jas Pet Rev "
-          # and those of Catholic Bibles (`Sir. 3:2-6`, `1 Macc. 2:15`)
-          "Tob Jdt Wis Sir Ecclus Bar Macc").split()
+          # and those of Catholic Bibles (`Sir. 3:2-6`, `1 Macc. 2:15`), and Isaiah's `Is. 55:10`
+          "Tob Jdt Wis Sir Ecclus Bar Macc Is").split()
 # A patent's, an invoice's and a letter's references (`U.S. Pat. No. 10,814,736`, `Pub.
 # Date:`, `Pat. App. No.`, `VAT Reg. No.`, `reg. YH68 OWB`, `Ref. No. 55`, `our ref. AB1234`):
 # before what they qualify only, as `Pat` and `Reg` are names and `ref.` a referee too.
@@ -262,7 +269,7 @@ _EXCHANGES = ("L A B T HK SW OL PA DE TO AX SI NS BO SS SZ KS CO ST HE MI AS BR 
               "TW JK KL BK").split()
 _REFERENCES = (rf"(?:Pat|PAT)\.(?={_REFERENCE_NO}|\s(?:App|APP|Appl|APPL)\b)"
                rf"|(?:Pub|PUB)\.(?={_REFERENCE_NO}|\s(?:Date|DATE)\b)"
-               rf"|(?:App|APP)\.(?={_REFERENCE_NO})"
+               rf"|(?:App|APP|Ord)\.(?={_REFERENCE_NO})"  # `Ord. No. 1187`, an ordinance's
                rf"|(?:Reg|REG|reg|Ref|REF|ref)\.(?={_REFERENCE_NO}|{_NUMBER_NEXT}|{_CODE_NEXT})")
 # A telephone's labels: its abbreviations keep their period before its number, which may
 # open with `+` or a bracket (`tel. +351 218`, `Fax. (207) 555`, `ext. 2`), and the model
@@ -417,7 +424,7 @@ _TOKEN = re.compile(
         # law reports' (`74 Cr. App. R. 302`: not a crore's `Rs 6,000 Cr.`, an app's `App.`)
         r"Cr\.(?=\s+App\b)|App\.(?=\s+(?:R|Rep|Div|Cas)\b)",
         # and an Australian councillor's (`Cr. Glen Hartwig`; not after the crore's number)
-        rf"(?<!\d )Cr\.(?=\s{_NAME_WORD})",
+        rf"(?<!\d )Cr\.(?=\s{_CAPITAL})",
         # Parliament's (`the right hon. Gentleman`, `my hon. Friend`; not chat's `hon. Mike`)
         r"hon\.(?=\s+(?:Gentlem[ae]n|Lad(?:y|ies)|Friends?|Members?|and)\b)",
         rf"(?:no|No|NO)\.(?={_CODE_NEXT})",
@@ -441,7 +448,7 @@ _TOKEN = re.compile(
         # name (`Mary Walsh, b. 1869; m. Patrick Gallagher`, `physicist, b. Belfast`)
         rf"(?:(?<=[,;] )|(?<=\())[bdm]\.(?=\s{_CAPITAL})",
         # the days of the week in opening hours (`Sat. & Sun.`, `Tues.–Sun.`, `Wed., Oct. 9`)
-        rf"(?:{'|'.join(_WEEKDAY_ABBREVIATIONS)})\.(?=\s*[&\u2013\u2014-]|,\s)",
+        rf"(?:{'|'.join(_WEEKDAY_ABBREVIATIONS)})\.(?=\s*[&\u2013\u2014-]|,\s|\s{_MONTH_NAME})",
         rf"ex-(?:{'|'.join(TITLES)})\.(?=\s{_CAPITAL})",  # `ex-Gov. Andrew Cuomo`
         # a recipe's measures after their number, before an ingredient's brand (`1 tsp.
         # Diamond Crystal salt`, `8 oz. Philadelphia cream cheese`)

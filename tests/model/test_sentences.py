@@ -532,6 +532,19 @@ def sentences(text: str) -> list[str]:
      "AND THE UNIV. OF TEXAS AT ST. MARY'S HOSP. TODAY",
      ["the deal with acme corp. was signed by gov. newsom on jan. 6",
       "WE MET THE GOVT. OF INDIA AND THE UNIV. OF TEXAS AT ST. MARY'S HOSP. TODAY"]),
+    # councils', legislatures' and churches' titles, an ordinance's, a room's and a grade's
+    # numbers, a weekday before its month, a time naming what follows, end no sentence; a
+    # rank after its name at a line's end goes on to no next line
+    ("Apologies from Cllrs. Okafor and Dunmore; moved Cr. A. Nguyen; Ald. Brendan Reilly, Asm. "
+     "Phil Ting, Supv. Dean Preston, Commr. Joan Healy, Dcn. Tom Walsh, Bp. of Shrewsbury. "
+     "Adoption of Ord. No. 1187 in Rm. 12 for Gr. 5 on Thu. July 18. Read Is. 55:10-11 at the "
+     "7 p.m. City Council meeting. Doors open at 6 p.m. Mayor Delgado speaks.\n"
+     "John Carter, Rep.\nSam Hill, Ind.\nConsult Dr.\nPatel today",
+     ["Apologies from Cllrs. Okafor and Dunmore; moved Cr. A. Nguyen; Ald. Brendan Reilly, "
+      "Asm. Phil Ting, Supv. Dean Preston, Commr. Joan Healy, Dcn. Tom Walsh, Bp. of "
+      "Shrewsbury.", "Adoption of Ord. No. 1187 in Rm. 12 for Gr. 5 on Thu. July 18.",
+      "Read Is. 55:10-11 at the 7 p.m. City Council meeting.", "Doors open at 6 p.m.",
+      "Mayor Delgado speaks.", "John Carter, Rep.", "Sam Hill, Ind.", "Consult Dr.\nPatel today"]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),
