@@ -171,8 +171,8 @@ from itertools import accumulate
 
 from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
                         LETTERED, SENTENCE_STARTERS, SPACED_MIDDLE_DOT, SUPERSCRIPTS, TITLES,
-                        attribution_lines, blank_separators, is_address, is_final_initial,
-                        record_tags, tokenize_blanked)
+                        attribution_lines, blank_separators, inverted_authors, is_address,
+                        is_final_initial, is_initial, record_tags, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -291,6 +291,11 @@ _LABEL_ENDS = {":", "="}  # `city: Berlin`, and a setting's `owner = Maria Lopez
 # brace. Not a contract's `Section 4(b);` nor `the employer(s)`.
 _FEATURING = {"feat.", "ft.", "Feat.", "Ft."}
 _REFERENCE_NUMBER = re.compile(r"\d{1,3}\.")  # a list of references' `1.`
+# A reference's year (`1979.`, `(2015)`, `2019a`), which tells a bibliography's line from a
+# line of prose or a sign-off that opens with a word, a comma and a name (`Thanks, John F.
+# Smith`).
+_YEAR_IN_REFERENCE = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d[a-z]?(?!\d)")
+_REFERENCE_LINES = 3  # a reference wrapped over this many lines at most
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # Markdown's code in a line of prose
 # A line that is a label alone, which the next line's words never go on from: a speaker's,
 # its words capitalised, perhaps with a time (Zoom's and Teams' `Speaker 1 (00:00:04):`,
@@ -990,7 +995,8 @@ class _Splitter:
                 return True
             if self.cased and following[:1].isupper() and self._is_label_letter(j, following):
                 return True
-            if self.cased and following[:1].isupper() and self._ends_vancouver_authors(j):
+            if self.cased and following[:1].isupper() and (
+                    self._ends_vancouver_authors(j) or self._ends_inverted_authors(j)):
                 return True
             if last in _FEATURING and j and (self.words[j - 1][:1].islower()
                                              or self.words[j - 1].endswith(".")):
@@ -1019,6 +1025,52 @@ class _Splitter:
                 and words[j - 4][:1].isupper() and not words[j - 4].isupper()
                 and (words[j - 5] in (",", ";", "]", ")") or _REFERENCE_NUMBER.fullmatch(
                     words[j - 5]) is not None))
+
+    def _ends_inverted_authors(self, j: int) -> bool:
+        """Whether token j, an initial and its period, ends a reference's authors written
+        surname first, as MLA, Chicago and Nature write them, before its title (`Said,
+        Edward W. Orientalism.`, `LeCun, Y., Bengio, Y. & Hinton, G. Deep learning.`: PER
+        `Edward W. Orientalism`, `G. Deep` before): tokenizer.inverted_authors, the first
+        author opening a line or following the reference's number (`3.`, `[3]`). One author
+        alone needs a year in the reference, as a line of prose or a sign-off may open so
+        too (`Yesterday, John F. Kennedy Airport`, `Thanks, J. Smith`); and `In Paris, John
+        F. Kennedy said` has no surname first."""
+        if is_initial(self.words[j + 1]):
+            return False  # `Du Bois, W. E. B.`: its last initial ends it
+        authors = inverted_authors(self.words, j, self._starts_line)
+        return authors is not None and self._opens_reference(authors[0]) and (
+            authors[1] > 1 or self._reference_has_year(j))
+
+    def _opens_reference(self, k: int) -> bool:
+        """Whether token k opens a line, or follows a number (`3.`, `[3]`, `3)`) or a mark
+        (`-`, `*`) that opens its line: where a reference starts in a list of them."""
+        if self._starts_line(k):
+            return True
+        words = self.words
+        if words[k - 1] in ("-", "*") or _REFERENCE_NUMBER.fullmatch(words[k - 1]):
+            return self._starts_line(k - 1)
+        if k >= 2 and words[k - 1] in (".", ")", "]") and words[k - 2].isdigit():
+            opening = k - 3 if words[k - 1] == "]" else k - 2
+            return opening >= 0 and (words[k - 1] != "]" or words[opening] == "[") and (
+                self._starts_line(opening))
+        return False
+
+    def _reference_has_year(self, j: int) -> bool:
+        """Whether a year follows token j in its reference: on its line, or on the lines it
+        wraps into (a hanging indent, or text wrapped to a width)."""
+        lines, starts = self._split_lines()
+        line = self._line_of(self.starts[j])
+        end = min(line + _REFERENCE_LINES, len(lines))
+        for k in range(line, end):
+            if k > line:
+                gap = self._gap_at(starts[k] - 1)
+                if gap is None or not (lines[k][:1].isspace() and lines[k].strip()
+                                       or self._wraps(gap)):
+                    return False
+            if _YEAR_IN_REFERENCE.search(self.text, max(starts[k], self.ends[j]),
+                                         starts[k] + len(lines[k])):
+                return True
+        return False
 
     def _ends_name(self, j: int, following: str) -> bool:
         """Whether the full stop at token j, before a word in lower case, ends the sentence

@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from typing import Sequence
+from typing import Callable, Sequence
 
 
 def _combining_mark_ranges(code_points) -> str:
@@ -1023,20 +1023,25 @@ def is_final_initial(tokens: list[tuple[str, int, int]], text: str) -> bool:
     KOWALCZYK, Teresa M.`): a capital and its period after a capitalised word that opens
     the text or follows `by`, a dash, a comma that ends its line (a sign-off's), a label's
     colon, or a surname in capitals and its comma that open the text or follow a label's
-    colon, and that letters do not label (`Group B.`, `Plan B.`, `Council tax: Band D.`).
+    colon, and that letters do not label (`Group B.`, `Plan B.`, `Council tax: Band D.`);
+    or a reference's authors written surname first (`Said, Edward W.`, `Hinton, G.`).
     The period closes the text, which splits it off an initial as CoNLL-2003 does, and read
     as `Megan T .` the name was not found at all. After other words the capital is more
     often a label's (`top of Group B.`, `$20 million, Series B.`)."""
     (name, name_start, name_end), (letter, start, end), (_, period, _) = tokens[-3:]
-    if not (end == period and len(letter) == 1 and letter.isupper() and name_end < start
-            and name.istitle() and name.isalpha() and name.lower() not in LETTERED):
+    if not (end == period and len(letter) == 1 and letter.isupper() and name_end < start):
+        return False
+    if name == "," or is_initial(name):
+        return _is_reference_authors(tokens, text)  # `Hinton, G.`, `Du Bois, W. E. B.`
+    if not (name.istitle() and name.isalpha() and name.lower() not in LETTERED):
         return False
     before = tokens[-4] if len(tokens) > 3 else ("", 0, 0)
     if before[0] == "," and len(tokens) > 4 and _is_capitals_surname(tokens[-5][0]) and (
             _opens_field_value(tokens, len(tokens) - 5)):
         return True  # `Patient: KOWALCZYK, Teresa M.`
     return before[0] in _BEFORE_SIGNATURE or _opens_field_value(tokens, len(tokens) - 3) or (
-        before[0] == "," and "\n" in text[before[2]:name_start])
+        before[0] == "," and "\n" in text[before[2]:name_start]) or _is_reference_authors(
+            tokens, text)
 
 
 def _is_capitals_surname(word: str) -> bool:
@@ -1049,6 +1054,86 @@ def _opens_field_value(tokens: list[tuple[str, int, int]], k: int) -> bool:
     (`Cashier:`, `Your driver:`), not one spaced as a list's (`as follows :`)."""
     return k == 0 or (k > 1 and tokens[k - 1][0] == ":" and tokens[k - 2][2] == tokens[k - 1][1]
                       and tokens[k - 2][0][-1:].isalnum())
+
+
+def _is_reference_authors(tokens: list[tuple[str, int, int]], text: str) -> bool:
+    """Whether the text, but its last period, is a reference's authors written surname
+    first (`Said, Edward W.`, `Hinton, G.`, `3. LeCun, Y. & Hinton, G.`; inverted_authors),
+    which a sentence ends with before the reference's title: the initial keeps its period,
+    as it does inside the text (read as `Edward W .`, PER `Edward` alone; `Hinton , G .`,
+    no `G`)."""
+    words = [token for token, _, _ in tokens[:-1]]
+
+    def opens_line(k: int) -> bool:
+        return k == 0 or "\n" in text[tokens[k - 1][2]:tokens[k][1]]
+
+    authors = inverted_authors(words, len(words) - 1, opens_line)
+    # nothing before the first author, or the reference's number: `3.`, `[3]`, `3)`
+    return authors is not None and _REFERENCE_NUMBER.fullmatch(
+        "".join(words[:authors[0]])) is not None
+
+
+# Words that open a line of prose before a comma, never an author's surname there
+# (`Yesterday, John F. Kennedy Airport`, `Thanks, J. Smith`, `In Paris, John F. Kennedy`).
+_NO_SURNAME = SENTENCE_STARTERS | set(
+    "Yesterday Today Tonight Tomorrow Earlier Later Finally Separately Afterwards Recently "
+    "Thanks Regards Cheers Sincerely Hi Hello Dear Yes Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June July August September "
+    "October November December".split())
+# A surname's particles in lower case (`van der Berg, J.`, `de Gaulle, C.`).
+_SURNAME_PARTICLES = set("van von der den de del della di da dos das du la le ter ten zu "
+                         "y bin ibn al el".split())
+_REFERENCE_NUMBER = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}[.)])?")
+_GIVEN_NAMES = 4  # `W. E. B.`, `Mary Ann B.`: initials and given names, at most
+_SURNAME_WORDS = 3  # `Du Bois`, `van der Berg`
+
+
+def inverted_authors(words: Sequence[str], j: int,
+                     opens_line: Callable[[int], bool]) -> tuple[int, int] | None:
+    """If words[j], an initial, ends a list of authors written surname first, as MLA,
+    Chicago and Nature write them (`Said, Edward W.`, `LeCun, Y., Bengio, Y. & Hinton,
+    G.`), the first author's first word and how many authors there are. Each author is a
+    surname, a comma and given names that end in an initial, and follows the one before it
+    and a comma, `&` or `and`. words[j] may be a capital without its period, split off at
+    the end of a text. ``opens_line(k)``: whether words[k] opens a line, which no name runs
+    back across. The first author's surname opens no prose (`In Paris, John F.`,
+    `Yesterday, George W.`)."""
+    authors = 0
+    while True:
+        k = j
+        while k > 0 and j - k < _GIVEN_NAMES and not opens_line(k) and (
+                is_initial(words[k]) or (k == j and len(words[k]) == 1 and words[k].isupper())
+                or (k < j and _is_name_word(words[k]) and not words[k].isupper())):
+            k -= 1
+        if k == j or k == 0 or words[k] != ",":
+            return None
+        authors += 1
+        start = k
+        while start > 0 and k - start < _SURNAME_WORDS and not opens_line(start) and (
+                (_is_name_word(words[start - 1]) and len(words[start - 1]) > 1)
+                or words[start - 1] in _SURNAME_PARTICLES):  # not `Plan A, B.`
+            start -= 1
+        if start == k:
+            return None
+        before = start - 1
+        if before > 0 and words[before] in ("&", "and") and words[before - 1] == ",":
+            before -= 1
+        if (before > 0 and not opens_line(start) and words[before] in (",", "&", "and")
+                and is_initial(words[before - 1])):
+            j = before - 1  # another author before it: `Bengio, Y. & Hinton`
+            continue
+        return None if words[start] in _NO_SURNAME else (start, authors)
+
+
+def is_initial(word: str) -> bool:
+    """`W.`: a capital and its period."""
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word, perhaps with a hyphen or an apostrophe (`LeCun`, `O'Brien`,
+    `Smith-Jones`, `SAID`)."""
+    return word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha()
 
 
 # What developers' text holds that no prose does: a file's path (`src/app/main.py`,

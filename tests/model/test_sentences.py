@@ -1464,3 +1464,48 @@ def test_a_line_over_a_block_of_fields_ends_in_wrapped_text(text, expected):
 def test_a_name_and_its_initial_after_a_label_keep_the_initials_period(text, expected):
     tokens, ranges = tokenize_sentences(text)
     assert [[token for token, _, _ in tokens[first:end]] for first, end in ranges] == expected
+
+
+# -- Numbering: references, options, section numbers and outlines --------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reference's authors written surname first end at the last initial, before the title
+    ("Said, Edward W. Orientalism. Vintage Books, 1979.",
+     ["Said, Edward W.", "Orientalism.", "Vintage Books, 1979."]),
+    ("LeCun, Y., Bengio, Y. & Hinton, G. Deep learning. Nature 521, 436-444 (2015).",
+     ["LeCun, Y., Bengio, Y. & Hinton, G.", "Deep learning.",
+      "Nature 521, 436-444 (2015)."]),
+    ("Du Bois, W. E. B. Black Reconstruction in America. New York: Harcourt, 1935.",
+     ["Du Bois, W. E. B.", "Black Reconstruction in America.", "New York: Harcourt, 1935."]),
+    ("[3] Chomsky, N. Syntactic Structures. Mouton, 1957.\n4. van der Berg, J. Water Law. "
+     "2001.\n- Smith, J., and Jones, K. A Study. Wiley.",
+     ["[3] Chomsky, N.", "Syntactic Structures.", "Mouton, 1957.", "4. van der Berg, J.",
+      "Water Law.", "2001.", "- Smith, J., and Jones, K.", "A Study.", "Wiley."]),
+    # ... the year on the line it wraps into, under a hanging indent
+    ("Kennedy, John F. Profiles in Courage. Harper and\n    Brothers, 1956.",
+     ["Kennedy, John F.", "Profiles in Courage.", "Harper and\n    Brothers, 1956."]),
+    # not prose, a sign-off or a place before a name: no surname opens the line, or one
+    # author without a year
+    ("In Paris, John F. Kennedy said it in 1963.",
+     ["In Paris, John F. Kennedy said it in 1963."]),
+    ("Yesterday, John F. Kennedy Airport closed in 2004.",
+     ["Yesterday, John F. Kennedy Airport closed in 2004."]),
+    ("Thanks, John F. Smith", ["Thanks, John F. Smith"]),
+    ("Chomsky, N. Syntactic Structures.", ["Chomsky, N. Syntactic Structures."]),
+    ("Washington, D.C. Mayor Muriel Bowser spoke in 2004.",
+     ["Washington, D.C. Mayor Muriel Bowser spoke in 2004."]),
+    ("He met them. Said, Edward W. Orientalism, 1979.",
+     ["He met them.", "Said, Edward W. Orientalism, 1979."]),
+])
+def test_a_references_authors_written_surname_first_end_at_their_last_initial(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, last", [
+    ("Said, Edward W.", "W."), ("[3] LeCun, Y. & Hinton, G.", "G."), ("Du Bois, W. E. B.", "B."),
+    ("In Paris, John F.", "."), ("Thanks, J.", "."), ("Plan A, B.", "."), ("Yes, B.", "."),
+])
+def test_a_sentence_of_authors_alone_keeps_its_last_initials_period(text, last):
+    """Split off, `Said , Edward W .` was PER `Edward` and `Hinton , G .` lost its `G`."""
+    assert tokenize(text)[-1][0] == last
