@@ -335,6 +335,13 @@ _OUTLINE_MARK = re.compile(r"\n[^\S\n]*([IVXivx]{1,6}|[A-Za-z])([.)])(?=[^\S\n]+
 _INDENT = re.compile(r"[^\S\n]*")
 _ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")  # I to XXXIX, in capitals
 _Q = ord("Q") - ord("A") + 1  # the letter Q's number in a series of letters
+# The first of a question's options in series on one line (`Which ship?  A. Beagle  B.
+# Endeavour  C. Victory`, `(a) Paris (b) Rome`): found from its letter, the others after it.
+_FIRST_OPTION = re.compile(r"[Aa][.)][^\S\n]+(?=\S)")
+_OPTION_CHARS = 120  # an option's text, at most, up to the next option's mark
+_OPENS_OPTIONS_AFTER = "?:.!"  # what the question or its label ends with before `A.`
+# What a list of names' initials runs on with before the next (`A. Smith, B. Jones`)
+_RUNS_ON = {",", ";", "&", "and", "or"}
 _ROMAN_VALUES = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7,
                  "VIII": 8, "IX": 9}
 
@@ -475,7 +482,73 @@ def outline_marks(text: str) -> dict[int, int]:
     if (_Q in asked and 1 in asked and 2 not in asked and len(asked[_Q]) + len(asked[1]) >= 3
             and any("?" in _line_from(text, offset) for offset in asked[_Q])):
         found.update((offset, 1) for number in (1, _Q) for offset in asked[number])
+    if "a" in text or "A" in text:
+        found.update(_inline_options(text))
     return found
+
+
+def _inline_options(text: str) -> dict[int, int]:
+    """The marks of a question's options in series on one line, each the offset of its
+    letter -> its number (`Which ship?  A. Beagle  B. Endeavour  C. Victory`, `A. HMS
+    Endeavour   B. HMS Beagle`, `(a) Paris (b) Rome`): read as one sentence, the options ran
+    into each other's names (PER `A. Beagle  B.`, PER `A. HMS`). The series opens with `A`
+    (or `a`) at the line's start, after the question's `?` or `:`, or after two spaces, and
+    goes on with `B`, `C`, ... in the same form, each within a short option of the last. A
+    letter and its period is a name's initial too (`A. Smith, B. Jones and C. Brown`), so
+    those need three marks or two spaces before each, and no option ending in a comma,
+    `and` or a full stop (`A. Smith left.  B. Jones came.`); a bracket's option opens with
+    a capital or a digit (not a contract's `(a) pay the rent; (b) keep it`)."""
+    found: dict[int, int] = {}
+    searched = 0  # the end of the last series found: its marks open no other
+    for first in _FIRST_OPTION.finditer(text):
+        letter = first.start()
+        bracketed = letter > 0 and text[letter - 1] == "("
+        mark_start = letter - bracketed
+        if letter < searched or (bracketed and text[letter + 1] != ")") or (
+                mark_start > 0 and not text[mark_start - 1].isspace()):
+            continue
+        # what ends the question before it: nothing at the line's start, or two spaces
+        before = text[max(0, mark_start - _OPTION_CHARS):mark_start].rstrip(" \t")[-1:]
+        spaced = before in ("", "\n") or text[max(0, mark_start - 2):mark_start] == "  "
+        if not (spaced or before in _OPENS_OPTIONS_AFTER):
+            continue
+        punctuation = text[letter + 1]
+        series, runs_on, position = [letter], False, first.end()
+        while True:
+            following = chr(ord(text[letter]) + len(series))
+            if not following.isalpha():
+                break  # past `Z`
+            mark = re.compile(rf"(?<=\s){'[(]' if bracketed else ''}{re.escape(following)}"
+                              rf"{re.escape(punctuation)}[^\S\n]+(?=\S)")
+            line_end = text.find("\n", position, position + _OPTION_CHARS)
+            found_mark = mark.search(text, position, line_end if line_end >= 0
+                                     else position + _OPTION_CHARS)
+            if found_mark is None:
+                break
+            option = text[position:found_mark.start()].split()
+            # (and a sentence's end: `A. Smith left.  B. Jones came.` is prose)
+            runs_on = runs_on or not option or option[-1] in _RUNS_ON or (
+                option[-1][-1] in _RUNS_ON or option[-1][-1] in _FULL_STOPS)
+            spaced = spaced and text[found_mark.start() - 2:found_mark.start()] == "  "
+            series.append(found_mark.start() + bracketed)
+            position = found_mark.end()
+        if len(series) < 2:
+            continue
+        if bracketed or punctuation == ")":
+            accepted = all(_option_opens_capitalised(text, offset) for offset in series)
+        else:
+            accepted = not runs_on and (spaced or len(series) >= 3)
+        if accepted:
+            found.update((offset, number) for number, offset in enumerate(series, 1))
+            searched = position
+    return found
+
+
+def _option_opens_capitalised(text: str, letter: int) -> bool:
+    """Whether the option whose mark's letter is at ``letter`` (`a)`, `(a)`) opens with a
+    capital or a digit."""
+    first = text[_INDENT.match(text, letter + 2).end()]
+    return first.isupper() or first.isdigit()
 
 
 def _line_from(text: str, offset: int) -> str:
@@ -623,7 +696,7 @@ class _Splitter:
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
                                | self._cue_timing_edges() | self._speaker_label_edges()
                                | self._record_field_edges())
-        self.list_markers = self._inline_list_markers()
+        self.list_markers = self._inline_list_markers() | self._inline_option_marks()
 
     def _find_line_breaks(self) -> None:
         """Fill ``line_breaks`` and ``paragraph_breaks``. Nearly every text breaks lines with
@@ -1586,6 +1659,20 @@ class _Splitter:
         numbers = set(candidates.values())
         return {k for k, n in candidates.items() if n - 1 in numbers or n + 1 in numbers}
 
+    def _inline_option_marks(self) -> set[int]:
+        """The tokens that open a question's options in series on one line (`Which ship?
+        A. Beagle  B. Endeavour`, `(a) Paris (b) Rome`: outline_marks), each the first of
+        a sentence of its own."""
+        marks = set()
+        for offset in self.outline:
+            k = bisect_left(self.starts, offset)
+            if k < len(self.words) and self.starts[k] == offset and not self._starts_line(k):
+                if self.words[k - 1] == "(" and not self._gap(k - 1):
+                    k -= 1
+                if k > 0 and not self._starts_line(k):
+                    marks.add(k)
+        return marks
+
     def _date_end(self, i: int) -> int | None:
         """If a date starts at token i (``1996-08-30``, ``Aug 30``, ``August 30 , 1996``), the
         index of the token after it."""
@@ -1828,9 +1915,9 @@ class _Splitter:
 
     def _is_list_number(self, i: int) -> bool:
         """Whether token i is "2" or "2." opening its line, as in a numbered list, or an
-        outline's mark that numbers its line as they do (``II``, ``A.``)."""
-        return self._starts_line(i) and (_LIST_NUMBER.fullmatch(self.words[i]) is not None
-                                         or self.starts[i] in self.outline)
+        outline's mark that numbers its line or its option as they do (``II``, ``A.``)."""
+        return (self._starts_line(i) and _LIST_NUMBER.fullmatch(self.words[i]) is not None
+                or self.starts[i] in self.outline)
 
     @staticmethod
     def _is_abbreviation(word: str) -> bool:

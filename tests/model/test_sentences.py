@@ -1509,3 +1509,38 @@ def test_a_references_authors_written_surname_first_end_at_their_last_initial(te
 def test_a_sentence_of_authors_alone_keeps_its_last_initials_period(text, last):
     """Split off, `Said , Edward W .` was PER `Edward` and `Hinton , G .` lost its `G`."""
     assert tokenize(text)[-1][0] == last
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question's options in series on one line each open a sentence
+    ("Which ship did Darwin sail on?  A. Beagle  B. Endeavour  C. Victory",
+     ["Which ship did Darwin sail on?", "A. Beagle", "B. Endeavour", "C. Victory"]),
+    ("A. HMS Endeavour   B. HMS Beagle", ["A. HMS Endeavour", "B. HMS Beagle"]),
+    ("Which ship? a. Beagle b. Endeavour c. Victory d. Bounty",
+     ["Which ship?", "a. Beagle", "b. Endeavour", "c. Victory", "d. Bounty"]),
+    ("Capital? (a) Paris (b) Rome (c) Oslo", ["Capital?", "(a) Paris", "(b) Rome", "(c) Oslo"]),
+    ("Q: a) Paris b) Rome", ["Q:", "a) Paris", "b) Rome"]),
+    ("Which? A. The Beagle B. The Endeavour C. The Victory",
+     ["Which?", "A. The Beagle", "B. The Endeavour", "C. The Victory"]),
+    # not names' initials in prose, nor a contract's clauses run into a line
+    ("We met A. Smith, B. Jones and C. Brown.", ["We met A. Smith, B. Jones and C. Brown."]),
+    ("A. Smith and B. Jones came.", ["A. Smith and B. Jones came."]),
+    ("Report by A. Smith B. Jones C. Brown", ["Report by A. Smith B. Jones C. Brown"]),
+    ("A. Smith went home.  B. Jones came.", ["A. Smith went home.", "B. Jones came."]),
+    ("The tenant shall (a) pay the rent; (b) keep it; and (c) not sublet.",
+     ["The tenant shall (a) pay the rent; (b) keep it; and (c) not sublet."]),
+])
+def test_a_questions_options_on_one_line_each_open_a_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, marks", [
+    ("Which?  A. Beagle  B. Endeavour", {8: 1, 19: 2}),
+    ("Capital? (a) Paris (b) Rome", {10: 1, 20: 2}),
+    ("A. Smith B. Jones", {}),                    # two initials
+    ("A. Smith went home.  B. Jones came.", {}),  # two sentences
+    ("x (a) pay (b) keep", {}),                   # a contract's clauses
+])
+def test_a_questions_options_on_one_line_are_an_outlines_marks(text, marks):
+    """The model reads each option's letter as its number, as it does an outline's."""
+    assert outline_marks(text) == marks
