@@ -1644,10 +1644,16 @@ class _Splitter:
 
     def _inline_list_markers(self) -> set[int]:
         """Tokens that number the items of a list run into one line: "2" of ``12.71 seconds
-        2. Ludmila Engquist``, when another item is numbered one more or one less and the item
-        does not open with a word that starts sentences (``He won 3. He lost 4.`` is prose),
-        nor is the number a label's (``Item 7. Management's Discussion``, a filing's)."""
+        2. Ludmila Engquist``, when the item numbered one less comes before it or the one
+        numbered one more after it, and the item does not open with a word that starts
+        sentences (``He won 3. He lost 4.`` is prose), nor is the number a label's (``Item
+        7. Management's Discussion``, a filing's). A number that opens a line numbers a
+        paragraph, and a number inside another line that numbers a paragraph too is none of
+        its neighbours: a citation's page in paragraph 2 (``(2015) 1 SCC 1. See also``)
+        numbers no item."""
         words, candidates = self.words, {}
+        if _LIST_NUMBER_OPENING.fullmatch(words[0]):
+            candidates[0] = int(words[0][:-1])  # `1.` opening the text, kept whole
         for period in self.may_end:
             k = period - 1  # the number before a "." that a space follows
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
@@ -1656,8 +1662,29 @@ class _Splitter:
                     and not self._names_german_club(k, k + 2)
                     and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
                 candidates[k] = int(words[k])
-        numbers = set(candidates.values())
-        return {k for k, n in candidates.items() if n - 1 in numbers or n + 1 in numbers}
+        if len(candidates) < 2:
+            return set()
+        at: dict[int, list[int]] = {}  # number -> its tokens
+        for k, n in candidates.items():
+            at.setdefault(n, []).append(k)
+        paragraphs = {n for k, n in candidates.items() if self._starts_line(k)}
+
+        def neighbours(before: int, after: int) -> bool:
+            """Whether the numbers at tokens before and after are items of one list."""
+            if before > after:
+                return False
+            opens = self._starts_line(before), self._starts_line(after)
+            if opens[0] == opens[1] or self._line_of(self.starts[before]) == self._line_of(
+                    self.starts[after]):
+                return True
+            # a paragraph's number and one inside another paragraph: an item run on from a
+            # wrapped line (`on Saturday : 1. Miss Stamper` / `2. Paddy Lad`), unless its
+            # number is a paragraph's too
+            return candidates[after if opens[0] else before] not in paragraphs
+
+        return {k for k, n in candidates.items()
+                if k and (any(neighbours(j, k) for j in at.get(n - 1, ()))
+                          or any(neighbours(k, j) for j in at.get(n + 1, ())))}
 
     def _inline_option_marks(self) -> set[int]:
         """The tokens that open a question's options in series on one line (`Which ship?

@@ -1544,3 +1544,32 @@ def test_a_questions_options_on_one_line_each_open_a_sentence(text, expected):
 def test_a_questions_options_on_one_line_are_an_outlines_marks(text, marks):
     """The model reads each option's letter as its number, as it does an outline's."""
     assert outline_marks(text) == marks
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a citation's page before a full stop in a numbered paragraph opens no list's item
+    ("1. This appeal arises from a judgment.\n2. Reliance was placed on Vatika Township, "
+     "(2015) 1 SCC 1. See also Kesavananda Bharati v. State of Kerala.",
+     ["1. This appeal arises from a judgment.",
+      "2. Reliance was placed on Vatika Township, (2015) 1 SCC 1.",
+      "See also Kesavananda Bharati v. State of Kerala."]),
+    ("1. This appeal cites (2015) 1 SCC 1. See also Kesavananda.\n2. Reliance was placed.",
+     ["1. This appeal cites (2015) 1 SCC 1.", "See also Kesavananda.",
+      "2. Reliance was placed."]),
+    ("1. Facts.\n2. Law.\n3. It cites (2015) 4 SCC 5. See also Xu.\n4. Costs.\n5. Order.\n6. End.",
+     ["1. Facts.", "2. Law.", "3. It cites (2015) 4 SCC 5.", "See also Xu.", "4. Costs.",
+      "5. Order.", "6. End."]),
+    # but a list run into a line still opens its items, in a numbered paragraph, at the
+    # text's start, or wrapped onto the next lines
+    ("3. The issues are: 1. Whether Smith erred 2. Whether Jones erred",
+     ["3. The issues are:", "1. Whether Smith erred", "2. Whether Jones erred"]),
+    ("1. Michelle Freeman 12.71 2. Ludmila Engquist 12.74",
+     ["1. Michelle Freeman 12.71", "2. Ludmila Engquist 12.74"]),
+    ("on Saturday : 1. Miss Stamper 3-1 joint-\nfavourite ( ridden by David Harrison )\n"
+     "2. Paddy Lad 16-1 ( Peter Bloomfield )",
+     ["on Saturday :", "1. Miss Stamper 3-1 joint-\nfavourite ( ridden by David Harrison )",
+      "2. Paddy Lad 16-1 ( Peter Bloomfield )"]),
+])
+def test_a_number_inside_a_numbered_paragraph_opens_an_item_only_in_its_lists_order(
+        text, expected):
+    assert sentences(text) == expected
