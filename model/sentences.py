@@ -406,6 +406,12 @@ _OWN_LINE_OPENING = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[.)]\s|[-*+#\u00b7\u2013\u2014]+\s|[|{BULLETS}]|{_LOG_OPENING}"
     # Word's and PowerPoint's second level of bullets, exported as a letter o
     r"|o[^\S\n]+(?=[A-Z0-9])"
+    # a section's number of several levels and a bracket, perhaps after a part's Roman
+    # numeral, as the EU's tender notices number their fields (`II.1.2) Contractor:`,
+    # `1.1)`, `II.1)`) before its capitalised title; not a decimal, which a wrapped line
+    # may open with (`3.5. The`, `3.5) in June`)
+    r"|(?:(?:[IVX]{1,4}\.)?\d{1,3}(?:\.\d{1,3})+\)|[IVX]{1,4}(?:\.\d{1,3})+[.)]?)"
+    r"[^\S\n]+(?=[A-Z])"
     r"|[A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*){0,2}:\s"
     # a form's checkbox (`[x] Berlin`), a shell's prompt (`$ git log`, not `$ 31`), a commit
     # of a git log (`4c1d8aa Bump requests`; a hash has a digit, `acceded The` none)

@@ -1573,3 +1573,23 @@ def test_a_questions_options_on_one_line_are_an_outlines_marks(text, marks):
 def test_a_number_inside_a_numbered_paragraph_opens_an_item_only_in_its_lists_order(
         text, expected):
     assert sentences(text) == expected
+
+
+def test_a_sections_number_of_several_levels_opens_its_line_in_wrapped_text():
+    """An EU tender notice's fields (`II.1.2) Contractor:`), as long as wrapped text's lines,
+    ran into one sentence (ORG `Till Oberwörder` after `represented by`)."""
+    lines = ["II.1.1) Title: Supply of low-floor buses and spare parts to Bremer Strassenbahn AG",
+             "II.1.2) Contractor: Daimler Buses GmbH, Mannheim, Germany, represented by Till "
+             "Oberwörder",
+             "II.1.4) Short description: Supply of 40 low-floor buses with eight years of "
+             "maintenance.",
+             "II.2 Description of the lots for the procurement of buses for Bremer Strassenbahn.",
+             "IV.1) Type of procedure: open procedure for the supply of buses to the city of "
+             "Bremen."]
+    assert sentences("\n".join(lines)) == lines
+    # a decimal opening a wrapped line is no section's number
+    prose = textwrap.fill("The central bank said on Monday that the index of consumer prices "
+                          "in the euro area (which it watches most closely of all the figures "
+                          "it reads, up from 2.75) rose in June, and the dollar fell against "
+                          "the yen and the Swiss franc in early trading in Tokyo.", 77)
+    assert "\n2.75) rose" in prose and sentences(prose) == [prose]
