@@ -322,6 +322,10 @@ _GLUED_CANDIDATE = re.compile(r"[.?!](?=[A-Z])")
 _GLUED_FULL_STOP = re.compile(GLUED_FULL_STOP)
 _GLUED_MARK = re.compile(r"(?<=[a-z][a-z])[?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))")
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
+# A clause's or an item's number of several levels (`4.1`, `5.02`, `2.3.1`), and one that
+# opens a line with its period, before its text (`4.1. The Supplier`).
+_SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}")
+_CLAUSE_OPENING = re.compile(r"^[^\S\n]*\d{1,3}(?:\.\d{1,3}){1,3}\.[^\S\n]+\S", re.MULTILINE)
 # What the tokenizer keeps whole only at the start of its text ("1. Pivotal"), and the quotes
 # after which it still splits off the period of an abbreviation that ends its text.
 _LIST_NUMBER_OPENING = re.compile(rf"\d{{1,3}}\.(?=\s|\Z|[{SUPERSCRIPTS}])")
@@ -696,6 +700,7 @@ class _Splitter:
         self._full_lines: set[int] | None = None  # _find_full_lines
         self._speakers: set[int] | None = None  # _speaker_lines
         self._emoji: dict[int, int] | None = None  # _emoji_runs
+        self._clauses: bool | None = None  # _clause_numbers
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self._record_tags = record_tags(text)
@@ -1188,11 +1193,31 @@ class _Splitter:
 
     def _numbers_line(self, j: int) -> bool:
         """Whether the full stop at token j closes a label's number that opens its line
-        (`Step 1.`, `Item 7.`, `Chapter 3.`): a heading or an instruction goes on after it.
-        Mid-line the number may end a sentence (`as described in Section 3. The results`)."""
-        return (j > 1 and not self._gap(j - 1) and self.words[j - 1].isdigit()
-                and self.words[j - 2].lower() in _NUMBERED and self._starts_line(j - 2)
-                and (j == 2 or not self._wraps(j - 3)))  # not `described in` / `Section 3.`
+        (`Step 1.`, `Item 7.`, `Chapter 3.`, a filing's `Item 5.02.`), or a clause's number
+        of several levels (`4.1. The Supplier shall`) where another line opens with one: a
+        heading or an instruction goes on after it. Mid-line the number may end a sentence
+        (`as described in Section 3. The results`), and so may a decimal that opens a line
+        alone (`What rate?` / `3.5. The best in town`)."""
+        if j < 1 or self._gap(j - 1):
+            return False
+        number = self.words[j - 1]
+        if not (number.isdigit() or _SECTION_NUMBER.fullmatch(number)):
+            return False
+        if j > 1 and self.words[j - 2].lower() in _NUMBERED:
+            opening = j - 2  # `Item 5.02.`
+        elif not number.isdigit() and self._clause_numbers():
+            opening = j - 1  # `4.1.`
+        else:
+            return False
+        return self._starts_line(opening) and (
+            opening == 0 or not self._wraps(opening - 1))  # not `described in` / `Section 3.`
+
+    def _clause_numbers(self) -> bool:
+        """Whether two lines or more open with a clause's number of several levels and
+        its period (`4.1. The Supplier`, `4.2. Siemens Mobility`)."""
+        if self._clauses is None:
+            self._clauses = len(_CLAUSE_OPENING.findall(self.blanked, 0)) >= 2
+        return self._clauses
 
     def _is_label_letter(self, j: int, following: str) -> bool:
         """Whether token j, a capital and its period (`B.`), is a label's letter or a unit

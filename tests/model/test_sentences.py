@@ -1593,3 +1593,20 @@ def test_a_sections_number_of_several_levels_opens_its_line_in_wrapped_text():
                           "it reads, up from 2.75) rose in June, and the dollar fell against "
                           "the yen and the Swiss franc in early trading in Tokyo.", 77)
     assert "\n2.75) rose" in prose and sentences(prose) == [prose]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clause's number of several levels and its period opens its clause's sentence
+    ("4.1. The Supplier shall deliver the goods.\n4.2. Siemens Mobility GmbH shall pay.",
+     ["4.1. The Supplier shall deliver the goods.", "4.2. Siemens Mobility GmbH shall pay."]),
+    ("Item 5.02. Departure of Directors\nItem 9.01. Financial Statements and Exhibits",
+     ["Item 5.02. Departure of Directors", "Item 9.01. Financial Statements and Exhibits"]),
+    # a decimal that opens a line alone, or ends a sentence mid-line, still ends it
+    ("What rate did they offer?\n3.5. The best in town.",
+     ["What rate did they offer?", "3.5.", "The best in town."]),
+    ("As described in Section 3.2. The results hold. The rate was 4.1. The bank said so.",
+     ["As described in Section 3.2.", "The results hold.", "The rate was 4.1.",
+      "The bank said so."]),
+])
+def test_a_clauses_number_of_several_levels_opens_its_sentence(text, expected):
+    assert sentences(text) == expected
