@@ -336,6 +336,9 @@ _CLOSERS = "".join(_ALWAYS_CLOSING | _CLOSING_QUOTES)  # what may follow a sente
 # break before it, which a search skips to quickly (a pattern that starts with ^ is tried at
 # every character).
 _OUTLINE_MARK = re.compile(r"\n[^\S\n]*([IVXivx]{1,6}|[A-Za-z])([.)])(?=[^\S\n]+\S)")
+# ... and a Roman numeral alone on its line, perhaps with its period: a section's break
+# (`I.` / ... / `II.`), read as a name before (PER `III`, LOC `II`).
+_OUTLINE_MARK_ALONE = re.compile(r"\n[^\S\n]*([IVX]{1,6})(\.?)[^\S\n]*(?=\n|$)")
 _INDENT = re.compile(r"[^\S\n]*")
 _ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")  # I to XXXIX, in capitals
 _Q = ord("Q") - ord("A") + 1  # the letter Q's number in a series of letters
@@ -463,15 +466,22 @@ def outline_marks(text: str) -> dict[int, int]:
     marks at least, or three for letters, which names' initials share (``J. Smith`` /
     ``K. Jones``)."""
     series: dict[tuple, dict[int, list]] = {}  # (kind, case, punctuation) -> number -> offsets
-    for match in _OUTLINE_MARK.finditer("\n" + text):
+    matches = [(match, False) for match in _OUTLINE_MARK.finditer("\n" + text)]
+    if "I\n" in text or "I.\n" in text or text.endswith(("I", "I.")):
+        # Roman numerals alone on their lines (`I.` / ... / `II.`), a series of their own:
+        # `I` alone is the pronoun too, but `II` is not
+        matches += [(match, True) for match in _OUTLINE_MARK_ALONE.finditer("\n" + text)]
+    for match, alone in matches:
         letters, punctuation = match.groups()
         upper = letters.upper()
         kinds = []
         roman = _ROMAN.fullmatch(upper)
         if roman and upper:
             kinds.append(("roman", 10 * len(roman[1]) + _ROMAN_VALUES[roman[2]]))
-        if len(letters) == 1:
+        if len(letters) == 1 and not alone:
             kinds.append(("letter", ord(upper) - ord("A") + 1))
+        if alone:
+            punctuation += " alone"
         for kind, number in kinds:
             marks = series.setdefault((kind, letters.isupper(), punctuation), {})
             marks.setdefault(number, []).append(match.start(1) - 1)

@@ -1610,3 +1610,27 @@ def test_a_sections_number_of_several_levels_opens_its_line_in_wrapped_text():
 ])
 def test_a_clauses_number_of_several_levels_opens_its_sentence(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, marks", [
+    # Roman numerals alone on their lines, a section's breaks, in series from `I`
+    ("I.\n\nWhen Mark spoke.\n\nII.\n\nWang hired Nat.\n\nIII.\n\nIt ended.", {0: 1, 22: 2, 44: 3}),
+    ("I\n\nWhen Mark spoke.\n\nII\n\nWang hired Nat.", {0: 1, 21: 2}),
+    # not the pronoun alone on a line of chat, nor a series without its first
+    ("did you see it?\nI\ndunno\nI\nmean", {}),
+    ("x\nII.\nIII.", {}),
+    ("Part I\nII", {}),
+])
+def test_roman_numerals_alone_on_their_lines_are_an_outlines_marks(text, marks):
+    """Read as words, `III .` came back PER 0.96 and `II` LOC; the model reads a mark as its
+    number."""
+    assert outline_marks(text) == marks
+    if marks:
+        assert sentences(text)[0] == text[:text.index("\n")]
+
+
+def test_the_model_reads_options_and_lone_roman_numerals_as_their_numbers():
+    from model.documents import Document
+    document = Document.from_text("Which ship?  A. Beagle  B. Endeavour\nI.\n\nHe left.\n\nII.")
+    assert document.model_tokens == ["Which", "ship", "?", "1", "Beagle", "2", "Endeavour",
+                                      "1", ".", "He", "left", ".", "2", "."]
