@@ -55,7 +55,8 @@ where:
     before a line indented under it, a line that ends the item (with a full stop, or before
     the next item, a blank line or the end) or a line full itself.
   - A next line that opens with a list number or a mark (``2.``, ``-``, ``*``, ``•``,
-    ``|``) starts an item of its own, and so does one that opens as a log's, a transcript's
+    ``|``, a section's number of several levels and a bracket: ``II.1.2) Contractor``)
+    starts an item of its own, and so does one that opens as a log's, a transcript's
     or a chat's lines do: with a time stamp (``[00:01:23]``, ``08:15:02``,
     ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``; ``John Smith:`` or
     ``Speaker 1:`` where a speaker opens two lines or more, two of them turns of speech; a
@@ -119,19 +120,30 @@ where:
   is missed: that case cannot be told from ``Acme Inc. Chairman`` without a model. But the
   ``et al.`` of a reference's authors ends it before any capitalised word, its title's
   (``Tuttle KR, Rayner B, et al. Dulaglutide versus ...``); in prose a verb or a year follows.
+  So does the last initial of authors written surname first, the first opening a line or
+  following the reference's number (``Said, Edward W. Orientalism. Vintage, 1979.``,
+  ``LeCun, Y. & Hinton, G. Deep learning.``), one author alone only with a year in the
+  reference (``Thanks, John F. Smith`` and ``In Paris, John F. Kennedy said`` stay whole).
   So do ``a.m.`` and ``p.m.`` before any capitalised word but a time zone, a day or a month
   (``before 10 a.m. Temps top out``, but ``10 a.m. EST``, ``9 p.m. Friday``).
 * A number of up to three digits with its period at the start of a line is list numbering
   (``1. Pivotal``), never the end of a sentence. Inside a line such a number opens a list
-  item, and the sentence ends before it, when a number one more or one less is also there
-  and the item does not open with a word from that short list (``12.71 seconds 2. Ludmila
-  Engquist 12.74 3. Aliuska Lopez``, but ``He won 3. He lost 4.``).
+  item, and the sentence ends before it, when the number one less comes before it or the
+  one more after it and the item does not open with a word from that short list
+  (``12.71 seconds 2. Ludmila Engquist 12.74 3. Aliuska Lopez``, but ``He won 3. He lost
+  4.``); a paragraph's number, opening a line, is no neighbour of a number on another line
+  that numbers a paragraph too (``(2015) 1 SCC 1. See also``). A clause's number of several
+  levels (``4.1. The Supplier``, ``Item 5.02. Departure``) opens its sentence as ``2.``
+  does where a word that numbers comes before it or another line opens with one.
 * An outline's mark opening a line, a Roman numeral or a letter with its period or bracket
   (``II. BACKGROUND``, ``A. Northwind Traders Ltd. owns``), numbers its line as ``2.``
   does, where the outline is there to see: every mark of its series from the first up to
   it opens a line, two marks at least (``I.``, ``II.``) or, for letters, which open names
-  too (``J. Smith`` / ``K. Jones``), three. The model reads such a mark as its number
-  (``outline_marks``), so ``I.`` is no initial.
+  too (``J. Smith`` / ``K. Jones``), three. So does a Roman numeral alone on its line
+  (``I.`` / ... / ``II.``, a section's break), and a question's options in series on one
+  line each open a sentence (``Which ship?  A. Beagle  B. Endeavour  C. Victory``, ``(a)
+  Paris (b) Rome``). The model reads such a mark as its number (``outline_marks``), so
+  ``I.`` is no initial.
 * A dateline is a sentence of its own even inside a line: a place, an optional region after
   a comma, a date, and an optional agency credit and dash (``Adrian Warner BERLIN 1996-08-30
   American Dennis ...``, ``NICE , France 1996-08-30``, ``LONDON, Aug 30 (Reuters) -``,
@@ -464,7 +476,8 @@ def outline_marks(text: str) -> dict[int, int]:
     outline shows: every mark of its series (Roman numerals or letters, in one case, with
     the same punctuation) from the first up to it opens a line, and the series has two
     marks at least, or three for letters, which names' initials share (``J. Smith`` /
-    ``K. Jones``)."""
+    ``K. Jones``). Roman numerals alone on their lines (``I.`` / ... / ``II.``) make a
+    series of their own, and so do a question's options on one line (_inline_options)."""
     series: dict[tuple, dict[int, list]] = {}  # (kind, case, punctuation) -> number -> offsets
     matches = [(match, False) for match in _OUTLINE_MARK.finditer("\n" + text)]
     if "I\n" in text or "I.\n" in text or text.endswith(("I", "I.")):
