@@ -349,7 +349,7 @@ _CLOSERS = "".join(_ALWAYS_CLOSING | _CLOSING_QUOTES)  # what may follow a sente
 # every character).
 _OUTLINE_MARK = re.compile(r"\n[^\S\n]*([IVXivx]{1,6}|[A-Za-z])([.)])(?=[^\S\n]+\S)")
 # ... and a Roman numeral alone on its line, perhaps with its period: a section's break
-# (`I.` / ... / `II.`), read as a name before (PER `III`, LOC `II`).
+# (`I.` / ... / `II.`), which the model reads as a name as a word (PER `III`, LOC `II`).
 _OUTLINE_MARK_ALONE = re.compile(r"\n[^\S\n]*([IVX]{1,6})(\.?)[^\S\n]*(?=\n|$)")
 _INDENT = re.compile(r"[^\S\n]*")
 _ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")  # I to XXXIX, in capitals
@@ -523,7 +523,7 @@ def outline_marks(text: str) -> dict[int, int]:
 def _inline_options(text: str) -> dict[int, int]:
     """The marks of a question's options in series on one line, each the offset of its
     letter -> its number (`Which ship?  A. Beagle  B. Endeavour  C. Victory`, `A. HMS
-    Endeavour   B. HMS Beagle`, `(a) Paris (b) Rome`): read as one sentence, the options ran
+    Endeavour   B. HMS Beagle`, `(a) Paris (b) Rome`): read as one sentence, the options run
     into each other's names (PER `A. Beagle  B.`, PER `A. HMS`). The series opens with `A`
     (or `a`) at the line's start, after the question's `?` or `:`, or after two spaces, and
     goes on with `B`, `C`, ... in the same form, each within a short option of the last. A
@@ -1136,8 +1136,8 @@ class _Splitter:
     def _ends_inverted_authors(self, j: int) -> bool:
         """Whether token j, an initial and its period, ends a reference's authors written
         surname first, as MLA, Chicago and Nature write them, before its title (`Said,
-        Edward W. Orientalism.`, `LeCun, Y., Bengio, Y. & Hinton, G. Deep learning.`: PER
-        `Edward W. Orientalism`, `G. Deep` before): tokenizer.inverted_authors, the first
+        Edward W. Orientalism.`, `LeCun, Y., Bengio, Y. & Hinton, G. Deep learning.`, read
+        on as PER `Edward W. Orientalism`, `G. Deep`): tokenizer.inverted_authors, the first
         author opening a line or following the reference's number (`3.`, `[3]`). One author
         alone needs a year in the reference, as a line of prose or a sign-off may open so
         too (`Yesterday, John F. Kennedy Airport`, `Thanks, J. Smith`); and `In Paris, John
@@ -1718,27 +1718,32 @@ class _Splitter:
                 candidates[k] = int(words[k])
         if len(candidates) < 2:
             return set()
-        at: dict[int, list[int]] = {}  # number -> its tokens
-        for k, n in candidates.items():
-            at.setdefault(n, []).append(k)
-        paragraphs = {n for k, n in candidates.items() if self._starts_line(k)}
+        # number -> its tokens that open a line (a paragraph's) and those inside one, in order
+        at: dict[int, tuple[list[int], list[int]]] = {}
+        for k in sorted(candidates):
+            at.setdefault(candidates[k], ([], []))[not self._starts_line(k)].append(k)
+        paragraphs = {n for n, (opening, _) in at.items() if opening}
 
-        def neighbours(before: int, after: int) -> bool:
-            """Whether the numbers at tokens before and after are items of one list."""
-            if before > after:
-                return False
-            opens = self._starts_line(before), self._starts_line(after)
-            if opens[0] == opens[1] or self._line_of(self.starts[before]) == self._line_of(
-                    self.starts[after]):
-                return True
-            # a paragraph's number and one inside another paragraph: an item run on from a
-            # wrapped line (`on Saturday : 1. Miss Stamper` / `2. Paddy Lad`), unless its
-            # number is a paragraph's too
-            return candidates[after if opens[0] else before] not in paragraphs
+        def has_neighbour(k: int, number: int, later: bool) -> bool:
+            """Whether the item numbered ``number`` comes after token k (or before it) in
+            its list: both open lines, or neither, or they share a line; or one is a
+            paragraph's number and the other, inside another paragraph, an item run on from
+            a wrapped line (`on Saturday : 1. Miss Stamper` / `2. Paddy Lad`), unless its
+            number is a paragraph's too."""
+            opens = self._starts_line(k)
+            inline_number = number if opens else candidates[k]
+            for others_open, tokens in zip((True, False), at.get(number, ((), ()))):
+                nearest = bisect_right(tokens, k) if later else bisect_left(tokens, k) - 1
+                if 0 <= nearest < len(tokens) and (
+                        others_open == opens or inline_number not in paragraphs
+                        or self._line_of(self.starts[tokens[nearest]])
+                        == self._line_of(self.starts[k])):
+                    return True
+            return False
 
         return {k for k, n in candidates.items()
-                if k and (any(neighbours(j, k) for j in at.get(n - 1, ()))
-                          or any(neighbours(k, j) for j in at.get(n + 1, ())))}
+                if k and (has_neighbour(k, n - 1, later=False)
+                          or has_neighbour(k, n + 1, later=True))}
 
     def _inline_option_marks(self) -> set[int]:
         """The tokens that open a question's options in series on one line (`Which ship?
