@@ -355,8 +355,10 @@ _INDENT = re.compile(r"[^\S\n]*")
 _ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")  # I to XXXIX, in capitals
 _Q = ord("Q") - ord("A") + 1  # the letter Q's number in a series of letters
 # The first of a question's options in series on one line (`Which ship?  A. Beagle  B.
-# Endeavour  C. Victory`, `(a) Paris (b) Rome`): found from its letter, the others after it.
-_FIRST_OPTION = re.compile(r"[Aa][.)][^\S\n]+(?=\S)")
+# Endeavour  C. Victory`, `(a) Paris (b) Rome`), found by str.find (a pattern that opens
+# with a class of letters is tried at every character), and the others after it: each
+# capital A, and a small a with its mark (`a.`, `a)`; a small a alone is too common).
+_SMALL_FIRST_OPTIONS = ("a.", "a)")
 _OPTION_CHARS = 120  # an option's text, at most, up to the next option's mark
 _OPENS_OPTIONS_AFTER = "?:.!"  # what the question or its label ends with before `A.`
 # What a list of names' initials runs on with before the next (`A. Smith, B. Jones`)
@@ -533,20 +535,30 @@ def _inline_options(text: str) -> dict[int, int]:
     a capital or a digit (not a contract's `(a) pay the rent; (b) keep it`)."""
     found: dict[int, int] = {}
     searched = 0  # the end of the last series found: its marks open no other
-    for first in _FIRST_OPTION.finditer(text):
-        letter = first.start()
+    candidates = [position for position in _positions(text, "A")
+                  if text[position + 1:position + 2] in (".", ")")]
+    for mark in _SMALL_FIRST_OPTIONS:
+        if mark in text:
+            candidates += _positions(text, mark)
+    firsts = sorted(position for position in candidates
+                    if text[position + 2:position + 3] in (" ", "\t")
+                    and (position == 0 or text[position - 1].isspace()
+                         or text[position - 1] == "("))
+    for letter in firsts:
         bracketed = letter > 0 and text[letter - 1] == "("
         mark_start = letter - bracketed
+        option_start = _INDENT.match(text, letter + 2).end()
         if letter < searched or (bracketed and text[letter + 1] != ")") or (
-                mark_start > 0 and not text[mark_start - 1].isspace()):
+                mark_start > 0 and not text[mark_start - 1].isspace()) or (
+                option_start == len(text) or text[option_start] == "\n"):
             continue
         # what ends the question before it: nothing at the line's start, or two spaces
         before = text[max(0, mark_start - _OPTION_CHARS):mark_start].rstrip(" \t")[-1:]
-        spaced = before in ("", "\n") or text[max(0, mark_start - 2):mark_start] == "  "
+        spaced = not before.strip() or text[max(0, mark_start - 2):mark_start] == "  "
         if not (spaced or before in _OPENS_OPTIONS_AFTER):
             continue
         punctuation = text[letter + 1]
-        series, runs_on, position = [letter], False, first.end()
+        series, runs_on, position = [letter], False, option_start
         while True:
             following = chr(ord(text[letter]) + len(series))
             if not following.isalpha():
