@@ -481,11 +481,11 @@ def outline_marks(text: str) -> dict[int, int]:
     ``K. Jones``). Roman numerals alone on their lines (``I.`` / ... / ``II.``) make a
     series of their own, and so do a question's options on one line (_inline_options)."""
     series: dict[tuple, dict[int, list]] = {}  # (kind, case, punctuation) -> number -> offsets
-    matches = [(match, False) for match in _OUTLINE_MARK.finditer("\n" + text)]
-    if "I\n" in text or "I.\n" in text or text.endswith(("I", "I.")):
-        # Roman numerals alone on their lines (`I.` / ... / `II.`), a series of their own:
-        # `I` alone is the pronoun too, but `II` is not
-        matches += [(match, True) for match in _OUTLINE_MARK_ALONE.finditer("\n" + text)]
+    lines = "\n" + text
+    matches = [(match, False) for match in _OUTLINE_MARK.finditer(lines)]
+    # Roman numerals alone on their lines (`I.` / ... / `II.`), a series of their own: `I`
+    # alone is the pronoun too, but `II` is not
+    matches += [(match, True) for match in _OUTLINE_MARK_ALONE.finditer(lines)]
     for match, alone in matches:
         letters, punctuation = match.groups()
         upper = letters.upper()
