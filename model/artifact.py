@@ -41,6 +41,7 @@ PHONE_LABELS_OUTSIDE = "phone-labels-outside"
 LATIN_OUTSIDE = "latin-abbreviations-outside"
 CODE_OUTSIDE = "code-outside"
 SPECIES_OUTSIDE = "species-outside"
+EAST_ASIAN_OUTSIDE = "east-asian-outside"
 DECODING_RULES = {
     ADDRESSES_OUTSIDE: "web and e-mail addresses and handles (`https://...`, `www....`, "
                        "`name@example.com`, `@name`) are kept outside entities: the training "
@@ -68,6 +69,10 @@ DECODING_RULES = {
     SPECIES_OUTSIDE: "a species' genus abbreviated before its epithet in lower case (`E. coli`, "
                      "`S. aureus`, `H. pylori`; not a name's particle, `J. de Vries`) is kept "
                      "outside entities: the training data tags none inside one",
+    EAST_ASIAN_OUTSIDE: "a word of Chinese, Japanese or Korean letters beside English text "
+                        "(`请联系David Kim确认`, `Samsung에서`) is kept outside entities: the "
+                        "training data has none, and the model took them into the names "
+                        "beside them",
 }
 
 

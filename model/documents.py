@@ -82,6 +82,7 @@ class Document:
         model_tokens = attributions_in_english(model_tokens, starts, read)
         model_tokens = abbreviations_in_full(model_tokens)
         model_tokens = regnal_ones(model_tokens, read)
+        model_tokens = names_without_honorifics(model_tokens, read)
         model_tokens = chat_usernames_as_handles(model_tokens, starts, read)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
@@ -304,6 +305,21 @@ def regnal_ones(tokens: list[str], text: str) -> list[str]:
         return tokens
     return [("II" if token == "I" and k and tokens[k - 1] in REGNAL_NAMES
              and tokens[k + 1:k + 2] == ["."] else token) for k, token in enumerate(tokens)]
+
+
+# A Japanese honorific after a name, as fandom and anime's translations write it
+# (`Nobara-chan and Megumi-kun`, `Gojo-sensei`, `Frieren-sama`): the model had never seen
+# one and missed the name (`Nobara-chan` nothing, MISC `Megumi-kun`, ORG `Gojo-sensei`).
+_HONORIFIC = re.compile(r"-(?:san|kun|chan|sama|sensei|senpai|dono|tan)\b")
+_HONORED_NAME = re.compile(r"([A-Z][^\W\d_]+)-(?:san|kun|chan|sama|sensei|senpai|dono|tan)")
+
+
+def names_without_honorifics(tokens: list[str], text: str) -> list[str]:
+    """The tokens as the model reads them, with a name's Japanese honorific read as nothing:
+    `Nobara-chan` as `Nobara`, the token as written."""
+    if "-" not in text or _HONORIFIC.search(text) is None:
+        return tokens
+    return [name[1] if (name := _HONORED_NAME.fullmatch(token)) else token for token in tokens]
 
 
 # A chat's header as Discord writes it: a user's name, a dash and the time (`kaylaboo — Today

@@ -37,7 +37,8 @@ _INVISIBLE = re.compile(f"[{INVISIBLE_IN_WORDS}{INVISIBLE_BETWEEN_WORDS}]")
 # compatibility forms of ligatures (PDFs: Oﬃcials) and of full-width letters, digits and
 # punctuation (East Asian input methods: Ｇｏｏｇｌｅ) and the mathematical alphabets' bold,
 # italic, script and monospaced letters and digits (social posts' "fonts": 𝐌𝐚𝐫𝐢𝐚 𝐋𝐨𝐩𝐞𝐳,
-# which came back as nothing) as their plain forms, by NFKC. Letters
+# which came back as nothing) and enclosed numbers (`② Siemens renewal`, `⑴`, `⒈`: ORG `②
+# Siemens`) as their plain forms, by NFKC. Letters
 # with their accents as separate combining marks (`Nguye\u0302\u0303n`, as macOS and some
 # PDFs write them) are read composed (NFC), as GloVe and the name lists write them. None of
 # these occurs in the training data.
@@ -45,7 +46,7 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb"  # “ ” „ « »
 _AS_WRITTEN = str.maketrans(HYPHENS + APOSTROPHES[1:] + "\u02bc" + _DOUBLE_QUOTES,
                             "-" * len(HYPHENS) + "'" * len(APOSTROPHES)
                             + '"' * len(_DOUBLE_QUOTES))
-_COMPATIBILITY_FORMS = re.compile("[\ufb00-\ufb06\uff01-\uff5e\U0001d400-\U0001d7ff]+")
+_COMPATIBILITY_FORMS = re.compile("[\u2460-\u24ff\ufb00-\ufb06\uff01-\uff5e\U0001d400-\U0001d7ff]+")
 
 
 def _plain_forms(match: re.Match) -> str:

@@ -500,8 +500,10 @@ def _read_voice(text: str, start: int, end: int) -> list[tuple[str, int, int, bo
 # letters, is read with the line break and the indentation after it as nothing, so that the
 # word is whole (`Hollins`, one token over `Hol¬\nlins`); before a capital it is a hyphen that
 # the compound keeps (`Baden¬\nWürttemberg` as `Baden-Württemberg`), as a hyphen at a line's
-# end is (documents.join_broken_words). Logic's `¬p` is no hyphen at a line's end.
-_OCR_HYPHEN = r"(?<=[^\W\d_])\u00ac[ \t]*\r?\n[ \t]*(?=[^\W\d_])"
+# end is (documents.join_broken_words). Logic's `¬p` is no hyphen at a line's end. A soft
+# hyphen (U+00AD) that a PDF or a web page leaves at a line's end is read so too, as nothing
+# before a capital as well (`Kristalina Geor\u00ad` / `gieva`: two words to the model).
+_OCR_HYPHEN = r"(?<=[^\W\d_])[\u00ac\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])"
 _OCR_HYPHEN_SIGN = re.compile(_OCR_HYPHEN)
 
 
@@ -927,7 +929,8 @@ def _signs(text: str) -> tuple[tuple[bool, ...], bool]:
             "\u00c2 " in text or _MAY_HAVE_MOJIBAKE.search(text) is not None,
             _is_quoted_printable(text), escaped, _is_calendar(text), tex,
             ("[[" in text or "{{" in text) and _is_wiki(text), document, codes,
-            _is_vtt(text), "\u00ac" in text and _OCR_HYPHEN_SIGN.search(text) is not None), (
+            _is_vtt(text), ("\u00ac" in text or "\u00ad" in text)
+            and _OCR_HYPHEN_SIGN.search(text) is not None), (
                 accents or fields)
 
 
@@ -1017,7 +1020,7 @@ def read_text(text: str) -> Reading | None:
                                              True), ("", header.start(1), header.end(1))]
             end = header.end(1)
         elif kind == "ocr_hyphen":  # a hyphen that broke the word, or a compound's
-            characters = "-" if text[end].isupper() else ""
+            characters = "-" if text[start] == "\u00ac" and text[end].isupper() else ""
         elif kind == "vtt_voice":
             characters = _read_voice(text, start, end)
         elif kind == "tex":

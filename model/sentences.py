@@ -205,7 +205,7 @@ _TABLE_LINES_MORE_COLUMNS = 3
 _JUSTIFIED_GAP_MAX = 6  # spaces: a wider gap in a line is a table's, not justification's
 _WIDE_GAP_TEXT = " " * (_JUSTIFIED_GAP_MAX + 1)
 _WIDE_GAP = re.compile(rf"(?<=\S) {{{_JUSTIFIED_GAP_MAX + 1},}}(?=\S)")
-_FULL_STOPS = {".", "?", "!"}
+_FULL_STOPS = {".", "?", "!", "\u3002", "\uff01", "\uff1f"}  # and 。！？ (`Carter。Li Na will`)
 _SUPERSCRIPTS = set(SUPERSCRIPTS)
 _ALWAYS_CLOSING = {")", "]", "}", "\u201d", "\u2019", "\u00bb"}  # ) ] } ” ’ »
 _OPENING = {"(", "[", "{", '"', "'", "\u201c", "\u2018", "\u00ab"}  # ( [ { " ' “ ‘ «
@@ -218,7 +218,8 @@ _EMOJI = re.compile(f"[{_EMOJI_FIRST}]")
 _MAY_END_BEFORE_SPACE = re.compile(rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}](?=\s)")
 # ... and an emoji, in text that is not ASCII: a class beyond the BMP costs every text more
 _MAY_END_OR_EMOJI = re.compile(
-    rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}{_EMOJI_FIRST}\ufe0f\U000E007F](?=\s)")
+    rf"[.?!)\]}}\u201d\u2019\u00bb\"'{SUPERSCRIPTS}{_EMOJI_FIRST}\ufe0f\U000E007F"
+    rf"\u3002\uff01\uff1f](?=\s)")
 # A brace at a line's end opens a block of code (`if (x) {`), which ends no sentence of prose
 # but leaves each line of the block its own: not here.
 _LINE_CONTINUES_AFTER = {",", ";", "&", "(", "["}
@@ -333,6 +334,9 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _GLUED_CANDIDATE = re.compile(r"[.?!](?=[A-Z])")
 _GLUED_FULL_STOP = re.compile(GLUED_FULL_STOP)
 _GLUED_MARK = re.compile(r"(?<=[a-z][a-z])[?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w))")
+# Chinese's and Japanese's full stops, question and exclamation marks, which no space follows
+# (`会议结束。Emily Carter will`, `Carter。Li Na`); not before a closing quote or bracket.
+_EAST_ASIAN_STOP = re.compile(r"[\u3002\uff01\uff1f](?=[^\s\u300d\u300f\uff09)\]\"'\u201d\u2019])")
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # A clause's or an item's number of several levels (`4.1`, `5.02`, `2.3.1`), and one that
 # opens a line with its period, before its text (`4.1. The Supplier`).
@@ -910,8 +914,14 @@ class _Splitter:
 
     def _glued_stop_edges(self) -> set[int]:
         """The gaps after a full stop, a question mark or an exclamation mark typed without
-        the space after it (`Paris.Then`, `really?Yes`): the tokenizer splits them off."""
+        the space after it (`Paris.Then`, `really?Yes`, `Carter。Li Na`): the tokenizer splits
+        them off."""
         text, edges = self.text, set()
+        if not text.isascii():
+            for mark in _EAST_ASIAN_STOP.finditer(text):
+                gap = self._gap_at(mark.start())
+                if gap is not None and self.words[gap] == mark[0]:
+                    edges.add(gap)
         for candidate in _GLUED_CANDIDATE.finditer(text):
             position = candidate.start()
             rule = _GLUED_FULL_STOP if text[position] == "." else _GLUED_MARK

@@ -12,10 +12,10 @@ import numpy as np
 from . import artifact, inference
 from .crf import bio_penalties, outside_scores
 from .evaluate import VALIDATION_KEYS, entity_spans
-from .tokenizer import (ADDRESS_MARKS, ET_AL, FILLER_WORDS, LATIN_ABBREVIATIONS, PATRONYMICS,
-                        PATRONYMIC_READ_AS, PHONE_LABELS, PRONUNCIATION_MARKS, READ_AS,
-                        SPECIES_MARK, SYMBOLS, code_marks, et_al_positions, is_address, is_code,
-                        is_symbols, phone_label_positions, species_positions)
+from .tokenizer import (ADDRESS_MARKS, EAST_ASIAN, ET_AL, FILLER_WORDS, LATIN_ABBREVIATIONS,
+                        PATRONYMICS, PATRONYMIC_READ_AS, PHONE_LABELS, PRONUNCIATION_MARKS,
+                        READ_AS, SPECIES_MARK, SYMBOLS, code_marks, et_al_positions, is_address,
+                        is_code, is_symbols, phone_label_positions, species_positions)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 BATCH_SIZE = 128  # sentences decoded together; sorted by length so padding stays small
@@ -37,6 +37,7 @@ class Tagger:
         self.latin_outside = artifact.LATIN_OUTSIDE in rules
         self.code_outside = artifact.CODE_OUTSIDE in rules
         self.species_outside = artifact.SPECIES_OUTSIDE in rules
+        self.east_asian_outside = artifact.EAST_ASIAN_OUTSIDE in rules
         self._any_rule = bool(rules)
         # The symbols rule: what it allows inside entities, and a search that finds, in a
         # batch's tokens joined by spaces, a token of symbols alone that it does not allow.
@@ -157,8 +158,8 @@ class Tagger:
         rows = self._cached_gate_inputs(read or tokens)
         outside = []
         # Most batches hold no address, no stray symbol, no `et al.`, no filler, no
-        # pronunciation, no telephone's label, no `e.g.`, no path or flag and no species at
-        # all: a search of their text or a look-up of their tokens tells.
+        # pronunciation, no telephone's label, no `e.g.`, no path or flag, no species and no
+        # Chinese at all: a search of their text or a look-up of their tokens tells.
         text = " ".join(tokens) if self._any_rule else ""
         if self.addresses_outside and ADDRESS_MARKS.search(text):
             outside += _positions(sentences, is_address)
@@ -180,6 +181,8 @@ class Tagger:
         if self.species_outside and SPECIES_MARK.search(text):
             outside += [(t, b) for b, sentence in enumerate(sentences)
                         for t in species_positions(sentence)]
+        if self.east_asian_outside and not text.isascii() and EAST_ASIAN.search(text):
+            outside += _positions(sentences, EAST_ASIAN.search)
         if self._stray_symbols and self._stray_symbols.search(text):
             allowed = self.entity_symbols
             outside += _positions(sentences, lambda token: (

@@ -202,6 +202,8 @@ _ABBREVIATIONS = (
     + "Cf Ibid ibid cit dau educ Exec Prod prod Approx".split()
     # a Polish street's (`ul. Pelplińska 19`) and old letters' `inst.` and `viz.`
     + "ul inst viz".split()
+    # a venue's exhibition hall, level and building (`Exh. Hall 4A`, `Lvl. 1`, `Arch Bldg.`)
+    + "Exh Lvl Bldg".split()
     # places' and institutions' words in capitals, as legacy records and forms write them
     # (`FIRST NATL. BANK OF OMAHA`, `THE UNIV. OF TEXAS`, `ST. MARY'S HOSP.`)
     + ("UNIV INST NATL ACAD ASSOC INTL AVE BLVD HWY APT ESQ ATTY SUPT MGR DIST HOSP EDUC "
@@ -214,10 +216,14 @@ _ABBREVIATIONS = (
        "jun jul aug sep sept oct nov dec").split()
     + _NAME_ABBREVIATIONS
     + (
-        "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
-        "Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
+        "Ala Ariz Calif Colo Conn Del Fla Ga Kan Ky Md Mich Minn "
+        "Mont Neb Nev Okla Tenn Tex Va Vt Wis Wyo"
     ).split()
 )
+# The states whose abbreviations are words too (`Lost Ark. Amazon Games`, `after Mass.
+# Legion of Mary`, `Sol La. Julie`, `my Pa. He`): abbreviations only after a place's comma or
+# before a hyphen (`Little Rock, Ark.`, `Kansas City, Mo.-based`).
+_WORD_STATES = "Ark Mass La Ore Pa Miss Wash Ill Ind Mo".split()
 # Abbreviations that number what follows them (`no. 7553`, `pp. 436-444`, `Fig. 3`,
 # `para. 12`): abbreviations only before a space and a number, since `no.` also ends
 # sentences, and `p.2024@uni.edu` or `fig.1.png` are one token. (`No.` is one anywhere.)
@@ -274,8 +280,8 @@ _REFERENCES = (rf"(?:Pat|PAT)\.(?={_REFERENCE_NO}|\s(?:App|APP|Appl|APPL)\b)"
 # A telephone's labels: its abbreviations keep their period before its number, which may
 # open with `+` or a bracket (`tel. +351 218`, `Fax. (207) 555`, `ext. 2`), and the model
 # keeps every label outside entities (PHONE_LABELS).
-_PHONE_ABBREVIATIONS = "tel ph fax ext mob".split()
-_PHONE_WORDS = _PHONE_ABBREVIATIONS + "tél phone mobile cell telephone telefon".split()
+_PHONE_ABBREVIATIONS = "tel t\u00e9l ph fax ext mob".split()
+_PHONE_WORDS = _PHONE_ABBREVIATIONS + "phone mobile cell telephone telefon".split()
 _PHONE_LABELS = [form for word in _PHONE_ABBREVIATIONS for form in (word, word.capitalize())]
 
 # A period that closes the text (perhaps before a closing quote) is sentence punctuation,
@@ -408,9 +414,12 @@ _TOKEN = re.compile(
         # Listed abbreviations: "Calif.", "Univ.", and "Ill.-based"; not the `v` of `n/v.`
         rf"(?<![A-Za-z]/)(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
+        rf"(?:{'|'.join(_WORD_STATES)})\.-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*"
+        rf"|(?<=, )(?:{'|'.join(_WORD_STATES)})\.{_NOT_FINAL}(?![\w-])",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
-        rf"(?=[A-Za-z]{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=:?\s[+(]?\d)",  # Tel.: +49
+        # Tel.: +49, and as French spaces it (`Tél. : +33`, `tél. 01 42`)
+        rf"(?=\w{{2,3}}\.)(?:{'|'.join(_PHONE_LABELS)})\.(?=(?:[\s\u00a0\u202f]?:)?\s[+(]?\d)",
         # A song's featured artist (`Maya Torres ft. Big Sol`, `feat. Drake`); `ft.` after a
         # word, not a number (`8 ft.` is a measure, which may end a sentence)
         rf"(?:[fF]eat|(?<=[^\d\s] )[fF]t)\.(?=\s{_CAPITAL})",
@@ -581,6 +590,10 @@ ABBREVIATIONS_IN_FULL = {
     "Ed.": "Editor", "Eds.": "Editors", "ed.": "editor", "eds.": "editors",
     "Trans.": "Translator", "trans.": "translator", "def.": "beat",
     "bk.": "book", "pt.": "part", "ll.": "lines", "chap.": "chapter", "sect.": "section",
+    # an episode's, an assistant's, a suite's and a volume's (ORG `Ep.` in `Ep. 5 of
+    # Frieren`, ORG `Asst.`, ORG `Ste.`, ORG `Street Vol.` in `Hope on the Street Vol. 1`)
+    "Ep.": "Episode", "EP.": "EPISODE", "ep.": "episode", "Asst.": "Assistant",
+    "Ste.": "Suite", "Vol.": "Volume", "vol.": "volume",
     # a hospital's letters' (ORG `Cons. Orthopaedic`, LOC `Enc.`), a Polish street's (PER
     # `ul. Pelplińska`), a Malaysian title's (MISC `Dato' Sri`: `Dato Sri Mustapa Mohamed`
     # is one PER) and degrees' (ORG `M.Sc.`, ORG `D.Phil.`)
@@ -987,6 +1000,8 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
     tokens = [(match[1], match.start(1), match.end(1)) for match in _TOKEN.finditer(text, 0, end)]
     if not text.isascii() and any(mark in text for mark in _FOOTNOTE_MARKS):
         tokens = _footnote_marks_apart(text, tokens)
+    if not text.isascii() and EAST_ASIAN.search(text):
+        tokens = _scripts_apart(tokens)
     if _AFFILIATION_MARK.search(text):
         tokens = _affiliation_marks_apart(text, tokens)
     if ("I." in text or "X." in text) and _REGNAL_NUMERAL.search(text):
@@ -1307,6 +1322,28 @@ def _bare_urls_whole(text: str, tokens: list[tuple[str, int, int]]
         if url and url.end() > mark.end():
             spans.append((start, url.end()))
     return _whole(text, tokens, spans)
+
+
+# Chinese, Japanese and Korean write no space between their words and a name in Latin
+# letters (`请联系David Kim确认。`, `田中さんとJohn Smithが来ます`, `Samsung에서 David Kim이`):
+# as one token, the name came back with its neighbours (PER `请联系David Kim确认`). Their
+# scripts' letters and the Latin ones are tokens apart, and the model keeps theirs outside
+# entities (artifact.EAST_ASIAN_OUTSIDE): it cannot read them.
+_EAST_ASIAN_LETTERS = "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_LETTERS}]")
+_SCRIPT_RUN = re.compile(f"[{_EAST_ASIAN_LETTERS}]+|[^{_EAST_ASIAN_LETTERS}]+")
+
+
+def _scripts_apart(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens with each run of East Asian letters apart from the letters beside it."""
+    result = []
+    for token, start, end in tokens:
+        if len(token) > 1 and EAST_ASIAN.search(token):
+            result += [(run[0], start + run.start(), start + run.end())
+                       for run in _SCRIPT_RUN.finditer(token)]
+        else:
+            result.append((token, start, end))
+    return result
 
 
 # An author's affiliation marks typed as plain digits, glued to the name (`Ingrid Solberg1,2`,

@@ -25,7 +25,7 @@ from .crf import bio_penalties
 from .evaluate import CASES, VALIDATION_KEYS, evaluate, recase
 from .features import Features, make_batch
 from .tagger import Tagger
-from .tokenizer import (FILLER_WORDS, LATIN_ABBREVIATIONS, PRONUNCIATION_MARKS,
+from .tokenizer import (EAST_ASIAN, FILLER_WORDS, LATIN_ABBREVIATIONS, PRONUNCIATION_MARKS,
                         et_al_positions, is_address, is_code, is_symbols, phone_label_positions,
                         species_positions)
 
@@ -295,8 +295,8 @@ def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
     symbols alone outside entities but for those entity_symbols finds, which the data agrees
     with by construction; and `et al.`, the fillers of speech, the words of phonetic
     transcriptions, a telephone's labels, Latin's abbreviations (`e.g.`), files' paths and
-    commands' flags, and species' abbreviated genera (`E. coli`) outside entities, each
-    unless the data tags one inside."""
+    commands' flags, species' abbreviated genera (`E. coli`) and words of Chinese, Japanese
+    or Korean letters outside entities, each unless the data tags one inside."""
     def tagged_inside(holds) -> bool:
         """Whether the data tags, inside an entity, a token that ``holds(token)``."""
         return any(tag != "O" and holds(token) for sentence in train_set
@@ -317,7 +317,8 @@ def decoding_rules(train_set: list[LabelledSentence]) -> list[str]:
             + ([] if tagged_inside(LATIN_ABBREVIATIONS.__contains__)
                else [artifact.LATIN_OUTSIDE])
             + ([] if tagged_inside(is_code) else [artifact.CODE_OUTSIDE])
-            + ([] if tagged_at(species_positions) else [artifact.SPECIES_OUTSIDE]))
+            + ([] if tagged_at(species_positions) else [artifact.SPECIES_OUTSIDE])
+            + ([] if tagged_inside(EAST_ASIAN.search) else [artifact.EAST_ASIAN_OUTSIDE]))
 
 
 def entity_symbols(train_set: list[LabelledSentence], min_count: int) -> list[str]:

@@ -168,6 +168,14 @@ def test_references_footnotes_and_genealogies_abbreviations_are_read_as_their_wo
         "page", "born", "died", "married", "about", "Editor", "degree", "beat", "Editor"]
 
 
+def test_a_names_japanese_honorific_and_an_episodes_abbreviation_are_read_apart():
+    """`Nobara-chan` came back as nothing and `Gojo-sensei` ORG, `Ep.` ORG: the name is read
+    without its honorific, `Ep.` as `Episode`; a place's hyphen stays (`Santa-Clara`)."""
+    document = Document.from_text("Nobara-chan and Gojo-sensei watched Ep. 5 in Santa-Clara.")
+    assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == [
+        "Nobara", "Gojo", "Episode"]
+
+
 def test_a_kings_or_a_wars_number_one_is_read_as_a_number_of_names():
     """`World War I.` came back MISC `World War`: its `I`, split from the full stop, read as
     the pronoun. It is read as `II`, a number the model knows inside names."""

@@ -80,6 +80,8 @@ def test_unicode_hyphens_ligatures_and_full_width_forms_are_read_as_plain(tiny_m
                "flew", "to", "\U0001d60e\U0001d630\U0001d630\U0001d628\U0001d62d\U0001d626",
                ",", "\U0001d683\U0001d698\U0001d694\U0001d6a2\U0001d698", "."]]
     assert tagger.tag(styled) == plain
+    # an enclosed number, a list's mark (`② Siemens renewal`)
+    assert tagger.tag([["\u2461", "Google", "\u2488"]]) == tagger.tag([["2", "Google", "1."]])
 
 
 def test_apostrophes_and_decomposed_letters_are_read_as_the_training_data_writes(
@@ -288,10 +290,19 @@ def test_a_species_abbreviated_genus_and_its_epithet_are_kept_outside_entities(b
             for e in ruled[1]["entities"]] == ["J. de Vries", "Leiden"]
 
 
+def test_chinese_japanese_and_korean_words_beside_english_are_kept_outside_entities(
+        bundled_tagger):
+    """`请联系David Kim确认` came back PER `David Kim确认`: the model cannot read the
+    letters of those scripts, which the tokenizer parts from the Latin ones."""
+    tokens = ["\u8bf7\u8054\u7cfb", "David", "Kim", "\u786e\u8ba4", "\u3002"]
+    ruled = bundled_tagger.tag([tokens])[0]
+    assert [(e["token_start"], e["token_end"]) for e in ruled["entities"]] == [(1, 3)]
+
+
 EVERY_RULE = [artifact.ADDRESSES_OUTSIDE, artifact.SYMBOLS_OUTSIDE, artifact.ET_AL_OUTSIDE,
               artifact.FILLERS_OUTSIDE, artifact.PRONUNCIATIONS_OUTSIDE,
               artifact.PHONE_LABELS_OUTSIDE, artifact.LATIN_OUTSIDE, artifact.CODE_OUTSIDE,
-              artifact.SPECIES_OUTSIDE]
+              artifact.SPECIES_OUTSIDE, artifact.EAST_ASIAN_OUTSIDE]
 
 
 def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_model_dir):
@@ -308,6 +319,7 @@ def test_training_turns_the_address_rule_on_only_where_its_data_agrees(tiny_mode
     (artifact.LATIN_OUTSIDE, ("Acme", "etc."), ("B-ORG", "I-ORG")),
     (artifact.CODE_OUTSIDE, ("Acme", "--pro"), ("B-ORG", "I-ORG")),
     (artifact.SPECIES_OUTSIDE, ("E.", "coli", "Ltd"), ("B-ORG", "I-ORG", "I-ORG")),
+    (artifact.EAST_ASIAN_OUTSIDE, ("\u5f20\u4f1f",), ("B-PER",)),
 ])
 def test_training_turns_the_speech_rules_on_only_where_its_data_agrees(rule, tokens, tags):
     assert rule in decoding_rules(HANDFUL)

@@ -545,6 +545,18 @@ def sentences(text: str) -> list[str]:
       "Shrewsbury.", "Adoption of Ord. No. 1187 in Rm. 12 for Gr. 5 on Thu. July 18.",
       "Read Is. 55:10-11 at the 7 p.m. City Council meeting.", "Doors open at 6 p.m.",
       "Mayor Delgado speaks.", "John Carter, Rep.", "Sam Hill, Ind.", "Consult Dr.\nPatel today"]),
+    # a state's abbreviation that is a word too ends its sentence but after a place's
+    # comma; Chinese's and Japanese's full stops end sentences, spaced or not; a French
+    # telephone's label and a venue's abbreviations end none
+    ("I started playing Lost Ark. Amazon Games runs it. Confessions after Mass. Legion of "
+     "Mary meets in Little Rock, Ark. and Boston, Mass. with a Mo.-based firm. Thanks to Emily "
+     "Carter\u3002Li Na will send it\u3002 \u4f1a\u8bae\u7ed3\u675f\uff01Tom agreed. "
+     "Dr Marie Curie, t\u00e9l. 01 42 34 56 78, works in Exh. Hall 4A.",
+     ["I started playing Lost Ark.", "Amazon Games runs it.", "Confessions after Mass.",
+      "Legion of Mary meets in Little Rock, Ark. and Boston, Mass. with a Mo.-based firm.",
+      "Thanks to Emily Carter\u3002", "Li Na will send it\u3002",
+      "\u4f1a\u8bae\u7ed3\u675f\uff01", "Tom agreed.",
+      "Dr Marie Curie, t\u00e9l. 01 42 34 56 78, works in Exh. Hall 4A."]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),

@@ -387,6 +387,10 @@ def words(text):
      ["GH\u00a2", "2.3", "bn", "to", "Dato'", "Sri", "Ali", ",", "M.Sc.", "and", "B.Ed.",
       "holders", ";", "buy", "VOD.L", ".", "M/s.", "Tata", ";", "no", "N/V", ".", "In-unit",
       "W/D", ".", "Tab.", "Dolo", "650"]),
+    # Chinese, Japanese and Korean letters are tokens apart from the Latin ones beside them
+    ("\u8bf7\u8054\u7cfbDavid Kim\u786e\u8ba4\u3002 Samsung\uc5d0\uc11c Tel. : +33 1",
+     ["\u8bf7\u8054\u7cfb", "David", "Kim", "\u786e\u8ba4", "\u3002", "Samsung",
+      "\uc5d0\uc11c", "Tel.", ":", "+33", "1"]),
     # Brazilian's and Polish companies' forms keep their periods
     ("Corvane do Brasil Ltda. and Orbis Sp. z o.o. rose", ["Corvane", "do", "Brasil", "Ltda.",
                                                           "and", "Orbis", "Sp.", "z", "o.o.",
