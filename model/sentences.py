@@ -166,7 +166,13 @@ where:
 Several rules read the case of a word. A text without a single capital letter (typed in
 lower case, or lower-cased by a pipeline) has no case to read, so there a full stop ends a
 sentence whatever follows, a line break ends one unless the line ends in the punctuation
-above, and an abbreviation ends one before a listed word in lower case (``u.s. in``).
+above, and an abbreviation ends one before a listed word in lower case (``u.s. in``). So
+does a text with capitals on one line in ten or fewer, the pronoun I aside (a log of queries
+with one ``iPhone 15 price``; chat whose only capital is ``I'm``). In a text with more, a
+text or a paragraph that opens with a word in lower case is read so too, and the sentences
+after it that open in lower case or with no letter, up to a word that opens with a capital:
+``how old is taylor swift`` / ``selena gomez net worth`` / ``iPhone 15 price`` are three
+sentences, ``He said that`` / ``the market fell.`` one.
 
 The rules are deterministic, need no data, and are the ones a reader of news copy would apply
 first; they do not try to be a trained splitter. Scripts written without spaces between
@@ -470,6 +476,14 @@ _CHAT_HEADER = re.compile(rf"[^\S\n]*(?:[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{
 # (`@TheRealDanH 1 year ago`, `dave_uk 3 days ago (edited)`).
 _AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+ (?:\d+|an?) (?:second|minute|hour|day|week"
                          r"|month|year)s? ago(?: \(edited\))?[^\S\n]*$", re.MULTILINE)
+# A text is read as cased when more than one of this many of its lines has a capital, not
+# counting those that every writer's keyboard capitalises: the pronoun I (`I'm omw to paris` /
+# `michel says hi`).
+_CASED_LINES = 10
+_NO_CASE_CAPITALS = re.compile(r"(?<![\w'\u2019])I(?:['\u2019](?:m|ll|d|ve))?(?![\w'\u2019])")
+# A word in lower case, as a paragraph of a writer who does not capitalise opens (not an
+# address, `https://...`, nor a number).
+_LOWER_CASE_OPENING = re.compile(r"[a-z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*")
 _PLACE_WORDS = 4  # "RIO DE JANEIRO", "SALT LAKE CITY": a longer capital run is a headline
 _BYLINE_WORDS = 8  # "By Lisa Mascaro and Kevin Freking": two or three names
 _REGION_WORDS = 3  # ", United Arab Emirates"
@@ -600,6 +614,26 @@ def _option_opens_capitalised(text: str, letter: int) -> bool:
     return first.isupper() or first.isdigit()
 
 
+def _writes_in_case(text: str) -> bool:
+    """Whether the text capitalises, so that a word's case says something: it has a capital
+    on more than one line in _CASED_LINES of its lines that are not blank, the pronoun I
+    and emoticons aside. A log of queries in lower case with one `iPhone 15 price` in it,
+    or chat whose only capitals are a phone's `I'm`, names nothing with a capital."""
+    if text == text.lower():
+        return False
+    lines = text.splitlines()
+    capitalised = 0
+    for line in lines:
+        if line != line.lower() and (
+                not _NO_CASE_CAPITALS.search(line)
+                or (stripped := _NO_CASE_CAPITALS.sub("", line)) != stripped.lower()):
+            capitalised += 1
+            if capitalised * _CASED_LINES > len(lines):
+                return True  # most cased texts, after their first line or few
+    written = sum(1 for line in lines if line.strip())
+    return capitalised * _CASED_LINES > written
+
+
 def _line_from(text: str, offset: int) -> str:
     """The text from ``offset`` to the end of its line."""
     end = text.find("\n", offset)
@@ -712,8 +746,13 @@ class _Splitter:
         self._comments = ("#" in text or "//" in text) and blanked != text
         self.blanked = blanked  # blank_separators(text), which the tokens were read from
         # Text with no capital letter at all (typed in lower case, or lower-cased by a
-        # pipeline) says nothing by the case of a word, so no rule may read it there.
-        self.cased = text != text.lower()
+        # pipeline), or with capitals on few of its lines, says nothing by the case of a
+        # word, so no rule may read it there.
+        self.cased = _writes_in_case(text)
+        # Whether the sentence that sentence_ends is in is read as text without capitals, in
+        # cased text (_in_uncased_sentence), and up to which token that was looked at.
+        self._uncased_sentence = _LOWER_CASE_OPENING.fullmatch(tokens[0][0]) is not None
+        self._uncased_up_to = -1
         self.words = [token for token, _, _ in tokens]
         self.starts = [start for _, start, _ in tokens]
         self.ends = [end for _, _, end in tokens]
@@ -1061,7 +1100,42 @@ class _Splitter:
         candidates.update(k - 1 for k in self.list_markers)
         candidates.discard(len(self.words) - 1)
         candidates.difference_update(self._within_attribution_lines())
-        return [i for i in sorted(candidates) if self.ends_sentence(i)]
+        ends = []
+        for i in sorted(candidates):
+            if self.ends_sentence(i):
+                ends.append(i)
+                self._uncased_sentence = self._opens_uncased_sentence(i)
+                self._uncased_up_to = i
+        return ends
+
+    def _in_uncased_sentence(self, i: int) -> bool:
+        """Whether token i is in a sentence of cased text read as text without capitals: its
+        writer does not capitalise, which a paragraph (or the text) that opens with a word in
+        lower case shows, and the sentences after it that open in lower case or with no
+        letter go on showing (`how old is taylor swift` / `selena gomez net worth`, a log of
+        queries with an `iPhone 15 price` among them), until a word opens with a capital, the
+        pronoun I aside (`my nan was there, U.S. dept. of Energy.`). Each token is looked at
+        once, as the gaps come in order."""
+        if self._uncased_sentence and self._uncased_up_to < i:
+            words = self.words
+            for k in range(self._uncased_up_to + 1, i + 1):
+                if words[k][:1].isupper() and words[k] != "I":
+                    self._uncased_sentence = False
+                    break
+            self._uncased_up_to = i
+        return self._uncased_sentence
+
+    def _opens_uncased_sentence(self, i: int) -> bool:
+        """Whether the sentence after the end at gap i is read as text without capitals
+        (_in_uncased_sentence). A sentence after a line that ended in a full stop goes on as
+        the one before: `She said "I love it."` / `but then she left` is cased text."""
+        following = self.words[i + 1]
+        if following[:1].isupper():
+            return False
+        if (self.line_breaks.get(i, 0) >= 2 or i in self.paragraph_breaks) and (
+                _LOWER_CASE_OPENING.fullmatch(following)):
+            return True
+        return self._in_uncased_sentence(i)
 
     def _within_attribution_lines(self) -> Iterable[int]:
         """The gaps inside the lines above quoted messages in other languages, which are one
@@ -1099,17 +1173,20 @@ class _Splitter:
         brackets to the punctuation, and ahead to the next word."""
         j = self._before_closings(i)
         last, following = self.words[j], self._next_word(i + 1)
+        # A sentence that opened in lower case in cased text is read as text without capitals
+        # (_opens_uncased_sentence): `michel says hi. sarah too` ends at its full stop.
+        cased = self.cased and not self._in_uncased_sentence(i)
         if j < i and self._closes_an_amount(j, i):
             return False  # `Add 1 can (28 oz.) San Marzano tomatoes`, `(at 2 p.m.) Smith`
         if last in _FULL_STOPS:
             if last == "." and j > 0 and not self._gap(j - 1) and (
                     self._is_list_number(j - 1) or j - 1 in self.list_markers):
                 return False  # "2." opens a list item: mid-text the tokenizer splits it
-            if last == "." and self.cased and following[:1].isupper() and self._numbers_line(j):
+            if last == "." and cased and following[:1].isupper() and self._numbers_line(j):
                 return False  # `Step 1. Download the installer`, `Item 7. Management's`
             if last == "." and j and self._german_ordinal(j - 1, i + 1):
                 return False  # `1. FC Köln`, `14. Mai 2024`: German writes ordinals so
-            return (not (self.cased and following[:1].islower()) or self._ends_name(j, following)
+            return (not (cased and following[:1].islower()) or self._ends_name(j, following)
                     or (j < i and not self.words[i].isascii()
                         and i in self._emoji_runs()))  # `Wow! 😂 did you see`
         if self._is_abbreviation(last):
@@ -1118,26 +1195,26 @@ class _Splitter:
             if last.capitalize() in _TITLES and following in ("and", "&"):
                 return False  # `Mr. and Mrs. Johnson`, `mr. and mrs. johnson`
             if (last.lower() == "al." and j > 0 and self.words[j - 1].lower() == "et"
-                    and self.cased and self.words[i + 1][:1].isupper()):
+                    and cased and self.words[i + 1][:1].isupper()):
                 # A reference's authors end there and its title starts (`Tuttle KR, et al.
                 # Dulaglutide versus ...`); in prose a verb, a year or a bracket follows.
                 return True
-            if self.cased and following[:1].isupper() and self._is_label_letter(j, following):
+            if cased and following[:1].isupper() and self._is_label_letter(j, following):
                 return True
-            if self.cased and following[:1].isupper() and (
+            if cased and following[:1].isupper() and (
                     self._ends_vancouver_authors(j) or self._ends_inverted_authors(j)):
                 return True
             if last in _FEATURING and j and (self.words[j - 1][:1].islower()
                                              or self.words[j - 1].endswith(".")):
                 # a noun's and a measure's (`a remarkable feat.`, `six ft.`, `sq. ft.`), no
                 # song's featured artist after its title
-                return not self.cased or following[:1].isupper()
-            if last in _CLOCK_HALVES and self.cased and following[:1].isupper():
+                return not cased or following[:1].isupper()
+            if last in _CLOCK_HALVES and cased and following[:1].isupper():
                 return self._time_ends_sentence(j, i, following)
-            return (following if self.cased else following.capitalize()) in SENTENCE_STARTERS
+            return (following if cased else following.capitalize()) in SENTENCE_STARTERS
         # An emoji in place of the final mark, before a capitalised word that opens chat's
         # sentences (`lunch with Sarah 😊 Then met Tom`); not before a name (`Thanks 🙏 Tom`).
-        return (self.cased and following[:1].isupper() and following.lower() in _OPENS_AFTER_EMOJI
+        return (cased and following[:1].isupper() and following.lower() in _OPENS_AFTER_EMOJI
                 and not last.isascii() and i in self._emoji_runs())
 
     def _ends_vancouver_authors(self, j: int) -> bool:
@@ -1563,6 +1640,12 @@ class _Splitter:
         j = self._before_closings(i)
         following = self._next_word(i + 1)
         if self.words[j] in _FULL_STOPS or not (self.cased and following[:1].islower()):
+            return False
+        if self._in_uncased_sentence(i):
+            # A sentence that opened in lower case in cased text: its writer does not
+            # capitalise, so a line in lower case after it opens a sentence as readily
+            # (`how old is taylor swift` / `selena gomez net worth` in a log of queries with
+            # one `iPhone 15 price`; but `He said that` / `the market fell.` goes on).
             return False
         if (j == i and last[:1].isupper() and last.isalpha() and last != "I"
                 and following not in _NAME_PARTICLES and following not in _GOES_ON_AFTER

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import textwrap
 
 import pytest
@@ -1661,3 +1662,67 @@ def test_the_rules_for_numbering_take_linear_time(text):
     # Linear, each takes well under a second. Not a timing assertion.
     spans = split_sentences(text)
     assert spans and all(start < end for start, end in spans)
+
+
+# -- Text that does not capitalise, with a capital here and there -------------------------------
+
+
+QUERIES = ("selena gomez net worth\nweather in paris\nbrad pitt movies\nmichael jordan stats\n"
+           "barack obama age\nnearest starbucks\namazon prime price\nelon musk twitter\n"
+           "lionel messi goals\ncheap flights to london")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a text or a paragraph that opens in lower case is read as text without capitals, up to
+    # a word that opens with one: its lines in lower case open sentences
+    ("how old is taylor swift\nselena gomez net worth\niPhone 15 price",
+     ["how old is taylor swift", "selena gomez net worth", "iPhone 15 price"]),
+    ("iPhone 15 price\nhow old is taylor swift\nselena gomez",
+     ["iPhone 15 price", "how old is taylor swift", "selena gomez"]),
+    ("we r at the pub with kevin\nsarah is coming too lol\nOK",
+     ["we r at the pub with kevin", "sarah is coming too lol", "OK"]),
+    ("Hi John,\n\nwe r at the pub with kevin\nsarah is coming too lol",
+     ["Hi John,", "we r at the pub with kevin", "sarah is coming too lol"]),
+    ("we r at the pub. sarah is coming\nOK", ["we r at the pub.", "sarah is coming", "OK"]),
+    # ... and a text with capitals on one line in ten or fewer, or whose only capital is the
+    # pronoun I, is read as one without any
+    ("Taylor swift age\n" + QUERIES, ["Taylor swift age", *QUERIES.split("\n")]),
+    ("I'm omw to paris\nmichel says hi", ["I'm omw to paris", "michel says hi"]),
+    # cased text: a line in lower case goes on, after a sentence that opens with a capital,
+    # a number or a quote, after a line split for what it is (a short line ending in a
+    # capitalised word) or after a full stop; and a sentence in lower case that capitalises a
+    # name is cased
+    ("He said that\nthe market fell.", ["He said that\nthe market fell."]),
+    ("3 men told Reuters that\nthe market fell.", ["3 men told Reuters that\nthe market fell."]),
+    ('" He said that\nthe market fell . "', ['" He said that\nthe market fell . "']),
+    ("He\nacknowledged that many Hong Kong people\nhad decided to seek their future",
+     ["He", "acknowledged that many Hong Kong people\nhad decided to seek their future"]),
+    ('She said "I love it."\nbut then she left with kevin\nsarah stayed.',
+     ['She said "I love it."', "but then she left with kevin\nsarah stayed."]),
+    ("shares of the company fell sharply, said John Smith\nwho runs the fund",
+     ["shares of the company fell sharply, said John Smith\nwho runs the fund"]),
+    ("Notes\n\nshares of the company fell sharply, said John Smith\nwho runs the fund",
+     ["Notes", "shares of the company fell sharply, said John Smith\nwho runs the fund"]),
+    ("He said that the market\nfell because rates rose and\nthe dollar gained as well",
+     ["He said that the market\nfell because rates rose and\nthe dollar gained as well"]),
+])
+def test_text_that_does_not_capitalise(text, expected):
+    assert sentences(text) == expected
+
+
+def test_lower_cased_documents_with_one_cased_line_split_as_without_it(validation_documents):
+    # CoNLL's validation documents lower-cased, with `iPhone 15 price` above them or `i`
+    # as `I`: the boundaries of the lower-cased text, in all documents but a few (a line
+    # that opens with no letter, `( 42-41 )`, goes on into a last line in lower case).
+    same, documents = 0, 0
+    for document in validation_documents:
+        lower_cased = "\n".join(" ".join(sentence).lower() for sentence in document)
+        for text in (lower_cased, textwrap.fill(lower_cased, 72)):
+            expected = split_sentences(text)
+            above = len("iPhone 15 price\n")
+            with_line = [(start - above, end - above)
+                         for start, end in split_sentences("iPhone 15 price\n" + text)[1:]]
+            with_pronoun = split_sentences(re.sub(r"(?<!\S)i(?!\S)", "I", text))
+            same += (with_line == expected) + (with_pronoun == expected)
+            documents += 2
+    assert same >= 0.97 * documents
