@@ -24,8 +24,9 @@ from typing import Callable, NamedTuple
 from .reading import read_text
 from .sentences import outline_marks, tokenize_sentences
 from .tokenizer import (ABBREVIATIONS_IN_FULL, ATTRIBUTION_TIME, ATTRIBUTION_VERBS, DATE_WORDS,
-                        GREETING_WORDS, HEADER_FIELDS, HYPHENS, REGNAL_NAMES, SHORTCODE,
-                        SIGN_OFFS, attribution_lines, foreign_header_fields)
+                        EMOTICON, EMOTICON_SHAPE, GREETING_WORDS, HEADER_FIELDS, HYPHENS,
+                        REGNAL_NAMES, SHORTCODE, SIGN_OFFS, attribution_lines,
+                        foreign_header_fields)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -62,8 +63,8 @@ class Document:
     # and the line above a quoted message in another language, read as English's
     # (header_fields_in_english, greetings_in_english, attributions_in_english), an
     # abbreviation the model took for a name, read as its word (`Addl.` as `Additional`:
-    # tokenizer.ABBREVIATIONS_IN_FULL), or an emoji's shortcode (`:tada:`), read as an emoji
-    # (SHORTCODE_EMOJI).
+    # tokenizer.ABBREVIATIONS_IN_FULL), or an emoji's shortcode (`:tada:`) or an emoticon
+    # (`:D`, `<3`), read as an emoji (SHORTCODE_EMOJI).
     model_tokens: list[str]
 
     @classmethod
@@ -86,6 +87,9 @@ class Document:
         model_tokens = chat_usernames_as_handles(model_tokens, starts, read)
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
+                            for token in model_tokens]
+        if EMOTICON.search(read):
+            model_tokens = [SHORTCODE_EMOJI if _EMOTICON_TOKEN.fullmatch(token) else token
                             for token in model_tokens]
         if reading is not None:
             starts, ends = reading.original_starts(starts), reading.original_ends(ends)
@@ -211,6 +215,9 @@ def bare_list_numbers(tokens: list[str], starts: list[int], ranges: list[tuple[i
 # What the model reads an emoji's shortcode as (tokenizer.SHORTCODE): an emoji, which it keeps
 # outside entities as it does every symbol that the training data shows in none.
 SHORTCODE_EMOJI = "\U0001F642"
+# An emoticon as the tokenizer cuts it (`:D`, `;)`, `<3`), read as that emoji too: its letter
+# was a name's (PER `Kevin :-P`, LOC `Wembley :P`).
+_EMOTICON_TOKEN = re.compile(EMOTICON_SHAPE)
 
 
 def greetings_in_english(tokens: list[str], starts: list[int], ends: list[int], text: str

@@ -477,10 +477,11 @@ _CHAT_HEADER = re.compile(rf"[^\S\n]*(?:[A-Z][\w'.-]*(?:[^\S\n]+[A-Z][\w'.-]*){{
 _AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+ (?:\d+|an?) (?:second|minute|hour|day|week"
                          r"|month|year)s? ago(?: \(edited\))?[^\S\n]*$", re.MULTILINE)
 # A text is read as cased when more than one of this many of its lines has a capital, not
-# counting those that every writer's keyboard capitalises: the pronoun I (`I'm omw to paris` /
-# `michel says hi`).
+# counting those that every writer's keyboard capitalises, the pronoun I (`I'm omw to paris` /
+# `michel says hi`), nor an emoticon's (`:D`, `XD`).
 _CASED_LINES = 10
-_NO_CASE_CAPITALS = re.compile(r"(?<![\w'\u2019])I(?:['\u2019](?:m|ll|d|ve))?(?![\w'\u2019])")
+_NO_CASE_CAPITALS = re.compile(r"(?<![\w'\u2019])I(?:['\u2019](?:m|ll|d|ve))?(?![\w'\u2019])"
+                               r"|(?<!\S)(?:[:;=]['\u2019]?-?[DPO]+|[xX]D+)(?![\w-])")
 # A word in lower case, as a paragraph of a writer who does not capitalise opens (not an
 # address, `https://...`, nor a number).
 _LOWER_CASE_OPENING = re.compile(r"[a-z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*")
@@ -1114,12 +1115,12 @@ class _Splitter:
         lower case shows, and the sentences after it that open in lower case or with no
         letter go on showing (`how old is taylor swift` / `selena gomez net worth`, a log of
         queries with an `iPhone 15 price` among them), until a word opens with a capital, the
-        pronoun I aside (`my nan was there, U.S. dept. of Energy.`). Each token is looked at
-        once, as the gaps come in order."""
+        pronoun I and `XD` aside (`my nan was there, U.S. dept. of Energy.`). Each token is
+        looked at once, as the gaps come in order."""
         if self._uncased_sentence and self._uncased_up_to < i:
             words = self.words
             for k in range(self._uncased_up_to + 1, i + 1):
-                if words[k][:1].isupper() and words[k] != "I":
+                if words[k][:1].isupper() and not _NO_CASE_CAPITALS.fullmatch(words[k]):
                     self._uncased_sentence = False
                     break
             self._uncased_up_to = i

@@ -379,6 +379,16 @@ _SHORTCODE = r"(?<!\S):(?:(?=[0-9_+-]*+[a-z])[a-z0-9_+-]++|[+-]1):(?![\w:])"
 
 _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 
+# An emoticon, a token of its own: eyes (`:`, `;`, `=`), perhaps a tear and a nose, and a mouth
+# (`:D`, `:-P`, `;)`, `:'(`, `=)`), or a heart (`<3`, `</3`). Split into characters, its letter
+# was read as a word (`hi :D` gave `D`). Only after a space or at the text's start and before
+# no word, so `A:D`, `10:30`, `(see p. 3;)` and `Note:D-Day` stay as they were; a heart only
+# where no word or number follows it on its line (`love you <3`, not `<3 hours`, `<3.5 mg`).
+# The model reads one as an emoji (documents.SHORTCODE_EMOJI), which it keeps outside entities.
+EMOTICON_SHAPE = r"[:;=]['\u2019]?-?(?:[()\[\]/*]|[DPpOo]++)|</?3++"
+_EMOTICON = (r"(?<!\S)(?:[:;=]['\u2019]?-?(?:[()\[\]/*]|[DPpOo]++)(?![\w-])"
+             r"|</?3++(?![^\S\n]*+(?:[\w\-\u2013+=~/%$]|[.,]\d)))")
+
 # A hashtag of words run together in capitals (`#OpenToWork`, `#ItalyTravel`), a token: read
 # as one capitalised word it was a name (PER `ItalyTravel`, ORG `MachineLearning`), and an
 # Instagram post's block of them gave ten. Kept outside entities as handles are (_ADDRESS).
@@ -492,6 +502,7 @@ _TOKEN = re.compile(
         rf"@{_WORD_PIECE}(?:\.{_WORD_PIECE}|-(?=[a-z0-9]){_WORD_PIECE})*",  # @lisa-hartmann
         _HASHTAG,
         _SHORTCODE,  # an emoji's shortcode, as Slack and GitHub write it (`:tada:`, `:+1:`)
+        _EMOTICON,
         r"-{2,}|\.{2,}|\*{2,}|={2,}",            # --  ...  **
         r"[\U0001F1E6-\U0001F1FF]{2}",           # flag = pair of regional indicators
         # Any other character, with its combining marks; emoji keep modifiers and ZWJ sequences.
@@ -503,6 +514,7 @@ _TOKEN = re.compile(
 
 
 SHORTCODE = re.compile(_SHORTCODE)
+EMOTICON = re.compile(_EMOTICON)  # found in a text
 
 
 # Web and e-mail addresses as tokens: a URL as the rule above takes it, a word joined by "@"

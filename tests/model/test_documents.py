@@ -325,3 +325,14 @@ def test_a_perfect_tagger_scores_one_on_rebuilt_documents():
         scores = evaluate_documents(oracle_tag, GOLD, join)
         assert scores["sentences"] == 2 and scores["tokens"] == 11
         assert scores["overall"]["f1"] == 1.0
+
+
+
+def test_an_emoticon_is_read_as_an_emoji():
+    for text, emoticons in [
+            ("Thanks Kevin :-P see you at Wembley :P <3", [":-P", ":P", "<3"]),
+            ("omw to paris\nmichel says hi :D ;)", [":D", ";)"]),
+            ("A:D at 10:30 (see p. 3;) <3 hours", [])]:
+        document = Document.from_text(text)
+        assert [token for token, read in zip(document.tokens, document.model_tokens)
+                if read == SHORTCODE_EMOJI] == emoticons

@@ -524,3 +524,25 @@ def test_code_is_told_from_names():
              "AC/DC", "Mr.Smith", "/CNW/", "G7/G20"]
     assert [token for token in code if not is_code(token)] == []
     assert [token for token in names if is_code(token)] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an emoticon between spaces is a token; a heart where no word or number follows it
+    ("lol :D see you :P ;) ok :-) :( :-P :'( =) :/ :o :* xD XD </3 <333 :DD",
+     ["lol", ":D", "see", "you", ":P", ";)", "ok", ":-)", ":(", ":-P", ":'(", "=)", ":/", ":o",
+      ":*", "xD", "XD", "</3", "<333", ":DD"]),
+    ("love you <3 <3\nsee you", ["love", "you", "<3", "<3", "see", "you"]),
+    ("(so good :)) haha :)! great :D. ok :P, hi",
+     ["(", "so", "good", ":)", ")", "haha", ":)", "!", "great", ":D", ".", "ok", ":P", ",", "hi"]),
+    # not glued to a word or a number, nor before one
+    ("A:D in text, 10:30, (see p. 3;) Note:D-Day x<3 John 3:16",
+     ["A", ":", "D", "in", "text", ",", "10:30", ",", "(", "see", "p.", "3", ";", ")", "Note",
+      ":", "D-Day", "x", "<", "3", "John", "3:16"]),
+    (":Dance :oops :-Day C:/Windows : D ; )",
+     [":", "Dance", ":", "oops", ":", "-", "Day", "C", ":", "/", "Windows", ":", "D", ";", ")"]),
+    ("<3 hours <3.5 mg <3-4 days <30 i <3 paris",
+     ["<", "3", "hours", "<", "3.5", "mg", "<", "3-4", "days", "<", "30", "i", "<", "3",
+      "paris"]),
+])
+def test_emoticons_are_tokens(text, expected):
+    assert words(text) == expected
