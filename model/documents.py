@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
 from .reading import read_text
-from .sentences import outline_marks, tokenize_sentences
+from .sentences import outline_marks, telegram_stops, tokenize_sentences
 from .tokenizer import (ABBREVIATIONS_IN_FULL, ATTRIBUTION_TIME, ATTRIBUTION_VERBS, DATE_WORDS,
                         EMOTICON, EMOTICON_SHAPE, GREETING_WORDS, HEADER_FIELDS, HYPHENS,
                         REGNAL_NAMES, SHORTCODE, SIGN_OFFS, attribution_lines,
@@ -63,8 +63,9 @@ class Document:
     # and the line above a quoted message in another language, read as English's
     # (header_fields_in_english, greetings_in_english, attributions_in_english), an
     # abbreviation the model took for a name, read as its word (`Addl.` as `Additional`:
-    # tokenizer.ABBREVIATIONS_IN_FULL), or an emoji's shortcode (`:tada:`) or an emoticon
-    # (`:D`, `<3`), read as an emoji (SHORTCODE_EMOJI).
+    # tokenizer.ABBREVIATIONS_IN_FULL), an emoji's shortcode (`:tada:`) or an emoticon
+    # (`:D`, `<3`), read as an emoji (SHORTCODE_EMOJI), or a telegram's `STOP`, read as `.`
+    # (sentences.telegram_stops).
     model_tokens: list[str]
 
     @classmethod
@@ -91,6 +92,9 @@ class Document:
         if EMOTICON.search(read):
             model_tokens = [SHORTCODE_EMOJI if _EMOTICON_TOKEN.fullmatch(token) else token
                             for token in model_tokens]
+        stops = telegram_stops(read, tokens, starts)
+        if stops:  # a telegram's `STOP`, read as the full stop it stands for
+            model_tokens = ["." if k in stops else token for k, token in enumerate(model_tokens)]
         if reading is not None:
             starts, ends = reading.original_starts(starts), reading.original_ends(ends)
             tokens = [text[start:end] for start, end in zip(starts, ends)]

@@ -126,6 +126,12 @@ where:
   reference (``Thanks, John F. Smith`` and ``In Paris, John F. Kennedy said`` stay whole).
   So do ``a.m.`` and ``p.m.`` before any capitalised word but a time zone, a day or a month
   (``before 10 a.m. Temps top out``, but ``10 a.m. EST``, ``9 p.m. Friday``).
+* A telegram's or a cable's ``STOP``, which spells out its full stop, ends its sentence:
+  ``STOP`` after a word or a number, on a line with no letter in lower case, where two or
+  more of them do (``ARRIVING TUESDAY STOP PLEASE MEET TRAIN STOP LOVE MARY``); not a
+  ``STOP`` that is a word (``BUS STOP``, ``PIT STOP``, ``STOP SIGN``, ``PLEASE STOP
+  PAYMENT``), nor one alone (``RAINS STOP PLAY``). A telegram wrapped to a width wraps as
+  prose does, its ``STOP`` the punctuation, and the model reads it as ``.``.
 * A number of up to three digits with its period at the start of a line is list numbering
   (``1. Pivotal``), never the end of a sentence. Inside a line such a number opens a list
   item, and the sentence ends before it, when the number one less comes before it or the
@@ -482,6 +488,18 @@ _AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+ (?:\d+|an?) (?:second|minute|hour|day|
 _CASED_LINES = 10
 _NO_CASE_CAPITALS = re.compile(r"(?<![\w'\u2019])I(?:['\u2019](?:m|ll|d|ve))?(?![\w'\u2019])"
                                r"|(?<!\S)(?:[:;=]['\u2019]?-?[DPO]+|[xX]D+)(?![\w-])")
+# A telegram's or a cable's full stop, which its words in capitals spell out (`... BANK OF
+# SPRINGFIELD STOP ADJUTANT GENERAL ULIO`), and the words beside which `STOP` is a word: a
+# noun or a verb after these (`BUS STOP`, `PIT STOP`, `PLEASE STOP PAYMENT`), a noun before
+# these (`STOP SIGN`).
+_TELEGRAM_STOP = "STOP"
+_STOP_AS_WORD_AFTER = set(
+    "BUS PIT TRUCK REST WHISTLE FULL TRAIN TRAM SUBWAY METRO EMERGENCY GLOTTAL HARD DEAD "
+    "SHORT BRIEF QUICK SUDDEN COMPLETE ONE NON NEXT LAST FIRST FINAL EACH EVERY NO A AN THE "
+    "THIS THAT OUR YOUR MY HIS HER ITS THEIR ANY TO PLEASE PLS YOU WE THEY MUST WILL CAN "
+    "CANNOT CANT COULD SHOULD WOULD DID DO DOES DONT NOT NEVER MAY MIGHT SHALL".split())
+_STOP_AS_WORD_BEFORE = set("SIGN SIGNS WATCH LIGHT LIGHTS LOSS GAP CODE ORDER ORDERS BUTTON "
+                           "MOTION PRESS VALVE REQUEST".split())
 # A word in lower case, as a paragraph of a writer who does not capitalise opens (not an
 # address, `https://...`, nor a number).
 _LOWER_CASE_OPENING = re.compile(r"[a-z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*")
@@ -633,6 +651,34 @@ def _writes_in_case(text: str) -> bool:
                 return True  # most cased texts, after their first line or few
     written = sum(1 for line in lines if line.strip())
     return capitalised * _CASED_LINES > written
+
+
+def telegram_stops(text: str, words: list[str], starts: list[int]) -> set[int]:
+    """The tokens (by index) that are a telegram's full stops: ``STOP`` after a word or a
+    number on a line with no letter in lower case, in a text with two or more of them (`...
+    ON AUGUST 12 STOP MENTAL REPORTS WILL FOLLOW STOP FUNDS ...`). Not a ``STOP`` that is a
+    word (`BUS STOP`, `STOP SIGN`, `PLEASE STOP PAYMENT`; ``NON-STOP`` is one token), nor one
+    alone (a heading's, a headline's `PIT STOP`)."""
+    stops = set()
+    in_capitals: dict[int, bool] = {}  # a line's start -> whether it has no lower case
+    last = len(words) - 1
+    for position in _positions(text, _TELEGRAM_STOP):
+        k = bisect_left(starts, position)
+        if k == 0 or k > last or starts[k] != position or words[k] != _TELEGRAM_STOP:
+            continue
+        before, after = words[k - 1], words[k + 1] if k < last else ""
+        if (before in _STOP_AS_WORD_AFTER or after in _STOP_AS_WORD_BEFORE
+                or after == _TELEGRAM_STOP or not before[-1:].isalnum()
+                or "\n" in text[starts[k - 1]:position]):  # not one that opens its line
+            continue
+        line_start = text.rfind("\n", 0, position) + 1
+        if line_start not in in_capitals:
+            line_end = text.find("\n", position)
+            line = text[line_start:line_end if line_end >= 0 else len(text)]
+            in_capitals[line_start] = line == line.upper()
+        if in_capitals[line_start]:
+            stops.add(k)
+    return stops if len(stops) >= 2 else set()
 
 
 def _line_from(text: str, offset: int) -> str:
@@ -787,6 +833,7 @@ class _Splitter:
                                | self._cue_timing_edges() | self._speaker_label_edges()
                                | self._record_field_edges())
         self.list_markers = self._inline_list_markers() | self._inline_option_marks()
+        self.telegram_stops = telegram_stops(text, self.words, self.starts)
 
     def _find_line_breaks(self) -> None:
         """Fill ``line_breaks`` and ``paragraph_breaks``. Nearly every text breaks lines with
@@ -1099,6 +1146,7 @@ class _Splitter:
         candidates.update(self.line_breaks, self.dateline_edges, self.cells, self.fields,
                           self.glued_stops)
         candidates.update(k - 1 for k in self.list_markers)
+        candidates.update(self.telegram_stops)
         candidates.discard(len(self.words) - 1)
         candidates.difference_update(self._within_attribution_lines())
         ends = []
@@ -1153,7 +1201,8 @@ class _Splitter:
             return (i in self.fields or i in self.glued_stops
                     or i in self.dateline_edges and self.words[i] in _DASHES
                     and self.words[i - 1] in (")", "/"))
-        if i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells:
+        if (i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells
+                or i in self.telegram_stops):
             return True
         line_breaks = self.line_breaks.get(i, 0)
         if line_breaks >= 2 or i in self.paragraph_breaks:
@@ -1532,12 +1581,17 @@ class _Splitter:
         """Whether full line k plainly stops mid-sentence: the next line opens in lower
         case or ends the sentence (`against Sri` / `Lanka in the ... on Friday .`), line k
         ends in a comma, a word broken at a hyphen or a word that ends no sentence (`the`,
-        `of`, `said`), or line k opens a list's item that goes on in a line that opens none.
+        `of`, `said`), or line k opens a list's item that goes on in a line that opens none;
+        in a telegram, line k does not end in its `STOP`.
         Wrapped prose shows this at most of its breaks; lines of similar length that each
         say something whole and end unpunctuated (headlines, a list of events, lyrics) show
         it at none, and were joined into one sentence, a name across two lines."""
         following = lines[k + 1].lstrip(" \t>\"'(\u201c\u2018[")
         line = lines[k][:lengths[k]]
+        if self.telegram_stops:
+            # A telegram's sentences end at its `STOP`s alone: a line without one at its end
+            # goes on (`... AT THE FIRST` / `NATIONAL BANK OF SPRINGFIELD STOP ULIO`).
+            return line.rsplit(None, 1)[-1] != _TELEGRAM_STOP
         ending = following.rstrip().rstrip(_CLOSERS)[-1:]  # "" for a blank line
         return (following[:1].islower() or line[-1:] in _LINE_CONTINUES_AFTER
                 or (ending != "" and ending in _SENTENCE_ENDINGS)

@@ -336,3 +336,9 @@ def test_an_emoticon_is_read_as_an_emoji():
         document = Document.from_text(text)
         assert [token for token, read in zip(document.tokens, document.model_tokens)
                 if read == SHORTCODE_EMOJI] == emoticons
+
+
+def test_a_telegrams_stop_is_read_as_a_full_stop():
+    document = Document.from_text("MEET AT BUS STOP NEAR UNION STATION STOP BRING PAPERS STOP JOHN")
+    assert [(token, read) for token, read in zip(document.tokens, document.model_tokens)
+            if token != read] == [("STOP", "."), ("STOP", ".")]

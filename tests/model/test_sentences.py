@@ -1726,3 +1726,40 @@ def test_lower_cased_documents_with_one_cased_line_split_as_without_it(validatio
             same += (with_line == expected) + (with_pronoun == expected)
             documents += 2
     assert same >= 0.97 * documents
+
+
+TELEGRAM = ("THE SECRETARY OF WAR DESIRES ME TO EXPRESS HIS DEEP REGRET THAT YOUR SON PRIVATE "
+            "JOHN SMITH WAS SERIOUSLY WOUNDED IN ACTION IN FRANCE ON AUGUST 12 STOP MENTAL "
+            "REPORTS WILL FOLLOW STOP FUNDS FOR TRAVEL ARE AVAILABLE AT THE FIRST NATIONAL BANK "
+            "OF SPRINGFIELD STOP ADJUTANT GENERAL ULIO")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a telegram's STOP ends its sentence, where two or more stand for full stops
+    ("ARRIVING TUESDAY STOP PLEASE MEET TRAIN AT PENN STATION STOP LOVE MARY",
+     ["ARRIVING TUESDAY STOP", "PLEASE MEET TRAIN AT PENN STATION STOP", "LOVE MARY"]),
+    (TELEGRAM, [sentence.strip() + (" STOP" if k < 3 else "")
+                for k, sentence in enumerate(TELEGRAM.split(" STOP"))]),
+    ("WAR DEPARTMENT\n12 STOP LETTER FOLLOWS STOP ULIO",
+     ["WAR DEPARTMENT", "12 STOP", "LETTER FOLLOWS STOP", "ULIO"]),
+    # ... but not one that is a word, nor one STOP alone, nor in a line in lower case
+    ("MEET AT BUS STOP NEAR UNION STATION STOP BRING PAPERS STOP JOHN",
+     ["MEET AT BUS STOP NEAR UNION STATION STOP", "BRING PAPERS STOP", "JOHN"]),
+    ("PLEASE STOP PAYMENT ON CHECK STOP BANK NOTIFIED STOP JIM",
+     ["PLEASE STOP PAYMENT ON CHECK STOP", "BANK NOTIFIED STOP", "JIM"]),
+    ("NON-STOP FLIGHTS TO PARIS STOP SIGN AHEAD", ["NON-STOP FLIGHTS TO PARIS STOP SIGN AHEAD"]),
+    ("HAMILTON MAKES PIT STOP AT MONZA", ["HAMILTON MAKES PIT STOP AT MONZA"]),
+    ("CAR FOUND AT BUS STOP NEAR ELM STREET", ["CAR FOUND AT BUS STOP NEAR ELM STREET"]),
+    ("RAINS STOP PLAY AT LORDS", ["RAINS STOP PLAY AT LORDS"]),
+    ("STOP\nSTOP WORK ORDER ISSUED", ["STOP", "STOP WORK ORDER ISSUED"]),
+    ("Wired funds STOP arriving Tuesday STOP love Mary",
+     ["Wired funds STOP arriving Tuesday STOP love Mary"]),
+])
+def test_a_telegrams_stop_ends_its_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+def test_a_wrapped_telegram_is_read_as_wrapped_text():
+    wrapped = textwrap.fill(TELEGRAM, 72)
+    assert wrapped.count("\n") == 3
+    assert [sentence.replace("\n", " ") for sentence in sentences(wrapped)] == sentences(TELEGRAM)
