@@ -28,7 +28,9 @@ where:
   or ``the``) is no prose going on when the line before it or the line after it opens with
   one too: fields of a form, YAML or a block of headers (``employer: CDU`` / ``city:
   Berlin``), whose values ran into the next label. A line that breaks after ``the``, ``as``
-  or ``said`` goes on all the same.
+  or ``said`` goes on all the same, but for one that opens with a label in lower case too,
+  a turn after a turn, which goes on only after ``the``, ``as`` and the like (``customer:
+  nobody told me that`` / ``agent: i understand``).
 * In text wrapped to a width (e-mail, plain-text files, text taken from PDFs), a line break
   after a full line is read as a space, so only punctuation ends a sentence there and
   ``Chancellor Angela`` / ``Merkel welcomed ...`` stays whole.
@@ -58,12 +60,13 @@ where:
     ``|``, a section's number of several levels and a bracket: ``II.1.2) Contractor``)
     starts an item of its own, and so does one that opens as a log's, a transcript's
     or a chat's lines do: with a time stamp (``[00:01:23]``, ``08:15:02``,
-    ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``; ``John Smith:`` or
-    ``Speaker 1:`` where a speaker opens two lines or more, two of them turns of speech; a
-    label numbered otherwise, each number opening one line, is a field's: ``Day 1:``,
-    ``Lot 2:``). A field's label does after a field's line, and a capitalised one above
-    another field's line after a line with no colon that breaks after no word prose goes on
-    from (``... played in the De Moriaan`` / ``Arbiter: Pavel Votruba.`` / ``Pairings:``).
+    ``2026-03-01T08:15``), an IP address or a speaker (``ALICE:``; ``John Smith:``,
+    ``Speaker 1:`` or, counted apart, ``agent:`` where a speaker opens two lines or more,
+    two of them turns of speech; a label numbered otherwise, each number opening one line,
+    is a field's: ``Day 1:``, ``Lot 2:``). A field's label does after a field's line, and
+    a capitalised one above another field's line after a line with no colon that breaks
+    after no word prose goes on from (``... played in the De Moriaan`` / ``Arbiter: Pavel
+    Votruba.`` / ``Pairings:``).
     The ``>`` that quotes the lines of an e-mail reply is whitespace to the tokenizer, so
     quoted text wraps as any other.
   - A subtitle's cue (SRT, WebVTT: the lines after a ``00:01:02,500 --> ...`` timing line,
@@ -276,6 +279,7 @@ _NEVER_ENDS_LINE = set("a an the of by for from with and or".split())
 _GOES_ON_AFTER = _NEVER_ENDS_LINE | set("to as in on at but that which than told said "
                                         "added".split())
 _NO_LABEL = {"a", "an", "the", "and", "or", "but", "so", "then"}  # what opens no label
+_GOES_ON_INTO_LABEL = _NEVER_ENDS_LINE | {"as"}  # `the reasons are as` / `follows: first`
 _PUNCTUATION = re.compile(r"[.,;:?!]")
 _HEX_LETTERS = set("abcdef")  # what a commit's hash may open with, in lower case
 # Words that number what follows them (`Item 7.`, `Step 2.`): a number after one opens no
@@ -461,6 +465,8 @@ _MARKDOWN_ITEM = re.compile(r" *(?:[-*+]|\d{1,3}[.)]) +(?=\S)")
 # capitalised or a number: a transcript's, where one opens two lines or more.
 _SPEAKER = re.compile(r"[^\S\n]*((?:[^\W\d_][\w'.-]*|\d+)(?: (?:[^\W\d_][\w'.-]*|\d+)){0,2}):\s")
 _DIGITS = re.compile(r"\d+")
+# A speaker's label in lower case: a word, or two (`agent`, `support agent`, `speaker 2`).
+_LOWER_CASE_LABEL = re.compile(r"[^\W\d_]+(?: (?:[^\W\d_]+|\d+))?")
 # What transcripts and diarization number their speakers by (`Speaker 2:`, `SPEAKER_00:`,
 # `Caller 1:`, `Interviewee 3:`): a numbered label of other words is a field's (`Day 1:`).
 _SPEAKER_WORDS = set("speaker spk caller participant interviewer interviewee respondent "
@@ -1610,9 +1616,9 @@ class _Splitter:
             mark = _INDENT.match(self.text, start).end()
             if self.blanked[mark:mark + 1] == " " and self.text[mark:mark + 1] in "#/":
                 return False  # a comment's line, its mark blanked: prose, which may wrap
-        return (not first.islower() or first in _HEX_LETTERS or first == "o") and (
-            _OWN_LINE_OPENING.match(self.text, start) is not None
-            or line in self._speaker_lines()) or self._opens_outline_item(start)
+        return ((not first.islower() or first in _HEX_LETTERS or first == "o")
+                and _OWN_LINE_OPENING.match(self.text, start) is not None
+                or line in self._speaker_lines() or self._opens_outline_item(start))
 
     def _opens_outline_item(self, start: int) -> bool:
         """Whether the line at ``start`` opens with an outline's mark (``II.``, ``b)``)."""
@@ -1625,31 +1631,23 @@ class _Splitter:
         opening a line of wrapped prose is no speaker, nor a field's label that opens
         several lines with a value each (`Color: Graphite`, `Size: Large`; `Camera: Chris
         Wong` / `Camera: Sam Rivera and the Northside crew`, a video's credits), nor a
-        numbered field's (`Day 1:`, `Class 032:`: _numbers_field)."""
+        numbered field's (`Day 1:`, `Class 032:`: _numbers_field). Labels in lower case
+        (`agent:`, `customer:`), at a line's very start, are read so apart from the others:
+        a definition's opens one line (`timeout: the number of seconds to wait`)."""
         if self._speakers is None:
-            found = {}  # line -> its label's match
-            if ":" in self.text:
-                lines, starts = self._split_lines()
-                for k in range(len(lines)):
-                    match = _SPEAKER.match(self.text, starts[k])
-                    if match and all(word[0].isupper() or word.isdigit()
-                                     for word in match[1].split()):
-                        found[k] = match
-            # The labels, their numbers aside, of which one as written opens two lines or
-            # more: a speaker who speaks again (`Delegate 3:` ... `Delegate 3:`).
-            repeated = {_DIGITS.sub("0", label) for label, lines_opened
-                        in Counter(match[1] for match in found.values()).items()
-                        if lines_opened > 1}
-            labelled, speaking = {}, Counter()
-            for k, match in found.items():
-                label = _DIGITS.sub("0", match[1])
-                if label not in repeated and _numbers_field(match[1]):
+            found, found_in_lower_case = {}, {}  # line -> its label's match
+            lines, starts = self._split_lines() if ":" in self.text else ([], [])
+            for k in range(len(lines)):
+                match = _SPEAKER.match(self.text, starts[k])
+                if not match:
                     continue
-                labelled[k] = label
-                if _speaks(lines[k][match.end() - starts[k]:]):
-                    speaking[label] += 1
-            self._speakers = (set(labelled) if any(turns > 1 for turns in speaking.values())
-                              else set())
+                if all(word[0].isupper() or word.isdigit() for word in match[1].split()):
+                    found[k] = match
+                elif (match.start(1) == starts[k] and match[1].islower()
+                      and _LOWER_CASE_LABEL.fullmatch(match[1]) and match[1] not in _NO_LABEL):
+                    found_in_lower_case[k] = match
+            self._speakers = (_transcript_lines(found, lines, starts)
+                              | _transcript_lines(found_in_lower_case, lines, starts))
         return self._speakers
 
     def _item_may_wrap(self, lines: list[str], lengths: list[int], k: int, width: int) -> bool:
@@ -1719,10 +1717,19 @@ class _Splitter:
                 and following not in _NO_LABEL):
             return False  # a signature's `e.marchetti@ed.ac.uk` under its postal address
         # A field among fields (`employer: CDU` / `city: Berlin`) is no wrapped prose; a
-        # line that breaks after `the` or `as` is.
-        if not self._opens_field(i + 1) or last.lower() in _GOES_ON_AFTER:
+        # line that breaks after `the` or `as` is. A turn after a turn, their labels in lower
+        # case, breaks after `that` or `to` too (`customer: nobody told me that` / `agent: i
+        # understand`); not after `as` (`reason: the reasons are as` / `follows: first`).
+        if not self._opens_field(i + 1):
             return True
-        return not (self._opens_field(self._line_start(i)) or self._field_follows(i + 1))
+        line_start = self._line_start(i)
+        opens_field = self._opens_field(line_start)
+        if (opens_field and self.words[line_start][:1].islower()
+                and last.lower() not in _GOES_ON_INTO_LABEL):
+            return False
+        if last.lower() in _GOES_ON_AFTER:
+            return True
+        return not (opens_field or self._field_follows(i + 1))
 
     def _line_length(self, i: int) -> int:
         """The length of the line token i is on, without its trailing whitespace."""
@@ -2253,6 +2260,26 @@ def _is_code_line(line: str) -> bool:
     if "`" in line:
         line = _INLINE_CODE.sub("", line)
     return _CODE_LINE.search(line) is not None
+
+
+def _transcript_lines(found: dict[int, re.Match], lines: list[str], starts: list[int]
+                      ) -> set[int]:
+    """Of the lines (by index) that open with a label (``found``: line -> its label's
+    match), those of a transcript: all of them, if one label (its numbers aside) opens two
+    turns of speech or more (_Splitter._speaker_lines)."""
+    # The labels, their numbers aside, of which one as written opens two lines or more: a
+    # speaker who speaks again (`Delegate 3:` ... `Delegate 3:`).
+    repeated = {_DIGITS.sub("0", label) for label, lines_opened
+                in Counter(match[1] for match in found.values()).items() if lines_opened > 1}
+    labelled, speaking = set(), Counter()
+    for k, match in found.items():
+        label = _DIGITS.sub("0", match[1])
+        if label not in repeated and _numbers_field(match[1]):
+            continue
+        labelled.add(k)
+        if _speaks(lines[k][match.end() - starts[k]:]):
+            speaking[label] += 1
+    return labelled if any(turns > 1 for turns in speaking.values()) else set()
 
 
 def _numbers_field(label: str) -> bool:

@@ -1763,3 +1763,33 @@ def test_a_wrapped_telegram_is_read_as_wrapped_text():
     wrapped = textwrap.fill(TELEGRAM, 72)
     assert wrapped.count("\n") == 3
     assert [sentence.replace("\n", " ") for sentence in sentences(wrapped)] == sentences(TELEGRAM)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a turn after a turn, their labels in lower case, is no wrapped prose, whatever the line
+    # ends in; and a label in lower case that opens two turns or more is a speaker's, a
+    # sentence of its own as one in capitals is
+    ("Call 7\ncustomer: nobody told me that\nagent: i understand mr kumar",
+     ["Call 7", "customer: nobody told me that", "agent: i understand mr kumar"]),
+    ("Call 7\ncustomer: nobody told me that\nagent: i understand mr kumar\ncustomer: so who "
+     "pays\nagent: the bank will refund you",
+     ["Call 7", "customer:", "nobody told me that", "agent:", "i understand mr kumar",
+      "customer:", "so who pays", "agent:", "the bank will refund you"]),
+    ("Transcript\n\nagent: thank you for calling acme bank\ncustomer: hi i lost my card\n"
+     "agent: can i have your name",
+     ["Transcript", "agent:", "thank you for calling acme bank", "customer:",
+      "hi i lost my card", "agent:", "can i have your name"]),
+    # ... but not fields with short values, definitions each opening one line, a label that
+    # opens one line of prose, nor a line of prose that breaks after `as` or `the`
+    ("Server config\nhost: db.example.com\nport: 5432\nhost: cache.example.com\nport: 6379",
+     ["Server config", "host: db.example.com", "port: 5432", "host: cache.example.com",
+      "port: 6379"]),
+    ("Options\ntimeout: the number of seconds to wait\nretries: how many times to retry it",
+     ["Options", "timeout: the number of seconds to wait", "retries: how many times to retry it"]),
+    ("Minutes\nreason: the reasons are as\nfollows: first, the cost.",
+     ["Minutes", "reason: the reasons are as\nfollows: first, the cost."]),
+    ("Notes\nsummary: we agreed with the\nboard: it meets in May",
+     ["Notes", "summary: we agreed with the\nboard: it meets in May"]),
+])
+def test_speakers_labels_in_lower_case(text, expected):
+    assert sentences(text) == expected
