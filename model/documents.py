@@ -24,9 +24,9 @@ from typing import Callable, NamedTuple
 from .reading import read_text
 from .sentences import outline_marks, telegram_stops, tokenize_sentences
 from .tokenizer import (ABBREVIATIONS_IN_FULL, ATTRIBUTION_TIME, ATTRIBUTION_VERBS, DATE_WORDS,
-                        EMOTICON, EMOTICON_SHAPE, GREETING_WORDS, HEADER_FIELDS, HYPHENS,
+                        EMOTICON_SHAPE, GREETING_WORDS, HEADER_FIELDS, HYPHENS,
                         REGNAL_NAMES, SHORTCODE, SIGN_OFFS, attribution_lines,
-                        foreign_header_fields)
+                        foreign_header_fields, has_emoticon)
 from .windows import tag_in_windows
 
 TagFunction = Callable[[list[list[str]]], list[dict]]
@@ -89,7 +89,7 @@ class Document:
         if ":" in read and SHORTCODE.search(read):
             model_tokens = [SHORTCODE_EMOJI if SHORTCODE.fullmatch(token) else token
                             for token in model_tokens]
-        if EMOTICON.search(read):
+        if has_emoticon(read):
             model_tokens = [SHORTCODE_EMOJI if _EMOTICON_TOKEN.fullmatch(token) else token
                             for token in model_tokens]
         stops = telegram_stops(read, tokens, starts)

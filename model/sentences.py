@@ -492,6 +492,7 @@ _AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+ (?:\d+|an?) (?:second|minute|hour|day|
 # counting those that every writer's keyboard capitalises, the pronoun I (`I'm omw to paris` /
 # `michel says hi`), nor an emoticon's (`:D`, `XD`).
 _CASED_LINES = 10
+_PLAIN_CAPITAL = re.compile(r"[A-CE-HJ-NQ-WYZ]")  # none of those: found in one quick search
 _NO_CASE_CAPITALS = re.compile(r"(?<![\w'\u2019])I(?:['\u2019](?:m|ll|d|ve))?(?![\w'\u2019])"
                                r"|(?<!\S)(?:[:;=]['\u2019]?-?[DPO]+|[xX]D+)(?![\w-])")
 # A telegram's or a cable's full stop, which its words in capitals spell out (`... BANK OF
@@ -649,9 +650,9 @@ def _writes_in_case(text: str) -> bool:
     lines = text.splitlines()
     capitalised = 0
     for line in lines:
-        if line != line.lower() and (
-                not _NO_CASE_CAPITALS.search(line)
-                or (stripped := _NO_CASE_CAPITALS.sub("", line)) != stripped.lower()):
+        if _PLAIN_CAPITAL.search(line) or (
+                line != line.lower()
+                and (stripped := _NO_CASE_CAPITALS.sub("", line)) != stripped.lower()):
             capitalised += 1
             if capitalised * _CASED_LINES > len(lines):
                 return True  # most cased texts, after their first line or few

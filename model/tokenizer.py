@@ -386,8 +386,11 @@ _EMOJI_EXTENSION = r"[\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
 # where no word or number follows it on its line (`love you <3`, not `<3 hours`, `<3.5 mg`).
 # The model reads one as an emoji (documents.SHORTCODE_EMOJI), which it keeps outside entities.
 EMOTICON_SHAPE = r"[:;=]['\u2019]?-?(?:[()\[\]/*]|[DPpOo]++)|</?3++"
-_EMOTICON = (r"(?<!\S)(?:[:;=]['\u2019]?-?(?:[()\[\]/*]|[DPpOo]++)(?![\w-])"
-             r"|</?3++(?![^\S\n]*+(?:[\w\-\u2013+=~/%$]|[.,]\d)))")
+# (Its first character is matched before the space ahead of it is looked for: a search for
+# a pattern that opens with a look behind tries it at every character.)
+_EMOTICON_EYES = r"(?<!\S.)['\u2019]?-?(?:[()\[\]/*]|[DPpOo]++)(?![\w-])"  # after `:;=`
+_EMOTICON_HEART = r"(?<!\S.)/?3++(?![^\S\n]*+(?:[\w\-\u2013+=~/%$]|[.,]\d))"  # after `<`
+_EMOTICON = rf"[:;=]{_EMOTICON_EYES}|<{_EMOTICON_HEART}"
 
 # A hashtag of words run together in capitals (`#OpenToWork`, `#ItalyTravel`), a token: read
 # as one capitalised word it was a name (PER `ItalyTravel`, ORG `MachineLearning`), and an
@@ -514,7 +517,15 @@ _TOKEN = re.compile(
 
 
 SHORTCODE = re.compile(_SHORTCODE)
-EMOTICON = re.compile(_EMOTICON)  # found in a text
+# A search for each first character alone: one that opens with a character class tries
+# every character, one that opens with a character skips to it many times faster.
+_EMOTICON_SEARCHES = [(eyes, re.compile(eyes + _EMOTICON_EYES)) for eyes in ":;="] + [
+    ("<", re.compile("<" + _EMOTICON_HEART))]
+
+
+def has_emoticon(text: str) -> bool:
+    """Whether the text has an emoticon that the tokenizer reads as one (`:D`, `<3`)."""
+    return any(eyes in text and search.search(text) for eyes, search in _EMOTICON_SEARCHES)
 
 
 # Web and e-mail addresses as tokens: a URL as the rule above takes it, a word joined by "@"
