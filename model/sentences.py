@@ -194,7 +194,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
                         LETTERED, SENTENCE_STARTERS, SPACED_MIDDLE_DOT, SUPERSCRIPTS, TITLES,
@@ -493,6 +493,7 @@ _AGE_HEADER = re.compile(r"^[^\S\n]*@?\S+ (?:\d+|an?) (?:second|minute|hour|day|
 # `michel says hi`), nor an emoticon's (`:D`, `XD`).
 _CASED_LINES = 10
 _PLAIN_CAPITAL = re.compile(r"[A-CE-HJ-NQ-WYZ]")  # none of those: found in one quick search
+_LINE_WITH_PLAIN_CAPITAL = re.compile(r"[A-CE-HJ-NQ-WYZ][^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")
 _NO_CASE_CAPITALS = re.compile(r"(?<![\w'\u2019])I(?:['\u2019](?:m|ll|d|ve))?(?![\w'\u2019])"
                                r"|(?<!\S)(?:[:;=]['\u2019]?-?[DPO]+|[xX]D+)(?![\w-])")
 # A telegram's or a cable's full stop, which its words in capitals spell out (`... BANK OF
@@ -648,14 +649,17 @@ def _writes_in_case(text: str) -> bool:
     if text == text.lower():
         return False
     lines = text.splitlines()
+    # Most cased texts: enough lines with a capital that is no I, D, O, P or X, found by one
+    # search that skips to the next line after each.
+    enough = len(lines) // _CASED_LINES + 1
+    if sum(1 for _ in islice(_LINE_WITH_PLAIN_CAPITAL.finditer(text), enough)) == enough:
+        return True
     capitalised = 0
     for line in lines:
         if _PLAIN_CAPITAL.search(line) or (
                 line != line.lower()
                 and (stripped := _NO_CASE_CAPITALS.sub("", line)) != stripped.lower()):
             capitalised += 1
-            if capitalised * _CASED_LINES > len(lines):
-                return True  # most cased texts, after their first line or few
     written = sum(1 for line in lines if line.strip())
     return capitalised * _CASED_LINES > written
 
@@ -1160,8 +1164,11 @@ class _Splitter:
         for i in sorted(candidates):
             if self.ends_sentence(i):
                 ends.append(i)
-                self._uncased_sentence = self._opens_uncased_sentence(i)
-                self._uncased_up_to = i
+                if self.words[i + 1][:1].isupper():
+                    self._uncased_sentence = False  # most sentences of cased text
+                else:
+                    self._uncased_sentence = self._opens_uncased_sentence(i)
+                    self._uncased_up_to = i
         return ends
 
     def _in_uncased_sentence(self, i: int) -> bool:
@@ -1232,7 +1239,7 @@ class _Splitter:
         last, following = self.words[j], self._next_word(i + 1)
         # A sentence that opened in lower case in cased text is read as text without capitals
         # (_opens_uncased_sentence): `michel says hi. sarah too` ends at its full stop.
-        cased = self.cased and not self._in_uncased_sentence(i)
+        cased = self.cased and not (self._uncased_sentence and self._in_uncased_sentence(i))
         if j < i and self._closes_an_amount(j, i):
             return False  # `Add 1 can (28 oz.) San Marzano tomatoes`, `(at 2 p.m.) Smith`
         if last in _FULL_STOPS:
@@ -1695,7 +1702,7 @@ class _Splitter:
         following = self._next_word(i + 1)
         if self.words[j] in _FULL_STOPS or not (self.cased and following[:1].islower()):
             return False
-        if self._in_uncased_sentence(i):
+        if self._uncased_sentence and self._in_uncased_sentence(i):
             # A sentence that opened in lower case in cased text: its writer does not
             # capitalise, so a line in lower case after it opens a sentence as readily
             # (`how old is taylor swift` / `selena gomez net worth` in a log of queries with
@@ -2268,6 +2275,8 @@ def _transcript_lines(found: dict[int, re.Match], lines: list[str], starts: list
     """Of the lines (by index) that open with a label (``found``: line -> its label's
     match), those of a transcript: all of them, if one label (its numbers aside) opens two
     turns of speech or more (_Splitter._speaker_lines)."""
+    if not found:
+        return set()
     # The labels, their numbers aside, of which one as written opens two lines or more: a
     # speaker who speaks again (`Delegate 3:` ... `Delegate 3:`).
     repeated = {_DIGITS.sub("0", label) for label, lines_opened
