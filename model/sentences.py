@@ -498,16 +498,17 @@ _NO_CASE_CAPITALS = re.compile(r"(?<![\w'\u2019])I(?:['\u2019](?:m|ll|d|ve))?(?!
                                r"|(?<!\S)(?:[:;=]['\u2019]?-?[DPO]+|[xX]D+)(?![\w-])")
 # A telegram's or a cable's full stop, which its words in capitals spell out (`... BANK OF
 # SPRINGFIELD STOP ADJUTANT GENERAL ULIO`), and the words beside which `STOP` is a word: a
-# noun or a verb after these (`BUS STOP`, `PIT STOP`, `PLEASE STOP PAYMENT`), a noun before
-# these (`STOP SIGN`).
+# noun or a verb after these (`BUS STOP`, `PIT STOP`, `PLEASE STOP PAYMENT`, `AND STOP`),
+# before these (`STOP SIGN`, `STOP AND GO`).
 _TELEGRAM_STOP = "STOP"
 _STOP_AS_WORD_AFTER = set(
     "BUS PIT TRUCK REST WHISTLE FULL TRAIN TRAM SUBWAY METRO EMERGENCY GLOTTAL HARD DEAD "
     "SHORT BRIEF QUICK SUDDEN COMPLETE ONE NON NEXT LAST FIRST FINAL EACH EVERY NO A AN THE "
     "THIS THAT OUR YOUR MY HIS HER ITS THEIR ANY TO PLEASE PLS YOU WE THEY MUST WILL CAN "
-    "CANNOT CANT COULD SHOULD WOULD DID DO DOES DONT NOT NEVER MAY MIGHT SHALL".split())
+    "CANNOT CANT COULD SHOULD WOULD DID DO DOES DONT NOT NEVER MAY MIGHT SHALL AND OR BUT NOR "
+    "THEN ALSO JUST".split())
 _STOP_AS_WORD_BEFORE = set("SIGN SIGNS WATCH LIGHT LIGHTS LOSS GAP CODE ORDER ORDERS BUTTON "
-                           "MOTION PRESS VALVE REQUEST".split())
+                           "MOTION PRESS VALVE REQUEST AND OR".split())
 # A word in lower case, as a paragraph of a writer who does not capitalise opens (not an
 # address, `https://...`, nor a number).
 _LOWER_CASE_OPENING = re.compile(r"[a-z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*")
