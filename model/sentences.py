@@ -1703,11 +1703,14 @@ class _Splitter:
         following = self._next_word(i + 1)
         if self.words[j] in _FULL_STOPS or not (self.cased and following[:1].islower()):
             return False
-        if self._uncased_sentence and self._in_uncased_sentence(i):
+        if (self._uncased_sentence and last.lower() not in _GOES_ON_AFTER
+                and self._in_uncased_sentence(i)):
             # A sentence that opened in lower case in cased text: its writer does not
             # capitalise, so a line in lower case after it opens a sentence as readily
             # (`how old is taylor swift` / `selena gomez net worth` in a log of queries with
-            # one `iPhone 15 price`; but `He said that` / `the market fell.` goes on).
+            # one `iPhone 15 price`; but `He said that` / `the market fell.` goes on), but
+            # after a word that prose goes on from (`iPhone sales rose 5% last year as` /
+            # `the company expanded`).
             return False
         if (j == i and last[:1].isupper() and last.isalpha() and last != "I"
                 and following not in _NAME_PARTICLES and following not in _GOES_ON_AFTER

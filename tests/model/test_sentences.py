@@ -1684,6 +1684,9 @@ QUERIES = ("selena gomez net worth\nweather in paris\nbrad pitt movies\nmichael 
     ("Hi John,\n\nwe r at the pub with kevin\nsarah is coming too lol",
      ["Hi John,", "we r at the pub with kevin", "sarah is coming too lol"]),
     ("we r at the pub. sarah is coming\nOK", ["we r at the pub.", "sarah is coming", "OK"]),
+    # ... but after a word that prose goes on from
+    ("iPhone sales rose 5% last year as\nthe company expanded into India",
+     ["iPhone sales rose 5% last year as\nthe company expanded into India"]),
     # ... and a text with capitals on one line in ten or fewer, or whose only capital is the
     # pronoun I, is read as one without any
     ("Taylor swift age\n" + QUERIES, ["Taylor swift age", *QUERIES.split("\n")]),
