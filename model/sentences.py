@@ -1190,12 +1190,11 @@ class _Splitter:
         return self._uncased_sentence
 
     def _opens_uncased_sentence(self, i: int) -> bool:
-        """Whether the sentence after the end at gap i is read as text without capitals
-        (_in_uncased_sentence). A sentence after a line that ended in a full stop goes on as
-        the one before: `She said "I love it."` / `but then she left` is cased text."""
+        """Whether the sentence after the end at gap i, which opens in lower case or with no
+        letter, is read as text without capitals (_in_uncased_sentence). One after a line
+        that ended in a full stop goes on as the one before: `She said "I love it."` / `but
+        then she left` is cased text."""
         following = self.words[i + 1]
-        if following[:1].isupper():
-            return False
         if (self.line_breaks.get(i, 0) >= 2 or i in self.paragraph_breaks) and (
                 _LOWER_CASE_OPENING.fullmatch(following)):
             return True
