@@ -291,6 +291,12 @@ def header_fields_in_english(tokens: list[str], starts: list[int], text: str) ->
 
 _FEET = {"ft.": "featuring", "Ft.": "Featuring"}
 _DIED = "d."  # `(b. 1843, d. 1901)`, `d. Paris`; but `Sinner d. Shelton 6-2`: beat
+# Parliament's `Hon.` before an office, not a name (`Hon. Speaker: Order, Hon. Members!`, each
+# PER `Hon.` 0.999, on every turn of Kenya's Hansard); `Hon. John Smith` as it is.
+_HONOURABLE = {"Hon.": "Honourable", "HON.": "HONOURABLE"}
+_OFFICES = frozenset("Speaker Members Member Minister Ministers Chair Chairman Chairperson "
+                     "Deputy Senator Senators Leader Secretary Judge Justice Lady Gentleman "
+                     "Friend".split())
 
 
 def abbreviations_in_full(tokens: list[str]) -> list[str]:
@@ -298,13 +304,17 @@ def abbreviations_in_full(tokens: list[str]) -> list[str]:
     its word (tokenizer.ABBREVIATIONS_IN_FULL: `Addl.` as `Additional`), and a song's `ft.`
     before its featured artist as `featuring` (PER `Big Sol`, not ORG 0.31); a measure's
     `ft.` after its number (`5 ft. 10 in.`) as it is; `d.` between a result's two sides as
-    `beat` (`Sinner d. Shelton`), elsewhere as `died`."""
-    if ABBREVIATIONS_IN_FULL.keys().isdisjoint(tokens) and _FEET.keys().isdisjoint(tokens):
+    `beat` (`Sinner d. Shelton`), elsewhere as `died`; Parliament's `Hon.` before an office
+    as `Honourable` (`Hon. Members`), before a name as it is."""
+    if (ABBREVIATIONS_IN_FULL.keys().isdisjoint(tokens) and _FEET.keys().isdisjoint(tokens)
+            and _HONOURABLE.keys().isdisjoint(tokens)):
         return tokens
     return [_FEET[token] if token in _FEET and k and not tokens[k - 1][-1:].isdigit()
             and tokens[k + 1:k + 2] and tokens[k + 1][:1].isupper()
             else "beat" if token == _DIED and k and tokens[k - 1][-1:].isalnum()
             and not tokens[k + 1:k + 2][0][:1].isdigit()
+            else _HONOURABLE[token] if token in _HONOURABLE
+            and tokens[k + 1:k + 2] and tokens[k + 1].capitalize() in _OFFICES
             else ABBREVIATIONS_IN_FULL.get(token, token) for k, token in enumerate(tokens)]
 
 

@@ -617,6 +617,8 @@ ABBREVIATIONS_IN_FULL = {
     # Frieren`, ORG `Asst.`, ORG `Ste.`, ORG `Street Vol.` in `Hope on the Street Vol. 1`)
     "Ep.": "Episode", "EP.": "EPISODE", "ep.": "episode", "Asst.": "Assistant",
     "Ste.": "Suite", "Vol.": "Volume", "vol.": "volume",
+    # the `Ma.` of Maria in Filipino names (`Ma. Lourdes Sereno` came back `Lourdes Sereno`)
+    "Ma.": "Maria",
     # a hospital's letters' (ORG `Cons. Orthopaedic`, LOC `Enc.`), a Polish street's (PER
     # `ul. Pelplińska`), a Malaysian title's (MISC `Dato' Sri`: `Dato Sri Mustapa Mohamed`
     # is one PER) and degrees' (ORG `M.Sc.`, ORG `D.Phil.`)

@@ -176,6 +176,15 @@ def test_a_names_japanese_honorific_and_an_episodes_abbreviation_are_read_apart(
         "Nobara", "Gojo", "Episode"]
 
 
+def test_parliaments_honourable_before_an_office_and_marias_abbreviation_are_read_in_full():
+    """`Hon. Speaker` and `Hon. Members` came back PER `Hon.` (0.999), `Ma. Lourdes Sereno`
+    without its Maria; `Hon. John Mbadi` keeps its title as written."""
+    document = Document.from_text("Hon. Speaker: Order, Hon. Members! Hon. John Mbadi rose. "
+                                  "Ma. Lourdes Sereno won.")
+    assert [m for t, m in zip(document.tokens, document.model_tokens) if t != m] == [
+        "Honourable", "Honourable", "Maria"]
+
+
 def test_a_kings_or_a_wars_number_one_is_read_as_a_number_of_names():
     """`World War I.` came back MISC `World War`: its `I`, split from the full stop, read as
     the pronoun. It is read as `II`, a number the model knows inside names."""
