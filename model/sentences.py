@@ -198,8 +198,8 @@ from itertools import accumulate, islice
 
 from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
                         LETTERED, SENTENCE_STARTERS, SPACED_MIDDLE_DOT, SUPERSCRIPTS, TITLES,
-                        attribution_lines, blank_separators, inverted_authors, is_address,
-                        is_final_initial, is_initial, record_tags, tokenize_blanked)
+                        attribution_lines, blank_separators, gedcom_lines, inverted_authors,
+                        is_address, is_final_initial, is_initial, record_tags, tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -270,6 +270,7 @@ _LABEL = re.compile(rf"{_CAPITALISED_LABEL}:(?:[ \t]|$)", re.MULTILINE)
 # (WebVTT).
 _CUE_TIMING = re.compile(r"^[^\S\n]*(?:\d+:)?\d\d:\d\d[,.]\d{3}[^\S\n]+-->", re.MULTILINE)
 _LABEL_WORDS = 3
+_GEDCOM_GOES_ON = {"CONT", "CONC"}  # a GEDCOM note's lines after its first
 _LIST_MARKS = {"-", "*", "+"}  # what opens a YAML list's item before its label
 # Words, as written in a sentence, that end no sentence, heading, label or menu item, so the
 # line goes on wherever it breaks after one. (Not `in`, `on`, `to`: `Sign in`, `Log on`.)
@@ -841,9 +842,10 @@ class _Splitter:
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self._record_tags = record_tags(text)
+        self._gedcom_lines = gedcom_lines(text)
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
                                | self._cue_timing_edges() | self._speaker_label_edges()
-                               | self._record_field_edges())
+                               | self._record_field_edges() | self._gedcom_line_edges())
         self.list_markers = self._inline_list_markers() | self._inline_option_marks()
         self.telegram_stops = telegram_stops(text, self.words, self.starts)
 
@@ -1476,7 +1478,8 @@ class _Splitter:
             for level in set(levels):
                 level_lines = [k for k in range(len(lines)) if levels[k] == level]
                 full |= self._full_lines_of(lines, lengths, level_lines, levels, laid_out)
-        full |= self._hanging_item_lines(lines) | self._record_continued_lines(lines)
+        full |= (self._hanging_item_lines(lines) | self._record_continued_lines(lines)
+                 | self._gedcom_continued_lines())
         # A subtitle's cue (SRT, WebVTT) breaks its text into short lines, wherever its
         # width falls: each line but its last wraps into the next.
         timings = self._cue_timings()
@@ -1511,6 +1514,20 @@ class _Splitter:
                     lines[k + 1].strip()):
                 continued.add(k)
         return continued
+
+    def _gedcom_line_edges(self) -> set[int]:
+        """The gaps before each line of a GEDCOM record (tokenizer.gedcom_lines), its tags
+        read as nothing: a line is a sentence (`John Smith` / `John` / `Smith`, a name's
+        line and its parts'), but for a note's line that goes on (`2 CONT`, `2 CONC`)."""
+        edges = (self._gap_at(line.start() - 1) for line in self._gedcom_lines
+                 if line.start() and line[3] not in _GEDCOM_GOES_ON)
+        return {gap for gap in edges if gap is not None}
+
+    def _gedcom_continued_lines(self) -> set[int]:
+        """The GEDCOM lines that a note's next line goes on (`1 NOTE Emigrated to Boston
+        in` / `2 CONT 1867 aboard the Cunard steamer Java.`)."""
+        return {self._line_of(line.start()) - 1 for line in self._gedcom_lines
+                if line[3] in _GEDCOM_GOES_ON and line.start()}
 
     def _hanging_item_lines(self, lines: list[str]) -> set[int]:
         """In Markdown (a line opens as its heading), the lines of a list's item that go on

@@ -900,6 +900,87 @@ def record_tags(text: str) -> list[re.Match]:
     return tags
 
 
+# A genealogy's record as GEDCOM writes it, a line each: a level, a record's pointer on a
+# level-0 line, a tag and the value (`0 @I1@ INDI`, `1 NAME John /Smith/`, `2 PLAC Ballina,
+# County Mayo, Ireland`, `1 FAMS @F1@`). Read as words, the tags went into the names (PER
+# `GIVN John`, ORG `PLAC Ballina`, PER `BIRT`) and a pointer split in two (`@I1` `@`).
+# A line so is no GEDCOM's alone (`1 USA 39 41 33`, a medal table's): a run of them is,
+# where it opens the file (`0 HEAD`) or a record (`0 @I1@ INDI`), or, three lines or more,
+# where two in three of its tags are GEDCOM's and its levels go down and up as a record's
+# do (a numbered list's only go up: `1 NAME` / `2 DATE` / `3 SIGN`). Custom tags open with
+# an underscore (`_MARNM`).
+GEDCOM_LINE = re.compile(r"^[^\S\n]*(\d{1,2}) (?:(@[A-Za-z0-9_:-]{1,20}@) )?"
+                         r"(_[A-Z0-9_]{2,15}|[A-Z][A-Z0-9]{2,4})(?=[^\S\n]|\r?$)", re.MULTILINE)
+_GEDCOM_SIGN = re.compile(r"(?:^|\n)[^\S\n]*\d{1,2} (?:@|_[A-Z]|[A-Z][A-Z0-9]{2})")
+_GEDCOM_TAGS = set(
+    "ABBR ADDR ADR1 ADR2 ADR3 ADOP AFN AGE AGNC ALIA ANCE ANCI ANUL ASSO AUTH BAPL BAPM BARM "
+    "BASM BIRT BLES BURI CALN CAST CAUS CENS CHAN CHAR CHIL CHR CHRA CITY CONC CONF CONL CONT "
+    "COPR CORP CREM CTRY DATA DATE DEAT DESC DESI DEST DIV DIVF DSCR EDUC EMAIL EMIG ENDL ENGA "
+    "EVEN FACT FAM FAMC FAMF FAMS FAX FCOM FILE FONE FORM GEDC GIVN GRAD HEAD HUSB IDNO IMMI "
+    "INDI LANG LATI LEGA LONG MAP MARB MARC MARL MARR MARS MEDI NAME NATI NATU NCHI NICK NMR "
+    "NOTE NPFX NSFX OBJE OCCU ORDI ORDN PAGE PEDI PHON PLAC POST PROB PROP PUBL QUAY REFN RELA "
+    "RELI REPO RESI RESN RETI RFN RIN ROLE ROMN SEX SLGC SLGS SOUR SPFX SSN STAE STAT SUBM "
+    "SUBN SURN TEMP TEXT TIME TITL TRLR TYPE VERS WIFE WWW".split())
+_GEDCOM_RUN = 3  # lines, where no `0 HEAD` or record's pointer shows the run a GEDCOM's
+# A name's value, whose surname GEDCOM sets between slashes (`Bridget /Walsh/`: PER `Bridget
+# /Walsh` read as written); a married name and an alias are names too.
+_GEDCOM_NAME_TAGS = {"NAME", "ROMN", "FONE", "_MARNM", "_AKA", "_NAME"}
+_GEDCOM_POINTER_VALUE = re.compile(r"[^\S\n]*@[A-Za-z0-9_:-]{1,20}@[^\S\n]*\r?$")
+# A date's qualifiers and its calendar's escape (`2 DATE ABT 1845`, `BET 1840 AND 1845`,
+# `@#DJULIAN@ 1700`): ABT came back ORG.
+_GEDCOM_DATE_WORD = re.compile(r"(?<!\S)(?:ABT|AFT|BEF|BET|AND|CAL|EST|FROM|TO|INT|@#D[A-Z ]+@)"
+                               r"(?!\S)")
+
+
+def gedcom_lines(text: str) -> list[re.Match]:
+    """The lines of the text's GEDCOM records (GEDCOM_LINE), each its level, pointer and tag
+    matched: only in a run of such lines that opens the file or a record, or that reads as a
+    record's (_GEDCOM_TAGS, levels that go down and up)."""
+    if "\n" not in text or _GEDCOM_SIGN.search(text) is None:
+        return []
+    found, run = [], []
+    for line in GEDCOM_LINE.finditer(text):
+        if run and text.count("\n", run[-1].end(), line.start()) != 1:
+            found += _gedcom_run(run)
+            run = []
+        run.append(line)
+    return found + _gedcom_run(run)
+
+
+def _gedcom_run(run: list[re.Match]) -> list[re.Match]:
+    """The run of consecutive GEDCOM-like lines, if it is a GEDCOM's, else nothing."""
+    if any(line[1] == "0" and (line[2] or line[3] == "HEAD") for line in run) and len(run) > 1:
+        return run
+    if len(run) < _GEDCOM_RUN:
+        return []
+    levels = [int(line[1]) for line in run]
+    steps = [after - before for before, after in zip(levels, levels[1:])]
+    known = sum(line[3] in _GEDCOM_TAGS or line[3][0] == "_" for line in run)
+    if 3 * known >= 2 * len(run) and 1 in steps and any(step <= 0 for step in steps) and all(
+            step <= 1 for step in steps):
+        return run
+    return []
+
+
+def gedcom_marks(text: str, lines: list[re.Match]) -> list[tuple[int, int]]:
+    """The spans of the GEDCOM lines' syntax, read as no words: each line's level, pointer and
+    tag, a value that is a pointer alone (`1 FAMS @F1@`), a name's slashes and a date's
+    qualifiers."""
+    marks = []
+    for line in lines:
+        marks.append((line.start(1), line.end()))
+        value_end = text.find("\n", line.end())
+        value_end = len(text) if value_end < 0 else value_end
+        if _GEDCOM_POINTER_VALUE.match(text, line.end(), value_end):
+            marks.append((line.end(), value_end))
+        elif line[3] in _GEDCOM_NAME_TAGS:
+            marks += [(k, k + 1) for k in range(line.end(), value_end) if text[k] == "/"]
+        elif line[3] == "DATE":
+            marks += [word.span() for word in
+                      _GEDCOM_DATE_WORD.finditer(text, line.end(), value_end)]
+    return marks
+
+
 # The underscores of Markdown's and chat's emphasis (_Emmanuel Macron_, __bold__): a run of
 # them that is not between two letters or digits. Within a word (snake_case, john_smith@x.com)
 # and in an address they stay. As part of a token, "_Emmanuel" was a word the model had never seen.
@@ -949,8 +1030,11 @@ def blank_separators(text: str) -> str:
     """The text as the tokenizer reads it: each separator (SEPARATORS, the marks that quote
     a line of an e-mail, the marks of a block of comments in code, the marks of an
     e-mail's headers, the underscores of emphasis, a post's retweet mark, Word's bullets
-    exported as `o`, a bibliographic record's field tags) replaced by a space, one for one,
+    exported as `o`, a bibliographic record's field tags, a GEDCOM record's levels, tags
+    and pointers) replaced by a space, one for one,
     so the offsets hold."""
+    gedcom = gedcom_lines(text)  # before the underscores of emphasis blank `_MARNM`'s
+    gedcom_syntax = gedcom_marks(text, gedcom) if gedcom else []
     if ("|" in text or not text.isascii()) and _SEPARATOR.search(text):
         text = _SEPARATOR.sub(" ", text)
     if "\u00b7" in text:
@@ -969,10 +1053,17 @@ def blank_separators(text: str) -> str:
         text = _blank_letter_bullets(text)
     tags = record_tags(text)
     if tags:
-        text = "".join([text[done:tag.start()] + " " * (tag.end() - tag.start())
-                        for done, tag in zip([0] + [tag.end() for tag in tags], tags)]
-                       + [text[tags[-1].end():]])
+        text = _blank_spans(text, [tag.span() for tag in tags])
+    if gedcom_syntax:
+        text = _blank_spans(text, gedcom_syntax)
     return text
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each of the spans (in order, apart) replaced by as many spaces."""
+    return "".join([text[done:start] + " " * (end - start)
+                    for done, (start, end) in zip([0] + [end for _, end in spans], spans)]
+                   + [text[spans[-1][1]:]])
 
 
 _WORD_RUN = re.compile(r"\S+")

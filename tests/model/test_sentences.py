@@ -1799,3 +1799,44 @@ def test_a_wrapped_telegram_is_read_as_wrapped_text():
 ])
 def test_speakers_labels_in_lower_case(text, expected):
     assert sentences(text) == expected
+
+
+# -- Records people paste: GEDCOM, vCards, SQL's value tuples -----------------------------------
+
+
+GEDCOM = ("0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 NAME John /Smith/\n2 GIVN John\n2 SURN Smith\n"
+          "1 BIRT\n2 DATE ABT 1843\n2 PLAC Ballina, County Mayo, Ireland\n1 FAMS @F1@\n"
+          "1 NOTE He emigrated to Boston in\n2 CONT 1867 aboard the Java.\n0 TRLR")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A GEDCOM file's lines: a sentence each, without their levels, pointers and tags; a
+    # name's slashes, a date's qualifier and a pointer alone as no words; a note goes on.
+    (GEDCOM, ["UTF-8", "John /Smith", "John", "Smith", "1843",
+              "Ballina, County Mayo, Ireland",
+              "He emigrated to Boston in\n2 CONT 1867 aboard the Java."]),
+    # A record's lines pasted alone, which a record's pointer opens or GEDCOM's tags show,
+    # and prose around them.
+    ("0 @I2@ INDI\n1 NAME Bridget /Walsh/", ["Bridget /Walsh"]),
+    ("My file has:\n1 NAME Bridget /Walsh/\n2 GIVN Bridget\n2 SURN Walsh\n1 DEAT\n2 PLAC Boston"
+     "\nWhy is the surname lost?",
+     ["My file has:", "Bridget /Walsh", "Bridget", "Walsh", "Boston", "Why is the surname lost?"]),
+    ("  1 _MARNM Mary /Byrne/\n  2 DATE BET 1840 AND 1845\n  1 SEX F",
+     ["Mary /Byrne", "1840 AND 1845", "F"]),
+    # Not GEDCOM: a medal table's rows, a list numbered in order, two lines without a
+    # record's opening, a heading's number.
+    ("1 USA 39 41 33\n2 CHN 38 32 18\n3 JPN 27 14 17\n3 GBR 22 21 22",
+     ["1 USA 39 41 33", "2 CHN 38 32 18", "3 JPN 27 14 17", "3 GBR 22 21 22"]),
+    ("1 NAME the file\n2 DATE it\n3 SIGN it", ["1 NAME the file", "2 DATE it", "3 SIGN it"]),
+    ("1 NAME John /Smith/\n2 SURN Smith", ["1 NAME John /Smith/", "2 SURN Smith"]),
+    ("Top stories\n1 NASA budget cut\n2 ESA launch\n1 CERN update today",
+     ["Top stories", "1 NASA budget cut", "2 ESA launch", "1 CERN update today"]),
+])
+def test_gedcom_records(text, expected):
+    assert sentences(text) == expected
+
+
+def test_gedcom_syntax_is_no_word():
+    assert [token for token, _, _ in tokenize(GEDCOM)] == [
+        "UTF-8", "John", "Smith", "John", "Smith", "1843", "Ballina", ",", "County", "Mayo", ",",
+        "Ireland", "He", "emigrated", "to", "Boston", "in", "1867", "aboard", "the", "Java", "."]

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.tokenizer import (NAME_ENDINGS, SEPARATORS, blank_separators, is_address,
-                             is_code, phone_label_positions, record_tags, tokenize)
+from model.tokenizer import (NAME_ENDINGS, SEPARATORS, blank_separators, gedcom_lines,
+                             gedcom_marks, is_address, is_code, phone_label_positions,
+                             record_tags, tokenize)
 
 # Tokens that attach to the word before them / to the word after them in running text.
 NO_SPACE_BEFORE = {",", ".", ":", ";", ")", "]", "}", "!", "?", "%", "...", ".."}
@@ -139,6 +140,7 @@ TRICKY_FRAGMENTS = [
     "\U000E0100", "\U00011000", "\u0301", ".", "-", "'",
     "\u2019s", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "\t", "\r\n", "1.",
     "\u05e9\u05dc\u05d5\u05dd", "\n> ", "> >", ">", "|", "\nPMID- ", "\nAU  - ",
+    "\n0 HEAD", "\n0 @I1@ INDI", "\n1 NAME ", "\n2 _MARNM ", "/", "@F1@", " ABT ",
 ]
 # Lone surrogates cannot reach us: the service gets its text from JSON as a valid str.
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
@@ -164,6 +166,8 @@ def test_tokens_are_exact_ordered_slices_covering_all_but_separators(text):
                                r"(?<=\s)\u00b7(?=\s)")
              for match in re.finditer(pattern, text) for i in range(match.start(), match.end())}
     marks.update(i for tag in record_tags(text) for i in range(tag.start(), tag.end()))
+    marks.update(i for start, end in gedcom_marks(text, gedcom_lines(text))
+                 for i in range(start, end))
     assert all(b == c or b == " " and (is_separator(c) or c in ">_" or i in marks)
                for i, (b, c) in enumerate(zip(blank, text)))
     covered = [False] * len(text)
