@@ -91,10 +91,16 @@ written: among real line breaks they may be code's (``printf("done\\n");``).
 A calendar's or a contact card's text (iCalendar, vCard), from a line ``BEGIN:VEVENT``,
 ``BEGIN:VCALENDAR`` or ``BEGIN:VCARD`` to its ``END:`` line: each folded line, broken by a
 line break and a space or a tab, is read unfolded, each escape of a value (``\\n``,
-``\\,``, ``\\;``, ``\\\\``) as the character it stands for, a property's name (``ORG``,
-``ATTENDEE``) and the lines that open and close its objects (``BEGIN:VEVENT``,
-``END:VCARD``) as nothing, and a parameter's name (``;CN=``) as a space. The text around
-the objects (an e-mail that carries a card) is read as any other.
+``\\,``, ``\\;``, ``\\\\``) as the character it stands for, and the lines that open and
+close its objects (``BEGIN:VEVENT``, ``END:VCARD``) as nothing. Each property's name, with
+Apple's group and its parameters (``item1.EMAIL;type=INTERNET:``, ``TEL;WORK;VOICE:``), is
+read as a line break, so that each property is a sentence of its own, but for an attendee's
+or an organiser's name (``;CN=Rajesh Nair``), kept; the ``;`` between the fields of a name,
+an address or an organisation (``N:Okonkwo;Chinedu;;;``, ``ADR:;;Calle Mayor 5;Madrid``) as
+a comma and a space, none at the value's ends or for empty fields. Apple's marks around its
+own labels (``_$!<Work>!$_``) are read as nothing, and so are a photo's or a key's data and
+an identifier (``PHOTO``, ``UID``), with their names. The text around the objects (an
+e-mail that carries a card) is read as any other.
 
 TeX and BibTeX, as a paper's text, its references and a bibliography's entries carry them
 (``author = {Okonkwo, Chiamaka and M{\\"u}ller, Johanna}``, ``Jos\\'e Ram\\'irez of the
@@ -516,18 +522,115 @@ _CALENDAR = re.compile(r"^BEGIN:V(?:CALENDAR|EVENT|TODO|JOURNAL|CARD)\r?$", re.M
 _CALENDAR_SYNTAX = (r"(?P<fold>\r?\n[ \t])|(?P<value_escape>\\[nN,;\\])"
                     # the lines that open and close its objects, its markup: read as nothing
                     r"|(?P<calendar_mark>(?m:^(?:BEGIN|END):V[A-Z]+(?=\r?$)))"
-                    # a property's name (`ORG:`, `ATTENDEE;`), nothing, and its parameter's
-                    # (`;CN=Rajesh Nair`), a space: names of fields, read as ORG `ORG`, LOC
-                    # `TEL`, ORG `CN`
-                    r"|(?P<property>(?m:^[A-Z][A-Z0-9-]*(?=[;:])))"
-                    r"|(?P<parameter>;[A-Z][A-Z-]*=)")
+                    # a property's name (`ORG:`, `ATTENDEE;`, Apple's `item1.EMAIL;`), where
+                    # its line opens: its name and parameters are read by _read_property
+                    r"|(?P<property>(?m:^)(?:[A-Za-z0-9-]+\.)?(?:[A-Z][A-Z0-9-]*|X-[A-Za-z0-9-]+)"
+                    r"(?=[;:]|\r?\n[ \t]))"
+                    # a run of the `;` that part a structured value (`N:Okonkwo;Chinedu;;;`)
+                    r"|(?P<value_parts>;+)"
+                    # Apple's marks around a label it names itself (`_$!<Work>!$_`)
+                    r"|(?P<label_mark>_\$!<|>!\$_)")
+# A property's name and parameters, as its line has them unfolded: an Apple card's group
+# (`item1.`), the name, each parameter (`;TYPE=WORK,VOICE`, `;CN="Smith, John"`, vCard 2.1's
+# bare `;WORK`), the colon before the value.
+_PROPERTY_HEAD = re.compile(
+    r'(?:[A-Za-z0-9-]+\.)?(?P<name>[A-Z][A-Z0-9-]*|X-[A-Za-z0-9-]+)'
+    r'(?:;[A-Za-z0-9-]+(?:=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)?)*:')
+# A parameter whose value is text a person wrote, kept: the name of an attendee or of the
+# organiser (`ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Rajesh Nair:mailto:...`).
+_KEPT_PARAMETER = re.compile(r';CN=(?:"(?P<quoted>[^"]*)"|(?P<bare>[^";:]*))', re.IGNORECASE)
+# The properties whose value is parted in fields by `;`: a name (family; given; additional;
+# prefix; suffix), an address (box; extended; street; town; region; postcode; country), an
+# organisation and its units. Read as a comma and a space, the model's names come back
+# (`Okonkwo, Chinedu`: LOC `Chinedu` read as written); empty fields are no parts.
+_STRUCTURED = {"N", "ADR", "ORG"}
+# The properties whose value is no text but a photo's or a key's data, or an identifier
+# (`PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg...` over many folded lines, an iPhone's card:
+# ORG for its base64), read as nothing with their names.
+_NO_TEXT = {"PHOTO", "LOGO", "SOUND", "KEY", "UID", "X-ABUID"}
+_FOLD = re.compile(r"\r?\n[ \t]")
+_VALUE_PARTS = re.compile(r"\\.|;+")
 
 
 def _is_calendar(text: str) -> bool:
     return "BEGIN:V" in text and _CALENDAR.search(text) is not None
 
 
-_CALENDAR_KINDS = {"fold", "value_escape", "calendar_mark", "property", "parameter"}
+_CALENDAR_KINDS = {"fold", "value_escape", "calendar_mark", "property", "value_parts",
+                   "label_mark"}
+
+
+def _unfolded_line(text: str, start: int) -> tuple[str, list[int], int]:
+    """The content line that opens at ``start``, unfolded, where each of its characters is
+    in the text, and where the line ends (before its line break)."""
+    end = start
+    while True:
+        end = text.find("\n", end)
+        if end < 0 or end + 1 == len(text) or text[end + 1] not in " \t":
+            break
+        end += 1
+    end = len(text) if end < 0 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    parts, positions, done = [], [], start
+    for fold in _FOLD.finditer(text, start, end):
+        parts.append(text[done:fold.start()])
+        positions += range(done, fold.start())
+        done = fold.end()
+    parts.append(text[done:end])
+    positions += range(done, end)
+    return "".join(parts), positions, end
+
+
+def _read_property(text: str, start: int, parts: dict[int, tuple[int, str]]
+                   ) -> tuple[list[tuple], int] | None:
+    """A property's name and parameters at ``start`` (_PROPERTY_HEAD), read as a line break,
+    so that each property is a sentence of its own (`N:Okonkwo;Chinedu;A.;Dr.;` and `FN:Dr.
+    Chinedu A. Okonkwo` were one); an attendee's name kept (_KEPT_PARAMETER). Fills
+    ``parts`` with what each run of `;` in a structured value is read as (_STRUCTURED).
+    Returns the pieces and where the name and parameters end, or None where they do not
+    parse."""
+    line, positions, line_end = _unfolded_line(text, start)
+    head = _PROPERTY_HEAD.match(line)
+    if head is None:
+        return None
+    if head["name"] in _NO_TEXT:
+        return [("\n", start, line_end)], line_end
+    end = positions[head.end() - 1] + 1
+    pieces, done, opening = [], start, "\n"
+    for kept in _KEPT_PARAMETER.finditer(line, 0, head.end()):
+        a, b = kept.span(kept.lastgroup)
+        if a == b:
+            continue
+        pieces.append((opening, done, positions[a]))
+        opening = " "
+        k = a
+        while k < b:  # the name as written, a piece between each two folds
+            j = k + 1
+            while j < b and positions[j] == positions[j - 1] + 1:
+                j += 1
+            if k > a:
+                pieces.append(("", positions[k - 1] + 1, positions[k]))  # the fold
+            pieces.append((text[positions[k]:positions[j - 1] + 1], positions[k],
+                           positions[j - 1] + 1, True))
+            k = j
+        done = positions[b - 1] + 1
+    pieces.append((opening, done, end))
+    if head["name"] in _STRUCTURED:
+        # no part before the first field or after the last; empty fields part nothing
+        first_field = len(line) - len(line[head.end():].lstrip(" ;"))
+        last_field = len(line.rstrip(" ;"))
+        runs = [run for run in _VALUE_PARTS.finditer(line, head.end()) if run[0][0] == ";"]
+        for run in runs:
+            edge = run.start() < first_field or run.end() > last_field
+            first = positions[run.start()]
+            parts[first] = (positions[run.end() - 1] + 1, "" if edge else ", ")
+            for k in range(run.start() + 1, run.end()):  # a run that a fold breaks
+                if positions[k] != positions[k - 1] + 1:
+                    parts[positions[k]] = (positions[run.end() - 1] + 1, "")
+    return pieces, end
+
+
 _OBJECT_LINE = re.compile(r"^(BEGIN|END):V[A-Z]+\r?$", re.MULTILINE)
 
 
@@ -986,6 +1089,7 @@ def read_text(text: str) -> Reading | None:
     unclosed = set()  # the kinds of hidden content that no end follows: text from here on
     objects = _calendar_objects(text) if kinds[4] else []
     object_starts = [a for a, _ in objects]
+    value_parts = {}  # what each run of `;` in a card's structured value is read as
     fields = _field_values(text) if braces else []
     field_starts = [a for a, _ in fields]
     escaped_apostrophes = None  # whether the text escapes its apostrophes: asked once
@@ -1043,10 +1147,17 @@ def read_text(text: str) -> Reading | None:
                               + [(c, start + 1 + k, start + 2 + k)
                                  for k, c in enumerate(word[1:-1], 1)]
                               + [(word[-1], end - 2, end)])
-        elif kind in ("fold", "calendar_mark", "property"):
+        elif kind == "property":
+            read = _read_property(text, start, value_parts)
+            characters = "" if read is None else read[0]  # else its name, as nothing
+            if read is not None:
+                end = read[1]
+        elif kind == "value_parts":
+            characters = None  # a `;` of prose or of a rule (`FREQ=WEEKLY;BYDAY=TU`)
+            if start in value_parts:
+                end, characters = value_parts[start]
+        elif kind in ("fold", "calendar_mark", "label_mark"):
             characters = ""
-        elif kind == "parameter":
-            characters = " "
         elif kind == "value_escape":
             characters = "\n" if match.group()[1] in "nN" else match.group()[1]
         elif kind == "quoted_printable":

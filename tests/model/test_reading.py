@@ -272,14 +272,14 @@ def test_a_calendars_and_a_contact_cards_text_is_read_unfolded_and_unescaped():
                   "DESCRIPTION:Hi all\\,\\n\\nAgenda:\\n1. Scope\r\n"
                   "ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Rajesh Nai\r\n r:mailto:r@example.com\r\n"
                   "END:VEVENT\r\nEND:VCALENDAR\r\n")
-    assert read(invitation) == ("\r\n\r\n:Kickoff with Siemens\r\n:Hi all,\n\nAgenda:\n1. "
-                                "Scope\r\n REQ-PARTICIPANT Rajesh Nair:mailto:r@example.com\r\n"
+    assert read(invitation) == ("\r\n\r\n\nKickoff with Siemens\r\n\nHi all,\n\nAgenda:\n1. "
+                                "Scope\r\n\nRajesh Nair mailto:r@example.com\r\n"
                                 "\r\n\r\n")
     document = Document.from_text(invitation)
     names = [token for token in document.tokens if token.startswith("Nai")]
     assert names == ["Nai\r\n r"] and "Nair" in document.model_tokens
     card = "BEGIN:VCARD\nFN:Laura Whitaker\nORG:Brightwave Consulting GmbH\nEND:VCARD"
-    assert read(card) == "\n:Laura Whitaker\n:Brightwave Consulting GmbH\n"
+    assert read(card) == "\n\nLaura Whitaker\n\nBrightwave Consulting GmbH\n"
     # Without an object's line, a text's folds, escapes and labels are its own, and so
     # they are outside the objects of a text that carries one.
     for text in ["SUMMARY:Kickoff\r\n with Siemens\\, ok", "Note: BEGIN:VEVENT is a line"]:
@@ -626,6 +626,7 @@ PIECES = ["&amp;", "&quot;", "&#8217;s", "&nbsp;", "&#128512;", "&NotEqualTilde;
           " ", "\n", "<", "&", "â€™", "Ã¼", "â€", "ðŸ˜€", "Ã", "Â ", "=C3=BC", "=\n",
           "=E2=80=\n=99", r"\n", r"\t", r"\u00e9", r"\ud83d\ude00", r"\ud800", "\\", r'\"',
           "\nBEGIN:VEVENT\n", "\r\n ", "\n\t", r"\,", r"\;", "\nORG:", ";CN=", r'\"u',
+          "\nitem1.ADR;type=HOME:", "\nN:", ";;", '=";', "_$!<Work>!$_",
           r"\'e", r"{\'\i}", r"\c{c}", r"{\o}", "{G}", "{NER}", "~", "title = {", "}", "M",
           "[[Lyon]]", "[[Henrik Dahl (physicist)|", "[[", "]]", "|", "s", "[[File:x.jpg|", "'''",
           "''", "{{Infobox scientist\n", "{{cite web|", "}}", "\n== ", " ==\n", "<ref>",
@@ -673,3 +674,30 @@ def test_documents_with_markup_keep_exact_offsets(text):
                 read(token) not in GREETINGS_AND_SIGN_OFFS):
             assert model_token in (read(token), ABBREVIATIONS_IN_FULL.get(read(token)))
         previous_end = end
+
+
+def test_a_cards_properties_are_read_each_on_a_line_of_its_own_and_its_fields_parted():
+    # the name, parameters and Apple's group of each property as a line break; the `;`
+    # between a structured value's fields as a comma, none at its ends or for empty fields
+    card = ("BEGIN:VCARD\nN:Okonkwo;Chinedu;A.;Dr.;\nitem1.EMAIL;type=INTERNET:m@acme.com\n"
+            "item1.X-ABLabel:_$!<Work>!$_\nitem2.ADR;type=HOME:;;Calle Mayor 5;Mad\n rid;;28013;"
+            "\n ;Spain\nORG:Acme Corp;\nEND:VCARD")
+    assert read(card) == ("\n\nOkonkwo, Chinedu, A., Dr.\n\nm@acme.com\n\nWork\n\n"
+                          "Calle Mayor 5, Madrid, 28013, Spain\n\nAcme Corp\n")
+    # an attendee's name kept, folded or quoted; a photo's data and an identifier as nothing
+    invitation = ("BEGIN:VEVENT\r\nATTENDEE;CUTYPE=INDIVIDUAL;RSVP=\r\n TRUE;CN=Rajesh Na\r\n ir;X-N"
+                  "UM-GUESTS=0:mailto:r@x.com\r\nORGANIZER;CN=\"Lopez, Maria\":mailto:m@x.com\r\n"
+                  "UID:7kq3c0b1n6d5@google.com\r\nEND:VEVENT")
+    assert read(invitation) == ("\r\n\nRajesh Nair mailto:r@x.com\r\n\nLopez, Maria mailto:m@x.com"
+                                "\r\n\n\r\n")
+    document = Document.from_text(invitation)
+    assert "Na\r\n ir" in document.tokens and "Nair" in document.model_tokens
+    assert read("BEGIN:VCARD\nPHOTO;ENCODING=b:/9j/4AAQ\n SkZJRg==\nFN:Ann Lee\nEND:VCARD") == (
+        "\n\n\n\nAnn Lee\n")
+    # As written: a `;` in prose or a rule's value, a line that does not parse as a
+    # property, and a card's lines outside a card.
+    for value in ["NOTE:Met at MWC; call back", "RRULE:FREQ=WEEKLY;BYDAY=TU"]:
+        assert read(f"BEGIN:VCARD\n{value}\nEND:VCARD") == "\n\n" + value.split(":", 1)[1] + "\n"
+    assert read("BEGIN:VCARD\nN;X=\"a:Okonkwo;Chinedu\nEND:VCARD") == (
+        "\n;X=\"a:Okonkwo;Chinedu\n")
+    assert read_text("N:Okonkwo;Chinedu;;;\nitem1.X-ABLabel:_$!<Work>!$_") is None

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.conll import read_conll
+from model.documents import Document
 from model.sentences import outline_marks, split_sentences, tokenize_sentences
 from model.tokenizer import blank_separators, tokenize
 
@@ -1840,3 +1841,38 @@ def test_gedcom_syntax_is_no_word():
     assert [token for token, _, _ in tokenize(GEDCOM)] == [
         "UTF-8", "John", "Smith", "John", "Smith", "1843", "Ballina", ",", "County", "Mayo", ",",
         "Ireland", "He", "emigrated", "to", "Boston", "in", "1867", "aboard", "the", "Java", "."]
+
+
+def document_sentences(text: str) -> list[str]:
+    """The sentences of the text as Document.from_text reads it (a card's syntax as nothing)."""
+    return [text[sentence.start:sentence.end] for sentence in Document.from_text(text).sentences]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A card's properties, a sentence each, their names, parameters and Apple's groups read
+    # as nothing; the `;` between a structured value's fields part them, none at its ends.
+    ("BEGIN:VCARD\nN:Okonkwo;Chinedu;A.;Dr.;\nFN:Dr. Chinedu A. Okonkwo\nEND:VCARD",
+     ["Okonkwo;Chinedu;A.;Dr.", "Dr. Chinedu A. Okonkwo"]),
+    ("BEGIN:VCARD\nVERSION:2.1\nN:Okonkwo;Chinedu;;;\nORG:Acme Corp;\nTITLE:Director\n"
+     "TEL;WORK;VOICE:(111) 555-1212\nEND:VCARD",
+     ["2.1", "Okonkwo;Chinedu", "Acme Corp", "Director", "(111) 555-1212"]),
+    ("BEGIN:VCARD\nFN:Maria Lopez\nitem1.EMAIL;type=INTERNET:maria@acme.com\n"
+     "item1.X-ABLabel:_$!<Work>!$_\nitem2.ADR;type=HOME:;;Calle Mayor 5;Madrid;;28013;Spain\n"
+     "END:VCARD",
+     ["Maria Lopez", "maria@acme.com", "Work", "Calle Mayor 5;Madrid;;28013;Spain"]),
+    # an attendee's name kept from its parameters, over a folded line; a photo's data as nothing
+    ("BEGIN:VEVENT\r\nATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=\r\n TRUE;CN=\"Nair, Rajesh\";X-NUM-G"
+     "UESTS=0:mailto:rajesh@example.com\r\nSUMMARY:Roadmap review\r\nEND:VEVENT",
+     ['Nair, Rajesh";X-NUM-GUESTS=0:mailto:rajesh@example.com', "Roadmap review"]),
+    ("BEGIN:VCARD\nFN:Maria Lopez\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/\n"
+     " 2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0\nEND:VCARD",
+     ["Maria Lopez"]),
+    # Not parted: a `;` in a value of prose or a rule; a card's lines outside a card, and the
+    # text after it.
+    ("BEGIN:VCARD\nNOTE:Met at MWC; call back\nEND:VCARD", ["Met at MWC; call back"]),
+    ("BEGIN:VEVENT\nRRULE:FREQ=WEEKLY;BYDAY=TU\nEND:VEVENT", ["FREQ=WEEKLY;BYDAY=TU"]),
+    ("N:Okonkwo;Chinedu;;;\nFN:Chinedu Okonkwo", ["N:Okonkwo;Chinedu;;;\nFN:Chinedu Okonkwo"]),
+    ("BEGIN:VCARD\nFN:Maria Lopez\nEND:VCARD\nSee you;\nMaria", ["Maria Lopez", "See you;\nMaria"]),
+])
+def test_contact_cards_and_calendars(text, expected):
+    assert document_sentences(text) == expected
