@@ -345,6 +345,20 @@ _CSV_FIELD = re.compile(r'"(?:[^"]|"")*"|[^,"]*')
 # itself searches 50 times slower: it no longer starts with the comma.)
 _UNSPACED_COMMA = re.compile(r",(?=\S)")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# A tuple of SQL's values, as an INSERT lists its rows (`(5, 'Katherine', 'Johnson', 'NASA',
+# 'Hampton'),`): strings in single quotes (a quote inside doubled or escaped: `'O''Brien'`),
+# numbers, NULL, TRUE, FALSE or DEFAULT, two or more, parted by commas. Read as one sentence,
+# the rows' names ran into each other's context (PER `NASA`, PER `Hampton`).
+_SQL_VALUE = (r"(?:'(?:[^'\\\n]|''|\\.)*'|-?\d+(?:\.\d+)?"
+              r"|(?i:NULL|TRUE|FALSE|DEFAULT)(?!\w))")
+_VALUE_TUPLE = re.compile(rf"\([^\S\n]*{_SQL_VALUE}(?:[^\S\n]*,[^\S\n]*{_SQL_VALUE})+[^\S\n]*\)")
+_SQL_VALUE_AND_COMMA = re.compile(rf"[^\S\n]*{_SQL_VALUE}[^\S\n]*(,)")
+# Where rows are: after VALUES, or opening a line that ends after them (a multi-row INSERT's
+# `(6, 'Tim', 'Berners-Lee', 'CERN', 'Geneva');`); and after the comma that ends a row.
+_VALUES_KEYWORD = re.compile(r"\bVALUES\s*(?=\()", re.IGNORECASE)
+_LINE_OPENING_BRACKET = re.compile(r"^[^\S\n]*(?=\()", re.MULTILINE)
+_NEXT_ROW = re.compile(r"[^\S\n]*,\s*(?=\()")
+_ROWS_END = re.compile(r"[,;]?[^\S\n]*(?:\r?\n|\Z)")
 # A sentence's end typed in a hurry, without its space: a full stop as the tokenizer splits
 # it off (before a word that starts sentences), or a question or exclamation mark between a
 # lower-case word and a capitalised one. Found from a mark before a capital.
@@ -825,8 +839,10 @@ class _Splitter:
         self._code_lines: set[int] | None = None  # _in_code
         csv_fields, csv_rows = self._csv_edges()
         self.cell_marks = self._cells_within_lines()
-        self.cells = self.cell_marks | self._table_edges() | csv_rows
-        self.fields = self._without_empty_fields(self._quoted_field_edges() | csv_fields)
+        tuple_fields, tuple_rows = self._value_tuple_edges()
+        self.cells = self.cell_marks | self._table_edges() | csv_rows | tuple_rows
+        self.fields = self._without_empty_fields(self._quoted_field_edges() | csv_fields
+                                                 | tuple_fields)
         self.glued_stops = self._glued_stop_edges()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
@@ -1012,6 +1028,47 @@ class _Splitter:
                 and position + 3 < len(text) and not text[position + 3].isspace()
                 and text[position + 3] not in _AFTER_QUOTED_COMMA}
         return {gap for gap in gaps if gap is not None and self.words[gap] == ","}
+
+    def _value_tuple_edges(self) -> tuple[set[int], set[int]]:
+        """The gaps after the commas between the values of SQL's rows that hold a string, and
+        the gaps before and after each row: each value is a sentence, as a CSV's field is. A
+        row follows VALUES, another row and its comma, or opens a line that ends after the
+        rows (`(5, 'Katherine', 'NASA'),`); prose's quotes are in no such tuple (`'Yes', she
+        said`, `rock 'n' roll`, `('tis the season)`)."""
+        text = self.text
+        if "'" not in text or "(" not in text:
+            return set(), set()
+        anchors = {match.end(): True for match in _LINE_OPENING_BRACKET.finditer(text)}
+        anchors.update((match.end(), False) for match in _VALUES_KEYWORD.finditer(text))
+        fields, rows, done = [], [], 0
+        for start in sorted(anchors):
+            if start < done:
+                continue
+            found = []  # the rows from here: each after the one before and its comma
+            row = _VALUE_TUPLE.match(text, start)
+            while row is not None:
+                found.append(row)
+                comma = _NEXT_ROW.match(text, row.end())
+                row = comma and _VALUE_TUPLE.match(text, comma.end())
+            # Rows that open a line end it, after a comma or a semicolon where there is one
+            # (`('Yes', 'No')` / `was the choice` is prose's)
+            done = found[-1].end() if found else done
+            if not found or anchors[start] and not (_ROWS_END.match(text, done) and (
+                    len(found) > 1 or text[done:done + 1] in (",", ";"))):
+                continue
+            for row in found:
+                if "'" not in row.group():
+                    continue  # numbers alone: `(1, 2),` has no names to keep apart
+                # before the row, and after it and its comma or semicolon
+                after = row.end() if text[row.end():row.end() + 1] in (",", ";") else row.end() - 1
+                rows += [self._gap_at(row.start() - 1), self._gap_at(after)]
+                position = row.start() + 1
+                while value := _SQL_VALUE_AND_COMMA.match(text, position, row.end()):
+                    fields.append(value.start(1))  # the comma after the value
+                    position = value.end()
+        field_gaps = (self._gap_at(position) for position in fields)
+        return ({gap for gap in field_gaps if gap is not None and self.words[gap] == ","},
+                {gap for gap in rows if gap is not None})
 
     def _glued_stop_edges(self) -> set[int]:
         """The gaps after a full stop, a question mark or an exclamation mark typed without
@@ -1218,7 +1275,8 @@ class _Splitter:
                     or i in self.dateline_edges and self.words[i] in _DASHES
                     and self.words[i - 1] in (")", "/"))
         if (i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells
-                or i in self.telegram_stops):
+                or i in self.telegram_stops
+                or i in self.fields):  # a CSV's fields touch; SQL's values do not
             return True
         line_breaks = self.line_breaks.get(i, 0)
         if line_breaks >= 2 or i in self.paragraph_breaks:

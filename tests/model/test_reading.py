@@ -685,9 +685,9 @@ def test_a_cards_properties_are_read_each_on_a_line_of_its_own_and_its_fields_pa
     assert read(card) == ("\n\nOkonkwo, Chinedu, A., Dr.\n\nm@acme.com\n\nWork\n\n"
                           "Calle Mayor 5, Madrid, 28013, Spain\n\nAcme Corp\n")
     # an attendee's name kept, folded or quoted; a photo's data and an identifier as nothing
-    invitation = ("BEGIN:VEVENT\r\nATTENDEE;CUTYPE=INDIVIDUAL;RSVP=\r\n TRUE;CN=Rajesh Na\r\n ir;X-N"
-                  "UM-GUESTS=0:mailto:r@x.com\r\nORGANIZER;CN=\"Lopez, Maria\":mailto:m@x.com\r\n"
-                  "UID:7kq3c0b1n6d5@google.com\r\nEND:VEVENT")
+    invitation = ("BEGIN:VEVENT\r\nATTENDEE;CUTYPE=INDIVIDUAL;RSVP=\r\n TRUE;CN=Rajesh Na\r\n ir;"
+                  "X-NUM-GUESTS=0:mailto:r@x.com\r\nORGANIZER;CN=\"Lopez, Maria\":mailto:m@x.com"
+                  "\r\nUID:7kq3c0b1n6d5@google.com\r\nEND:VEVENT")
     assert read(invitation) == ("\r\n\nRajesh Nair mailto:r@x.com\r\n\nLopez, Maria mailto:m@x.com"
                                 "\r\n\n\r\n")
     document = Document.from_text(invitation)

@@ -1819,9 +1819,10 @@ GEDCOM = ("0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 NAME John /Smith/\n2 GIVN John\n
     # A record's lines pasted alone, which a record's pointer opens or GEDCOM's tags show,
     # and prose around them.
     ("0 @I2@ INDI\n1 NAME Bridget /Walsh/", ["Bridget /Walsh"]),
-    ("My file has:\n1 NAME Bridget /Walsh/\n2 GIVN Bridget\n2 SURN Walsh\n1 DEAT\n2 PLAC Boston"
-     "\nWhy is the surname lost?",
-     ["My file has:", "Bridget /Walsh", "Bridget", "Walsh", "Boston", "Why is the surname lost?"]),
+    ("My file has:\n1 NAME Bridget /Walsh/\n2 GIVN Bridget\n2 SURN Walsh\n1 DEAT\n"
+     "2 PLAC Boston\nWhy is the surname lost?",
+     ["My file has:", "Bridget /Walsh", "Bridget", "Walsh", "Boston",
+      "Why is the surname lost?"]),
     ("  1 _MARNM Mary /Byrne/\n  2 DATE BET 1840 AND 1845\n  1 SEX F",
      ["Mary /Byrne", "1840 AND 1845", "F"]),
     # Not GEDCOM: a medal table's rows, a list numbered in order, two lines without a
@@ -1872,7 +1873,37 @@ def document_sentences(text: str) -> list[str]:
     ("BEGIN:VCARD\nNOTE:Met at MWC; call back\nEND:VCARD", ["Met at MWC; call back"]),
     ("BEGIN:VEVENT\nRRULE:FREQ=WEEKLY;BYDAY=TU\nEND:VEVENT", ["FREQ=WEEKLY;BYDAY=TU"]),
     ("N:Okonkwo;Chinedu;;;\nFN:Chinedu Okonkwo", ["N:Okonkwo;Chinedu;;;\nFN:Chinedu Okonkwo"]),
-    ("BEGIN:VCARD\nFN:Maria Lopez\nEND:VCARD\nSee you;\nMaria", ["Maria Lopez", "See you;\nMaria"]),
+    ("BEGIN:VCARD\nFN:Maria Lopez\nEND:VCARD\nSee you;\nMaria",
+     ["Maria Lopez", "See you;\nMaria"]),
 ])
 def test_contact_cards_and_calendars(text, expected):
     assert document_sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # SQL's rows: each value a sentence with its comma, each row ends, and the statement's
+    # head before them.
+    ("(5, 'Katherine', 'Johnson', 'NASA', 'Hampton'),\n(6, 'Tim', 'Berners-Lee', 'CERN', "
+     "'Geneva');",
+     ["(5,", "'Katherine',", "'Johnson',", "'NASA',", "'Hampton'),", "(6,", "'Tim',",
+      "'Berners-Lee',", "'CERN',", "'Geneva');"]),
+    ("INSERT INTO t (id, name, city) VALUES (1, 'O''Brien', 'Dublin'), (2, 'Sato', '', NULL);",
+     ["INSERT INTO t (id, name, city) VALUES", "(1,", "'O''Brien',", "'Dublin'),", "(2,",
+      "'Sato',", "'', NULL);"]),
+    ("(7, 'Smith, John', 'Route 66, west'),\n(8, 'Lee', 'A1');",
+     ["(7,", "'Smith, John',", "'Route 66, west'),", "(8,", "'Lee',", "'A1');"]),
+    ("rows = [\n    ('Katherine', 'NASA'),\n    ('Tim', 'CERN')\n]",
+     ["rows = [", "('Katherine',", "'NASA'),", "('Tim',", "'CERN')", "]"]),
+    ("(5, 'NASA'),\n(6, 'CERN');", ["(5,", "'NASA'),", "(6,", "'CERN');"]),
+    # Not: prose's quotes and apostrophes, quoted words in brackets within a sentence or
+    # wrapped into the next line, a call's arguments, rows of numbers.
+    ("'Yes', she said, 'we won'. It was 'tis the season.",
+     ["'Yes', she said, 'we won'.", "It was 'tis the season."]),
+    ("He played rock 'n' roll ('the best', 'ever') all night.",
+     ["He played rock 'n' roll ('the best', 'ever') all night."]),
+    ("('Yes', 'No')\nwas the choice.", ["('Yes', 'No')\nwas the choice."]),
+    ("print('Katherine', 'NASA')", ["print('Katherine', 'NASA')"]),
+    ("(1, 2),\n(3, 4);", ["(1, 2),\n(3, 4);"]),
+])
+def test_sql_value_rows(text, expected):
+    assert sentences(text) == expected
