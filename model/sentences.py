@@ -106,7 +106,11 @@ where:
   such line having a comma with no space after it and none with one (prose puts a space
   after its commas; a comma between digits, as in ``1,000``, separates nothing). A field
   with no letter or digit (``""``, ``-``, an empty one) stays with the field after it, or
-  with the one before it at the end of a row.
+  with the one before it at the end of a row. SQL's rows of values (``(5, 'Katherine',
+  'NASA'),``) are read so too, their commas spaced: tuples of strings in single quotes,
+  numbers and NULL, one string at least, after ``VALUES``, after another row, or opening a
+  line that they end (with a comma or a semicolon, if one row alone); each row ends a
+  sentence, and so does the statement's head before it.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
