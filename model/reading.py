@@ -91,16 +91,17 @@ written: among real line breaks they may be code's (``printf("done\\n");``).
 A calendar's or a contact card's text (iCalendar, vCard), from a line ``BEGIN:VEVENT``,
 ``BEGIN:VCALENDAR`` or ``BEGIN:VCARD`` to its ``END:`` line: each folded line, broken by a
 line break and a space or a tab, is read unfolded, each escape of a value (``\\n``,
-``\\,``, ``\\;``, ``\\\\``) as the character it stands for, and the lines that open and
-close its objects (``BEGIN:VEVENT``, ``END:VCARD``) as nothing. Each property's name, with
-Apple's group and its parameters (``item1.EMAIL;type=INTERNET:``, ``TEL;WORK;VOICE:``), is
-read as a line break, so that each property is a sentence of its own, but for an attendee's
-or an organiser's name (``;CN=Rajesh Nair``), kept; the ``;`` between the fields of a name,
-an address or an organisation (``N:Okonkwo;Chinedu;;;``, ``ADR:;;Calle Mayor 5;Madrid``) as
-a comma and a space, none at the value's ends or for empty fields. Apple's marks around its
-own labels (``_$!<Work>!$_``) are read as nothing, and so are a photo's or a key's data and
-an identifier (``PHOTO``, ``UID``), with their names. The text around the objects (an
-e-mail that carries a card) is read as any other.
+``\\,``, ``\\;``, ``\\\\``, and Apple's ``\\:`` in ``http\\://``) as the character it
+stands for, and the lines that open and close its objects (``BEGIN:VEVENT``, ``END:VCARD``)
+as nothing. Each property's name, with Apple's group and its parameters
+(``item1.EMAIL;type=INTERNET:``, ``TEL;WORK;VOICE:``), is read as a line break, so that
+each property is a sentence of its own, but for an attendee's or an organiser's name
+(``;CN=Rajesh Nair``), kept; the ``;`` between the fields of a name, an address or an
+organisation (``N:Okonkwo;Chinedu;;;``, ``ADR:;;Calle Mayor 5;Madrid``) as a comma and a
+space, none at the value's ends or for empty fields. Apple's marks around its own labels
+(``_$!<Work>!$_``) are read as nothing, and so are a photo's or a key's data and an
+identifier (``PHOTO``, ``UID``), with their names. The text around the objects (an e-mail
+that carries a card) is read as any other.
 
 TeX and BibTeX, as a paper's text, its references and a bibliography's entries carry them
 (``author = {Okonkwo, Chiamaka and M{\\"u}ller, Johanna}``, ``Jos\\'e Ram\\'irez of the
@@ -519,7 +520,7 @@ _OCR_HYPHEN_SIGN = re.compile(_OCR_HYPHEN)
 # line breaks, commas and semicolons are escaped (`Hi all\,\n\nAgenda:`). Read as written,
 # `Rajesh Nai` was the name and `\nAgenda` a word.
 _CALENDAR = re.compile(r"^BEGIN:V(?:CALENDAR|EVENT|TODO|JOURNAL|CARD)\r?$", re.MULTILINE)
-_CALENDAR_SYNTAX = (r"(?P<fold>\r?\n[ \t])|(?P<value_escape>\\[nN,;\\])"
+_CALENDAR_SYNTAX = (r"(?P<fold>\r?\n[ \t])|(?P<value_escape>\\[nN,;:\\])"
                     # the lines that open and close its objects, its markup: read as nothing
                     r"|(?P<calendar_mark>(?m:^(?:BEGIN|END):V[A-Z]+(?=\r?$)))"
                     # a property's name (`ORG:`, `ATTENDEE;`, Apple's `item1.EMAIL;`), where

@@ -360,7 +360,8 @@ _SQL_VALUE_AND_COMMA = re.compile(rf"[^\S\n]*{_SQL_VALUE}[^\S\n]*(,)")
 # Where rows are: after VALUES, or opening a line that ends after them (a multi-row INSERT's
 # `(6, 'Tim', 'Berners-Lee', 'CERN', 'Geneva');`); and after the comma that ends a row.
 _VALUES_KEYWORD = re.compile(r"\bVALUES\s*(?=\()", re.IGNORECASE)
-_LINE_OPENING_BRACKET = re.compile(r"^[^\S\n]*(?=\()", re.MULTILINE)
+_LINE_OPENING_BRACKET = re.compile(r"\n[^\S\n]*(?=\()")  # the text's first line: apart
+_STRING_BY_COMMA = ("',", ", '", ",'", "' ,")  # what a row with a string has
 _NEXT_ROW = re.compile(r"[^\S\n]*,\s*(?=\()")
 _ROWS_END = re.compile(r"[,;]?[^\S\n]*(?:\r?\n|\Z)")
 # A sentence's end typed in a hurry, without its space: a full stop as the tokenizer splits
@@ -1040,9 +1041,12 @@ class _Splitter:
         rows (`(5, 'Katherine', 'NASA'),`); prose's quotes are in no such tuple (`'Yes', she
         said`, `rock 'n' roll`, `('tis the season)`)."""
         text = self.text
-        if "'" not in text or "(" not in text:
+        if "(" not in text or not any(pair in text for pair in _STRING_BY_COMMA):
             return set(), set()
+        # where a row may open: a line's bracket (True), or after VALUES (False)
         anchors = {match.end(): True for match in _LINE_OPENING_BRACKET.finditer(text)}
+        if text.lstrip(" \t")[:1] == "(":
+            anchors[len(text) - len(text.lstrip(" \t"))] = True
         anchors.update((match.end(), False) for match in _VALUES_KEYWORD.finditer(text))
         fields, rows, done = [], [], 0
         for start in sorted(anchors):

@@ -681,9 +681,9 @@ def test_a_cards_properties_are_read_each_on_a_line_of_its_own_and_its_fields_pa
     # between a structured value's fields as a comma, none at its ends or for empty fields
     card = ("BEGIN:VCARD\nN:Okonkwo;Chinedu;A.;Dr.;\nitem1.EMAIL;type=INTERNET:m@acme.com\n"
             "item1.X-ABLabel:_$!<Work>!$_\nitem2.ADR;type=HOME:;;Calle Mayor 5;Mad\n rid;;28013;"
-            "\n ;Spain\nORG:Acme Corp;\nEND:VCARD")
+            "\n ;Spain\nORG:Acme Corp;\nitem3.URL;type=pref:http\\://acme.com\nEND:VCARD")
     assert read(card) == ("\n\nOkonkwo, Chinedu, A., Dr.\n\nm@acme.com\n\nWork\n\n"
-                          "Calle Mayor 5, Madrid, 28013, Spain\n\nAcme Corp\n")
+                          "Calle Mayor 5, Madrid, 28013, Spain\n\nAcme Corp\n\nhttp://acme.com\n")
     # an attendee's name kept, folded or quoted; a photo's data and an identifier as nothing
     invitation = ("BEGIN:VEVENT\r\nATTENDEE;CUTYPE=INDIVIDUAL;RSVP=\r\n TRUE;CN=Rajesh Na\r\n ir;"
                   "X-NUM-GUESTS=0:mailto:r@x.com\r\nORGANIZER;CN=\"Lopez, Maria\":mailto:m@x.com"

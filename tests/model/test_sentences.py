@@ -1819,6 +1819,8 @@ GEDCOM = ("0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 NAME John /Smith/\n2 GIVN John\n
     # A record's lines pasted alone, which a record's pointer opens or GEDCOM's tags show,
     # and prose around them.
     ("0 @I2@ INDI\n1 NAME Bridget /Walsh/", ["Bridget /Walsh"]),
+    ("\ufeff0 HEAD\r\n1 SOUR PAF\r\n0 @I1@ INDI\r\n1 NAME John /Smith/\r\n1 FAMS @F1@\r\n",
+     ["PAF", "John /Smith"]),
     ("My file has:\n1 NAME Bridget /Walsh/\n2 GIVN Bridget\n2 SURN Walsh\n1 DEAT\n"
      "2 PLAC Boston\nWhy is the surname lost?",
      ["My file has:", "Bridget /Walsh", "Bridget", "Walsh", "Boston",
