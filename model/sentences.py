@@ -109,8 +109,8 @@ where:
   with the one before it at the end of a row. SQL's rows of values (``(5, 'Katherine',
   'NASA'),``) are read so too, their commas spaced: tuples of strings in single quotes,
   numbers and NULL, one string at least, after ``VALUES``, after another row, or opening a
-  line that they end (with a comma or a semicolon, if one row alone); each row ends a
-  sentence, and so does the statement's head before it.
+  line, where the rows end their line (with a comma or a semicolon, if one row alone opens
+  it); each row ends a sentence, and so does the statement's head before it.
 * Within a line, ``.`` ``?`` ``!`` end a sentence when the next word does not start with a
   lower-case letter (``"Why? because"`` stays whole; a digit or a symbol after a full stop
   starts a new sentence).
@@ -1037,9 +1037,9 @@ class _Splitter:
     def _value_tuple_edges(self) -> tuple[set[int], set[int]]:
         """The gaps after the commas between the values of SQL's rows that hold a string, and
         the gaps before and after each row: each value is a sentence, as a CSV's field is. A
-        row follows VALUES, another row and its comma, or opens a line that ends after the
-        rows (`(5, 'Katherine', 'NASA'),`); prose's quotes are in no such tuple (`'Yes', she
-        said`, `rock 'n' roll`, `('tis the season)`)."""
+        row follows VALUES, another row and its comma, or opens a line, and the rows end
+        their line (`(5, 'Katherine', 'NASA'),`); prose's quotes are in no such tuple
+        (`'Yes', she said`, `rock 'n' roll`, `('tis the season)`)."""
         text = self.text
         if "(" not in text or not any(pair in text for pair in _STRING_BY_COMMA):
             return set(), set()
@@ -1058,11 +1058,12 @@ class _Splitter:
                 found.append(row)
                 comma = _NEXT_ROW.match(text, row.end())
                 row = comma and _VALUE_TUPLE.match(text, comma.end())
-            # Rows that open a line end it, after a comma or a semicolon where there is one
-            # (`('Yes', 'No')` / `was the choice` is prose's)
+            # The rows end their line: `our values ('honesty', 'courage') matter` is prose's;
+            # after a comma or a semicolon where one row opens the line (`('Yes', 'No')` /
+            # `was the choice`)
             done = found[-1].end() if found else done
-            if not found or anchors[start] and not (_ROWS_END.match(text, done) and (
-                    len(found) > 1 or text[done:done + 1] in (",", ";"))):
+            if not found or not _ROWS_END.match(text, done) or anchors[start] and not (
+                    len(found) > 1 or text[done:done + 1] in (",", ";")):
                 continue
             for row in found:
                 if "'" not in row.group():

@@ -906,9 +906,9 @@ def record_tags(text: str) -> list[re.Match]:
 # `GIVN John`, ORG `PLAC Ballina`, PER `BIRT`) and a pointer split in two (`@I1` `@`).
 # A line so is no GEDCOM's alone (`1 USA 39 41 33`, a medal table's): a run of them is,
 # where it opens the file (`0 HEAD`) or a record (`0 @I1@ INDI`), or, three lines or more,
-# where two in three of its tags are GEDCOM's and its levels go down and up as a record's
-# do (a numbered list's only go up: `1 NAME` / `2 DATE` / `3 SIGN`). Custom tags open with
-# an underscore (`_MARNM`).
+# where all its tags are GEDCOM's (`1 HOST Siemens` is none) and its levels go down and up
+# as a record's do (a numbered list's only go up: `1 NAME` / `2 DATE` / `3 SIGN`). Custom
+# tags open with an underscore (`_MARNM`).
 GEDCOM_LINE = re.compile(r"^\ufeff?[^\S\n]*(\d{1,2}) (?:(@[A-Za-z0-9_:-]{1,20}@) )?"
                          r"(_[A-Z0-9_]{2,15}|[A-Z][A-Z0-9]{2,4})(?=[^\S\n]|\r?$)", re.MULTILINE)
 # A GEDCOM line after a line break: a run's second line at least (a search that starts with
@@ -937,7 +937,7 @@ _GEDCOM_DATE_WORD = re.compile(r"(?<!\S)(?:ABT|AFT|BEF|BET|AND|CAL|EST|FROM|TO|I
 def gedcom_lines(text: str) -> list[re.Match]:
     """The lines of the text's GEDCOM records (GEDCOM_LINE), each its level, pointer and tag
     matched: only in a run of such lines that opens the file or a record, or that reads as a
-    record's (_GEDCOM_TAGS, levels that go down and up)."""
+    record's (GEDCOM's tags, levels that go down and up)."""
     if "\n" not in text or _GEDCOM_SIGN.search(text) is None:
         return []
     found, run = [], []
@@ -957,9 +957,8 @@ def _gedcom_run(run: list[re.Match]) -> list[re.Match]:
         return []
     levels = [int(line[1]) for line in run]
     steps = [after - before for before, after in zip(levels, levels[1:])]
-    known = sum(line[3] in _GEDCOM_TAGS or line[3][0] == "_" for line in run)
-    if 3 * known >= 2 * len(run) and 1 in steps and any(step <= 0 for step in steps) and all(
-            step <= 1 for step in steps):
+    if all(line[3] in _GEDCOM_TAGS or line[3][0] == "_" for line in run) and 1 in steps and (
+            any(step <= 0 for step in steps) and all(step <= 1 for step in steps)):
         return run
     return []
 

@@ -1835,6 +1835,8 @@ GEDCOM = ("0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 NAME John /Smith/\n2 GIVN John\n
     ("1 NAME John /Smith/\n2 SURN Smith", ["1 NAME John /Smith/", "2 SURN Smith"]),
     ("Top stories\n1 NASA budget cut\n2 ESA launch\n1 CERN update today",
      ["Top stories", "1 NASA budget cut", "2 ESA launch", "1 CERN update today"]),
+    ("Agenda\n1 NAME badges\n2 DATE confirmed\n1 HOST Siemens",
+     ["Agenda", "1 NAME badges", "2 DATE confirmed", "1 HOST Siemens"]),
 ])
 def test_gedcom_records(text, expected):
     assert sentences(text) == expected
@@ -1905,6 +1907,7 @@ def test_contact_cards_and_calendars(text, expected):
      ["He played rock 'n' roll ('the best', 'ever') all night."]),
     ("('Yes', 'No')\nwas the choice.", ["('Yes', 'No')\nwas the choice."]),
     ("print('Katherine', 'NASA')", ["print('Katherine', 'NASA')"]),
+    ("Our values ('honesty', 'courage') matter.", ["Our values ('honesty', 'courage') matter."]),
     ("(1, 2),\n(3, 4);", ["(1, 2),\n(3, 4);"]),
 ])
 def test_sql_value_rows(text, expected):
