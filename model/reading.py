@@ -529,8 +529,9 @@ _CALENDAR_SYNTAX = (r"(?P<fold>\r?\n[ \t])|(?P<value_escape>\\[nN,;:\\])"
                     r"(?=[;:]|\r?\n[ \t]))"
                     # a run of the `;` that part a structured value (`N:Okonkwo;Chinedu;;;`)
                     r"|(?P<value_parts>;+)"
-                    # Apple's marks around a label it names itself (`_$!<Work>!$_`)
-                    r"|(?P<label_mark>_\$!<|>!\$_)")
+                    # Apple's marks around a label it names itself, the whole value
+                    # (`item1.X-ABLabel:_$!<Work>!$_`)
+                    r"|(?P<label_mark>(?m:(?<=:)_\$!<(?=[^<>\n]*>!\$_\r?$)|>!\$_(?=\r?$)))")
 # A property's name and parameters, as its line has them unfolded: an Apple card's group
 # (`item1.`), the name, each parameter (`;TYPE=WORK,VOICE`, `;CN="Smith, John"`, vCard 2.1's
 # bare `;WORK`), the colon before the value.
