@@ -848,6 +848,8 @@ class _Splitter:
         self.cells = self.cell_marks | self._table_edges() | csv_rows | tuple_rows
         self.fields = self._without_empty_fields(self._quoted_field_edges() | csv_fields
                                                  | tuple_fields)
+        if tuple_fields:  # SQL's values are spaced, and end where a cell does
+            self.cells |= self.fields & tuple_fields
         self.glued_stops = self._glued_stop_edges()
         # Tokens after which a sentence may end because of what they are (full stops,
         # abbreviations, closing quotes and brackets), found in the text rather than token by
@@ -1284,8 +1286,7 @@ class _Splitter:
                     or i in self.dateline_edges and self.words[i] in _DASHES
                     and self.words[i - 1] in (")", "/"))
         if (i in self.dateline_edges or i + 1 in self.list_markers or i in self.cells
-                or i in self.telegram_stops
-                or i in self.fields):  # a CSV's fields touch; SQL's values do not
+                or i in self.telegram_stops):
             return True
         line_breaks = self.line_breaks.get(i, 0)
         if line_breaks >= 2 or i in self.paragraph_breaks:
