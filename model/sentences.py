@@ -869,7 +869,8 @@ class _Splitter:
         self.dateline_edges = (self._dateline_edges() | self._chat_header_edges()
                                | self._cue_timing_edges() | self._speaker_label_edges()
                                | self._record_field_edges() | self._gedcom_line_edges())
-        self.list_markers = self._inline_list_markers() | self._inline_option_marks()
+        self.option_marks = self._inline_option_marks()
+        self.list_markers = self._inline_list_markers() | self.option_marks
         self.telegram_stops = telegram_stops(text, self.words, self.starts)
 
     def _find_line_breaks(self) -> None:
@@ -1324,6 +1325,9 @@ class _Splitter:
                     or (j < i and not self.words[i].isascii()
                         and i in self._emoji_runs()))  # `Wow! 😂 did you see`
         if self._is_abbreviation(last):
+            # An abbreviation is read as the text's case has it: `need milk, eggs etc. from
+            # Tesco` goes on, though its sentence opened in lower case.
+            cased = self.cased
             if self._is_list_number(j):
                 return False  # "1." at the very start: the tokenizer keeps it whole
             if last.capitalize() in _TITLES and following in ("and", "&"):
@@ -1537,6 +1541,8 @@ class _Splitter:
         # bars, and lines with a gap wider than justification leaves (a running header
         # padded to a PDF's width, `Page 7` ... `Annual Report`).
         laid_out = {self._line_of(self.starts[gap]) for gap in self.cell_marks}
+        # and a question's options in series on one line (`A) Utrecht  B) Westphalia`)
+        laid_out.update(self._line_of(self.starts[k]) for k in self.option_marks)
         if _WIDE_GAP_TEXT in self.blanked:
             laid_out.update(k for k, line in enumerate(lines) if _WIDE_GAP_TEXT in line.strip())
         if len(set(levels)) == 1:  # most texts
@@ -1968,39 +1974,39 @@ class _Splitter:
         paragraph, and a number inside another line that numbers a paragraph too is none of
         its neighbours: a citation's page in paragraph 2 (``(2015) 1 SCC 1. See also``)
         numbers no item."""
-        words, candidates = self.words, {}
+        words, candidates, paragraphs = self.words, {}, set()
         if _LIST_NUMBER_OPENING.fullmatch(words[0]):
             candidates[0] = int(words[0][:-1])  # `1.` opening the text, kept whole
         for period in self.may_end:
             k = period - 1  # the number before a "." that a space follows
             if (0 < k < len(words) - 2 and words[period] == "." and not self._gap(k)
                     and self._gap(k - 1) and _LIST_NUMBER.fullmatch(words[k])
-                    and words[k + 2][:1].isupper() and words[k + 2] not in SENTENCE_STARTERS
-                    and not self._names_german_club(k, k + 2)
-                    and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
-                candidates[k] = int(words[k])
+                    and words[k + 2][:1].isupper()):
+                if self._starts_line(k):
+                    paragraphs.add(int(words[k]))  # `13. The appeal fails` too
+                if (words[k + 2] not in SENTENCE_STARTERS and not self._names_german_club(k, k + 2)
+                        and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
+                    candidates[k] = int(words[k])
         if len(candidates) < 2:
             return set()
         # number -> its tokens that open a line (a paragraph's) and those inside one, in order
         at: dict[int, tuple[list[int], list[int]]] = {}
         for k in sorted(candidates):
             at.setdefault(candidates[k], ([], []))[not self._starts_line(k)].append(k)
-        paragraphs = {n for n, (opening, _) in at.items() if opening}
+        paragraphs.update(n for n, (opening, _) in at.items() if opening)
 
         def has_neighbour(k: int, number: int, later: bool) -> bool:
             """Whether the item numbered ``number`` comes after token k (or before it) in
-            its list: both open lines, or neither, or they share a line; or one is a
-            paragraph's number and the other, inside another paragraph, an item run on from
-            a wrapped line (`on Saturday : 1. Miss Stamper` / `2. Paddy Lad`), unless its
-            number is a paragraph's too."""
+            its list: both open lines, or neither; or one is a paragraph's number and the
+            other, inside a line, an item run on from a wrapped line (`on Saturday : 1. Miss
+            Stamper` / `2. Paddy Lad`), unless its number is a paragraph's too (`12.
+            Reliance was placed on (2022) 10 SCC 13. See also`, before paragraph 13)."""
             opens = self._starts_line(k)
             inline_number = number if opens else candidates[k]
             for others_open, tokens in zip((True, False), at.get(number, ((), ()))):
                 nearest = bisect_right(tokens, k) if later else bisect_left(tokens, k) - 1
                 if 0 <= nearest < len(tokens) and (
-                        others_open == opens or inline_number not in paragraphs
-                        or self._line_of(self.starts[tokens[nearest]])
-                        == self._line_of(self.starts[k])):
+                        others_open == opens or inline_number not in paragraphs):
                     return True
             return False
 

@@ -151,9 +151,8 @@ _NAME_ABBREVIATIONS = (
     "Educ Mgmt Engr Comput Syst Appl Adv Lett Mater Res Eng v "
     # clubs' (`Ath. Bilbao`, `Atl. Madrid`) and English law reports' (`[2004] Crim. L.R. 12`)
     "Ath Atl Crim "
-    # the Philippines' places (`Brgy. San Isidro`, `Sta. Rosa`, `Sto. Tomas`) and squares
-    # (`Union Sq. Park`)
-    "Brgy Bgy Sta Sto Sq"
+    # the Philippines' places (`Brgy. San Isidro`, `Sta. Rosa`, `Sto. Tomas`)
+    "Brgy Bgy Sta Sto"
 ).split()
 # Affiliations' and companies' abbreviations (`Harvard Med. Sch., Boston`, `Royal Coll. of
 # Surg.`, `Cancer Ctr.,`, `Lowe's Cos. Inc.`, `CK Hutchison Hldgs. Ltd.`), which a sentence
@@ -161,8 +160,9 @@ _NAME_ABBREVIATIONS = (
 # `Lowe's Cos. Walmart declined`): abbreviations before a comma, a word in lower case or
 # another abbreviation only, not a title (`the Lab. Dr. Jones`, `the Med. St. Tropez`). Not
 # `Fed.` nor `Cent.` (`cut by the Fed.`, `5 per cent.`).
+# A square's too (`Union Sq., NYC`; `Harvard Sq. Parking is free` ends).
 _AFFILIATION_ABBREVIATIONS = ("Med Sch Ctr Coll Lab Mem Clin Fdn Hlth Technol Surg Cardiol Govt "
-                              "Cos Hldgs")
+                              "Cos Hldgs Sq")
 _AFFILIATION_NEXT = (rf"\s*[,;)]|\s+(?:[a-z&]|(?!(?:{'|'.join(TITLES)}|St|Mt)\.)"
                      r"[A-Z][a-z]{0,7}\.)")
 # And in capitals, before a comma or `OF`, `AND` and `&` (`THE GOVT. OF INDIA`, `MED. CTR.,`).
@@ -198,8 +198,8 @@ _ABBREVIATIONS = (
     + "Cons Enc Encl Encs Inj Syp Syr Oint Susp".split()
     # footnotes' (`Cf. Knittle`, `Ibid. at 47`, `op. cit., 131`), genealogies' (`Honora,
     # dau. of Pierce Butler`, `educ. Glasgow`), music's (`Exec. Prod. Taylor Swift`,
-    # `(prod. Turbo)`) and a listing's (`Approx. 2 hrs.`)
-    + "Cf Ibid ibid cit dau educ Exec Prod prod Approx".split()
+    # `(prod. Turbo)`: below) and a listing's (`Approx. 2 hrs.`)
+    + "Cf Ibid ibid cit dau educ Exec Prod Approx".split()
     # a Polish street's (`ul. Pelplińska 19`) and old letters' `inst.` and `viz.`
     + "ul inst viz".split()
     # a venue's exhibition hall, level and building (`Exh. Hall 4A`, `Lvl. 1`, `Arch Bldg.`)
@@ -211,19 +211,16 @@ _ABBREVIATIONS = (
     # titles, places', companies' words and months in lower case, as speech, chat and
     # queries write them (`call dr. patel`, `the weather in st. louis`, `i spoke to sen.
     # warren`, `acme corp.`, `gov. newsom on jan. 6`); not `ms.` and `ft.`, which end
-    # sentences as measures, nor `rep.` and `col.` (`call the sales rep.`)
-    + ("mr mrs dr prof st mt jr sr sen capt sgt maj lt gov gen corp inc ltd jan feb mar apr "
-       "jun jul aug sep sept oct nov dec").split()
+    # sentences as measures, nor `rep.`, `col.` and `gen.` (`call the sales rep.`, `the next
+    # gen. Apple`)
+    + ("mr mrs dr prof st mt jr sr sen capt sgt maj lt gov corp inc ltd jan feb mar apr "
+       "jun jul aug sep sept oct nov dec univ intl").split()
     + _NAME_ABBREVIATIONS
     + (
-        "Ala Ariz Calif Colo Conn Del Fla Ga Kan Ky Md Mich Minn "
-        "Mont Neb Nev Okla Tenn Tex Va Vt Wis Wyo"
+        "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
+        "Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
     ).split()
 )
-# The states whose abbreviations are words too (`Lost Ark. Amazon Games`, `after Mass.
-# Legion of Mary`, `Sol La. Julie`, `my Pa. He`): abbreviations only after a place's comma or
-# before a hyphen (`Little Rock, Ark.`, `Kansas City, Mo.-based`).
-_WORD_STATES = "Ark Mass La Ore Pa Miss Wash Ill Ind Mo".split()
 # Abbreviations that number what follows them (`no. 7553`, `pp. 436-444`, `Fig. 3`,
 # `para. 12`): abbreviations only before a space and a number, since `no.` also ends
 # sentences, and `p.2024@uni.edu` or `fig.1.png` are one token. (`No.` is one anywhere.)
@@ -306,12 +303,14 @@ _CLITIC = (
 _EXTENDED_CAPITALS = "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
 _CAPITAL = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de{_EXTENDED_CAPITALS}]"
 _NAME_WORD = rf"{_CAPITAL}(?:'{_CAPITAL})?[a-z\u00df-\u00f6\u00f8-\u00ff]+"  # Sarah, José, O'Brien
-# Not a unit's letter: a litre after a unit and a slash, a degree's scale, a letter of
-# an abbreviation written with a slash, is no initial (`mmol/L.`, `25° C.`, `38.5°C.`,
-# `Denies N/V. Smith family at bedside`, `Central A/C. Walk to`), and its period is the
-# sentence's; a name's after a slash is one (`Lennon/P. McCartney`).
+# Not a unit's letter: a litre after a unit and a slash, a degree's scale, the second
+# letter of an abbreviation of two written with a slash, is no initial (`mmol/L.`, `25° C.`,
+# `38.5°C.`, `Denies N/V. Smith family at bedside`, `Central A/C. Walk to`), and its period
+# is the sentence's; a name's after a slash is one (`Lennon/P. McCartney`, `REUTERS/K.
+# Pfaffenbach`).
 _ABBREVIATION_PERIOD = (
-    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.\u00b0]{_CAPITAL})(?<![a-z]/L)(?<![A-Z]/{_CAPITAL})"
+    rf"(?:(?<=\.{_LETTER})\.|(?<={_CAPITAL})(?<![\w.\u00b0]{_CAPITAL})(?<![a-z]/L)"
+    rf"(?<!(?<!\w)[A-Z]/{_CAPITAL})"
     rf"(?<!\u00b0 [CFK])\.{_NOT_FINAL})"
 )
 
@@ -425,10 +424,9 @@ _TOKEN = re.compile(
         # A name's ending, even at the text's end: "Apple Inc."
         rf"(?=[A-Za-z]{{2,4}}\.)(?:{'|'.join(_NAME_ENDINGS)})\.(?!{_WORD_CHAR}|-)",
         # Listed abbreviations: "Calif.", "Univ.", and "Ill.-based"; not the `v` of `n/v.`
-        rf"(?<![A-Za-z]/)(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
+        # (`w/Dr. Patel`, `D/Sgt. Ian Pike` are)
+        rf"(?!(?<=[A-Za-z]/)v\.)(?=[A-Za-z]{{1,6}}\.)(?:{'|'.join(_ABBREVIATIONS)})\."
         rf"(?:-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*|{_NOT_FINAL}(?!{_WORD_CHAR}))",
-        rf"(?:{'|'.join(_WORD_STATES)})\.-{_WORD_PIECE}(?:(?:{_JOINER}){_WORD_PIECE})*"
-        rf"|(?<=, )(?:{'|'.join(_WORD_STATES)})\.{_NOT_FINAL}(?![\w-])",
         # Those that number what follows, before a number: "pp. 436", "est. $1.60"
         rf"(?=[A-Za-z]{{1,5}}\.)(?:{'|'.join(_NUMBERING_ABBREVIATIONS)})\.(?={_NUMBER_NEXT})",
         # Tel.: +49, and as French spaces it (`Tél. : +33`, `tél. 01 42`)
@@ -458,6 +456,7 @@ _TOKEN = re.compile(
         r"(?<=\()(?:[Ee]ds?|[Tt]rans)\.(?=\))",
         rf"(?:(?<=\. )|(?<![^\n]))(?:Eds?|Trans)\.(?=\s{_CAPITAL})",
         r"(?:[Oo]p|[Ll]oc)\.(?=\s+cit\b)",  # footnotes' `op. cit.` and `loc. cit.`
+        r"(?<=\()prod\.",  # a track's producer (`(prod. Turbo)`; not `the fix to prod. Sarah`)
         # German doctors' and engineers' degrees (`Dr. med. Klaus Weber`, `Dr. rer. nat.`,
         # `Dipl.-Ing. Jan Berg`) and a letter's `z. Hd.` (for the attention of)
         r"(?<=Dr\. )(?:med|rer|phil|jur|dent|vet)\.|(?<=rer\. )nat\.|Dipl\.-Ing\.|z\.(?=\sHd\.)",
@@ -617,6 +616,14 @@ ABBREVIATIONS_IN_FULL = {
     # Frieren`, ORG `Asst.`, ORG `Ste.`, ORG `Street Vol.` in `Hope on the Street Vol. 1`)
     "Ep.": "Episode", "EP.": "EPISODE", "ep.": "episode", "Asst.": "Assistant",
     "Ste.": "Suite", "Vol.": "Volume", "vol.": "volume",
+    # a listing's days (LOC `Mon.` in `Office hours: Mon. – Fri.`, ORG `Sat. Mar.`) and a
+    # recipe's measures before a brand (ORG `oz. Philadelphia`, ORG `Tbsp. Dijon`)
+    **{f"{day}.": full for day, full in (
+        ("Mon", "Monday"), ("Tue", "Tuesday"), ("Tues", "Tuesday"), ("Wed", "Wednesday"),
+        ("Thu", "Thursday"), ("Thur", "Thursday"), ("Thurs", "Thursday"), ("Fri", "Friday"),
+        ("Sat", "Saturday"), ("Sun", "Sunday"))},
+    "oz.": "ounces", "tsp.": "teaspoon", "tbsp.": "tablespoon", "Tbsp.": "tablespoon",
+    "lb.": "pounds", "lbs.": "pounds", "qt.": "quarts", "pkg.": "package",
     # the `Ma.` of Maria in Filipino names (`Ma. Lourdes Sereno` came back `Lourdes Sereno`)
     "Ma.": "Maria",
     # a hospital's letters' (ORG `Cons. Orthopaedic`, LOC `Enc.`), a Polish street's (PER
@@ -653,11 +660,13 @@ _PHONE_NUMBER_START = re.compile(r"\+\d|\d{3}|\d[\d.-]{3}")  # not `Mobile 3 Bir
 
 # A species' genus abbreviated before its epithet (`E. coli`, `S. aureus`, `C. diff`, `H.
 # pylori`), which the model read as a person's initial and name (PER `E. coli` 0.999): an
-# initial before a word in lower case, which CoNLL-2003 never shows; not before a name's
-# particle (`J. de Vries`, `A. van der Berg`).
+# initial before a word in lower case, which CoNLL-2003 never shows; not a name's last
+# initial after its given name (`Sarah K. says hi`, `George W. for the ride`), nor one before
+# a name's particle or a word of English (`J. de Vries`, `A. and B. Smith`).
 SPECIES_MARK = re.compile(r"(?<!\S)[A-Z]\. [a-z]{3}")  # a quick look at a batch's text
-_NAME_PARTICLES = frozenset(
-    "de del della der den di da das do dos du la le van von ter ten zu bin ibn al el".split())
+_NOT_EPITHETS = frozenset(
+    "de del della der den di da das do dos du la le van von ter ten zu bin ibn al el "
+    "and the for from with says said was were has had who not are but nor yet".split())
 
 
 def species_positions(tokens: Sequence[str]) -> list[int]:
@@ -665,9 +674,12 @@ def species_positions(tokens: Sequence[str]) -> list[int]:
     positions = []
     for k in range(len(tokens) - 1):
         initial, epithet = tokens[k], tokens[k + 1]
+        before = tokens[k - 1] if k else ""
         if (len(initial) == 2 and initial[1] == "." and "A" <= initial[0] <= "Z"
                 and len(epithet) >= 3 and epithet.isalpha() and epithet.islower()
-                and epithet not in _NAME_PARTICLES):
+                and epithet not in _NOT_EPITHETS
+                and not (before.istitle() and before.isalpha()
+                         and before not in SENTENCE_STARTERS)):
             positions += [k, k + 1]
     return positions
 
@@ -1362,15 +1374,15 @@ def _german_abbreviations_whole(text: str, tokens: list[tuple[str, int, int]]
 # Corp` came back an ORG. (Not `N/A`, which CoNLL-2003 writes `N / A`.)
 # So are a listing's, a nurse's and India's (`In-unit W/D.`, `Denies N/V/D.`, `Delivered by
 # C/S.`, `Strict I/O.`, `M/s. Larsen & Toubro`, India's Messrs).
-_SLASHED = re.compile(r"(?<![\w/])(?:[Cc]/[Oo]|[Ww]/[Oo]|[Aa]/[Cc]|R/O|[Ww]/[Dd]|N/V(?:/D)?|[Nn]/[Vv]"
-                      r"|C/S|I/O|A/P|M/[Ss]\.?)(?![\w/])")
+_SLASHED = re.compile(r"(?<![\w/])(?:[Cc]/[Oo]|[Ww]/[Oo]|[Aa]/[Cc]|R/O|[Ww]/[Dd]|N/V(?:/D)?"
+                      r"|[Nn]/[Vv]|C/S|I/O|A/P|M/[Ss]\.?)(?![\w/])")
 
 
 # A grant's or a file's reference, capitals and digits between slashes, two of its parts
 # or more with digits (`AH/X004512/1`, `CLM/MTR/2024/0884127`; not a standard's `ISO/IEC/27001`):
 # cut at its slashes, its parts were names (PER `Grant AH`, ORG `CLM`).
-_REFERENCE_CODE = re.compile(
-    r"(?<![\w/])(?=[A-Z0-9/]*[A-Z])(?=[A-Z0-9/]*\d{3})(?:[A-Z0-9]{1,12}/){2,}[A-Z0-9]{1,12}(?![\w/])")
+_REFERENCE_CODE = re.compile(r"(?<![\w/])(?=[A-Z0-9/]*[A-Z])(?=[A-Z0-9/]*\d{3})"
+                             r"(?:[A-Z0-9]{1,12}/){2,}[A-Z0-9]{1,12}(?![\w/])")
 
 
 def _references(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1446,7 +1458,8 @@ def _bare_urls_whole(text: str, tokens: list[tuple[str, int, int]]
 # as one token, the name came back with its neighbours (PER `请联系David Kim确认`). Their
 # scripts' letters and the Latin ones are tokens apart, and the model keeps theirs outside
 # entities (artifact.EAST_ASIAN_OUTSIDE): it cannot read them.
-_EAST_ASIAN_LETTERS = "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_EAST_ASIAN_LETTERS = ("\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+                       "\uf900-\ufaff")
 EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_LETTERS}]")
 _SCRIPT_RUN = re.compile(f"[{_EAST_ASIAN_LETTERS}]+|[^{_EAST_ASIAN_LETTERS}]+")
 

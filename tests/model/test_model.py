@@ -284,6 +284,9 @@ def test_a_species_abbreviated_genus_and_its_epithet_are_kept_outside_entities(b
                  ["Dr.", "J.", "de", "Vries", "of", "Leiden", "agreed", "."]]
     assert species_positions(sentences[0]) == [2, 3, 5, 6]
     assert species_positions(sentences[1]) == []
+    # a name's last initial (`Sarah K. says hi`, `George W. for the ride`), not a genus
+    assert species_positions(["Sarah", "K.", "says", "hi", "to", "George", "W.", "ride"]) == []
+    assert species_positions(["In", "E.", "coli", ",", "A.", "and", "B."]) == [1, 2]
     ruled = bundled_tagger.tag(sentences)
     assert ruled[0]["entities"] == []
     assert [" ".join(sentences[1][e["token_start"]:e["token_end"]])

