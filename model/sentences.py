@@ -374,6 +374,10 @@ _GLUED_MARK = re.compile(r"(?<=[a-z][a-z])[?!](?=(?:[A-Z][a-z]+|I)(?![\w@]|\.\w)
 # (`会议结束。Emily Carter will`, `Carter。Li Na`); not before a closing quote or bracket.
 _EAST_ASIAN_STOP = re.compile(r"[\u3002\uff01\uff1f](?=[^\s\u300d\u300f\uff09)\]\"'\u201d\u2019])")
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
+# A line that opens with an author written surname first (`Said, Edward W.`, `Du Bois, W.`).
+_INVERTED_AUTHOR_LINE = re.compile(
+    r"^[^\S\n]*(?:[A-Z][\w'-]+[^\S\n]){0,2}[A-Z][\w'-]+,[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+){0,2}"
+    r"[A-Z]\.", re.MULTILINE)
 # A clause's or an item's number of several levels (`4.1`, `5.02`, `2.3.1`), and one that
 # opens a line with its period, before its text (`4.1. The Supplier`).
 _SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}")
@@ -526,7 +530,7 @@ _STOP_AS_WORD_AFTER = set(
     "SHORT BRIEF QUICK SUDDEN COMPLETE ONE NON NEXT LAST FIRST FINAL EACH EVERY NO A AN THE "
     "THIS THAT OUR YOUR MY HIS HER ITS THEIR ANY TO PLEASE PLS YOU WE THEY MUST WILL CAN "
     "CANNOT CANT COULD SHOULD WOULD DID DO DOES DONT NOT NEVER MAY MIGHT SHALL AND OR BUT NOR "
-    "THEN ALSO JUST".split())
+    "THEN ALSO JUST SHUTTLE TAXI TOUR CAMPAIGN WHISTLE-STOP TRUCK CAN'T DON'T WON'T".split())
 _STOP_AS_WORD_BEFORE = set("SIGN SIGNS WATCH LIGHT LIGHTS LOSS GAP CODE ORDER ORDERS BUTTON "
                            "MOTION PRESS VALVE REQUEST AND OR".split())
 # A word in lower case, as a paragraph of a writer who does not capitalise opens (not an
@@ -595,10 +599,12 @@ def _inline_options(text: str) -> dict[int, int]:
     into each other's names (PER `A. Beagle  B.`, PER `A. HMS`). The series opens with `A`
     (or `a`) at the line's start, after the question's `?` or `:`, or after two spaces, and
     goes on with `B`, `C`, ... in the same form, each within a short option of the last. A
-    letter and its period is a name's initial too (`A. Smith, B. Jones and C. Brown`), so
-    those need three marks or two spaces before each, and no option ending in a comma,
-    `and` or a full stop (`A. Smith left.  B. Jones came.`); a bracket's option opens with
-    a capital or a digit (not a contract's `(a) pay the rent; (b) keep it`)."""
+    letter and its period is a name's initial too (`A. Smith, B. Jones and C. Brown`,
+    `Present: A. Smith B. Jones C. Brown`), so those need two spaces before each mark, or
+    three marks after a question's `?`; no option ends in a comma, `and` or a full stop
+    (`A. Smith left.  B. Jones came.`, `(a) Barclays Bank and (b) HSBC`), and a bracket's
+    option opens with a capital or a digit (not a contract's `(a) pay the rent; (b) keep
+    it`)."""
     found: dict[int, int] = {}
     searched = 0  # the end of the last series found: its marks open no other
     candidates = [position for position in _positions(text, "A")
@@ -646,9 +652,10 @@ def _inline_options(text: str) -> dict[int, int]:
         if len(series) < 2:
             continue
         if bracketed or punctuation == ")":
-            accepted = all(_option_opens_capitalised(text, offset) for offset in series)
+            accepted = not runs_on and all(
+                _option_opens_capitalised(text, offset) for offset in series)
         else:
-            accepted = not runs_on and (spaced or len(series) >= 3)
+            accepted = not runs_on and (spaced or (len(series) >= 3 and before == "?"))
         if accepted:
             found.update((offset, number) for number, offset in enumerate(series, 1))
             searched = position
@@ -862,6 +869,7 @@ class _Splitter:
         self._speakers: set[int] | None = None  # _speaker_lines
         self._emoji: dict[int, int] | None = None  # _emoji_runs
         self._clauses: bool | None = None  # _clause_numbers
+        self._reference_lines: int | None = None  # _lists_references
         self._quotes: list[int] | None = None
         self._line_break_gaps: list[int] | None = None
         self._record_tags = record_tags(text)
@@ -1349,7 +1357,10 @@ class _Splitter:
                 return not cased or following[:1].isupper()
             if last in _CLOCK_HALVES and cased and following[:1].isupper():
                 return self._time_ends_sentence(j, i, following)
-            return (following if cased else following.capitalize()) in SENTENCE_STARTERS
+            # in capitals too: `TURN LEFT ON MAIN AVE. THE HOUSE IS BLUE`
+            return (following.capitalize() if not cased or (
+                following.isupper() and last.isupper() and last.count(".") == 1) else
+                following) in SENTENCE_STARTERS
         # An emoji in place of the final mark, before a capitalised word that opens chat's
         # sentences (`lunch with Sarah 😊 Then met Tom`); not before a name (`Thanks 🙏 Tom`).
         return (cased and following[:1].isupper() and following.lower() in _OPENS_AFTER_EMOJI
@@ -1378,12 +1389,22 @@ class _Splitter:
         author opening a line or following the reference's number (`3.`, `[3]`). One author
         alone needs a year in the reference, as a line of prose or a sign-off may open so
         too (`Yesterday, John F. Kennedy Airport`, `Thanks, J. Smith`); and `In Paris, John
-        F. Kennedy said` has no surname first."""
+        F. Kennedy said` has no surname first; and a list of references around it, or its
+        number, as prose opens so with a year in it (`Moreover, John F. Kennedy was elected
+        in 1960`)."""
         if is_initial(self.words[j + 1]):
             return False  # `Du Bois, W. E. B.`: its last initial ends it
         authors = inverted_authors(self.words, j, self._starts_line)
         return authors is not None and self._opens_reference(authors[0]) and (
-            authors[1] > 1 or self._reference_has_year(j))
+            authors[1] > 1 or (self._reference_has_year(j) and (
+                not self._starts_line(authors[0]) or self._lists_references())))
+
+    def _lists_references(self) -> bool:
+        """Whether two lines of the text or more open with an author written surname first
+        (`Said, Edward W.`, `Chomsky, N.`): a list of references."""
+        if self._reference_lines is None:
+            self._reference_lines = len(_INVERTED_AUTHOR_LINE.findall(self.text))
+        return self._reference_lines >= 2
 
     def _opens_reference(self, k: int) -> bool:
         """Whether token k opens a line, or follows a number (`3.`, `[3]`, `3)`) or a mark
@@ -1778,9 +1799,11 @@ class _Splitter:
         if last in _LINE_CONTINUES_AFTER or (len(last) > 1 and last[-1] in HYPHENS
                                              and last[-2].isalnum()):  # "pro-", not "--"
             return True
-        if last in _TITLES and not self._starts_line(i) and self.words[i - 1] != ",":
-            # `Consult Dr.` / `Patel`; but not a list of titles, one a line, nor a rank after
-            # its name (`John Carter, Rep.` / `Sam Hill, Ind.`, a roster's or a ballot's)
+        if last in _TITLES and not self._starts_line(i) and not (
+                self.words[i - 1] == "," and self.words[i - 2][:1].isupper()):
+            # `Consult Dr.` / `Patel`, `the surgeon, Dr.` / `Patel`; but not a list of titles,
+            # one a line, nor a rank after its name (`John Carter, Rep.` / `Sam Hill, Ind.`, a
+            # roster's or a ballot's)
             return True
         if last in _NEVER_ENDS_LINE and not (
                 self._opens_own_line(self._line_of(self.starts[i + 1]))

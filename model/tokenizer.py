@@ -128,13 +128,13 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # police's ranks, `PCol. Jean Fajardo`), Malaysia's and Bangladesh's (`Hj. Mohd.
           # Ali`, `Hjh.`, `Pn. Siti`, `Mst. Rahima`, `Kh. Asif`), councils' and constables'
           # (`Cllr. Mary Murphy`, `Coun.`, `Snr Const. Jane Smith`, `Asst. Comm.`), and a
-          # vicar's as older letters write it (`The Revd. Mr. Buchanan`)
+          # vicar's as older letters write it (`The Revd. Mr. Buchanan`; `Asst. Comm.` below)
           "Asec Usec Cong Kap PCol PLtCol PMaj PMSgt PBGen PMGen PLtGen PGen PCpt PLt BGen "
-          "Hj Hjh Pn Mst Kh Cllr Coun Const Comm Revd "
+          "Hj Hjh Pn Mst Kh Cllr Coun Const Revd "
           # and councils', legislatures', churches' and fire services' (`Cllrs. Okafor and
           # Dunmore`, `Crs. Nguyen`, `Ald. Brendan Reilly`, `Asm. Phil Ting`, `Supv. Dean
           # Preston`, `Commr. Joan Healy`, `Dcn. Tom Walsh`, `Bp. of Shrewsbury`, `Bn. Chief`)
-          "Cllrs Crs Ald Asm Supv Commr Dcn Bp Bn").split()
+          "Cllrs Ald Asm Supv Commr Dcn Bp").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Ltda Bros Jr Sr Pty Pte Sdn Bhd".split()
 _ABBREVIATIONS_ANY_CASE = NAME_ENDINGS + (
@@ -183,23 +183,22 @@ _ABBREVIATIONS = (
     # Harris and Chas. Dickens`), and their other words and months (`Wm. Jones, Esqr.`,
     # `the Honble. Court`, `the 10th Feby. 1805`)
     + "Geo Wm Chas Thos Jas Jno Benj Robt Saml Eliz Edw".split()
-    + "Esqr Honble Secy Bart Recd Jany Feby Augt Septr Octr Novr Decr".split()
-    # titles in this case only: in capitals `SEC.`, `CH.` and `SK.` end sentences as
-    # names (`filed with the SEC. Apple`); `PCO Sec. Cheloy Garafil`, `Ch. Salik Hussain`,
-    # `Sk. Abdur Rahim`, `En. Ahmad`, and a Malay name's `binti` and `Yang Berbahagia`
-    # (`Siti bt. Yusof`, `Y.Bhg. Datuk Wira Fadzil`, `Yg. Bhg.`)
-    + "Sec Ch Sk En Bt bt Bhg Yg".split()
+    + "Esqr Honble Secy Recd Jany Feby Augt Septr Octr Novr Decr".split()
+    # titles in this case only: in capitals `CH.` and `SK.` end sentences as names;
+    # `Ch. Salik Hussain`, `Sk. Abdur Rahim`, and a Malay name's `binti` and `Yang
+    # Berbahagia` (`Siti bt. Yusof`, `Y.Bhg. Datuk Wira Fadzil`, `Yg. Bhg.`); `Sec.` below
+    + "Ch Sk Bt bt Bhg Yg".split()
     + ["Ks"]  # a Polish priest's (`Ks. Tomasz Nowak`)
-    # and German and Spanish letters' (`an Hr. Vogel`, `z. Hd. Frau Koch`, `Sra. Ana Ruiz`,
+    # and German and Spanish letters' (`z. Hd. Frau Koch`, `Sra. Ana Ruiz`, `Hr.` below,
     # `Dra. María José`, `Lic. Jorge Gómez`, `Ing. Ana Ruiz`: `ING.` is a bank's)
-    + "Hr Hrn Hd Sra Srta Dra Lic Ing".split()
-    # a hospital's (`Mr. Rao (Cons.) will review`, `Enc. X-ray report`) and a
+    + "Hrn Hd Sra Srta Dra Lic Ing".split()
+    # a hospital's (`Enc. X-ray report`; `Cons.` below) and a
     # prescription's (`Inj. Monocef 1 g`, `Syp. Cremaffin`; `Tab.` and `Cap.` below)
-    + "Cons Enc Encl Encs Inj Syp Syr Oint Susp".split()
+    + "Enc Encl Encs Inj Syp Syr Oint Susp".split()
     # footnotes' (`Cf. Knittle`, `Ibid. at 47`, `op. cit., 131`), genealogies' (`Honora,
     # dau. of Pierce Butler`, `educ. Glasgow`), music's (`Exec. Prod. Taylor Swift`,
     # `(prod. Turbo)`: below) and a listing's (`Approx. 2 hrs.`)
-    + "Cf Ibid ibid cit dau educ Exec Prod Approx".split()
+    + "Cf Ibid ibid cit dau educ Prod Approx".split()
     # a Polish street's (`ul. Pelplińska 19`) and old letters' `inst.` and `viz.`
     + "ul inst viz".split()
     # a venue's exhibition hall, level and building (`Exh. Hall 4A`, `Lvl. 1`, `Arch Bldg.`)
@@ -210,11 +209,10 @@ _ABBREVIATIONS = (
        "MGMT ENGR DIV").split()
     # titles, places', companies' words and months in lower case, as speech, chat and
     # queries write them (`call dr. patel`, `the weather in st. louis`, `i spoke to sen.
-    # warren`, `acme corp.`, `gov. newsom on jan. 6`); not `ms.` and `ft.`, which end
-    # sentences as measures, nor `rep.`, `col.` and `gen.` (`call the sales rep.`, `the next
-    # gen. Apple`)
-    + ("mr mrs dr prof st mt jr sr sen capt sgt maj lt gov corp inc ltd jan feb mar apr "
-       "jun jul aug sep sept oct nov dec univ intl").split()
+    # warren`, `acme corp.`; months before a number only: `jan. 6`); not `ms.` and `ft.`,
+    # which end sentences as measures, nor `rep.`, `col.` and `gen.` (`call the sales rep.`,
+    # `the next gen. Apple`)
+    + "mr mrs dr prof st mt jr sr sen capt sgt maj lt gov corp inc ltd univ intl".split()
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -236,9 +234,13 @@ _DATING_ABBREVIATIONS = _DATING + [word.capitalize() for word in _DATING]
 _NUMBERING += "rs wt ht temp min max req ft lb lbs oz".split()
 # And a listing's (`avail. 7/1`, `qty. 3`), an ordinance's, a room's, a school's and a
 # bank's (`Ord. No. 1187`, `Rm. 204`, `Gr. 5`, `Yr. 9`, `Sem. 2`, `acc. 01234567`).
-_NUMBERING += "avail qty ord rm gr yr sem acc".split()
+_NUMBERING += "avail qty ord rm sem acc".split()
 # And a statute's sections and schedules (`s. 18`, `ss. 5 to 7`, `Sch. 2`).
 _NUMBERING += "s ss sch".split()
+# And a grade's and a year's at school in this case only (`Gr. 5`, `Yr. 9`; `this yr. 2024`),
+# and a month's in lower case, as queries and speech write it (`jan. 6 committee`).
+_CAPITALISED_NUMBERING = "Gr Yr".split()
+_NUMBERING += "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 # And a book's and a manuscript's parts in footnotes (`chap. 3`, `bk. 6, ll. 119-236`, `fol.
 # 12`, `pt. 2, sect. 4`, `vv. 3-5`), a podcast's episodes and a composer's works (`Ep. 214`,
 # `Op. 9 No. 2`), and the currencies of Bangladesh, Kenya, Uganda and Indonesia (`Tk. 50
@@ -250,13 +252,16 @@ _WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 _NUMBERING_ABBREVIATIONS = _NUMBERING + [word.capitalize() for word in _NUMBERING
                                          if word.capitalize() not in _ABBREVIATIONS_ANY_CASE] + [
     form for day in _WEEKDAY_ABBREVIATIONS for form in (day, day.upper())] + [
-    "EP", "KSh", "KShs"]
+    "KSh", "KShs"] + _CAPITALISED_NUMBERING
 _NUMBER_NEXT = r"\s[$\u20ac\u00a3\u00a5]?\d"  # what follows them: a number or an amount
-_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+# A month's name or abbreviation before its day (`Thu. July 18`, `Sat. Mar. 9`; not `The Sun.
+# Mary said`).
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+               r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s\d")
 # A code that `no.`, `reg.` and `ref.` number (`no. INV-2024-00871`, `reg. YH68 OWB`, `our ref.
 # AB1234`, `ref. CLM/MTR/2024/0884127`): letters and at least two digits, or three after a
 # hyphen, or a slash; not `G7`, `COVID-19`.
-_CODE_NEXT = r"\s[A-Z]{2,6}(?:\d{2}|-\d{3}|/[A-Z0-9])"
+_CODE_NEXT = r"\s[A-Z]{2,6}(?:\d{2}|-\d{3}|/[A-Z0-9/]*\d)"
 # The books of the Bible as references abbreviate them.
 _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Eccl Eccles Isa "
           "Jer Lam Ezek Dan Hos Obad Mic Nah Hab Zeph Hag Zech Mal Matt Mk Lk Jn Rom Cor Gal "
@@ -267,6 +272,8 @@ _BOOKS = ("Gen Exod Lev Num Deut Josh Judg Sam Kgs Chron Neh Esth Ps Psa Prov Ec
 # Date:`, `Pat. App. No.`, `VAT Reg. No.`, `reg. YH68 OWB`, `Ref. No. 55`, `our ref. AB1234`):
 # before what they qualify only, as `Pat` and `Reg` are names and `ref.` a referee too.
 _REFERENCE_NO = r"\s(?:No|NO|Nos|no)\b"
+# Parties' abbreviations, as results in prose write them in brackets (`Sue Webber (Con.)`).
+_PARTIES = "Con|Cons|Lab|Dem|Rep|Lib|Grn|Ind|Ref|Soc|Nat|Prog|Cent"
 # The exchanges' and share classes' letters after a ticker (`VOD.L`, `BRK.B`, `0700.HK`).
 _EXCHANGES = ("L A B T HK SW OL PA DE TO AX SI NS BO SS SZ KS CO ST HE MI AS BR VI SA MX "
               "TW JK KL BK").split()
@@ -445,12 +452,22 @@ _TOKEN = re.compile(
         r"Cr\.(?=\s+App\b)|App\.(?=\s+(?:R|Rep|Div|Cas)\b)",
         # and an Australian councillor's (`Cr. Glen Hartwig`; not after the crore's number)
         rf"(?<!\d )Cr\.(?=\s{_CAPITAL})",
+        # and the titles that are words or units too, only where they are titles: not after a
+        # number (`Rs 1,200 Crs. Reliance`, `4.1 Sec. Porsche`, `$5 Bn. Analysts`) nor `per`
+        # (`per Hr. Walmart`), `Cons.` in brackets or after a name's comma (`Mr. Rao (Cons.)`,
+        # `Hargreaves, Cons. Orthopaedic`; not `Pros and Cons. Marketing`), `Exec.` before
+        # `Prod.`, `Comm.` after `Asst.` (`OCPD Asst. Comm. Shahrulnizam`; not `Federal Election
+        # Comm. Trump`)
+        rf"(?<!\d )(?<!per )(?:Crs|Sec|Bn|Hr)\.(?=\s{_CAPITAL})",
+        r"(?:(?<=\()|(?<=[a-z], ))Cons\.|Exec\.(?=\s+Prod\.)|(?<=Asst\. )Comm\.",
         # Parliament's (`the right hon. Gentleman`, `my hon. Friend`; not chat's `hon. Mike`)
         r"hon\.(?=\s+(?:Gentlem[ae]n|Lad(?:y|ies)|Friends?|Members?|and)\b)",
         rf"(?:no|No|NO)\.(?={_CODE_NEXT})",
-        # a prescription's forms before a drug and its dose (`Tab. Dolo 650 mg`, `Cap. Omez
-        # 20`; `Inj.` and `Syp.` are listed): not a keyboard's key (`press Tab. Then`)
-        r"(?:Tab|Cap|TAB|CAP)s?\.(?=\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+\d)",
+        # a prescription's forms before a drug and its dose, opening its line or item
+        # (`1. Tab. Dolo 650 mg`, `Cap. Omez 20`; `Inj.` and `Syp.` are listed): not a
+        # keyboard's key (`Open a new Tab. Chrome 120 ships`)
+        r"(?:(?<![^\n])|(?<=\d\. )|(?<=\d\) ))(?:Tab|Cap|TAB|CAP)s?\."
+        r"(?=\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+\d)",
         # an editor's and a translator's (`Smith, J. (Ed.).`, `(eds.)`, `Bleak House. Ed.
         # Nicola Bradbury`, `Trans. Louise Maude`): in brackets, or opening a reference's part
         r"(?<=\()(?:[Ee]ds?|[Tt]rans)\.(?=\))",
@@ -462,9 +479,6 @@ _TOKEN = re.compile(
         r"(?<=Dr\. )(?:med|rer|phil|jur|dent|vet)\.|(?<=rer\. )nat\.|Dipl\.-Ing\.|z\.(?=\sHd\.)",
         # a timetable's arrival (`Arr. 15:36 Genève`, German `Ank.` and `Abf.`; `Dep.` is listed)
         r"(?:Arr|arr|Ank|Abf)\.(?=\s\d{1,2}[:.]\d{2})",
-        # a result's `defeated` between its two sides (`Sinner d. Shelton`, `T1 def. BLG`,
-        # `Arsenal bt. Chelsea`)
-        r"(?<=\w\w )(?:d|def|bt)\.(?=\s+[A-Z(\[])",
         # a genealogy's and an encyclopedia's born, died and married before a place or a
         # name (`Mary Walsh, b. 1869; m. Patrick Gallagher`, `physicist, b. Belfast`)
         rf"(?:(?<=[,;] )|(?<=\())[bdm]\.(?=\s{_CAPITAL})",
@@ -472,13 +486,15 @@ _TOKEN = re.compile(
         rf"(?:{'|'.join(_WEEKDAY_ABBREVIATIONS)})\.(?=\s*[&\u2013\u2014-]|,\s|\s{_MONTH_NAME})",
         rf"ex-(?:{'|'.join(TITLES)})\.(?=\s{_CAPITAL})",  # `ex-Gov. Andrew Cuomo`
         # a recipe's measures after their number, before an ingredient's brand (`1 tsp.
-        # Diamond Crystal salt`, `8 oz. Philadelphia cream cheese`)
-        rf"(?<=\d )(?:tsp|tbsp|Tbsp|TBSP|TSP|oz|lb|lbs|qt|pkg|pkgs)\.(?=\s{_CAPITAL})",
+        # Diamond Crystal salt`; `8 oz. Philadelphia cream cheese` opening its line, not
+        # `The baby weighed 8 lbs. Prince William`)
+        rf"(?<=\d )(?:tsp|tbsp|Tbsp|TBSP|TSP|pkg|pkgs)\.(?=\s{_CAPITAL})",
+        rf"(?:(?<=^\d )|(?<=\n\d )|(?<=^\d\d )|(?<=\n\d\d ))(?:oz|lb|lbs|qt)\.(?=\s{_CAPITAL})",
         # a party's or a side's abbreviation in brackets (`Sue Webber (Con.) 5,331`, `(Lib.
         # Dem.) 3,201`), which ended the sentence before the votes
-        r"(?<=\()[A-Z][a-z]{1,3}\.(?=\)|\s[A-Z][a-z]{1,3}\.\))",
-        r"(?:(?<=\([A-Z][a-z]\.\s)|(?<=\([A-Z][a-z]{2}\.\s)|(?<=\([A-Z][a-z]{3}\.\s))"
-        r"[A-Z][a-z]{1,3}\.(?=\))",
+        rf"(?<=\()(?:{_PARTIES})\.(?=\)|\s(?:{_PARTIES})\.\))",
+        rf"(?:(?<=\([A-Z][a-z]\.\s)|(?<=\([A-Z][a-z]{{2}}\.\s)|(?<=\([A-Z][a-z]{{3}}\.\s))"
+        rf"(?:{_PARTIES})\.(?=\))",
         rf"(?<![\d%]\s)(?=[A-Za-z]{{1,3}}\.)(?:{'|'.join(_DATING_ABBREVIATIONS)})\."
         rf"(?={_NUMBER_NEXT})",
         # A book of scripture before its chapter and verse (`1 Cor. 13:4`, `Rom. 8:28`), not
@@ -1142,6 +1158,8 @@ def tokenize_blanked(text: str) -> list[tuple[str, int, int]]:
         tokens = _code_whole(text, tokens, marks)
     if "A/S" in text:
         tokens = _company_forms_whole(text, tokens)
+    if (" d. " in text or " def. " in text or " bt. " in text) and _DEFEATED.search(text):
+        tokens = _results_whole(text, tokens)
     if "r. " in text and _GERMAN_ABBREVIATION.search(text):
         tokens = _german_abbreviations_whole(text, tokens)
     if len(tokens) > 2 and tokens[-1][0] == "." and is_final_initial(tokens, text):
@@ -1357,6 +1375,17 @@ def _company_forms_whole(text: str, tokens: list[tuple[str, int, int]]
 _GERMAN_ABBREVIATION = re.compile(r"(?:[^\W\d_]str|(?<![^\W\d_])Nr)\.(?=\s\d)")
 
 
+# A result's `defeated` between its two sides, a name or a team's tag each (`Sinner d.
+# Shelton 6-2`, `T1 def. BLG`, `(3) Sabalenka d. Gauff`); not a letter or a word in lower case
+# (`ends in the letter d. Sandra`, `i'll be there def. Sarah`).
+_DEFEATED = re.compile(r"(?<![\w.])(?:[A-Z][\w'-]*|\w*\d\w*|\)) ((?:d|def|bt)\.)(?= [A-Z(\[])")
+
+
+def _results_whole(text: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens with each result's `d.`, `def.` and `bt.` (_DEFEATED) one token."""
+    return _whole(text, tokens, [match.span(1) for match in _DEFEATED.finditer(text)])
+
+
 def _german_abbreviations_whole(text: str, tokens: list[tuple[str, int, int]]
                                 ) -> list[tuple[str, int, int]]:
     """The tokens with each of German's abbreviations before a number
@@ -1481,9 +1510,9 @@ def _scripts_apart(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, i
 # ended was cut (`Mikkel B. Andersen3` gave PER `Mikkel B.`). Only on a capitalised word of
 # four letters or more after a capitalised word or an initial, a name's first part: ratings
 # and codes (`Baa1`, `Office365`) stay whole, and so do the genes and proteins of the same
-# papers (`mice lacking Brca1`), and so do products' names before another word of theirs
-# (`Galaxy Watch4 Classic`, `Buds2 Pro`, `Note10+`). CoNLL-2003 has one such token
-# (`Brentford3`, a typo).
+# papers (`mice lacking Brca1`), and a product's name before its `+` (`Galaxy Note10+`; not
+# `Galaxy Watch4 Classic`, which an author line without commas looks like: `Ingrid Solberg1
+# Mikkel Andersen2`). CoNLL-2003 has one such token (`Brentford3`, a typo).
 _AFFILIATION_MARK = re.compile(r"\d(?<=[^\W\d_]{4}\d)")  # where one may be: led by the digit,
 # which most of a text's characters fail at once (led by the letters: 0.4 us a token)
 _MARKED_NAME = re.compile(r"([^\W\d_]{4,})(\d{1,2}(?:,\d{1,2})*)")
@@ -1492,14 +1521,13 @@ _MARKED_NAME = re.compile(r"([^\W\d_]{4,})(\d{1,2}(?:,\d{1,2})*)")
 def _affiliation_marks_apart(text: str, tokens: list[tuple[str, int, int]]
                              ) -> list[tuple[str, int, int]]:
     """The tokens with each plain-digit affiliation mark apart from the name it is glued to,
-    but before another word of the line in capitals or a `+` (a product's name)."""
+    but before a `+` (a product's name: `Galaxy Note10+`)."""
     result = []
     for k, (token, start, end) in enumerate(tokens):
         match = _MARKED_NAME.fullmatch(token)
-        following, next_start = tokens[k + 1][:2] if k + 1 < len(tokens) else ("", end)
+        following = tokens[k + 1][0] if k + 1 < len(tokens) else ""
         if (match and match[1].istitle() and result and _is_name_part(result[-1][0])
-                and not ((following[:1].isupper() or following == "+")
-                         and "\n" not in text[end:next_start])):
+                and following != "+"):
             split = start + len(match[1])
             result += [(match[1], start, split), (match[2], split, end)]
         else:
