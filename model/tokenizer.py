@@ -680,8 +680,10 @@ _PHONE_NUMBER_START = re.compile(r"\+\d|\d{3}|\d[\d.-]{3}")  # not `Mobile 3 Bir
 # initial after its given name (`Sarah K. says hi`, `George W. for the ride`), nor one before
 # a name's particle or a word of English (`J. de Vries`, `A. and B. Smith`).
 SPECIES_MARK = re.compile(r"(?<!\S)[A-Z]\. [a-z]{3}")  # a quick look at a batch's text
-_NOT_EPITHETS = frozenset(
-    "de del della der den di da das do dos du la le van von ter ten zu bin ibn al el "
+# A surname's particles in lower case (`van der Berg, J.`, `de Gaulle, C.`).
+_SURNAME_PARTICLES = frozenset("van von der den de del della di da do dos das du la le ter ten "
+                               "zu y bin ibn al el".split())
+_NOT_EPITHETS = _SURNAME_PARTICLES | frozenset(
     "and the for from with says said was were has had who not are but nor yet".split())
 
 
@@ -1242,9 +1244,6 @@ _NO_SURNAME = SENTENCE_STARTERS | set(
     "Thanks Regards Cheers Sincerely Hi Hello Dear Yes Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September "
     "October November December".split())
-# A surname's particles in lower case (`van der Berg, J.`, `de Gaulle, C.`).
-_SURNAME_PARTICLES = set("van von der den de del della di da dos das du la le ter ten zu "
-                         "y bin ibn al el".split())
 _REFERENCE_NUMBER = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}[.)])?")
 _GIVEN_NAMES = 4  # `W. E. B.`, `Mary Ann B.`: initials and given names, at most
 _SURNAME_WORDS = 3  # `Du Bois`, `van der Berg`
