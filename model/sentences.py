@@ -203,7 +203,8 @@ from itertools import accumulate, islice
 from .tokenizer import (BULLETS, DATE_WORDS, FOOTNOTE_MARK, GLUED_FULL_STOP, HYPHENS,
                         LETTERED, SENTENCE_STARTERS, SPACED_MIDDLE_DOT, SUPERSCRIPTS, TITLES,
                         attribution_lines, blank_separators, gedcom_lines, inverted_authors,
-                        is_address, is_final_initial, is_initial, record_tags, tokenize_blanked)
+                        is_address, is_final_initial, is_initial, opens_prose, record_tags,
+                        tokenize_blanked)
 
 # str.splitlines' line boundaries; "\r\n" is one break, not two.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -376,7 +377,7 @@ _EAST_ASIAN_STOP = re.compile(r"[\u3002\uff01\uff1f](?=[^\s\u300d\u300f\uff09)\]
 _LIST_NUMBER = re.compile(r"\d{1,3}\.?")
 # A line that opens with an author written surname first (`Said, Edward W.`, `Du Bois, W.`).
 _INVERTED_AUTHOR_LINE = re.compile(
-    r"^[^\S\n]*(?:[A-Z][\w'-]+[^\S\n]){0,2}[A-Z][\w'-]+,[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+){0,2}"
+    r"^[^\S\n]*((?:[A-Z][\w'-]+[^\S\n]){0,2}[A-Z][\w'-]+),[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+){0,2}"
     r"[A-Z]\.", re.MULTILINE)
 # A clause's or an item's number of several levels (`4.1`, `5.02`, `2.3.1`), and one that
 # opens a line with its period, before its text (`4.1. The Supplier`).
@@ -530,7 +531,7 @@ _STOP_AS_WORD_AFTER = set(
     "SHORT BRIEF QUICK SUDDEN COMPLETE ONE NON NEXT LAST FIRST FINAL EACH EVERY NO A AN THE "
     "THIS THAT OUR YOUR MY HIS HER ITS THEIR ANY TO PLEASE PLS YOU WE THEY MUST WILL CAN "
     "CANNOT CANT COULD SHOULD WOULD DID DO DOES DONT NOT NEVER MAY MIGHT SHALL AND OR BUT NOR "
-    "THEN ALSO JUST SHUTTLE TAXI TOUR CAMPAIGN CAN'T DON'T WON'T".split())
+    "THEN ALSO JUST SHUTTLE TAXI TOUR CAMPAIGN N'T CAN'T DON'T WON'T".split())
 _STOP_AS_WORD_BEFORE = set("SIGN SIGNS WATCH LIGHT LIGHTS LOSS GAP CODE ORDER ORDERS BUTTON "
                            "MOTION PRESS VALVE REQUEST AND OR".split())
 # A word in lower case, as a paragraph of a writer who does not capitalise opens (not an
@@ -1403,7 +1404,9 @@ class _Splitter:
         """Whether two lines of the text or more open with an author written surname first
         (`Said, Edward W.`, `Chomsky, N.`): a list of references."""
         if self._reference_lines is None:
-            self._reference_lines = len(_INVERTED_AUTHOR_LINE.findall(self.text))
+            self._reference_lines = sum(
+                1 for line in _INVERTED_AUTHOR_LINE.finditer(self.text)
+                if not opens_prose(line[1]))
         return self._reference_lines >= 2
 
     def _opens_reference(self, k: int) -> bool:
@@ -2008,7 +2011,9 @@ class _Splitter:
                 if self._starts_line(k):
                     paragraphs.add(int(words[k]))  # `13. The appeal fails` too
                 if (words[k + 2] not in SENTENCE_STARTERS and not self._names_german_club(k, k + 2)
-                        and words[k - 1].lower() not in _NUMBERED):  # `Item 7. Management's`
+                        and words[k - 1].lower() not in _NUMBERED  # `Item 7. Management's`
+                        and not (k > 1 and words[k - 1].isupper() and words[k - 1].isalpha()
+                                 and words[k - 2].isdigit())):  # a report's page: `10 SCC 13.`
                     candidates[k] = int(words[k])
         if len(candidates) < 2:
             return set()

@@ -212,7 +212,7 @@ _ABBREVIATIONS = (
     # warren`, `acme corp.`; months before a number only: `jan. 6`); not `ms.` and `ft.`,
     # which end sentences as measures, nor `rep.`, `col.` and `gen.` (`call the sales rep.`,
     # `the next gen. Apple`)
-    + "mr mrs dr prof st mt jr sr sen capt sgt maj lt gov corp inc ltd univ intl".split()
+    + "mr mrs dr prof st mt jr sr sen capt sgt maj lt gov corp inc ltd univ intl dept govt".split()
     + _NAME_ABBREVIATIONS
     + (
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss "
@@ -454,11 +454,11 @@ _TOKEN = re.compile(
         rf"(?<!\d )Cr\.(?=\s{_CAPITAL})",
         # and the titles that are words or units too, only where they are titles: not after a
         # number (`Rs 1,200 Crs. Reliance`, `4.1 Sec. Porsche`, `$5 Bn. Analysts`) nor `per`
-        # (`per Hr. Walmart`), `Cons.` in brackets or after a name's comma (`Mr. Rao (Cons.)`,
+        # or a slash (`per Hr. Walmart`, `$18/Hr. Benefits`), `Cons.` in brackets or after a name's comma (`Mr. Rao (Cons.)`,
         # `Hargreaves, Cons. Orthopaedic`; not `Pros and Cons. Marketing`), `Exec.` before
         # `Prod.`, `Comm.` after `Asst.` (`OCPD Asst. Comm. Shahrulnizam`; not `Federal Election
         # Comm. Trump`)
-        rf"(?<!\d )(?<!per )(?:Crs|Sec|Bn|Hr)\.(?=\s{_CAPITAL})",
+        rf"(?<!\d )(?<!per )(?<!/)(?:Crs|Sec|Bn|Hr)\.(?=\s{_CAPITAL})",
         r"(?:(?<=\()|(?<=[a-z], ))Cons\.|Exec\.(?=\s+Prod\.)|(?<=Asst\. )Comm\.",
         # Parliament's (`the right hon. Gentleman`, `my hon. Friend`; not chat's `hon. Mike`)
         r"hon\.(?=\s+(?:Gentlem[ae]n|Lad(?:y|ies)|Friends?|Members?|and)\b)",
@@ -1243,7 +1243,14 @@ _NO_SURNAME = SENTENCE_STARTERS | set(
     "Yesterday Today Tonight Tomorrow Earlier Later Finally Separately Afterwards Recently "
     "Thanks Regards Cheers Sincerely Hi Hello Dear Yes Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September "
-    "October November December".split())
+    "October November December Best Moreover Furthermore Nevertheless Nonetheless Therefore "
+    "Hence Indeed Likewise Otherwise Besides Again First Second Third Next Well Sadly".split())
+
+
+def opens_prose(word: str) -> bool:
+    """Whether a capitalised word before a comma opening a line opens prose, not an author's
+    surname: `Moreover, John F. Kennedy`, `Interestingly, Mary J. Blige`, `Best, K. Jones`."""
+    return word in _NO_SURNAME or (word.endswith("ly") and len(word) > 4)
 _REFERENCE_NUMBER = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}[.)])?")
 _GIVEN_NAMES = 4  # `W. E. B.`, `Mary Ann B.`: initials and given names, at most
 _SURNAME_WORDS = 3  # `Du Bois`, `van der Berg`
@@ -1283,7 +1290,7 @@ def inverted_authors(words: Sequence[str], j: int,
                 and is_initial(words[before - 1])):
             j = before - 1  # another author before it: `Bengio, Y. & Hinton`
             continue
-        return None if words[start] in _NO_SURNAME else (start, authors)
+        return None if opens_prose(words[start]) else (start, authors)
 
 
 def is_initial(word: str) -> bool:

@@ -592,9 +592,18 @@ def sentences(text: str) -> list[str]:
       "The Company will notify: (a) Barclays Bank and (b) HSBC, as lenders.",
       "Capital of Spain?", "A. Paris", "B. Rome", "C. Madrid"]),
     ("We met the surgeon, Dr.\nPatel, on Monday.\n\nSHUTTLE STOP MOVED TO GATE 5\nTAXI STOP "
-     "CLOSED UNTIL FRIDAY",
+     "CLOSED UNTIL FRIDAY\nDON'T STOP BELIEVING\nDON'T STOP ME NOW",
      ["We met the surgeon, Dr.\nPatel, on Monday.", "SHUTTLE STOP MOVED TO GATE 5",
-      "TAXI STOP CLOSED UNTIL FRIDAY"]),
+      "TAXI STOP CLOSED UNTIL FRIDAY", "DON'T STOP BELIEVING", "DON'T STOP ME NOW"]),
+    # the third review's: prose opening as authors do on two lines, a report's page in one
+    # paragraph, an hourly wage, a department in lower case
+    ("Moreover, John F. Kennedy was elected in 1960.\nHowever, Lyndon B. Johnson won in 1964.\n"
+     "12. Reliance was placed on Mohit Minerals, (2022) 10 SCC 13. See also Bharati.\n"
+     "Pay: $18/Hr. Benefits include dental.\nu coming to the dept. party with Jess?",
+     ["Moreover, John F. Kennedy was elected in 1960.",
+      "However, Lyndon B. Johnson won in 1964.",
+      "12. Reliance was placed on Mohit Minerals, (2022) 10 SCC 13.", "See also Bharati.",
+      "Pay: $18/Hr.", "Benefits include dental.", "u coming to the dept. party with Jess?"]),
     # nothing but whitespace
     ("", []),
     (" \t\r\n\u00a0\u2029", []),
