@@ -67,8 +67,9 @@ DECODING_RULES = {
                   "flag (`--config`, `-X`) and an abbreviation with a slash (`C/O`) are kept "
                   "outside entities: the training data tags none inside one",
     SPECIES_OUTSIDE: "a species' genus abbreviated before its epithet in lower case (`E. coli`, "
-                     "`S. aureus`, `H. pylori`; not a name's particle, `J. de Vries`) is kept "
-                     "outside entities: the training data tags none inside one",
+                     "`S. aureus`, `H. pylori`; not a name's particle nor its last initial, "
+                     "`J. de Vries`, `Sarah K. says`) is kept outside entities: the training "
+                     "data tags none inside one",
     EAST_ASIAN_OUTSIDE: "a word of Chinese, Japanese or Korean letters beside English text "
                         "(`请联系David Kim确认`, `Samsung에서`) is kept outside entities: the "
                         "training data has none, and the model took them into the names "
