@@ -127,13 +127,13 @@ TITLES = ("Mr Mrs Ms Dr Prof Rev Gen Sen Rep Gov Lt Col Capt Sgt Maj Adm Hon Pre
           # the Philippines' (`DSWD Asec. Irene Dumlao`, `Usec.`, `Cong.`, `Kap.`, and the
           # police's ranks, `PCol. Jean Fajardo`), Malaysia's and Bangladesh's (`Hj. Mohd.
           # Ali`, `Hjh.`, `Pn. Siti`, `Mst. Rahima`, `Kh. Asif`), councils' and constables'
-          # (`Cllr. Mary Murphy`, `Coun.`, `Snr Const. Jane Smith`, `Asst. Comm.`), and a
-          # vicar's as older letters write it (`The Revd. Mr. Buchanan`; `Asst. Comm.` below)
+          # (`Cllr. Mary Murphy`, `Coun.`, `Snr Const. Jane Smith`), and a vicar's as older
+          # letters write it (`The Revd. Mr. Buchanan`); `Asst. Comm.` below
           "Asec Usec Cong Kap PCol PLtCol PMaj PMSgt PBGen PMGen PLtGen PGen PCpt PLt BGen "
           "Hj Hjh Pn Mst Kh Cllr Coun Const Revd "
-          # and councils', legislatures', churches' and fire services' (`Cllrs. Okafor and
-          # Dunmore`, `Crs. Nguyen`, `Ald. Brendan Reilly`, `Asm. Phil Ting`, `Supv. Dean
-          # Preston`, `Commr. Joan Healy`, `Dcn. Tom Walsh`, `Bp. of Shrewsbury`, `Bn. Chief`)
+          # and councils', legislatures' and churches' (`Cllrs. Okafor and Dunmore`, `Ald.
+          # Brendan Reilly`, `Asm. Phil Ting`, `Supv. Dean Preston`, `Commr. Joan Healy`,
+          # `Dcn. Tom Walsh`, `Bp. of Shrewsbury`; `Crs.` and `Bn.` below)
           "Cllrs Ald Asm Supv Commr Dcn Bp").split()
 # Those that end a name keep their period even where it ends the text (below).
 NAME_ENDINGS = "Inc Corp Co Ltd Ltda Bros Jr Sr Pty Pte Sdn Bhd".split()
@@ -453,11 +453,11 @@ _TOKEN = re.compile(
         # and an Australian councillor's (`Cr. Glen Hartwig`; not after the crore's number)
         rf"(?<!\d )Cr\.(?=\s{_CAPITAL})",
         # and the titles that are words or units too, only where they are titles: not after a
-        # number (`Rs 1,200 Crs. Reliance`, `4.1 Sec. Porsche`, `$5 Bn. Analysts`) nor `per`
-        # or a slash (`per Hr. Walmart`, `$18/Hr. Benefits`), `Cons.` in brackets or after a name's comma (`Mr. Rao (Cons.)`,
-        # `Hargreaves, Cons. Orthopaedic`; not `Pros and Cons. Marketing`), `Exec.` before
-        # `Prod.`, `Comm.` after `Asst.` (`OCPD Asst. Comm. Shahrulnizam`; not `Federal Election
-        # Comm. Trump`)
+        # number (`Rs 1,200 Crs. Reliance`, `4.1 Sec. Porsche`, `$5 Bn. Analysts`), `per` or a
+        # slash (`per Hr. Walmart`, `$18/Hr. Benefits`); `Cons.` in brackets or after a
+        # comma (`Mr. Rao (Cons.)`, `Hargreaves, Cons. Orthopaedic`; not `Pros and Cons.
+        # Marketing`), `Exec.` before `Prod.`, `Comm.` after `Asst.` (`OCPD Asst. Comm.
+        # Shahrulnizam`; not `Federal Election Comm. Trump`)
         rf"(?<!\d )(?<!per )(?<!/)(?:Crs|Sec|Bn|Hr)\.(?=\s{_CAPITAL})",
         r"(?:(?<=\()|(?<=[a-z], ))Cons\.|Exec\.(?=\s+Prod\.)|(?<=Asst\. )Comm\.",
         # Parliament's (`the right hon. Gentleman`, `my hon. Friend`; not chat's `hon. Mike`)
@@ -630,7 +630,7 @@ ABBREVIATIONS_IN_FULL = {
     "bk.": "book", "pt.": "part", "ll.": "lines", "chap.": "chapter", "sect.": "section",
     # an episode's, an assistant's, a suite's and a volume's (ORG `Ep.` in `Ep. 5 of
     # Frieren`, ORG `Asst.`, ORG `Ste.`, ORG `Street Vol.` in `Hope on the Street Vol. 1`)
-    "Ep.": "Episode", "EP.": "EPISODE", "ep.": "episode", "Asst.": "Assistant",
+    "Ep.": "Episode", "ep.": "episode", "Asst.": "Assistant",
     "Ste.": "Suite", "Vol.": "Volume", "vol.": "volume",
     # a listing's days (LOC `Mon.` in `Office hours: Mon. – Fri.`, ORG `Sat. Mar.`) and a
     # recipe's measures before a brand (ORG `oz. Philadelphia`, ORG `Tbsp. Dijon`)
