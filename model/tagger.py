@@ -206,16 +206,20 @@ _READ_OTHERWISE = LATIN_ABBREVIATIONS | PATRONYMICS
 
 def _read_otherwise(sentences: list[list[str]], tokens: list[str], latin: bool) -> list[str]:
     """The batch's tokens as the model reads them: `e.g.` as `like` (READ_AS) if ``latin``,
-    and a patronymic between two capitalised words as `van` (PATRONYMICS)."""
+    and a patronymic between two capitalised words as `van` (PATRONYMICS), in capitals
+    between two words in capitals as `VAN`."""
     read = [READ_AS.get(token, token) for token in tokens] if latin else list(tokens)
     if PATRONYMICS.isdisjoint(tokens):
         return read
     k = 0
     for sentence in sentences:
         for t in range(1, len(sentence) - 1):
-            if (sentence[t] in PATRONYMICS and sentence[t - 1][:1].isupper()
-                    and sentence[t + 1][:1].isupper()):
-                read[k + t] = PATRONYMIC_READ_AS
+            word = sentence[t]
+            if (word in PATRONYMICS and sentence[t - 1][:1].isupper()
+                    and sentence[t + 1][:1].isupper()
+                    and (word.islower() or (sentence[t - 1].isupper()
+                                            and sentence[t + 1].isupper()))):
+                read[k + t] = PATRONYMIC_READ_AS if word.islower() else PATRONYMIC_READ_AS.upper()
         k += len(sentence)
     return read
 

@@ -657,8 +657,10 @@ ABBREVIATIONS_IN_FULL = {
 # Salman`, `Tamim bin Hamad Al Thani`, `Osama bin Laden`), which CoNLL-2003 never has: the
 # model read it as a word between two names (PER `Mohammed`, PER `Salman`). Between two
 # capitalised words it reads it as the `van` of Dutch names, which the data has inside 16
-# names (model/tagger.py); `put it in the bin` stays as it is.
-PATRONYMICS = frozenset(["bin", "ibn", "bint", "ben"])
+# names (model/tagger.py); `put it in the bin` stays as it is. In capitals too, between words
+# in capitals (`HAJI FADILLAH BIN HAJI YUSOF` gave two PER), read as `VAN`; not `BEN`, a
+# given name as often.
+PATRONYMICS = frozenset(["bin", "ibn", "bint", "ben", "BIN", "IBN", "BINT"])
 PATRONYMIC_READ_AS = "van"
 # Latin's abbreviations in prose and footnotes (`banks (e.g. Barclays)`, `Visa, American
 # Express etc.`, `Earl of Sandwich, s.v. MONTAGU`), which the model read into the names

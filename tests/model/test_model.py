@@ -107,6 +107,10 @@ def test_a_patronymic_between_names_is_read_as_a_particle_of_names(tiny_model_di
     assert tagger.tag([["Mohammed", "bin", "Salman", "put", "it", "in", "the", "bin", "."]]) == \
         tagger.tag([["Mohammed", "van", "Salman", "put", "it", "in", "the", "bin", "."]])
     assert tagger.tag([["the", "bin", "Ahmed"]]) != tagger.tag([["the", "van", "Ahmed"]])
+    # in capitals, between words in capitals (`HAJI FADILLAH BIN HAJI YUSOF`); not `BEN`
+    assert tagger.tag([["FADILLAH", "BIN", "YUSOF", "BEN", "JONES"]]) == tagger.tag(
+        [["FADILLAH", "VAN", "YUSOF", "BEN", "JONES"]])
+    assert tagger.tag([["Tamim", "BIN", "Hamad"]]) != tagger.tag([["Tamim", "VAN", "Hamad"]])
 
 
 def test_save_load_predict_gives_identical_outputs(tiny_model_dir, tmp_path, validation_sentences):
